@@ -1,0 +1,23 @@
+import { Hono } from "hono";
+import type { AppDeps, AppEnv } from "./env.ts";
+import { ApiError } from "./lib/api-error.ts";
+import { errorResponse, handleError } from "./middleware/errors.ts";
+import { requestContext } from "./middleware/request-context.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { spaRoutes } from "./routes/spa.ts";
+
+export function createApp(deps: AppDeps, options: { webDist?: string } = {}) {
+  const api = new Hono<AppEnv>().route("/healthz", healthRoutes(deps));
+
+  const app = new Hono<AppEnv>()
+    .use(requestContext(deps))
+    .use(securityHeaders())
+    .route("/", api)
+    .all("/api/*", (c) => errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}`)))
+    .route("/", spaRoutes(options.webDist));
+  app.onError(handleError(deps));
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

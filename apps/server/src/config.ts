@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const positiveInt = (max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: "must be a whole number" })
+    .transform(Number)
+    .pipe(z.number().int().min(1, { message: "must be at least 1" }).max(max, { message: `must be at most ${max}` }));
+
+const configSchema = z.object({
+  PORT: z
+    .string()
+    .regex(/^\d+$/, { message: "must be a whole number between 0 and 65535" })
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(65535, { message: "must be a whole number between 0 and 65535" }))
+    .default(3000),
+  HOST: z.string().min(1, { message: "must not be empty" }).default("127.0.0.1"),
+  DATABASE_PATH: z.string().min(1, { message: "must not be empty" }).default("data/gatehouse.sqlite"),
+  ADMIN_USERNAME: z.string().default("admin"),
+  ADMIN_PASSWORD: z.string().optional(),
+  TRUSTED_PROXIES: z.string().default(""),
+  TOKEN_TTL_SECONDS: positiveInt(31_536_000).default(3600),
+  HISTORY_RETENTION_DAYS: positiveInt(36_500).default(90),
+  DEMO_DATA: booleanFlag.default(false),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration from the environment; throws a ConfigError with one readable line. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(configSchema.shape).flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])),
+  );
+  const parsed = configSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    return `${name}=${JSON.stringify(present[name] ?? "")} ${issue.message}`;
+  });
+  throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+}

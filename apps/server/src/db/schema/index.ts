@@ -1,0 +1,2 @@
+export * from "./admin-users.ts";
+export * from "./audit-log.ts";

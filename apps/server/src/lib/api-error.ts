@@ -1,0 +1,34 @@
+import { errorStatus, type ErrorCode, type ErrorEnvelope } from "@gatehouse/shared";
+
+/** The one error type handlers throw; `onError` turns it into the JSON envelope. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: Record<string, string> | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, message: string, options: { fields?: Record<string, string>; headers?: Record<string, string> } = {}) {
+    super(message);
+    this.code = code;
+    this.fields = options.fields;
+    this.headers = options.headers ?? {};
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+
+  envelope(requestId: string): ErrorEnvelope {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        request_id: requestId,
+        ...(this.fields ? { fields: this.fields } : {}),
+      },
+    };
+  }
+}
+
+export const notFound = (what: string) => new ApiError("not_found", `${what} was not found`);
+export const invalid = (fields: Record<string, string>, message = "The request is not valid") =>
+  new ApiError("invalid_request", message, { fields });

@@ -1,0 +1,57 @@
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { DatabaseOpenError, openStore } from "./db/client.ts";
+import { systemClock } from "./lib/clock.ts";
+import { createLogger } from "./logger.ts";
+
+function fail(message: string): never {
+  process.stderr.write(`gatehouse: ${message}\n`);
+  process.exit(1);
+}
+
+function start() {
+  let config;
+  let store;
+  try {
+    config = loadConfig();
+    store = openStore(config.DATABASE_PATH);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DatabaseOpenError) fail(error.message);
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const deps = { config, store, clock: systemClock, logger };
+  const app = createApp(deps);
+
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
+    process.stdout.write(`Gatehouse is running at http://${host}:${info.port}\n`);
+  });
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EADDRINUSE") fail(`Port ${config.PORT} on ${config.HOST} is already in use; set PORT to a free port`);
+    if (error.code === "EACCES") fail(`Not allowed to listen on ${config.HOST}:${config.PORT}; choose a port above 1023`);
+    if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND") fail(`HOST ${config.HOST} is not an address of this machine`);
+    fail(error.message);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal });
+    server.close(() => {
+      store.sqlite.close();
+      process.exit(0);
+    });
+    // Keep-alive connections would hold close() open; give in-flight requests a moment.
+    setTimeout(() => {
+      store.sqlite.close();
+      process.exit(0);
+    }, 3000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+start();

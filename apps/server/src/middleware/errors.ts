@@ -1,0 +1,38 @@
+import type { Context, ErrorHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppDeps, AppEnv } from "../env.ts";
+import { ApiError } from "../lib/api-error.ts";
+
+/** Maps anything thrown to the error envelope; only a 5xx is logged, with its stack. */
+export const handleError =
+  (deps: AppDeps): ErrorHandler<AppEnv> =>
+  (error, c) => {
+    const apiError = toApiError(error);
+    if (apiError.status >= 500) {
+      deps.logger.error("unhandled error", {
+        request_id: c.get("requestId"),
+        path: c.req.path,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
+    return errorResponse(c, apiError);
+  };
+
+export function errorResponse(c: Context<AppEnv>, apiError: ApiError) {
+  for (const [name, value] of Object.entries(apiError.headers)) c.header(name, value);
+  c.header("Cache-Control", "no-store");
+  return c.json(apiError.envelope(c.get("requestId") ?? "unknown"), apiError.status as 400);
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return new ApiError("payload_too_large", "The request body is larger than allowed");
+    if (error.status === 415) return new ApiError("unsupported_media_type", "Send the body as application/json");
+    if (error.status < 500) return new ApiError("invalid_request", error.message || "The request is not valid");
+  }
+  if (error instanceof SyntaxError || error instanceof URIError) {
+    return new ApiError("invalid_request", "The request could not be read");
+  }
+  return new ApiError("internal", "Something went wrong on our side; the request id helps us find it");
+}

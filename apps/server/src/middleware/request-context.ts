@@ -1,0 +1,23 @@
+import { randomBytes } from "node:crypto";
+import { createMiddleware } from "hono/factory";
+import type { AppDeps, AppEnv } from "../env.ts";
+
+/**
+ * Gives every request an id (echoed as `X-Request-Id`) and writes one access-log line.
+ * The path is logged without its query string: a query may carry a secret someone pasted there.
+ */
+export const requestContext = (deps: AppDeps) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const requestId = `req_${randomBytes(9).toString("base64url")}`;
+    c.set("requestId", requestId);
+    const started = performance.now();
+    await next();
+    c.header("X-Request-Id", requestId);
+    deps.logger.info("request", {
+      request_id: requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });

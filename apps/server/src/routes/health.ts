@@ -1,0 +1,18 @@
+import { Hono } from "hono";
+import type { Health } from "@gatehouse/shared";
+import type { AppDeps, AppEnv } from "../env.ts";
+import { ApiError } from "../lib/api-error.ts";
+
+export const version = "0.1.0";
+
+export const healthRoutes = (deps: AppDeps) =>
+  new Hono<AppEnv>().get("/", (c) => {
+    try {
+      deps.store.sqlite.prepare("select 1").get();
+    } catch {
+      throw new ApiError("internal", "The database is not answering");
+    }
+    const body: Health = { status: "ok", database: "ok", version };
+    c.header("Cache-Control", "no-store");
+    return c.json(body);
+  });

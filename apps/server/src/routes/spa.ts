@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import type { AppEnv } from "../env.ts";
+
+export const webDist = resolve(dirname(fileURLToPath(import.meta.url)), "../../../web/dist");
+
+const notBuilt = `<!doctype html><meta charset="utf-8"><title>Gatehouse</title>
+<p>The admin app is not built yet. Run <code>pnpm build</code>, then restart the server.</p>`;
+
+/**
+ * Serves the built SPA: hashed files under /assets are cached for a year, everything else that
+ * is not an API path gets index.html (never cached) so deep links like /apis/123 work.
+ */
+export function spaRoutes(distFolder = webDist) {
+  const indexPath = resolve(distFolder, "index.html");
+  const indexHtml = existsSync(indexPath) ? readFileSync(indexPath, "utf8") : notBuilt;
+  return new Hono<AppEnv>()
+    .use("/assets/*", async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.res.headers.set("Cache-Control", "public, max-age=31536000, immutable");
+    })
+    .use("/assets/*", serveStatic({ root: distFolder }))
+    .get("/assets/*", (c) => c.text("Not found", 404))
+    .use("*", serveStatic({ root: distFolder, index: "__no_index__" }))
+    .get("*", (c) => {
+      c.header("Cache-Control", "no-cache");
+      return c.html(indexHtml);
+    });
+}

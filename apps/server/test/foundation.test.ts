@@ -1,0 +1,94 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+import { DatabaseOpenError, openStore } from "../src/db/client.ts";
+import { tempDir, testApp } from "./helpers.ts";
+
+describe("health", () => {
+  it("answers 200 when the database answers", async () => {
+    const { app } = testApp();
+    const res = await app.request("/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", database: "ok", version: expect.any(String) });
+  });
+
+  it("answers 500 in the envelope when the database is gone", async () => {
+    const { app, store } = testApp();
+    store.sqlite.close();
+    const res = await app.request("/healthz");
+    expect(res.status).toBe(500);
+    expect((await res.json()).error.code).toBe("internal");
+  });
+});
+
+describe("the SPA", () => {
+  const dist = tempDir("gatehouse-dist-");
+  mkdirSync(join(dist, "assets"));
+  writeFileSync(join(dist, "index.html"), "<!doctype html><div id=root></div>");
+  writeFileSync(join(dist, "assets", "index-abc123.js"), "console.log(1)");
+  const { app } = testApp({}, { webDist: dist });
+
+  it("serves index.html at / and at deep links, never cached", async () => {
+    for (const path of ["/", "/apis/123", "/activity"]) {
+      const res = await app.request(path);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain("id=root");
+      expect(res.headers.get("cache-control")).toBe("no-cache");
+      expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+    }
+  });
+
+  it("caches hashed assets for a year and 404s missing ones", async () => {
+    const res = await app.request("/assets/index-abc123.js");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect((await app.request("/assets/missing.js")).status).toBe(404);
+  });
+
+  it("answers unknown API paths with the JSON envelope, not the SPA", async () => {
+    const res = await app.request("/api/nothing-here");
+    expect(res.status).toBe(404);
+    const body = await res.json();
+    expect(body.error).toMatchObject({ code: "not_found", request_id: expect.stringMatching(/^req_/) });
+    expect(res.headers.get("x-request-id")).toBe(body.error.request_id);
+  });
+});
+
+describe("configuration", () => {
+  it("uses the documented defaults", () => {
+    expect(loadConfig({})).toMatchObject({
+      PORT: 3000,
+      HOST: "127.0.0.1",
+      DATABASE_PATH: "data/gatehouse.sqlite",
+      ADMIN_USERNAME: "admin",
+      TOKEN_TTL_SECONDS: 3600,
+      HISTORY_RETENTION_DAYS: 90,
+      DEMO_DATA: false,
+    });
+  });
+
+  it.each([
+    [{ PORT: "abc" }, /PORT="abc" must be a whole number/],
+    [{ PORT: "70000" }, /PORT="70000"/],
+    [{ TOKEN_TTL_SECONDS: "0" }, /TOKEN_TTL_SECONDS="0" must be at least 1/],
+    [{ DEMO_DATA: "maybe" }, /DEMO_DATA="maybe" must be true or false/],
+  ])("rejects %o with one readable line", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("says clearly when the database cannot be created", () => {
+    const file = join(tempDir(), "a-file");
+    writeFileSync(file, "not a folder");
+    expect(() => openStore(join(file, "gatehouse.sqlite"))).toThrow(DatabaseOpenError);
+  });
+
+  it("sets the pragmas durability depends on", () => {
+    const store = openStore(join(tempDir(), "db.sqlite"));
+    expect(store.sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(store.sqlite.pragma("synchronous", { simple: true })).toBe(1);
+    expect(store.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(store.sqlite.pragma("busy_timeout", { simple: true })).toBe(5000);
+  });
+});

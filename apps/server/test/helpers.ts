@@ -1,0 +1,44 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createApp } from "../src/app.ts";
+import { loadConfig, type Config } from "../src/config.ts";
+import { openStore } from "../src/db/client.ts";
+import type { AppDeps } from "../src/env.ts";
+import { createLogger } from "../src/logger.ts";
+
+/** A clock tests can move. */
+export function testClock(start = Date.UTC(2026, 10, 25, 12, 0, 0)) {
+  let now = start;
+  const clock = () => now;
+  clock.advance = (ms: number) => {
+    now += ms;
+  };
+  clock.set = (ms: number) => {
+    now = ms;
+  };
+  return clock;
+}
+
+export type TestClock = ReturnType<typeof testClock>;
+
+/** A fresh in-memory app; `lines` collects every log line for secret checks. */
+export function testApp(env: Record<string, string> = {}, options: { webDist?: string } = {}) {
+  const config: Config = loadConfig({ DATABASE_PATH: ":memory:", ...env });
+  const store = openStore(config.DATABASE_PATH);
+  const clock = testClock();
+  const lines: string[] = [];
+  const logger = createLogger("debug", (line) => lines.push(line));
+  const deps: AppDeps = { config, store, clock, logger };
+  const app = createApp(deps, { webDist: options.webDist ?? join(tmpdir(), "gatehouse-no-web") });
+  return { app, deps, clock, lines, store };
+}
+
+/** Sends a request as if from `ip` (the socket address the Node adapter would give). */
+export function fromIp(ip: string) {
+  return { incoming: { socket: { remoteAddress: ip } } } as never;
+}
+
+export function tempDir(prefix = "gatehouse-test-") {
+  return mkdtempSync(join(tmpdir(), prefix));
+}

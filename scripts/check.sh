@@ -1,0 +1,22 @@
+#!/bin/sh
+# Installs everything the tests need (pnpm, Debian's Chromium) and runs every test:
+# lint, typecheck, unit and API tests, then the end-to-end tests in Chromium.
+set -e
+cd "$(dirname "$0")/.."
+. scripts/pnpm.sh
+ensure_pnpm
+
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "Installing Debian's Chromium for the end-to-end tests…"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+pnpm install --frozen-lockfile
+echo "== lint"; pnpm lint
+echo "== typecheck"; pnpm typecheck
+echo "== unit and API tests"; pnpm test:unit
+echo "== end-to-end tests"; pnpm test:e2e
+echo "All checks passed."
