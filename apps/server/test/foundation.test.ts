@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
 import { DatabaseOpenError, openStore } from "../src/db/client.ts";
-import { tempDir, testApp } from "./helpers.ts";
+import { errorOf, tempDir, testApp } from "./helpers.ts";
 
 describe("health", () => {
   it("answers 200 when the database answers", async () => {
@@ -18,7 +18,7 @@ describe("health", () => {
     store.sqlite.close();
     const res = await app.request("/healthz");
     expect(res.status).toBe(500);
-    expect((await res.json()).error.code).toBe("internal");
+    expect((await errorOf(res)).code).toBe("internal");
   });
 });
 
@@ -49,9 +49,9 @@ describe("the SPA", () => {
   it("answers unknown API paths with the JSON envelope, not the SPA", async () => {
     const res = await app.request("/api/nothing-here");
     expect(res.status).toBe(404);
-    const body = await res.json();
-    expect(body.error).toMatchObject({ code: "not_found", request_id: expect.stringMatching(/^req_/) });
-    expect(res.headers.get("x-request-id")).toBe(body.error.request_id);
+    const error = await errorOf(res);
+    expect(error).toMatchObject({ code: "not_found", request_id: expect.stringMatching(/^req_/) });
+    expect(res.headers.get("x-request-id")).toBe(error.request_id);
   });
 });
 

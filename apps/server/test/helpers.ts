@@ -1,3 +1,4 @@
+import type { ErrorEnvelope } from "@gatehouse/shared";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -41,4 +42,14 @@ export function fromIp(ip: string) {
 
 export function tempDir(prefix = "gatehouse-test-") {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** The JSON body of a response, typed by the caller (tests assert on its shape). */
+export async function jsonOf<T = Record<string, unknown>>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
+
+/** The error part of an error envelope. */
+export async function errorOf(res: Response) {
+  return (await jsonOf<ErrorEnvelope>(res)).error;
 }
