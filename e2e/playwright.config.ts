@@ -27,7 +27,10 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1360, height: 860 } } }],
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/ },
+    { name: "chromium", dependencies: ["setup"], use: { browserName: "chromium", viewport: { width: 1360, height: 860 } } },
+  ],
   webServer: {
     command: "pnpm --filter @gatehouse/server start",
     url: `${baseURL}/healthz`,

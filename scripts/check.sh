@@ -14,7 +14,7 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
-pnpm install --frozen-lockfile
+pnpm install --frozen-lockfile --reporter=default
 echo "== lint"; pnpm lint
 echo "== typecheck"; pnpm typecheck
 echo "== unit and API tests"; pnpm test:unit

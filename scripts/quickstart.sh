@@ -4,7 +4,7 @@ set -e
 cd "$(dirname "$0")/.."
 . scripts/pnpm.sh
 ensure_pnpm
-pnpm install --frozen-lockfile
+pnpm install --frozen-lockfile --reporter=default
 pnpm build
 echo
 echo "Starting Gatehouse. Open http://${HOST:-127.0.0.1}:${PORT:-3000} and sign in as ${ADMIN_USERNAME:-admin};"

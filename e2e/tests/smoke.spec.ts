@@ -1,11 +1,12 @@
-import { expect, snapshot, test } from "../fixtures.ts";
+import { asRole, expect, snapshot, test } from "../fixtures.ts";
 
-test("the app loads with its navigation", async ({ page }) => {
+asRole("owner");
+
+test("the app loads with its navigation", async ({ page, shell }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/apis$/);
-  const nav = page.getByRole("navigation", { name: "Main" });
   for (const label of ["APIs", "Activity", "Users", "Audit log"]) {
-    await expect(nav.getByRole("link", { name: label })).toBeVisible();
+    await expect(shell.nav.getByRole("link", { name: label })).toBeVisible();
   }
   await snapshot(page, "shell");
 });

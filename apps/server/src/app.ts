@@ -4,11 +4,12 @@ import { ApiError } from "./lib/api-error.ts";
 import { errorResponse, handleError } from "./middleware/errors.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
+import { adminRoutes } from "./routes/admin/index.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { spaRoutes } from "./routes/spa.ts";
 
 export function createApp(deps: AppDeps, options: { webDist?: string } = {}) {
-  const api = new Hono<AppEnv>().route("/healthz", healthRoutes(deps));
+  const api = new Hono<AppEnv>().route("/healthz", healthRoutes(deps)).route("/api/admin", adminRoutes(deps));
 
   const app = new Hono<AppEnv>()
     .use(requestContext(deps))

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { z } from "zod";
 
 const booleanFlag = z
@@ -33,13 +34,21 @@ export type Config = z.output<typeof configSchema>;
 
 export class ConfigError extends Error {}
 
+/**
+ * A relative DATABASE_PATH is relative to the folder the command was started from (pnpm runs
+ * package scripts inside the package, and tells us the original folder in INIT_CWD).
+ */
+function resolveFromLaunchFolder(path: string, env: Record<string, string | undefined>) {
+  return path === ":memory:" ? path : resolve(env.INIT_CWD ?? process.cwd(), path);
+}
+
 /** Reads the configuration from the environment; throws a ConfigError with one readable line. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(
     Object.keys(configSchema.shape).flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])),
   );
   const parsed = configSchema.safeParse(present);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return { ...parsed.data, DATABASE_PATH: resolveFromLaunchFolder(parsed.data.DATABASE_PATH, env) };
   const problems = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "environment");
     return `${name}=${JSON.stringify(present[name] ?? "")} ${issue.message}`;

@@ -1,6 +1,8 @@
 import type { HttpBindings } from "@hono/node-server";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
+import type { SessionUser } from "./domain/admin/sessions.ts";
+import type { Limiter } from "./lib/limiter.ts";
 import type { Clock } from "./lib/clock.ts";
 import type { Logger } from "./logger.ts";
 
@@ -10,6 +12,10 @@ export type AppDeps = {
   store: Store;
   clock: Clock;
   logger: Logger;
+  limits: {
+    /** Failed admin sign-ins per username and address. */
+    adminSignIn: Limiter;
+  };
 };
 
 export type AppEnv = {
@@ -17,5 +23,8 @@ export type AppEnv = {
   Variables: {
     requestId: string;
     clientIp: string;
+    /** Whether the browser reached us over HTTPS (directly or through a trusted proxy). */
+    secure: boolean;
+    admin: SessionUser | undefined;
   };
 };

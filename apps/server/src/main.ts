@@ -2,6 +2,9 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DatabaseOpenError, openStore } from "./db/client.ts";
+import { createDeps } from "./deps.ts";
+import { ensureFirstOwner, type FirstOwner } from "./domain/admin/first-owner.ts";
+import { ApiError } from "./lib/api-error.ts";
 import { systemClock } from "./lib/clock.ts";
 import { createLogger } from "./logger.ts";
 
@@ -10,7 +13,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function start() {
+async function start() {
   let config;
   let store;
   try {
@@ -21,7 +24,14 @@ function start() {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const deps = { config, store, clock: systemClock, logger };
+  try {
+    const firstOwner = await ensureFirstOwner(store.db, systemClock(), config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
+    if (firstOwner) announceFirstOwner(firstOwner);
+  } catch (error) {
+    if (error instanceof ApiError) fail(`Cannot create the first owner (ADMIN_USERNAME=${config.ADMIN_USERNAME}): ${error.message}`);
+    throw error;
+  }
+  const deps = createDeps(config, store, systemClock, logger);
   const app = createApp(deps);
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
@@ -54,4 +64,12 @@ function start() {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
-start();
+/** Printed once, on the console only (never in the JSON log). */
+function announceFirstOwner({ username, generatedPassword }: FirstOwner) {
+  const lines = generatedPassword
+    ? [`Created the first owner account "${username}" with this password (shown only now):`, "", `    ${generatedPassword}`, "", "Sign in and keep it somewhere safe."]
+    : [`Created the first owner account "${username}" with the password from ADMIN_PASSWORD.`];
+  process.stdout.write(`\n${lines.join("\n")}\n\n`);
+}
+
+await start();

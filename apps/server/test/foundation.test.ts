@@ -60,7 +60,7 @@ describe("configuration", () => {
     expect(loadConfig({})).toMatchObject({
       PORT: 3000,
       HOST: "127.0.0.1",
-      DATABASE_PATH: "data/gatehouse.sqlite",
+      DATABASE_PATH: expect.stringMatching(/\/data\/gatehouse.sqlite$/),
       ADMIN_USERNAME: "admin",
       TOKEN_TTL_SECONDS: 3600,
       HISTORY_RETENTION_DAYS: 90,

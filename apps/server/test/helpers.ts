@@ -1,10 +1,12 @@
-import type { ErrorEnvelope } from "@gatehouse/shared";
+import type { AdminRole, ErrorEnvelope } from "@gatehouse/shared";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../src/app.ts";
 import { loadConfig, type Config } from "../src/config.ts";
 import { openStore } from "../src/db/client.ts";
+import { createDeps } from "../src/deps.ts";
+import { createAdminUser } from "../src/domain/admin/users.ts";
 import type { AppDeps } from "../src/env.ts";
 import { createLogger } from "../src/logger.ts";
 
@@ -30,7 +32,7 @@ export function testApp(env: Record<string, string> = {}, options: { webDist?: s
   const clock = testClock();
   const lines: string[] = [];
   const logger = createLogger("debug", (line) => lines.push(line));
-  const deps: AppDeps = { config, store, clock, logger };
+  const deps: AppDeps = createDeps(config, store, clock, logger);
   const app = createApp(deps, { webDist: options.webDist ?? join(tmpdir(), "gatehouse-no-web") });
   return { app, deps, clock, lines, store };
 }
@@ -52,4 +54,40 @@ export async function jsonOf<T = Record<string, unknown>>(res: Response): Promis
 /** The error part of an error envelope. */
 export async function errorOf(res: Response) {
   return (await jsonOf<ErrorEnvelope>(res)).error;
+}
+
+export const PASSWORD = "correct-horse-battery";
+
+/** Adds an admin user straight through the domain (no HTTP), for test setup. */
+export async function seedAdmin(deps: AppDeps, username: string, role: AdminRole, password = PASSWORD) {
+  return createAdminUser(deps.store.db, deps.clock(), { id: null, name: "test", ip: "local" }, { username, role, password });
+}
+
+type App = ReturnType<typeof testApp>["app"];
+
+/** Headers a same-origin fetch from the SPA would carry. */
+export const sameOrigin = { Origin: "http://localhost", "Sec-Fetch-Site": "same-origin" };
+
+export async function signIn(app: App, username: string, password = PASSWORD, ip = "127.0.0.1") {
+  const res = await app.request(
+    "/api/admin/session",
+    { method: "POST", headers: { ...sameOrigin, "Content-Type": "application/json" }, body: JSON.stringify({ username, password }) },
+    fromIp(ip),
+  );
+  const cookie = res.headers.get("set-cookie")?.split(";")[0] ?? "";
+  return { res, cookie };
+}
+
+/** Calls the admin API as the holder of `cookie`, the way the SPA does. */
+export function asAdmin(app: App, cookie: string, ip = "127.0.0.1") {
+  return (method: string, path: string, body?: unknown) =>
+    app.request(
+      path,
+      {
+        method,
+        headers: { ...sameOrigin, Cookie: cookie, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      },
+      fromIp(ip),
+    );
 }

@@ -6,6 +6,10 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema/index.ts";
 
+/**
+ * better-sqlite3 is one synchronous connection, so code inside `db.transaction(() => ...)` keeps
+ * using `db` itself: every statement runs inside that transaction. Never await inside one.
+ */
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 export type Sqlite = Database.Database;
 export type Store = { sqlite: Sqlite; db: Db };

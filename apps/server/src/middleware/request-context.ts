@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createMiddleware } from "hono/factory";
 import type { AppDeps, AppEnv } from "../env.ts";
+import { socketAddress } from "../lib/client-ip.ts";
 
 /**
  * Gives every request an id (echoed as `X-Request-Id`) and writes one access-log line.
@@ -10,6 +11,8 @@ export const requestContext = (deps: AppDeps) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const requestId = `req_${randomBytes(9).toString("base64url")}`;
     c.set("requestId", requestId);
+    c.set("clientIp", socketAddress(c));
+    c.set("secure", new URL(c.req.url).protocol === "https:");
     const started = performance.now();
     await next();
     c.header("X-Request-Id", requestId);
@@ -18,6 +21,7 @@ export const requestContext = (deps: AppDeps) =>
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
+      ip: c.get("clientIp"),
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });

@@ -1,21 +1,45 @@
 import { createBrowserRouter, Navigate } from "react-router";
+import { AuditLogPage } from "../features/audit-log/components/audit-log-page.tsx";
+import { RequireSession } from "../features/auth/components/require-session.tsx";
+import { SignInPage } from "../features/auth/components/sign-in-page.tsx";
+import { UsersPage } from "../features/users/components/users-page.tsx";
 import { paths } from "../lib/paths.ts";
 import { AppShell } from "./app-shell.tsx";
 import { ErrorPage } from "./error-page.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
 import { PlaceholderPage } from "./placeholder-page.tsx";
+import { RequirePermission } from "./require-permission.tsx";
 
 export const router = createBrowserRouter([
+  { path: paths.signIn, element: <SignInPage />, errorElement: <ErrorPage /> },
   {
-    element: <AppShell />,
+    element: (
+      <RequireSession>
+        <AppShell />
+      </RequireSession>
+    ),
     errorElement: <ErrorPage />,
     children: [
       { path: paths.home, element: <Navigate to={paths.apis} replace /> },
       { path: paths.apis, element: <PlaceholderPage title="APIs" /> },
       { path: "/apis/:id", element: <PlaceholderPage title="API" /> },
       { path: paths.activity, element: <PlaceholderPage title="Activity" /> },
-      { path: paths.users, element: <PlaceholderPage title="Users" /> },
-      { path: paths.auditLog, element: <PlaceholderPage title="Audit log" /> },
+      {
+        path: paths.users,
+        element: (
+          <RequirePermission permission="users.manage">
+            <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: paths.auditLog,
+        element: (
+          <RequirePermission permission="audit.read">
+            <AuditLogPage />
+          </RequirePermission>
+        ),
+      },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -1,7 +1,18 @@
-import { QueryClient } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { RequestError } from "./api-client.ts";
 
-export const queryClient = new QueryClient({
+const sessionKey = ["session"];
+
+/** A 401 anywhere means the session ended: re-check it, which sends the admin to sign in. */
+function onError(error: Error) {
+  if (error instanceof RequestError && error.status === 401) {
+    void queryClient.invalidateQueries({ queryKey: sessionKey });
+  }
+}
+
+export const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (error, query) => query.queryKey[0] !== sessionKey[0] && onError(error) }),
+  mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: {
       staleTime: 10_000,

@@ -1,0 +1,25 @@
+import { adminUsernameSchema, passwordSchema } from "@gatehouse/shared";
+import type { Db } from "../../db/client.ts";
+import { ApiError } from "../../lib/api-error.ts";
+import { randomBase62 } from "../../lib/ids.ts";
+import { countAdmins, createAdminUser } from "./users.ts";
+
+export type FirstOwner = { username: string; generatedPassword: string | null };
+
+/**
+ * Creates the first owner when there is no admin at all. Without ADMIN_PASSWORD a strong
+ * password is generated and returned so the caller can print it once.
+ */
+export async function ensureFirstOwner(db: Db, now: number, username: string, password: string | undefined): Promise<FirstOwner | null> {
+  if (countAdmins(db) > 0) return null;
+  if (!adminUsernameSchema.safeParse(username).success) {
+    throw new ApiError("invalid_request", "ADMIN_USERNAME must be 3–32 letters, digits or . _ @ -");
+  }
+  if (password !== undefined && !passwordSchema.safeParse(password).success) {
+    throw new ApiError("invalid_request", "ADMIN_PASSWORD must be 12–256 characters");
+  }
+  const chosen = password ?? randomBase62(20);
+  const actor = { id: null, name: "system", ip: "local" };
+  await createAdminUser(db, now, actor, { username, role: "owner", password: chosen });
+  return { username, generatedPassword: password === undefined ? chosen : null };
+}

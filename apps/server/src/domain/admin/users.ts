@@ -1,0 +1,112 @@
+import type { AdminRole, AdminUser, CreateAdminUserInput, UpdateAdminUserInput } from "@gatehouse/shared";
+import { and, asc, count, eq, ne, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { adminSessions, adminUsers } from "../../db/schema/index.ts";
+import { ApiError, invalid, notFound } from "../../lib/api-error.ts";
+import { newId } from "../../lib/ids.ts";
+import { toIso } from "../../lib/time.ts";
+import { type Actor, changedValues, recordAudit } from "../audit.ts";
+import { hashPassword } from "./passwords.ts";
+
+type Row = typeof adminUsers.$inferSelect;
+
+export const toAdminUser = (row: Row): AdminUser => ({
+  id: row.id,
+  username: row.username,
+  role: row.role,
+  status: row.status,
+  createdAt: toIso(row.createdAt),
+  updatedAt: toIso(row.updatedAt),
+});
+
+export const findAdminByUsername = (db: Db, username: string) =>
+  db.select().from(adminUsers).where(sql`lower(${adminUsers.username}) = lower(${username})`).get();
+
+export const findAdminById = (db: Db, id: string) => db.select().from(adminUsers).where(eq(adminUsers.id, id)).get();
+
+export const countAdmins = (db: Db) => db.select({ n: count() }).from(adminUsers).get()?.n ?? 0;
+
+export const listAdminUsers = (db: Db) => db.select().from(adminUsers).orderBy(asc(sql`lower(${adminUsers.username})`)).all().map(toAdminUser);
+
+export async function createAdminUser(db: Db, now: number, actor: Actor, input: CreateAdminUserInput): Promise<AdminUser> {
+  const passwordHash = await hashPassword(input.password);
+  const row = db.transaction(() => {
+    if (findAdminByUsername(db, input.username)) {
+      throw invalid({ username: "This username is already taken" });
+    }
+    const created = db
+      .insert(adminUsers)
+      .values({ id: newId("usr"), username: input.username, passwordHash, role: input.role, status: "enabled", createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    recordAudit(db, now, actor, {
+      action: "user.create",
+      targetType: "admin_user",
+      targetId: created.id,
+      targetName: created.username,
+      after: { username: created.username, role: created.role, status: created.status },
+    });
+    return created;
+  });
+  return toAdminUser(row);
+}
+
+const enabledOwners = (db: Db, exceptId: string) =>
+  db
+    .select({ n: count() })
+    .from(adminUsers)
+    .where(and(eq(adminUsers.role, "owner"), eq(adminUsers.status, "enabled"), ne(adminUsers.id, exceptId)))
+    .get()?.n ?? 0;
+
+export async function updateAdminUser(db: Db, now: number, actor: Actor, id: string, input: UpdateAdminUserInput): Promise<AdminUser> {
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  const row = db.transaction(() => {
+        const current = findAdminById(db, id);
+    if (!current) throw notFound("The admin user");
+    const role: AdminRole = input.role ?? current.role;
+    const status = input.status ?? current.status;
+    const losesOwner = current.role === "owner" && current.status === "enabled" && (role !== "owner" || status !== "enabled");
+    if (losesOwner && enabledOwners(db, id) === 0) {
+      throw new ApiError("conflict", "This is the last enabled owner; add another owner first");
+    }
+    if (id === actor.id && status === "disabled") throw new ApiError("conflict", "You cannot disable your own account");
+    const updated = db
+      .update(adminUsers)
+      .set({ role, status, updatedAt: now, ...(passwordHash ? { passwordHash } : {}) })
+      .where(eq(adminUsers.id, id))
+      .returning()
+      .get();
+    // A disabled account or a new password ends every session of that user.
+    if (status === "disabled" || passwordHash) db.delete(adminSessions).where(eq(adminSessions.userId, id)).run();
+    const change = changedValues({ role: current.role, status: current.status }, { role, status });
+    recordAudit(db, now, actor, {
+      action: "user.update",
+      targetType: "admin_user",
+      targetId: id,
+      targetName: current.username,
+      before: passwordHash ? { ...change.before, password: "(unchanged)" } : change.before,
+      after: passwordHash ? { ...change.after, password: "(changed)" } : change.after,
+    });
+    return updated;
+  });
+  return toAdminUser(row);
+}
+
+export function deleteAdminUser(db: Db, now: number, actor: Actor, id: string) {
+  db.transaction(() => {
+        const current = findAdminById(db, id);
+    if (!current) throw notFound("The admin user");
+    if (id === actor.id) throw new ApiError("conflict", "You cannot delete your own account");
+    if (current.role === "owner" && current.status === "enabled" && enabledOwners(db, id) === 0) {
+      throw new ApiError("conflict", "This is the last enabled owner; add another owner first");
+    }
+    db.delete(adminUsers).where(eq(adminUsers.id, id)).run();
+    recordAudit(db, now, actor, {
+      action: "user.delete",
+      targetType: "admin_user",
+      targetId: id,
+      targetName: current.username,
+      before: { username: current.username, role: current.role, status: current.status },
+    });
+  });
+}

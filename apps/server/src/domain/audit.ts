@@ -1,0 +1,78 @@
+import type { AuditAction, AuditEntry, AuditQuery, AuditValues, Page } from "@gatehouse/shared";
+import { and, desc, eq, gte, lt, lte, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { auditLog } from "../db/schema/index.ts";
+import { toIso } from "../lib/time.ts";
+
+export type Actor = { id: string | null; name: string; ip: string };
+
+export type AuditRecord = {
+  action: AuditAction;
+  targetType: "admin_user" | "credential" | "session";
+  targetId?: string | null;
+  targetName?: string | null;
+  before?: AuditValues | null;
+  after?: AuditValues | null;
+};
+
+export function recordAudit(db: Db, at: number, actor: Actor, record: AuditRecord) {
+  db.insert(auditLog)
+    .values({
+      at,
+      actorId: actor.id,
+      actorName: actor.name,
+      ip: actor.ip,
+      action: record.action,
+      targetType: record.targetType,
+      targetId: record.targetId ?? null,
+      targetName: record.targetName ?? null,
+      before: record.before ?? null,
+      after: record.after ?? null,
+    })
+    .run();
+}
+
+/** Keeps only the fields that changed, so the log shows before → after at a glance. */
+export function changedValues(before: AuditValues, after: AuditValues): { before: AuditValues; after: AuditValues } {
+  const changedBefore: AuditValues = {};
+  const changedAfter: AuditValues = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      changedBefore[key] = before[key] ?? null;
+      changedAfter[key] = after[key] ?? null;
+    }
+  }
+  return { before: changedBefore, after: changedAfter };
+}
+
+export function listAudit(db: Db, query: AuditQuery): Page<AuditEntry> {
+  const conditions: SQL[] = [];
+  if (query.actor) conditions.push(sql`lower(${auditLog.actorName}) = lower(${query.actor})`);
+  if (query.action) conditions.push(eq(auditLog.action, query.action));
+  if (query.from) conditions.push(gte(auditLog.at, Date.parse(query.from)));
+  if (query.to) conditions.push(lte(auditLog.at, Date.parse(query.to)));
+  if (query.cursor) conditions.push(lt(auditLog.id, Number(query.cursor)));
+  const rows = db
+    .select()
+    .from(auditLog)
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.id))
+    .limit(query.limit + 1)
+    .all();
+  const items = rows.slice(0, query.limit).map(
+    (row): AuditEntry => ({
+      id: row.id,
+      at: toIso(row.at),
+      actor: row.actorName,
+      ip: row.ip,
+      action: row.action,
+      targetType: row.targetType,
+      targetId: row.targetId,
+      targetName: row.targetName,
+      before: (row.before as AuditValues | null) ?? null,
+      after: (row.after as AuditValues | null) ?? null,
+    }),
+  );
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > query.limit && last ? String(last.id) : null };
+}

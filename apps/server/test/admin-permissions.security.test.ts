@@ -1,0 +1,65 @@
+import type { AdminRole } from "@gatehouse/shared";
+import { describe, expect, it } from "vitest";
+import { asAdmin, errorOf, seedAdmin, signIn, testApp } from "./helpers.ts";
+
+/**
+ * Every admin endpoint and the roles allowed to call it. The first test fails when an endpoint
+ * is added without an entry here, so no endpoint ships without a decided permission.
+ */
+const everyone: AdminRole[] = ["owner", "editor", "viewer"];
+const permissionTable: Record<string, AdminRole[] | "public"> = {
+  "POST /api/admin/session": "public",
+  "GET /api/admin/session": everyone,
+  "DELETE /api/admin/session": everyone,
+  "GET /api/admin/users": ["owner"],
+  "POST /api/admin/users": ["owner"],
+  "PATCH /api/admin/users/:id": ["owner"],
+  "DELETE /api/admin/users/:id": ["owner"],
+  "GET /api/admin/audit-log": ["owner"],
+};
+
+function adminEndpoints(app: ReturnType<typeof testApp>["app"]) {
+  const seen = new Set<string>();
+  for (const route of app.routes) {
+    if (route.method === "ALL" || !route.path.startsWith("/api/admin")) continue;
+    seen.add(`${route.method} ${route.path}`);
+  }
+  return [...seen].toSorted();
+}
+
+const concrete = (path: string) => path.replace(/:(\w+)/g, "missing-$1");
+
+describe("admin permissions", () => {
+  it("every admin endpoint has a decided permission", () => {
+    const { app } = testApp();
+    expect(adminEndpoints(app)).toEqual(Object.keys(permissionTable).toSorted());
+  });
+
+  const roles: AdminRole[] = ["owner", "editor", "viewer"];
+  it.each(Object.entries(permissionTable))("%s answers each role as the table says", async (endpoint, allowed) => {
+    const { app, deps } = testApp();
+    const [method = "GET", path = "/"] = endpoint.split(" ");
+    for (const role of roles) await seedAdmin(deps, `${role}-user`, role);
+    // A decoy owner keeps "last owner" rules out of the way.
+    await seedAdmin(deps, "spare-owner", "owner");
+
+    const anonymous = await asAdmin(app, "")(method, concrete(path), method === "GET" || method === "DELETE" ? undefined : {});
+    if (allowed === "public") {
+      expect(anonymous.status).not.toBe(401);
+      return;
+    }
+    expect(anonymous.status).toBe(401);
+    expect((await errorOf(anonymous)).code).toBe("unauthorized");
+
+    for (const role of roles) {
+      const { cookie } = await signIn(app, `${role}-user`);
+      const res = await asAdmin(app, cookie)(method, concrete(path), method === "GET" || method === "DELETE" ? undefined : {});
+      if (allowed.includes(role)) {
+        expect(res.status, `${role} on ${endpoint}`).not.toBe(403);
+      } else {
+        expect(res.status, `${role} on ${endpoint}`).toBe(403);
+        expect((await errorOf(res)).message).toMatch(/^You do not have permission to /);
+      }
+    }
+  });
+});

@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../src/domain/admin/sessions.ts";
+import { MINUTE } from "../src/lib/time.ts";
+import { asAdmin, errorOf, fromIp, jsonOf, PASSWORD, sameOrigin, seedAdmin, signIn, testApp } from "./helpers.ts";
+
+async function setup() {
+  const t = testApp();
+  await seedAdmin(t.deps, "olivia", "owner");
+  return t;
+}
+
+describe("signing in", () => {
+  it("sets an HttpOnly, SameSite=Strict session cookie and answers who is signed in", async () => {
+    const { app } = await setup();
+    const { res, cookie } = await signIn(app, "olivia");
+    expect(res.status).toBe(200);
+    const setCookie = res.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/^gatehouse_session=[\w-]{43};/);
+    expect(setCookie).toContain("HttpOnly");
+    expect(setCookie).toContain("SameSite=Strict");
+    expect(setCookie).toContain("Path=/");
+    expect(setCookie).not.toContain("Secure");
+    const me = await asAdmin(app, cookie)("GET", "/api/admin/session");
+    expect(me.status).toBe(200);
+    expect(await jsonOf(me)).toMatchObject({ user: { username: "olivia", role: "owner" }, currentIp: "127.0.0.1" });
+  });
+
+  it("uses a Secure __Host- cookie behind HTTPS", async () => {
+    const { app } = await setup();
+    const res = await app.request(
+      "https://gatehouse.example/api/admin/session",
+      { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "olivia", password: PASSWORD }) },
+      fromIp("10.0.0.1"),
+    );
+    const setCookie = res.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/^__Host-gatehouse_session=/);
+    expect(setCookie).toContain("Secure");
+  });
+
+  it("gives the same message for an unknown username and a wrong password", async () => {
+    const { app } = await setup();
+    const unknown = await signIn(app, "nobody", "whatever-password");
+    const wrong = await signIn(app, "olivia", "not-the-password");
+    expect(unknown.res.status).toBe(401);
+    expect(wrong.res.status).toBe(401);
+    expect((await errorOf(unknown.res)).message).toBe("Wrong username or password");
+    expect((await errorOf(wrong.res)).message).toBe("Wrong username or password");
+    expect(unknown.cookie).toBe("");
+  });
+
+  it("rotates the token at every sign-in and revokes the one the browser had", async () => {
+    const { app } = await setup();
+    const first = await signIn(app, "olivia");
+    const res = await app.request(
+      "/api/admin/session",
+      {
+        method: "POST",
+        headers: { ...sameOrigin, Cookie: first.cookie, "Content-Type": "application/json" },
+        body: JSON.stringify({ username: "olivia", password: PASSWORD }),
+      },
+      fromIp("127.0.0.1"),
+    );
+    const second = res.headers.get("set-cookie")?.split(";")[0] ?? "";
+    expect(second).not.toBe(first.cookie);
+    expect((await asAdmin(app, first.cookie)("GET", "/api/admin/session")).status).toBe(401);
+    expect((await asAdmin(app, second)("GET", "/api/admin/session")).status).toBe(200);
+  });
+
+  it("refuses a disabled account with the same message", async () => {
+    const { app, deps } = await setup();
+    await seedAdmin(deps, "victor", "viewer");
+    const { cookie } = await signIn(app, "olivia");
+    const victor = (await jsonOf<{ items: { id: string; username: string }[] }>(await asAdmin(app, cookie)("GET", "/api/admin/users"))).items.find(
+      (user) => user.username === "victor",
+    );
+    await asAdmin(app, cookie)("PATCH", `/api/admin/users/${victor?.id}`, { status: "disabled" });
+    const attempt = await signIn(app, "victor");
+    expect(attempt.res.status).toBe(401);
+    expect((await errorOf(attempt.res)).message).toBe("Wrong username or password");
+  });
+});
+
+describe("session lifetime", () => {
+  it("ends after 30 idle minutes", async () => {
+    const { app, clock } = await setup();
+    const { cookie } = await signIn(app, "olivia");
+    clock.advance(SESSION_IDLE_MS - MINUTE);
+    expect((await asAdmin(app, cookie)("GET", "/api/admin/session")).status).toBe(200);
+    clock.advance(SESSION_IDLE_MS - MINUTE);
+    expect((await asAdmin(app, cookie)("GET", "/api/admin/session")).status).toBe(200);
+    clock.advance(SESSION_IDLE_MS + 1);
+    const res = await asAdmin(app, cookie)("GET", "/api/admin/session");
+    expect(res.status).toBe(401);
+    expect(res.headers.get("set-cookie")).toMatch(/gatehouse_session=;/);
+  });
+
+  it("ends after 12 hours however active", async () => {
+    const { app, clock } = await setup();
+    const { cookie } = await signIn(app, "olivia");
+    for (let spent = 0; spent < SESSION_ABSOLUTE_MS - 20 * MINUTE; spent += 20 * MINUTE) {
+      clock.advance(20 * MINUTE);
+      expect((await asAdmin(app, cookie)("GET", "/api/admin/session")).status).toBe(200);
+    }
+    clock.advance(40 * MINUTE);
+    expect((await asAdmin(app, cookie)("GET", "/api/admin/session")).status).toBe(401);
+  });
+
+  it("signing out revokes the session on the server", async () => {
+    const { app } = await setup();
+    const { cookie } = await signIn(app, "olivia");
+    const out = await asAdmin(app, cookie)("DELETE", "/api/admin/session");
+    expect(out.status).toBe(204);
+    expect((await asAdmin(app, cookie)("GET", "/api/admin/session")).status).toBe(401);
+  });
+});
+
+describe("CSRF", () => {
+  it.each([
+    ["a cross-site Fetch Metadata header", { "Sec-Fetch-Site": "cross-site" }, 403],
+    ["a foreign Origin", { Origin: "https://evil.example" }, 403],
+    ["a form body", { ...sameOrigin, "Content-Type": "application/x-www-form-urlencoded" }, 415],
+    ["a text/plain body", { ...sameOrigin, "Content-Type": "text/plain" }, 415],
+  ])("refuses a state change with %s and changes nothing", async (_name, headers, status) => {
+    const { app, deps } = await setup();
+    const { cookie } = await signIn(app, "olivia");
+    const res = await app.request(
+      "/api/admin/users",
+      { method: "POST", headers: { Cookie: cookie, ...headers }, body: JSON.stringify({ username: "mallory", role: "owner", password: PASSWORD }) },
+      fromIp("127.0.0.1"),
+    );
+    expect(res.status).toBe(status);
+    expect(deps.store.sqlite.prepare("select count(*) as n from admin_users where username = 'mallory'").get()).toEqual({ n: 0 });
+  });
+});
+
+describe("sign-in throttling", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("answers 429 with Retry-After after 5 failures from one address, without blocking other addresses", async () => {
+    const { app } = await setup();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect((await signIn(app, "olivia", "wrong-password", "203.0.113.9")).res.status).toBe(401);
+    }
+    const blocked = await signIn(app, "olivia", PASSWORD, "203.0.113.9");
+    expect(blocked.res.status).toBe(429);
+    expect(Number(blocked.res.headers.get("retry-after"))).toBeGreaterThan(800);
+    expect((await signIn(app, "olivia", PASSWORD, "198.51.100.7")).res.status).toBe(200);
+    vi.advanceTimersByTime(15 * MINUTE + 1000);
+    expect((await signIn(app, "olivia", PASSWORD, "203.0.113.9")).res.status).toBe(200);
+  });
+
+  it("a successful sign-in clears the failures", async () => {
+    const { app } = await setup();
+    for (let attempt = 0; attempt < 4; attempt += 1) await signIn(app, "olivia", "wrong-password");
+    expect((await signIn(app, "olivia")).res.status).toBe(200);
+    for (let attempt = 0; attempt < 4; attempt += 1) await signIn(app, "olivia", "wrong-password");
+    expect((await signIn(app, "olivia")).res.status).toBe(200);
+  });
+});

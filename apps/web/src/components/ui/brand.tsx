@@ -1,0 +1,11 @@
+export function Brand({ subtitle = "System → Users → APIs" }: { subtitle?: string }) {
+  return (
+    <div className="brand">
+      <img src="/favicon.svg" alt="" />
+      <div>
+        Gatehouse
+        <small>{subtitle}</small>
+      </div>
+    </div>
+  );
+}

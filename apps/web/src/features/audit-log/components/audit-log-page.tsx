@@ -1,0 +1,99 @@
+import { auditActions, type AuditAction } from "@gatehouse/shared";
+import { useState } from "react";
+import { EmptyState } from "../../../components/ui/empty-state.tsx";
+import { Loading } from "../../../components/ui/loading.tsx";
+import { PageHeader } from "../../../components/ui/page-header.tsx";
+import { formatDateTime } from "../../../lib/format.ts";
+import { useAuditLog, type AuditFilters } from "../api/get-audit-log.ts";
+import { AuditChange } from "./audit-change.tsx";
+
+const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
+
+export function AuditLogPage() {
+  const [filters, setFilters] = useState<Omit<AuditFilters, "cursor">>({});
+  const [cursors, setCursors] = useState<string[]>([]);
+  const audit = useAuditLog({ ...filters, ...(cursors.length ? { cursor: cursors.at(-1) } : {}) });
+  const setFilter = <Name extends keyof typeof filters>(name: Name, value: (typeof filters)[Name] | "") => {
+    setCursors([]);
+    setFilters((current) => ({ ...current, [name]: value || undefined }));
+  };
+
+  return (
+    <>
+      <PageHeader title="Audit log" description="Every admin change and sign-in attempt: who, when, from where, and what changed." />
+      <div className="card">
+        <div className="toolbar" role="search">
+          <input className="input" placeholder="Admin username" aria-label="Filter by admin" onChange={(event) => setFilter("actor", event.target.value.trim())} />
+          <select className="input" aria-label="Filter by action" onChange={(event) => setFilter("action", event.target.value as AuditAction)}>
+            <option value="">All actions</option>
+            {auditActions.map((action) => (
+              <option key={action} value={action}>
+                {action}
+              </option>
+            ))}
+          </select>
+          <label className="checkbox">
+            From <input className="input" type="datetime-local" onChange={(event) => setFilter("from", toIso(event.target.value))} />
+          </label>
+          <label className="checkbox">
+            To <input className="input" type="datetime-local" onChange={(event) => setFilter("to", toIso(event.target.value))} />
+          </label>
+        </div>
+        {audit.isPending ? (
+          <Loading />
+        ) : audit.isError ? (
+          <div className="banner danger">{audit.error.message}</div>
+        ) : audit.data.items.length === 0 ? (
+          <EmptyState title="No entries match">Change the filters to see more.</EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Admin</th>
+                  <th scope="col">IP Address</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Change</th>
+                </tr>
+              </thead>
+              <tbody>
+                {audit.data.items.map((entry) => (
+                  <tr key={entry.id}>
+                    <td>{formatDateTime(entry.at)}</td>
+                    <td>{entry.actor}</td>
+                    <td className="mono">{entry.ip}</td>
+                    <td>
+                      <span className={entry.action === "sign_in_failed" ? "badge danger" : "badge"}>{entry.action}</span>
+                    </td>
+                    <td>{entry.targetName ?? "—"}</td>
+                    <td>
+                      <AuditChange before={entry.before} after={entry.after} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div className="pagination">
+          <span>{cursors.length ? `Page ${cursors.length + 1}` : "Newest first"}</span>
+          <div className="button-row">
+            <button type="button" className="button small" disabled={cursors.length === 0} onClick={() => setCursors((list) => list.slice(0, -1))}>
+              Newer
+            </button>
+            <button
+              type="button"
+              className="button small"
+              disabled={!audit.data?.nextCursor}
+              onClick={() => audit.data?.nextCursor && setCursors((list) => [...list, audit.data.nextCursor as string])}
+            >
+              Older
+            </button>
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import { z } from "zod";
+
+export const adminRoles = ["owner", "editor", "viewer"] as const;
+export const adminRoleSchema = z.enum(adminRoles, { message: "Choose owner, editor or viewer" });
+export type AdminRole = z.infer<typeof adminRoleSchema>;
+
+export const adminUsernameSchema = z
+  .string({ message: "Enter a username" })
+  .trim()
+  .min(3, { message: "Username must be 3–32 characters" })
+  .max(32, { message: "Username must be 3–32 characters" })
+  .regex(/^[A-Za-z0-9._@-]+$/, { message: "Use only letters, digits and . _ @ -" });
+
+export const passwordSchema = z
+  .string({ message: "Enter a password" })
+  .min(12, { message: "Password must be at least 12 characters" })
+  .max(256, { message: "Password must be at most 256 characters" });
+
+export const signInSchema = z.object({
+  username: z.string({ message: "Enter your username" }).trim().min(1, { message: "Enter your username" }).max(64),
+  password: z.string({ message: "Enter your password" }).min(1, { message: "Enter your password" }).max(256),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+/** What each role may do; the server enforces it, the UI hides what a role cannot do. */
+export const permissions = {
+  "credentials.read": ["owner", "editor", "viewer"],
+  "credentials.write": ["owner", "editor"],
+  "credentials.delete": ["owner"],
+  "history.read": ["owner", "editor", "viewer"],
+  "users.manage": ["owner"],
+  "audit.read": ["owner"],
+} as const satisfies Record<string, readonly AdminRole[]>;
+export type Permission = keyof typeof permissions;
+
+export function can(role: AdminRole, permission: Permission): boolean {
+  return (permissions[permission] as readonly AdminRole[]).includes(role);
+}
+
+export const permissionDenied: Record<Permission, string> = {
+  "credentials.read": "You do not have permission to view APIs",
+  "credentials.write": "You do not have permission to change APIs",
+  "credentials.delete": "You do not have permission to delete APIs",
+  "history.read": "You do not have permission to view API history",
+  "users.manage": "You do not have permission to manage admin users",
+  "audit.read": "You do not have permission to view the audit log",
+};
+
+export const adminUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: adminRoleSchema,
+  status: z.enum(["enabled", "disabled"]),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type AdminUser = z.infer<typeof adminUserSchema>;
+
+export const createAdminUserSchema = z.object({
+  username: adminUsernameSchema,
+  role: adminRoleSchema,
+  password: passwordSchema,
+});
+export type CreateAdminUserInput = z.infer<typeof createAdminUserSchema>;
+
+export const updateAdminUserSchema = z
+  .object({
+    role: adminRoleSchema.optional(),
+    status: z.enum(["enabled", "disabled"], { message: "Choose enabled or disabled" }).optional(),
+    password: passwordSchema.optional(),
+  })
+  .strict()
+  .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change" });
+export type UpdateAdminUserInput = z.infer<typeof updateAdminUserSchema>;
+
+export type CurrentAdmin = {
+  user: { id: string; username: string; role: AdminRole };
+  permissions: Permission[];
+  currentIp: string;
+};

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+export const auditActions = [
+  "sign_in",
+  "sign_in_failed",
+  "sign_out",
+  "user.create",
+  "user.update",
+  "user.delete",
+  "credential.create",
+  "credential.update",
+  "credential.enable",
+  "credential.disable",
+  "credential.regenerate",
+  "credential.delete",
+  "allowed_ips.replace",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+const isoDate = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time" });
+
+export const auditQuerySchema = z.object({
+  actor: z.string().trim().max(64).optional(),
+  action: z.enum(auditActions, { message: "Unknown action" }).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  cursor: z.string().regex(/^\d+$/, { message: "Invalid cursor" }).optional(),
+  limit: z.coerce.number({ message: "Limit must be a number" }).int().min(1).max(200).default(50),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export type AuditEntry = {
+  id: number;
+  at: string;
+  actor: string;
+  ip: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  targetName: string | null;
+  before: AuditValues | null;
+  after: AuditValues | null;
+};
+
+/** The changed fields of a target, before and after; never a secret. */
+export type AuditValues = Record<string, string | number | boolean | null | string[]>;
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
