@@ -1,0 +1,3 @@
+export { type IpMatcher, compileIpMatcher } from "./matcher.ts";
+export { overlapHints } from "./hints.ts";
+export { type IpRule, type ParsedIpRule, normalizeAddress, parseIpRule } from "./parse.ts";
