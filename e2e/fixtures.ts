@@ -54,11 +54,89 @@ export class Shell {
   }
 }
 
-type Fixtures = { signInScreen: SignInScreen; shell: Shell };
+/** The APIs list and the credential form (General and IP Addresses tabs, key dialog). */
+export class ApisScreen {
+  constructor(readonly page: Page) {}
+
+  async gotoList() {
+    await this.page.goto("/apis");
+    await expect(this.page.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();
+  }
+
+  row(username: string) {
+    return this.page.getByRole("row").filter({ has: this.page.getByRole("link", { name: username, exact: true }) });
+  }
+
+  async search(text: string) {
+    await this.page.getByRole("searchbox", { name: "Search API Username" }).fill(text);
+  }
+
+  async open(username: string) {
+    await this.gotoList();
+    await this.search(username);
+    await this.row(username).getByRole("link", { name: username, exact: true }).click();
+    await expect(this.page.getByRole("heading", { level: 1, name: new RegExp(username) })).toBeVisible();
+  }
+
+  tab(name: "General" | "IP Addresses" | "History") {
+    return this.page.getByRole("tab", { name: new RegExp(`^${name}`) });
+  }
+
+  async fillGeneral(values: { username?: string; scopes?: string[]; rateLimit?: string }) {
+    await this.tab("General").click();
+    if (values.username !== undefined) await this.page.getByLabel("API Username", { exact: true }).fill(values.username);
+    for (const scope of values.scopes ?? []) await this.page.getByRole("checkbox", { name: new RegExp(`^${scope}`) }).check();
+    if (values.rateLimit !== undefined) await this.page.getByLabel("Rate limit", { exact: true }).fill(values.rateLimit);
+  }
+
+  async save() {
+    await this.page.getByRole("button", { name: "Save", exact: true }).click();
+  }
+
+  keyDialog(username: string) {
+    return this.page.getByRole("dialog", { name: `API Key for ${username}` });
+  }
+
+  /** Reads the key from the copy-once dialog, copies it, confirms, and closes. */
+  async takeKey(username: string): Promise<string> {
+    const dialog = this.keyDialog(username);
+    await expect(dialog).toBeVisible();
+    const key = await dialog.getByLabel("API Key").inputValue();
+    await dialog.getByRole("button", { name: "Copy" }).click();
+    await expect(dialog.getByRole("button", { name: "Copied" })).toBeVisible();
+    await expect(dialog.getByRole("button", { name: "Done" })).toBeDisabled();
+    await dialog.getByRole("checkbox", { name: /I have copied the key/ }).check();
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await expect(dialog).toBeHidden();
+    return key;
+  }
+
+  /** Creates a credential through the UI and returns its key. */
+  async create(username: string, options: { scopes?: string[]; ips?: string[] } = {}): Promise<string> {
+    await this.gotoList();
+    await this.page.getByRole("link", { name: "Add New" }).first().click();
+    await this.fillGeneral({ username, scopes: options.scopes ?? [] });
+    if (options.ips?.length) {
+      await this.tab("IP Addresses").click();
+      await this.pasteIps(options.ips.join("\n"));
+    }
+    await this.save();
+    return this.takeKey(username);
+  }
+
+  async pasteIps(text: string) {
+    await this.page.getByRole("button", { name: "Paste a list" }).click();
+    await this.page.getByLabel("Paste IP addresses, one per line").fill(text);
+    await this.page.getByRole("button", { name: /^Add \d+ entr/ }).click();
+  }
+}
+
+type Fixtures = { signInScreen: SignInScreen; shell: Shell; apis: ApisScreen };
 
 export const test = base.extend<Fixtures>({
   signInScreen: async ({ page }, use) => use(new SignInScreen(page)),
   shell: async ({ page }, use) => use(new Shell(page)),
+  apis: async ({ page }, use) => use(new ApisScreen(page)),
 });
 
 /** Runs a test file as one role (a session saved by the setup project). */

@@ -21,6 +21,7 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "retain-on-failure",
+    permissions: ["clipboard-read", "clipboard-write"],
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -3,16 +3,19 @@ import { openStore } from "./db/client.ts";
 import { createDeps } from "./deps.ts";
 import { adminCommand, adminUsage } from "./cli/admin.ts";
 import { explain, print } from "./cli/io.ts";
+import { keyCommand, keyUsage } from "./cli/keys.ts";
 import { systemClock } from "./lib/clock.ts";
 import { createLogger } from "./logger.ts";
 
 const usage = `Usage: pnpm gatehouse <command>
 
 ${adminUsage}
+${keyUsage}
 `;
 
 const commands: Record<string, (deps: ReturnType<typeof createDeps>, args: string[]) => Promise<void>> = {
   admin: adminCommand,
+  key: keyCommand,
 };
 
 async function main(argv: string[]) {

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "./lib/client-ip.ts";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -48,7 +49,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     Object.keys(configSchema.shape).flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])),
   );
   const parsed = configSchema.safeParse(present);
-  if (parsed.success) return { ...parsed.data, DATABASE_PATH: resolveFromLaunchFolder(parsed.data.DATABASE_PATH, env) };
+  if (parsed.success) {
+    const proxies = parseTrustedProxies(parsed.data.TRUSTED_PROXIES);
+    if (proxies.error) throw new ConfigError(`Invalid configuration: ${proxies.error}`);
+    return { ...parsed.data, DATABASE_PATH: resolveFromLaunchFolder(parsed.data.DATABASE_PATH, env) };
+  }
   const problems = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "environment");
     return `${name}=${JSON.stringify(present[name] ?? "")} ${issue.message}`;

@@ -2,6 +2,7 @@ import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
 import type { AppDeps } from "./env.ts";
 import type { Clock } from "./lib/clock.ts";
+import { parseTrustedProxies } from "./lib/client-ip.ts";
 import { memoryLimiter } from "./lib/limiter.ts";
 import type { Logger } from "./logger.ts";
 
@@ -12,6 +13,8 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
     store,
     clock,
     logger,
+    trustedProxies: parseTrustedProxies(config.TRUSTED_PROXIES).matcher,
+    credentialChanged: () => {},
     limits: {
       adminSignIn: memoryLimiter(5, 15 * 60),
     },

@@ -1,3 +1,4 @@
+import type { IpMatcher } from "@gatehouse/shared";
 import type { HttpBindings } from "@hono/node-server";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
@@ -12,6 +13,10 @@ export type AppDeps = {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** TRUSTED_PROXIES, compiled: whose X-Forwarded-For we believe. */
+  trustedProxies: IpMatcher;
+  /** Tells this process's caches that a credential changed (other processes notice via the database). */
+  credentialChanged: (credentialId: string) => void;
   limits: {
     /** Failed admin sign-ins per username and address. */
     adminSignIn: Limiter;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
 import { DatabaseOpenError, openStore } from "../src/db/client.ts";
-import { errorOf, tempDir, testApp } from "./helpers.ts";
+import { errorOf, fromIp, jsonOf, PASSWORD, seedAdmin, signIn, tempDir, testApp } from "./helpers.ts";
 
 describe("health", () => {
   it("answers 200 when the database answers", async () => {
@@ -90,5 +90,35 @@ describe("configuration", () => {
     expect(store.sqlite.pragma("synchronous", { simple: true })).toBe(1);
     expect(store.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(store.sqlite.pragma("busy_timeout", { simple: true })).toBe(5000);
+  });
+});
+
+describe("the client address", () => {
+  const whoAmI = async (app: ReturnType<typeof testApp>["app"], peer: string, headers: Record<string, string>) => {
+    const { cookie } = await signIn(app, "olivia", PASSWORD, peer);
+    const res = await app.request("/api/admin/session", { headers: { ...headers, Cookie: cookie } }, fromIp(peer));
+    return (await jsonOf<{ currentIp: string }>(res)).currentIp;
+  };
+
+  it("ignores X-Forwarded-For from a peer that is not a trusted proxy", async () => {
+    const { app, deps } = testApp();
+    await seedAdmin(deps, "olivia", "owner");
+    expect(await whoAmI(app, "198.51.100.20", { "X-Forwarded-For": "1.2.3.4" })).toBe("198.51.100.20");
+  });
+
+  it("believes a trusted proxy, and marks the request secure when it says https", async () => {
+    const { app, deps } = testApp({ TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1" });
+    await seedAdmin(deps, "olivia", "owner");
+    expect(await whoAmI(app, "::ffff:10.0.0.2", { "X-Forwarded-For": "6.6.6.6, 203.0.113.9, 10.0.0.7" })).toBe("203.0.113.9");
+    const res = await app.request(
+      "/api/admin/session",
+      { method: "POST", headers: { "Content-Type": "application/json", "X-Forwarded-Proto": "https" }, body: JSON.stringify({ username: "olivia", password: PASSWORD }) },
+      fromIp("10.0.0.2"),
+    );
+    expect(res.headers.get("set-cookie")).toMatch(/^__Host-gatehouse_session=.*Secure/);
+  });
+
+  it.each(["*", "0.0.0.0/0", "10.1.*.*", "not-an-ip"])("refuses TRUSTED_PROXIES=%s at start", (value) => {
+    expect(() => loadConfig({ TRUSTED_PROXIES: value })).toThrow(/Invalid configuration: TRUSTED_PROXIES/);
   });
 });

@@ -1,4 +1,4 @@
-import type { AdminRole, ErrorEnvelope } from "@gatehouse/shared";
+import type { AdminRole, ErrorEnvelope, IssuedKey } from "@gatehouse/shared";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -91,3 +91,15 @@ export function asAdmin(app: App, cookie: string, ip = "127.0.0.1") {
       fromIp(ip),
     );
 }
+
+/** An app with an owner (and optionally a signed-in editor or viewer) and a helper to create credentials. */
+export async function credentialsSetup(role: "owner" | "editor" | "viewer" = "owner") {
+  const t = testApp();
+  await seedAdmin(t.deps, "olivia", "owner");
+  if (role !== "owner") await seedAdmin(t.deps, `${role}-user`, role);
+  const { cookie } = await signIn(t.app, role === "owner" ? "olivia" : `${role}-user`);
+  const call = asAdmin(t.app, cookie);
+  const create = async (body: Record<string, unknown>) => jsonOf<IssuedKey>(await call("POST", "/api/admin/credentials", body));
+  return { ...t, call, create, cookie };
+}
+

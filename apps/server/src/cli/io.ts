@@ -2,8 +2,12 @@ import { ApiError } from "../lib/api-error.ts";
 
 export class UsageError extends Error {}
 
-export const print = (text: string) => process.stdout.write(`${text}\n`);
-export const printJson = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+export const print = (text: string): void => {
+  process.stdout.write(`${text}\n`);
+};
+export const printJson = (value: unknown): void => {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+};
 
 /** Reads a secret: hidden typing on a terminal, or the first line of piped input. */
 export async function readSecret(prompt: string): Promise<string> {

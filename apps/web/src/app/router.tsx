@@ -1,10 +1,12 @@
 import { createBrowserRouter, Navigate } from "react-router";
+import { CredentialsPage } from "../features/credentials/components/credentials-page.tsx";
 import { AuditLogPage } from "../features/audit-log/components/audit-log-page.tsx";
 import { RequireSession } from "../features/auth/components/require-session.tsx";
 import { SignInPage } from "../features/auth/components/sign-in-page.tsx";
 import { UsersPage } from "../features/users/components/users-page.tsx";
 import { paths } from "../lib/paths.ts";
 import { AppShell } from "./app-shell.tsx";
+import { CredentialPage } from "./credential-page.tsx";
 import { ErrorPage } from "./error-page.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
 import { PlaceholderPage } from "./placeholder-page.tsx";
@@ -21,8 +23,16 @@ export const router = createBrowserRouter([
     errorElement: <ErrorPage />,
     children: [
       { path: paths.home, element: <Navigate to={paths.apis} replace /> },
-      { path: paths.apis, element: <PlaceholderPage title="APIs" /> },
-      { path: "/apis/:id", element: <PlaceholderPage title="API" /> },
+      { path: paths.apis, element: <CredentialsPage /> },
+      {
+        path: paths.newApi,
+        element: (
+          <RequirePermission permission="credentials.write">
+            <CredentialPage />
+          </RequirePermission>
+        ),
+      },
+      { path: "/apis/:id", element: <CredentialPage /> },
       { path: paths.activity, element: <PlaceholderPage title="Activity" /> },
       {
         path: paths.users,

@@ -1,2 +1,3 @@
 export * from "./admin-users.ts";
 export * from "./audit-log.ts";
+export * from "./credentials.ts";

@@ -5,6 +5,7 @@ import { ApiError } from "../../lib/api-error.ts";
 import { requireAdmin } from "../../middleware/admin-auth.ts";
 import { csrfProtection } from "../../middleware/csrf.ts";
 import { auditLogRoutes } from "./audit-log.ts";
+import { credentialRoutes } from "./credentials.ts";
 import { sessionRoutes } from "./session.ts";
 import { userRoutes } from "./users.ts";
 
@@ -12,6 +13,7 @@ import { userRoutes } from "./users.ts";
 export const adminRoutes = (deps: AppDeps) => {
   const signedIn = new Hono<AppEnv>()
     .use(requireAdmin(deps))
+    .route("/credentials", credentialRoutes(deps))
     .route("/users", userRoutes(deps))
     .route("/audit-log", auditLogRoutes(deps));
   return new Hono<AppEnv>()

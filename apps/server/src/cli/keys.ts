@@ -1,0 +1,117 @@
+import { createCredentialSchema, fieldErrors, type Credential, type CredentialListItem } from "@gatehouse/shared";
+import { isNull, sql, and } from "drizzle-orm";
+import { parseArgs } from "node:util";
+import { credentials } from "../db/schema/index.ts";
+import type { CredentialContext } from "../domain/credentials/context.ts";
+import { listCredentials } from "../domain/credentials/list.ts";
+import { createCredential, deleteCredential, setCredentialStatus } from "../domain/credentials/write.ts";
+import type { AppDeps } from "../env.ts";
+import { invalid, notFound } from "../lib/api-error.ts";
+import { cliActor } from "./admin.ts";
+import { print, printJson, UsageError } from "./io.ts";
+
+export const keyUsage = `  key create --username U [--ip X]... [--scope S]... [--expires T] [--rate-limit N] [--json]
+      Creates an enabled API credential and prints its key once.
+  key list [--json]
+  key enable U | key disable U | key delete U`;
+
+// The server notices changes made here through the database within a second.
+const contextOf = (deps: AppDeps): CredentialContext => ({ db: deps.store.db, now: deps.clock(), actor: cliActor(), changed: () => {} });
+
+/** "2027-01-31" means the start of that day, UTC; anything else must be ISO 8601 with an offset. */
+const expiresFrom = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+
+function create(deps: AppDeps, args: string[]) {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      username: { type: "string" },
+      ip: { type: "string", multiple: true },
+      scope: { type: "string", multiple: true },
+      expires: { type: "string" },
+      "rate-limit": { type: "string" },
+      json: { type: "boolean" },
+    },
+  });
+  const rateLimit = values["rate-limit"];
+  const parsed = createCredentialSchema.safeParse({
+    username: values.username,
+    scopes: values.scope ?? [],
+    allowedIps: (values.ip ?? []).map((entry) => ({ entry })),
+    expiresAt: expiresFrom(values.expires) ?? null,
+    rateLimit: rateLimit === undefined ? null : /^\d+$/.test(rateLimit) ? Number(rateLimit) : Number.NaN,
+  });
+  if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues));
+  const issued = createCredential(contextOf(deps), parsed.data);
+  if (values.json) return printJson(issued);
+  print(`Created API "${issued.credential.username}" (${issued.credential.id}).`);
+  print("API Key — shown only now; store it somewhere safe:\n");
+  print(`    ${issued.key}\n`);
+  describe(issued.credential);
+}
+
+function describe(credential: Credential) {
+  const ips = credential.allowedIps.map((ip) => ip.entry);
+  print(`Permissions: ${credential.scopes.join(", ") || "none (can only log in and call GET /api/v1/session)"}`);
+  print(`Allowed IPs: ${ips.length ? ips.join(", ") : "none — no address can use this key until one is added"}`);
+  if (credential.expiresAt) print(`Expires:     ${credential.expiresAt}`);
+  if (credential.rateLimit) print(`Rate limit:  ${credential.rateLimit} requests per minute`);
+}
+
+function list(deps: AppDeps, args: string[]) {
+  const { values } = parseArgs({ args, strict: true, options: { json: { type: "boolean" } } });
+  const items: CredentialListItem[] = [];
+  for (let page = 1; ; page += 1) {
+    const result = listCredentials(deps.store.db, { sort: "username", order: "asc", page, pageSize: 200 });
+    items.push(...result.items);
+    if (items.length >= result.total || result.items.length === 0) break;
+  }
+  if (values.json) return printJson(items);
+  if (items.length === 0) return print("No API credentials yet. Create one with: pnpm gatehouse key create --username NAME");
+  const rows = items.map((item) => [
+    item.username,
+    item.status,
+    `${item.keyPrefix}…`,
+    item.scopes.join(",") || "-",
+    item.allowsAnyIp ? "any" : String(item.allowedIpCount),
+    item.lastUsedAt ?? "never",
+  ]);
+  const header = ["USERNAME", "STATUS", "KEY", "PERMISSIONS", "IPS", "LAST USED"];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
+  for (const row of [header, ...rows]) print(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd());
+}
+
+function findByUsername(deps: AppDeps, username: string | undefined) {
+  if (!username) throw new UsageError("Name the API Username, e.g. pnpm gatehouse key disable inventory-sync");
+  const row = deps.store.db
+    .select({ id: credentials.id, username: credentials.username })
+    .from(credentials)
+    .where(and(sql`lower(${credentials.username}) = lower(${username})`, isNull(credentials.deletedAt)))
+    .get();
+  if (!row) throw notFound(`The API "${username}"`);
+  return row;
+}
+
+export async function keyCommand(deps: AppDeps, args: string[]) {
+  const [action, ...rest] = args;
+  switch (action) {
+    case "create":
+      return create(deps, rest);
+    case "list":
+      return list(deps, rest);
+    case "enable":
+    case "disable": {
+      const row = findByUsername(deps, rest[0]);
+      setCredentialStatus(contextOf(deps), row.id, action === "enable" ? "enabled" : "disabled");
+      return print(`${row.username} is ${action}d.`);
+    }
+    case "delete": {
+      const row = findByUsername(deps, rest[0]);
+      deleteCredential(contextOf(deps), row.id);
+      return print(`${row.username} is deleted. Its history is kept until retention removes it.`);
+    }
+    default:
+      throw new UsageError(`Unknown key command "${action ?? ""}". Usage:\n${keyUsage}`);
+  }
+}

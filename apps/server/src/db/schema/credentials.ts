@@ -1,0 +1,48 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { timestamp, timestamps } from "./columns.ts";
+
+/**
+ * API credentials. The key is stored only as its SHA-256 and an 8-character display prefix.
+ * A deleted credential keeps its row (deleted_at set, key removed) so its history stays readable.
+ */
+export const credentials = sqliteTable(
+  "credentials",
+  {
+    id: text("id").primaryKey(),
+    username: text("username").notNull(),
+    keyHash: text("key_hash"),
+    keyPrefix: text("key_prefix").notNull(),
+    /** The key replaced by the last regeneration, accepted until previous_key_expires_at. */
+    previousKeyHash: text("previous_key_hash"),
+    previousKeyExpiresAt: timestamp("previous_key_expires_at"),
+    status: text("status", { enum: ["enabled", "disabled"] }).notNull(),
+    scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+    expiresAt: timestamp("expires_at"),
+    rateLimit: integer("rate_limit"),
+    ...timestamps,
+    lastUsedAt: timestamp("last_used_at"),
+    lastUsedIp: text("last_used_ip"),
+    deletedAt: timestamp("deleted_at"),
+  },
+  (table) => [
+    uniqueIndex("credentials_username_live_unique").on(sql`lower(${table.username})`).where(sql`${table.deletedAt} is null`),
+    index("credentials_created_idx").on(table.createdAt),
+    index("credentials_updated_idx").on(table.updatedAt),
+    index("credentials_last_used_idx").on(table.lastUsedAt),
+  ],
+);
+
+export const allowedIps = sqliteTable(
+  "allowed_ips",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    credentialId: text("credential_id")
+      .notNull()
+      .references(() => credentials.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    entry: text("entry").notNull(),
+    note: text("note").notNull().default(""),
+  },
+  (table) => [index("allowed_ips_credential_idx").on(table.credentialId, table.position)],
+);

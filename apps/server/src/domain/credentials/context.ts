@@ -1,0 +1,13 @@
+import type { Db } from "../../db/client.ts";
+import type { Actor } from "../audit.ts";
+
+/**
+ * What a credential change needs: the database, the time, who is acting (for the audit log)
+ * and whom to tell that a credential changed (the auth cache of this process).
+ */
+export type CredentialContext = {
+  db: Db;
+  now: number;
+  actor: Actor;
+  changed: (credentialId: string) => void;
+};

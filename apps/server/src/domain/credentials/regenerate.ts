@@ -1,0 +1,44 @@
+import { gracePeriods, type GracePeriod, type IssuedKey } from "@gatehouse/shared";
+import { eq } from "drizzle-orm";
+import { credentials } from "../../db/schema/index.ts";
+import { recordAudit } from "../audit.ts";
+import type { CredentialContext } from "./context.ts";
+import { generateKey } from "./keys.ts";
+import { getCredential, liveCredentialRow } from "./views.ts";
+
+/**
+ * Issues a new key. With a grace period the old key keeps working until it ends (never past the
+ * credential's own expiry), so integrations can switch over without an outage.
+ */
+export function regenerateKey(ctx: CredentialContext, id: string, grace: GracePeriod, keyLength?: number): IssuedKey {
+  const result = ctx.db.transaction(() => {
+    const row = liveCredentialRow(ctx.db, id);
+    const issued = generateKey(keyLength);
+    const graceMs = gracePeriods[grace] * 1000;
+    const graceEnds = graceMs > 0 ? Math.min(ctx.now + graceMs, row.expiresAt ?? Number.POSITIVE_INFINITY) : null;
+    const keepPrevious = graceEnds !== null && graceEnds > ctx.now;
+    ctx.db
+      .update(credentials)
+      .set({
+        keyHash: issued.hash,
+        keyPrefix: issued.prefix,
+        previousKeyHash: keepPrevious ? row.keyHash : null,
+        previousKeyExpiresAt: keepPrevious ? graceEnds : null,
+        updatedAt: ctx.now,
+      })
+      .where(eq(credentials.id, id))
+      .run();
+    const credential = getCredential(ctx.db, id);
+    recordAudit(ctx.db, ctx.now, ctx.actor, {
+      action: "credential.regenerate",
+      targetType: "credential",
+      targetId: id,
+      targetName: row.username,
+      before: { keyPrefix: row.keyPrefix },
+      after: { keyPrefix: issued.prefix, grace, oldKeyWorksUntil: credential.previousKeyExpiresAt },
+    });
+    return { credential, key: issued.key };
+  });
+  ctx.changed(id);
+  return result;
+}

@@ -1,0 +1,58 @@
+import type { AllowedIp, AuditValues, Credential, CredentialStatus, Scope } from "@gatehouse/shared";
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { allowedIps, credentials } from "../../db/schema/index.ts";
+import { notFound } from "../../lib/api-error.ts";
+import { toIso, toIsoOrNull } from "../../lib/time.ts";
+
+export type CredentialRow = typeof credentials.$inferSelect;
+
+export function toCredential(row: CredentialRow, ips: AllowedIp[]): Credential {
+  return {
+    id: row.id,
+    username: row.username,
+    keyPrefix: row.keyPrefix,
+    status: row.status as CredentialStatus,
+    scopes: row.scopes as Scope[],
+    expiresAt: toIsoOrNull(row.expiresAt),
+    rateLimit: row.rateLimit,
+    allowedIps: ips,
+    previousKeyExpiresAt: toIsoOrNull(row.previousKeyExpiresAt),
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
+    lastUsedAt: toIsoOrNull(row.lastUsedAt),
+    lastUsedIp: row.lastUsedIp,
+  };
+}
+
+export const allowedIpsOf = (db: Db, credentialId: string): AllowedIp[] =>
+  db
+    .select({ entry: allowedIps.entry, note: allowedIps.note })
+    .from(allowedIps)
+    .where(eq(allowedIps.credentialId, credentialId))
+    .orderBy(asc(allowedIps.position))
+    .all();
+
+/** A live (not deleted) credential row, or 404. */
+export function liveCredentialRow(db: Db, id: string): CredentialRow {
+  const row = db.select().from(credentials).where(eq(credentials.id, id)).get();
+  if (!row || row.deletedAt !== null) throw notFound("The API");
+  return row;
+}
+
+export function getCredential(db: Db, id: string): Credential {
+  return toCredential(liveCredentialRow(db, id), allowedIpsOf(db, id));
+}
+
+/** The audited, secret-free picture of a credential's settings. */
+export function auditPicture(credential: Credential): AuditValues {
+  return {
+    username: credential.username,
+    status: credential.status,
+    scopes: credential.scopes,
+    expiresAt: credential.expiresAt,
+    rateLimit: credential.rateLimit,
+  };
+}
+
+export const ipPicture = (ips: AllowedIp[]): string[] => ips.map((ip) => (ip.note ? `${ip.entry} (${ip.note})` : ip.entry));

@@ -1,0 +1,135 @@
+import type { Credential, IssuedKey, createCredentialSchema, updateCredentialSchema } from "@gatehouse/shared";
+import { eq } from "drizzle-orm";
+import type { z } from "zod";
+import { allowedIps, credentials } from "../../db/schema/index.ts";
+import { newId } from "../../lib/ids.ts";
+import { changedValues, recordAudit } from "../audit.ts";
+import type { CredentialContext } from "./context.ts";
+import { generateKey } from "./keys.ts";
+import { assertUsernameFree, normalizeAllowedIps, parseExpiry } from "./rules.ts";
+import { auditPicture, getCredential, ipPicture, liveCredentialRow } from "./views.ts";
+
+type CreateInput = z.output<typeof createCredentialSchema>;
+type UpdateInput = z.output<typeof updateCredentialSchema>;
+
+function replaceAllowedIps(ctx: CredentialContext, credentialId: string, entries: { entry: string; note: string }[]) {
+  ctx.db.delete(allowedIps).where(eq(allowedIps.credentialId, credentialId)).run();
+  if (entries.length === 0) return;
+  ctx.db
+    .insert(allowedIps)
+    .values(entries.map((ip, position) => ({ credentialId, position, entry: ip.entry, note: ip.note })))
+    .run();
+}
+
+/** Creates a credential with a new key; the key is in the answer and nowhere else, ever. */
+export function createCredential(ctx: CredentialContext, input: CreateInput): IssuedKey {
+  const ips = normalizeAllowedIps(input.allowedIps);
+  const expiresAt = parseExpiry(input.expiresAt, ctx.now);
+  const issued = generateKey(input.keyLength);
+  const id = newId("cred");
+  const credential = ctx.db.transaction(() => {
+    assertUsernameFree(ctx.db, input.username);
+    ctx.db
+      .insert(credentials)
+      .values({
+        id,
+        username: input.username,
+        keyHash: issued.hash,
+        keyPrefix: issued.prefix,
+        status: input.status,
+        scopes: input.scopes,
+        expiresAt,
+        rateLimit: input.rateLimit,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .run();
+    replaceAllowedIps(ctx, id, ips);
+    const created = getCredential(ctx.db, id);
+    recordAudit(ctx.db, ctx.now, ctx.actor, {
+      action: "credential.create",
+      targetType: "credential",
+      targetId: id,
+      targetName: created.username,
+      after: { ...auditPicture(created), keyPrefix: created.keyPrefix, allowedIps: ipPicture(created.allowedIps) },
+    });
+    return created;
+  });
+  ctx.changed(id);
+  return { credential, key: issued.key };
+}
+
+/** Changes settings and/or replaces the allowed IPs, atomically, auditing before → after. */
+export function updateCredential(ctx: CredentialContext, id: string, input: UpdateInput): Credential {
+  const ips = input.allowedIps === undefined ? undefined : normalizeAllowedIps(input.allowedIps);
+  const credential = ctx.db.transaction(() => {
+    const before = getCredential(ctx.db, id);
+    if (input.username !== undefined) assertUsernameFree(ctx.db, input.username, id);
+    const expiresAt = input.expiresAt === undefined ? undefined : parseExpiry(input.expiresAt, ctx.now);
+    ctx.db
+      .update(credentials)
+      .set({
+        updatedAt: ctx.now,
+        ...(input.username === undefined ? {} : { username: input.username }),
+        ...(input.status === undefined ? {} : { status: input.status }),
+        ...(input.scopes === undefined ? {} : { scopes: input.scopes }),
+        ...(expiresAt === undefined ? {} : { expiresAt }),
+        ...(input.rateLimit === undefined ? {} : { rateLimit: input.rateLimit }),
+      })
+      .where(eq(credentials.id, id))
+      .run();
+    if (ips) replaceAllowedIps(ctx, id, ips);
+    const after = getCredential(ctx.db, id);
+    auditUpdate(ctx, before, after);
+    return after;
+  });
+  ctx.changed(id);
+  return credential;
+}
+
+function auditUpdate(ctx: CredentialContext, before: Credential, after: Credential) {
+  const target = { targetType: "credential" as const, targetId: after.id, targetName: after.username };
+  if (before.status !== after.status) {
+    recordAudit(ctx.db, ctx.now, ctx.actor, {
+      ...target,
+      action: after.status === "enabled" ? "credential.enable" : "credential.disable",
+      before: { status: before.status },
+      after: { status: after.status },
+    });
+  }
+  const { status: _beforeStatus, ...settingsBefore } = auditPicture(before);
+  const { status: _afterStatus, ...settingsAfter } = auditPicture(after);
+  const settings = changedValues(settingsBefore, settingsAfter);
+  if (Object.keys(settings.after).length > 0) recordAudit(ctx.db, ctx.now, ctx.actor, { ...target, action: "credential.update", ...settings });
+  const ipsBefore = ipPicture(before.allowedIps);
+  const ipsAfter = ipPicture(after.allowedIps);
+  if (JSON.stringify(ipsBefore) !== JSON.stringify(ipsAfter)) {
+    recordAudit(ctx.db, ctx.now, ctx.actor, { ...target, action: "allowed_ips.replace", before: { allowedIps: ipsBefore }, after: { allowedIps: ipsAfter } });
+  }
+}
+
+export const setCredentialStatus = (ctx: CredentialContext, id: string, status: "enabled" | "disabled") =>
+  updateCredential(ctx, id, { status });
+
+/** Soft delete: the key and allowed IPs go, the row stays (marked deleted) for its history. */
+export function deleteCredential(ctx: CredentialContext, id: string) {
+  ctx.db.transaction(() => {
+    const before = getCredential(ctx.db, id);
+    ctx.db
+      .update(credentials)
+      .set({ deletedAt: ctx.now, updatedAt: ctx.now, keyHash: null, previousKeyHash: null, previousKeyExpiresAt: null, status: "disabled" })
+      .where(eq(credentials.id, id))
+      .run();
+    replaceAllowedIps(ctx, id, []);
+    recordAudit(ctx.db, ctx.now, ctx.actor, {
+      action: "credential.delete",
+      targetType: "credential",
+      targetId: id,
+      targetName: before.username,
+      before: { ...auditPicture(before), keyPrefix: before.keyPrefix, allowedIps: ipPicture(before.allowedIps) },
+    });
+  });
+  ctx.changed(id);
+}
+
+export { liveCredentialRow };

@@ -1,0 +1,60 @@
+import {
+  bulkActionSchema,
+  createCredentialSchema,
+  listCredentialsQuerySchema,
+  permissionDenied,
+  regenerateKeySchema,
+  updateCredentialSchema,
+} from "@gatehouse/shared";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { z } from "zod";
+import { bulkAction } from "../../domain/credentials/bulk.ts";
+import type { CredentialContext } from "../../domain/credentials/context.ts";
+import { listCredentials } from "../../domain/credentials/list.ts";
+import { regenerateKey } from "../../domain/credentials/regenerate.ts";
+import { getCredential } from "../../domain/credentials/views.ts";
+import { createCredential, deleteCredential, updateCredential } from "../../domain/credentials/write.ts";
+import type { AppDeps, AppEnv } from "../../env.ts";
+import { ApiError } from "../../lib/api-error.ts";
+import { validate } from "../../lib/validate.ts";
+import { actorOf, requirePermission } from "../../middleware/admin-auth.ts";
+
+const idParam = z.object({ id: z.string().min(1).max(64) });
+
+const contextOf = (deps: AppDeps, c: Context<AppEnv>): CredentialContext => ({
+  db: deps.store.db,
+  now: deps.clock(),
+  actor: actorOf(c),
+  changed: deps.credentialChanged,
+});
+
+/** The APIs screen: list, create, read, edit, regenerate, delete, bulk actions. */
+export const credentialRoutes = (deps: AppDeps) =>
+  new Hono<AppEnv>()
+    .get("/", requirePermission("credentials.read"), validate("query", listCredentialsQuerySchema), (c) =>
+      c.json(listCredentials(deps.store.db, c.req.valid("query")), 200),
+    )
+    .post("/", requirePermission("credentials.write"), validate("json", createCredentialSchema), (c) =>
+      c.json(createCredential(contextOf(deps, c), c.req.valid("json")), 201),
+    )
+    .post("/bulk", requirePermission("credentials.write"), validate("json", bulkActionSchema), (c) => {
+      const { action, ids } = c.req.valid("json");
+      const admin = c.get("admin");
+      if (action === "delete" && admin?.role !== "owner") throw new ApiError("forbidden", permissionDenied["credentials.delete"]);
+      return c.json(bulkAction(contextOf(deps, c), action, ids), 200);
+    })
+    .get("/:id", requirePermission("credentials.read"), validate("param", idParam), (c) =>
+      c.json(getCredential(deps.store.db, c.req.valid("param").id), 200),
+    )
+    .patch("/:id", requirePermission("credentials.write"), validate("param", idParam), validate("json", updateCredentialSchema), (c) =>
+      c.json(updateCredential(contextOf(deps, c), c.req.valid("param").id, c.req.valid("json")), 200),
+    )
+    .post("/:id/regenerate", requirePermission("credentials.write"), validate("param", idParam), validate("json", regenerateKeySchema), (c) => {
+      const { grace, keyLength } = c.req.valid("json");
+      return c.json(regenerateKey(contextOf(deps, c), c.req.valid("param").id, grace, keyLength), 200);
+    })
+    .delete("/:id", requirePermission("credentials.delete"), validate("param", idParam), (c) => {
+      deleteCredential(contextOf(deps, c), c.req.valid("param").id);
+      return c.body(null, 204);
+    });

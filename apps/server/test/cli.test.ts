@@ -1,0 +1,69 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { isWellFormedKey, type IssuedKey } from "@gatehouse/shared";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "./helpers.ts";
+
+const serverDir = join(import.meta.dirname, "..");
+
+function cli(databasePath: string, args: string[], input = "") {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    cwd: serverDir,
+    env: { PATH: process.env.PATH ?? "", DATABASE_PATH: databasePath },
+    input,
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
+}
+
+describe("the CLI", () => {
+  const db = join(tempDir(), "gatehouse.sqlite");
+
+  it("creates a key, prints it once as JSON, lists, disables and deletes it", () => {
+    const created = cli(db, ["key", "create", "--username", "erp-sync", "--ip", "10.0.0.1", "--ip", "2001:DB8::/32", "--scope", "orders:read", "--rate-limit", "60", "--json"]);
+    expect(created.stderr).toBe("");
+    expect(created.status).toBe(0);
+    const issued = JSON.parse(created.stdout) as IssuedKey;
+    expect(isWellFormedKey(issued.key)).toBe(true);
+    expect(issued.credential).toMatchObject({
+      username: "erp-sync",
+      status: "enabled",
+      scopes: ["orders:read"],
+      rateLimit: 60,
+      allowedIps: [{ entry: "10.0.0.1" }, { entry: "2001:db8::/32" }],
+    });
+
+    const listed = cli(db, ["key", "list", "--json"]);
+    expect(JSON.parse(listed.stdout)).toMatchObject([{ username: "erp-sync", allowedIpCount: 2 }]);
+    expect(listed.stdout).not.toContain(issued.key);
+
+    expect(cli(db, ["key", "disable", "ERP-SYNC"]).stdout).toBe("erp-sync is disabled.\n");
+    expect(cli(db, ["key", "list"]).stdout).toMatch(/erp-sync\s+disabled\s+gk_/);
+    expect(cli(db, ["key", "delete", "erp-sync"]).status).toBe(0);
+    expect(cli(db, ["key", "list"]).stdout).toContain("No API credentials yet");
+  });
+
+  it.each([
+    [["key", "create", "--username", "x"], /username: API Username must be 3–20 characters/],
+    [["key", "create", "--username", "good-name", "--ip", "127.1"], /allowedIps\.0\.entry: "127\.1" is a shortened address/],
+    [["key", "create", "--username", "good-name", "--scope", "everything"], /scopes\.0: Use one of/],
+    [["key", "create", "--username", "good-name", "--rate-limit", "fast"], /rateLimit: /],
+    [["key", "create", "--username", "good-name", "--expires", "2001-01-01"], /expiresAt: Expires must be in the future/],
+    [["key", "disable", "nobody"], /The API "nobody" was not found/],
+    [["key", "explode"], /Unknown key command "explode"/],
+    [["key", "create", "--colour", "red"], /Unknown option '--colour'/],
+    [["admin", "create", "--username", "sam", "--role", "boss", "--password", "a-long-password"], /role: Choose owner, editor or viewer/],
+  ])("refuses %j with one clear line and exit code 1", (args, message) => {
+    const result = cli(db, args);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("adds an admin with the password from standard input", () => {
+    const result = cli(db, ["admin", "create", "--username", "sam", "--role", "editor", "--json"], "a-long-password-here\n");
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ username: "sam", role: "editor" });
+  });
+});

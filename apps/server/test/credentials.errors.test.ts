@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { credentialsSetup, errorOf, fromIp, sameOrigin } from "./helpers.ts";
+
+const past = "2020-01-01T00:00:00Z";
+
+describe("credential validation", () => {
+  it.each([
+    [{}, "username", "Enter an API Username"],
+    [{ username: "ab" }, "username", "API Username must be 3–20 characters"],
+    [{ username: "a".repeat(21) }, "username", "API Username must be 3–20 characters"],
+    [{ username: "erp sync" }, "username", "Use only letters, digits and . _ -"],
+    [{ username: "erp/sync" }, "username", "Use only letters, digits and . _ -"],
+    [{ username: "ërp-sync" }, "username", "Use only letters, digits and . _ -"],
+    [{ username: "erp-sync", scopes: ["products:delete"] }, "scopes.0", "Use one of"],
+    [{ username: "erp-sync", scopes: ["orders:read", "orders:read"] }, "scopes", "Each permission can be listed once"],
+    [{ username: "erp-sync", scopes: "orders:read" }, "scopes", ""],
+    [{ username: "erp-sync", expiresAt: "tomorrow" }, "expiresAt", "Expires must be a date and time"],
+    [{ username: "erp-sync", expiresAt: past }, "expiresAt", "Expires must be in the future"],
+    [{ username: "erp-sync", rateLimit: 0 }, "rateLimit", "at least 1"],
+    [{ username: "erp-sync", rateLimit: 1.5 }, "rateLimit", "whole number"],
+    [{ username: "erp-sync", rateLimit: 100_001 }, "rateLimit", "at most"],
+    [{ username: "erp-sync", rateLimit: "60" }, "rateLimit", "whole number"],
+    [{ username: "erp-sync", status: "on" }, "status", "Choose Enabled or Disabled"],
+    [{ username: "erp-sync", keyLength: 63 }, "keyLength", "64–256"],
+    [{ username: "erp-sync", keyLength: 257 }, "keyLength", "64–256"],
+    [{ username: "erp-sync", allowedIps: [{ entry: "0177.0.0.1" }] }, "allowedIps.0.entry", ""],
+    [{ username: "erp-sync", allowedIps: [{ entry: "10.0.0.1" }, { entry: "10.0.0.1" }] }, "allowedIps.1.entry", "already in the list"],
+  ])("refuses %o with a message on %s and creates nothing", async (body, field, message) => {
+    const { call, store } = await credentialsSetup();
+    const res = await call("POST", "/api/admin/credentials", body);
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.code).toBe("invalid_request");
+    expect(error.fields?.[field]).toContain(message);
+    expect(store.sqlite.prepare("select count(*) as n from credentials").get()).toEqual({ n: 0 });
+  });
+
+  it("refuses a username taken by another live credential, ignoring case", async () => {
+    const { call, create } = await credentialsSetup();
+    await create({ username: "erp-sync" });
+    const res = await call("POST", "/api/admin/credentials", { username: "ERP-Sync" });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).fields).toEqual({ username: "This API Username is already taken" });
+    const other = await create({ username: "other-api" });
+    const rename = await call("PATCH", `/api/admin/credentials/${other.credential.id}`, { username: "erp-SYNC" });
+    expect(rename.status).toBe(400);
+  });
+
+  it.each([
+    ["an empty change", {}],
+    ["an unknown field", { key: "gk_x" }],
+    ["a bad grace period field", { status: "enabled", grace: "1h" }],
+  ])("refuses %s on edit", async (_name, body) => {
+    const { call, create } = await credentialsSetup();
+    const { credential } = await create({ username: "erp-sync" });
+    expect((await call("PATCH", `/api/admin/credentials/${credential.id}`, body)).status).toBe(400);
+  });
+
+  it("refuses an unknown grace period and an unknown credential", async () => {
+    const { call, create } = await credentialsSetup();
+    const { credential } = await create({ username: "erp-sync" });
+    expect((await call("POST", `/api/admin/credentials/${credential.id}/regenerate`, { grace: "2h" })).status).toBe(400);
+    expect((await call("POST", "/api/admin/credentials/cred_nope/regenerate", {})).status).toBe(404);
+    expect((await call("PATCH", "/api/admin/credentials/cred_nope", { status: "enabled" })).status).toBe(404);
+    expect((await call("DELETE", "/api/admin/credentials/cred_nope")).status).toBe(404);
+  });
+
+  it.each(["?sort=password", "?order=up", "?page=0", "?pageSize=1000", "?status=maybe", `?search=${"x".repeat(21)}`])(
+    "refuses list query %s",
+    async (query) => {
+      const { call } = await credentialsSetup();
+      expect((await call("GET", `/api/admin/credentials${query}`)).status).toBe(400);
+    },
+  );
+
+  it("refuses malformed JSON and a bulk action without ids", async () => {
+    const { app, call, cookie } = await credentialsSetup();
+    expect((await call("POST", "/api/admin/credentials/bulk", { action: "disable", ids: [] })).status).toBe(400);
+    const res = await app.request(
+      "/api/admin/credentials",
+      { method: "POST", headers: { ...sameOrigin, Cookie: cookie, "Content-Type": "application/json" }, body: '{"username": "erp' },
+      fromIp("127.0.0.1"),
+    );
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).code).toBe("invalid_request");
+  });
+});

@@ -1,0 +1,18 @@
+import type { RegenerateKeyInput } from "@gatehouse/shared";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../../lib/api-client.ts";
+import { credentialKeys } from "./get-credentials.ts";
+
+export const regenerateKey = ({ id, ...input }: RegenerateKeyInput & { id: string }) =>
+  unwrap(api.api.admin.credentials[":id"].regenerate.$post({ param: { id }, json: input }));
+
+export function useRegenerateKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: regenerateKey,
+    onSuccess: ({ credential }) => {
+      queryClient.setQueryData(credentialKeys.detail(credential.id), credential);
+      return queryClient.invalidateQueries({ queryKey: credentialKeys.all });
+    },
+  });
+}

@@ -1,0 +1,76 @@
+import {
+  allowedIpInputSchema,
+  apiUsernameSchema,
+  credentialStatusSchema,
+  MAX_RATE_LIMIT,
+  parseIpRule,
+  scopeSchema,
+  type Credential,
+  type CreateCredentialInput,
+  type UpdateCredentialInput,
+} from "@gatehouse/shared";
+import { z } from "zod";
+
+/** The form as the browser holds it: text inputs are strings until saved. */
+export const credentialFormSchema = z.object({
+  username: apiUsernameSchema,
+  status: credentialStatusSchema,
+  scopes: z.array(scopeSchema),
+  expiresAt: z.string().refine((value) => value === "" || new Date(value).getTime() > Date.now(), { message: "Expires must be in the future" }),
+  rateLimit: z.string().refine((value) => value === "" || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_RATE_LIMIT), {
+    message: `Rate limit must be a whole number from 1 to ${MAX_RATE_LIMIT.toLocaleString("en")}`,
+  }),
+  allowedIps: z.array(
+    allowedIpInputSchema.extend({
+      entry: z.string().superRefine((entry, ctx) => {
+        const parsed = parseIpRule(entry);
+        if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
+      }),
+      note: z.string().max(200, { message: "Notes can be at most 200 characters" }),
+    }),
+  ),
+});
+export type CredentialFormValues = z.infer<typeof credentialFormSchema>;
+
+const pad = (n: number) => String(n).padStart(2, "0");
+/** ISO → the value a datetime-local input shows, in the browser's time zone. */
+export function toLocalInput(iso: string | null): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export const emptyCredentialForm: CredentialFormValues = { username: "", status: "enabled", scopes: [], expiresAt: "", rateLimit: "", allowedIps: [] };
+
+export const credentialFormValues = (credential: Credential): CredentialFormValues => ({
+  username: credential.username,
+  status: credential.status,
+  scopes: credential.scopes,
+  expiresAt: toLocalInput(credential.expiresAt),
+  rateLimit: credential.rateLimit === null ? "" : String(credential.rateLimit),
+  allowedIps: credential.allowedIps.map((ip) => ({ entry: ip.entry, note: ip.note })),
+});
+
+export function toCreateInput(values: CredentialFormValues): CreateCredentialInput {
+  return {
+    username: values.username.trim(),
+    status: values.status,
+    scopes: values.scopes,
+    expiresAt: values.expiresAt ? new Date(values.expiresAt).toISOString() : null,
+    rateLimit: values.rateLimit ? Number(values.rateLimit) : null,
+    allowedIps: values.allowedIps.map((ip) => ({ entry: ip.entry.trim(), note: ip.note.trim() })),
+  };
+}
+
+/** Only what the admin changed, so an untouched past expiry does not block saving other fields. */
+export function toUpdateInput(values: CredentialFormValues, dirty: Partial<Record<keyof CredentialFormValues, unknown>>): UpdateCredentialInput {
+  const all = toCreateInput(values);
+  const changed: UpdateCredentialInput = {};
+  if (dirty.username) changed.username = all.username;
+  if (dirty.status) changed.status = all.status;
+  if (dirty.scopes) changed.scopes = all.scopes;
+  if (dirty.expiresAt) changed.expiresAt = all.expiresAt ?? null;
+  if (dirty.rateLimit) changed.rateLimit = all.rateLimit ?? null;
+  if (dirty.allowedIps) changed.allowedIps = all.allowedIps;
+  return changed;
+}

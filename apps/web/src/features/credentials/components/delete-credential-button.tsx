@@ -1,0 +1,48 @@
+import type { Credential } from "@gatehouse/shared";
+import { useState } from "react";
+import { useNavigate } from "react-router";
+import { ConfirmDialog } from "../../../components/ui/dialog.tsx";
+import { toast } from "../../../components/ui/toaster.tsx";
+import { formatDateTime, formatRelative } from "../../../lib/format.ts";
+import { paths } from "../../../lib/paths.ts";
+import { useCan } from "../../../lib/session.ts";
+import { useDeleteCredential } from "../api/delete-credential.ts";
+
+/** Owners only; the confirmation names the API and its last use, and suggests disabling first. */
+export function DeleteCredentialButton({ credential }: { credential: Credential }) {
+  const canDelete = useCan("credentials.delete");
+  const [open, setOpen] = useState(false);
+  const remove = useDeleteCredential();
+  const navigate = useNavigate();
+  if (!canDelete) return null;
+  const lastUse = credential.lastUsedAt
+    ? `It was last used ${formatRelative(credential.lastUsedAt)} (${formatDateTime(credential.lastUsedAt)}) from ${credential.lastUsedIp}.`
+    : "It has never been used.";
+  return (
+    <>
+      <button type="button" className="button danger" onClick={() => setOpen(true)}>
+        Delete
+      </button>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={`Delete ${credential.username}?`}
+        confirmLabel="Delete API"
+        danger
+        pending={remove.isPending}
+        onConfirm={() =>
+          remove.mutate(credential.id, {
+            onSuccess: () => {
+              toast.success(`Deleted ${credential.username}`);
+              navigate(paths.apis);
+            },
+            onError: (error) => toast.error(error.message),
+          })
+        }
+      >
+        {lastUse} Any integration still using it stops working at once, and the key cannot be restored. If you are not sure nothing depends on it,
+        disable it first and watch its history. Its history is kept.
+      </ConfirmDialog>
+    </>
+  );
+}

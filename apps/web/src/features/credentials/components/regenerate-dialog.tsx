@@ -1,0 +1,67 @@
+import { gracePeriods, type Credential, type GracePeriod } from "@gatehouse/shared";
+import { useState } from "react";
+import { Dialog } from "../../../components/ui/dialog.tsx";
+import { toast } from "../../../components/ui/toaster.tsx";
+import { formatDateTime } from "../../../lib/format.ts";
+import { useRegenerateKey } from "../api/regenerate-key.ts";
+import { KeyDialog } from "./key-dialog.tsx";
+
+const graceLabels: Record<GracePeriod, string> = {
+  none: "None — the old key stops now",
+  "1h": "1 hour",
+  "24h": "24 hours",
+  "7d": "7 days",
+};
+
+type RegenerateProps = { credential: Credential; open: boolean; onOpenChange: (open: boolean) => void };
+
+/** Asks how long the old key may keep working, then shows the new key once. */
+export function RegenerateDialog({ credential, open, onOpenChange }: RegenerateProps) {
+  const [grace, setGrace] = useState<GracePeriod>("none");
+  const regenerate = useRegenerateKey();
+  const [issued, setIssued] = useState<{ key: string; note: string | undefined } | null>(null);
+  const submit = () =>
+    regenerate.mutate(
+      { id: credential.id, grace },
+      {
+        onSuccess: ({ key, credential: renewed }) => {
+          onOpenChange(false);
+          const until = renewed.previousKeyExpiresAt;
+          setIssued({ key, note: until ? `The old key keeps working until ${formatDateTime(until)}.` : "The old key no longer works." });
+        },
+        onError: (error) => toast.error(error.message),
+      },
+    );
+  return (
+    <>
+      <Dialog
+        open={open}
+        onOpenChange={onOpenChange}
+        title={`Regenerate the key for ${credential.username}?`}
+        description="A new key replaces the current one. Integrations must switch to the new key before the old one stops."
+      >
+        <fieldset className="field">
+          <legend>Grace period for the old key</legend>
+          <div className="checkbox-group">
+            {(Object.keys(gracePeriods) as GracePeriod[]).map((option) => (
+              <label key={option} className="checkbox">
+                <input type="radio" name="grace" value={option} checked={grace === option} onChange={() => setGrace(option)} />
+                {graceLabels[option]}
+              </label>
+            ))}
+          </div>
+          {credential.expiresAt ? <span className="hint">Never past the key's expiry ({formatDateTime(credential.expiresAt)}).</span> : null}
+        </fieldset>
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={() => onOpenChange(false)}>
+            Cancel
+          </button>
+          <button type="button" className="button primary" disabled={regenerate.isPending} onClick={submit}>
+            {regenerate.isPending ? "Regenerating…" : "Regenerate key"}
+          </button>
+        </div>
+      </Dialog>
+      <KeyDialog username={credential.username} apiKey={issued?.key ?? null} note={issued?.note} onClose={() => setIssued(null)} />
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+import { overlapHints, parseIpRule, type AllowedIpInput } from "@gatehouse/shared";
+import { useState } from "react";
+import { IpRuleRow } from "./ip-rule-row.tsx";
+import { PasteList } from "./paste-list.tsx";
+
+type Entry = { entry: string; note: string };
+
+type IpRulesTabProps = {
+  value: Entry[];
+  onChange: (next: Entry[]) => void;
+  /** Errors from saving, by row. */
+  errors: Record<number, string | undefined>;
+  currentIp: string;
+  readOnly: boolean;
+};
+
+const normalized = (entry: string) => {
+  const parsed = parseIpRule(entry);
+  return parsed.ok ? parsed.rule.text : null;
+};
+
+/** The allowed IPs of one credential: edit, add the current IP, paste many, see problems at once. */
+export function IpRulesTab({ value, onChange, errors, currentIp, readOnly }: IpRulesTabProps) {
+  const [pasting, setPasting] = useState(false);
+  const texts = value.map((row) => normalized(row.entry) ?? row.entry.trim());
+  const hints = new Map(overlapHints(texts.filter((text, index) => normalized(value[index]?.entry ?? "") !== null && text !== "")).map((hint) => [hint.index, hint.message]));
+  const validIndexes = value.flatMap((row, index) => (normalized(row.entry) !== null ? [index] : []));
+  const hintFor = (index: number) => {
+    const position = validIndexes.indexOf(index);
+    return position === -1 ? undefined : hints.get(position);
+  };
+  const hasAny = texts.includes("*");
+  const currentNormalized = normalized(currentIp);
+  const alreadyHasCurrent = currentNormalized !== null && texts.includes(currentNormalized);
+  const update = (index: number, row: Entry) => onChange(value.map((existing, at) => (at === index ? row : existing)));
+  const add = (rows: AllowedIpInput[]) => onChange([...value, ...rows.map((row) => ({ entry: row.entry, note: row.note ?? "" }))]);
+
+  return (
+    <div>
+      <p className="current-ip">
+        Your current IP is <code>{currentIp}</code>
+        {readOnly ? null : (
+          <button type="button" className="button small" disabled={alreadyHasCurrent || currentNormalized === null} onClick={() => add([{ entry: currentIp, note: "" }])}>
+            Add current IP
+          </button>
+        )}
+        {alreadyHasCurrent ? <span className="hint">It is already in the list.</span> : null}
+      </p>
+      {value.length === 0 ? (
+        <div className="banner warn" role="status">
+          No address can use this key until you add one. Add the static IP addresses of the servers that call your store.
+        </div>
+      ) : null}
+      {hasAny ? (
+        <div className="banner danger" role="status">
+          <strong>*</strong>&nbsp;lets any address on the internet use this key. Use it only for testing, or when the integration truly has no fixed address.
+        </div>
+      ) : null}
+      {value.length > 0 ? (
+        <table className="table ip-table">
+          <thead>
+            <tr>
+              <th scope="col">IP address, range or *</th>
+              <th scope="col">Note</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {value.map((row, index) => (
+              <IpRuleRow
+                // Rows have no id until saved; position is their identity while editing.
+                key={index}
+                index={index}
+                row={row}
+                readOnly={readOnly}
+                error={errors[index]}
+                hint={hintFor(index)}
+                onChange={(next) => update(index, next)}
+                onRemove={() => onChange(value.filter((_, at) => at !== index))}
+              />
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {readOnly ? null : (
+        <div className="button-row ip-actions">
+          <button type="button" className="button" onClick={() => add([{ entry: "", note: "" }])}>
+            Add IP
+          </button>
+          <button type="button" className="button" onClick={() => setPasting((open) => !open)} aria-expanded={pasting}>
+            Paste a list
+          </button>
+        </div>
+      )}
+      {pasting ? (
+        <PasteList
+          onAdd={(rows) => {
+            add(rows);
+            setPasting(false);
+          }}
+        />
+      ) : null}
+      <p className="hint">
+        Accepted: single IPv4 or IPv6 addresses, CIDR ranges such as <code>203.0.113.0/24</code>, wildcards such as <code>203.0.113.*</code>, and <code>*</code> for
+        any address. Changes apply when you save.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { asRole, expect, snapshot, test } from "../fixtures.ts";
+
+test.describe("as an owner", () => {
+  asRole("owner");
+
+  test("creates inventory-sync, copies the key once, finds, disables, regenerates and deletes it", async ({ page, apis }) => {
+    await apis.gotoList();
+    await page.getByRole("link", { name: "Add New" }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: "Add API" })).toBeVisible();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByText("API Username must be 3–20 characters")).toBeVisible();
+    await apis.fillGeneral({ username: "inventory-sync", scopes: ["products:read", "products:write"], rateLimit: "600" });
+    await snapshot(page, "credential-form-new");
+    await apis.save();
+    await expect(apis.keyDialog("inventory-sync")).toContainText("It cannot be shown again");
+    await snapshot(page, "key-dialog");
+    const key = await apis.takeKey("inventory-sync");
+    expect(key).toMatch(/^gk_[0-9A-Za-z]{61}$/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+
+    // The edit page never shows the key again, only its prefix.
+    await expect(page.getByRole("heading", { level: 1, name: /inventory-sync/ })).toBeVisible();
+    await expect(page.getByText(key.slice(0, 8))).toBeVisible();
+    expect(await page.content()).not.toContain(key);
+    await snapshot(page, "credential-form-edit");
+
+    await apis.gotoList();
+    await apis.search("inventory");
+    await expect(apis.row("inventory-sync")).toContainText("Enabled");
+    await expect(apis.row("inventory-sync")).toContainText("None — blocked");
+    await snapshot(page, "credentials-list");
+
+    await apis.open("inventory-sync");
+    await page.getByLabel("Status", { exact: true }).selectOption("disabled");
+    await apis.save();
+    await expect(page.getByText("Saved inventory-sync")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Disabled");
+
+    await page.getByRole("button", { name: "Regenerate key" }).click();
+    const regenerate = page.getByRole("dialog", { name: "Regenerate the key for inventory-sync?" });
+    await regenerate.getByRole("radio", { name: "1 hour" }).check();
+    await regenerate.getByRole("button", { name: "Regenerate key" }).click();
+    await expect(apis.keyDialog("inventory-sync")).toContainText("The old key keeps working until");
+    const renewed = await apis.takeKey("inventory-sync");
+    expect(renewed).not.toBe(key);
+    await expect(page.getByText(/The previous key still works until/)).toBeVisible();
+
+    await page.getByRole("button", { name: "Delete" }).click();
+    const confirm = page.getByRole("dialog", { name: "Delete inventory-sync?" });
+    await expect(confirm).toContainText("It has never been used");
+    await expect(confirm).toContainText("disable it first");
+    await snapshot(page, "delete-dialog");
+    await confirm.getByRole("button", { name: "Delete API" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();
+    await apis.search("inventory");
+    await expect(page.getByText("No APIs match")).toBeVisible();
+  });
+});
+
+test.describe("as an editor", () => {
+  asRole("editor");
+
+  test("can create and edit but sees no Delete", async ({ page, apis }) => {
+    await apis.create("erp-sync", { scopes: ["orders:read"] });
+    await expect(page.getByRole("button", { name: "Regenerate key" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+    await apis.gotoList();
+    await apis.row("erp-sync").getByRole("checkbox").check();
+    const bulk = page.getByRole("region", { name: "Bulk actions" });
+    await expect(bulk.getByRole("button", { name: "Disable" })).toBeVisible();
+    await expect(bulk.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  });
+});
+
+test.describe("as a viewer", () => {
+  asRole("viewer");
+
+  test("sees the list but no Add New, and a read-only form", async ({ page, apis }) => {
+    await apis.gotoList();
+    await expect(page.getByRole("link", { name: "Add New" })).toHaveCount(0);
+    await apis.open("erp-sync");
+    await expect(page.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Regenerate key" })).toHaveCount(0);
+    await expect(page.getByLabel("API Username", { exact: true })).toBeDisabled();
+  });
+});

@@ -1,0 +1,129 @@
+import { z } from "zod";
+import { KEY_MAX_LENGTH, KEY_MIN_LENGTH } from "../key.ts";
+
+export const scopes = ["products:read", "products:write", "orders:read", "orders:write"] as const;
+export const scopeSchema = z.enum(scopes, { message: `Use one of ${scopes.join(", ")}` });
+export type Scope = z.infer<typeof scopeSchema>;
+
+export const scopeLabels: Record<Scope, string> = {
+  "products:read": "Read products",
+  "products:write": "Update products (stock, price, status)",
+  "orders:read": "Read orders",
+  "orders:write": "Update order status",
+};
+
+export const apiUsernameSchema = z
+  .string({ message: "Enter an API Username" })
+  .trim()
+  .min(3, { message: "API Username must be 3–20 characters" })
+  .max(20, { message: "API Username must be 3–20 characters" })
+  .regex(/^[A-Za-z0-9._-]+$/, { message: "Use only letters, digits and . _ -" });
+
+export const credentialStatusSchema = z.enum(["enabled", "disabled"], { message: "Choose Enabled or Disabled" });
+export type CredentialStatus = z.infer<typeof credentialStatusSchema>;
+
+export const MAX_RATE_LIMIT = 100_000;
+export const rateLimitSchema = z
+  .number({ message: "Rate limit must be a whole number" })
+  .int({ message: "Rate limit must be a whole number" })
+  .min(1, { message: "Rate limit must be at least 1 request per minute" })
+  .max(MAX_RATE_LIMIT, { message: `Rate limit can be at most ${MAX_RATE_LIMIT.toLocaleString("en")} requests per minute` });
+
+/** An ISO 8601 date-time; the server also refuses one in the past. */
+export const expiresAtSchema = z.iso.datetime({ offset: true, message: "Expires must be a date and time" });
+
+export const allowedIpInputSchema = z.object({
+  entry: z.string({ message: "Enter an IP address, a range or *" }).max(100, { message: "Too long for an IP entry" }),
+  note: z.string().trim().max(200, { message: "Notes can be at most 200 characters" }).default(""),
+});
+export type AllowedIpInput = z.input<typeof allowedIpInputSchema>;
+
+export const MAX_ALLOWED_IPS = 500;
+export const allowedIpsSchema = z.array(allowedIpInputSchema).max(MAX_ALLOWED_IPS, { message: `At most ${MAX_ALLOWED_IPS} entries` });
+
+export const keyLengthSchema = z
+  .number({ message: "Key length must be a number" })
+  .int({ message: "Key length must be a whole number" })
+  .min(KEY_MIN_LENGTH, { message: `Key length must be ${KEY_MIN_LENGTH}–${KEY_MAX_LENGTH}` })
+  .max(KEY_MAX_LENGTH, { message: `Key length must be ${KEY_MIN_LENGTH}–${KEY_MAX_LENGTH}` });
+
+const uniqueScopes = z
+  .array(scopeSchema)
+  .max(scopes.length)
+  .refine((list) => new Set(list).size === list.length, { message: "Each permission can be listed once" });
+
+export const createCredentialSchema = z.object({
+  username: apiUsernameSchema,
+  status: credentialStatusSchema.default("enabled"),
+  scopes: uniqueScopes.default([]),
+  expiresAt: expiresAtSchema.nullable().default(null),
+  rateLimit: rateLimitSchema.nullable().default(null),
+  allowedIps: allowedIpsSchema.default([]),
+  keyLength: keyLengthSchema.optional(),
+});
+export type CreateCredentialInput = z.input<typeof createCredentialSchema>;
+
+export const updateCredentialSchema = z
+  .object({
+    username: apiUsernameSchema.optional(),
+    status: credentialStatusSchema.optional(),
+    scopes: uniqueScopes.optional(),
+    expiresAt: expiresAtSchema.nullable().optional(),
+    rateLimit: rateLimitSchema.nullable().optional(),
+    allowedIps: allowedIpsSchema.optional(),
+  })
+  .strict()
+  .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change" });
+export type UpdateCredentialInput = z.input<typeof updateCredentialSchema>;
+
+export const gracePeriods = { none: 0, "1h": 3600, "24h": 86_400, "7d": 604_800 } as const;
+export type GracePeriod = keyof typeof gracePeriods;
+export const regenerateKeySchema = z.object({
+  grace: z.enum(Object.keys(gracePeriods) as [GracePeriod, ...GracePeriod[]], { message: "Choose none, 1h, 24h or 7d" }).default("none"),
+  keyLength: keyLengthSchema.optional(),
+});
+export type RegenerateKeyInput = z.input<typeof regenerateKeySchema>;
+
+export const credentialSorts = ["username", "createdAt", "updatedAt", "lastUsedAt"] as const;
+export const listCredentialsQuerySchema = z.object({
+  search: z.string().trim().max(20, { message: "Search is at most 20 characters" }).optional(),
+  status: credentialStatusSchema.optional(),
+  sort: z.enum(credentialSorts, { message: "Unknown sort" }).default("username"),
+  order: z.enum(["asc", "desc"], { message: "Order is asc or desc" }).default("asc"),
+  page: z.coerce.number({ message: "Page must be a number" }).int().min(1, { message: "Page starts at 1" }).max(100_000).default(1),
+  pageSize: z.coerce.number({ message: "Page size must be a number" }).int().min(1).max(200, { message: "Page size is at most 200" }).default(25),
+});
+export type ListCredentialsQuery = z.input<typeof listCredentialsQuerySchema>;
+
+export const bulkActionSchema = z.object({
+  action: z.enum(["enable", "disable", "delete"], { message: "Choose enable, disable or delete" }),
+  ids: z
+    .array(z.string().min(1).max(64), { message: "Choose at least one API" })
+    .min(1, { message: "Choose at least one API" })
+    .max(500, { message: "At most 500 APIs at once" }),
+});
+
+export type AllowedIp = { entry: string; note: string };
+
+export type Credential = {
+  id: string;
+  username: string;
+  keyPrefix: string;
+  status: CredentialStatus;
+  scopes: Scope[];
+  expiresAt: string | null;
+  rateLimit: number | null;
+  allowedIps: AllowedIp[];
+  previousKeyExpiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+};
+
+export type CredentialListItem = Omit<Credential, "allowedIps"> & { allowedIpCount: number; allowsAnyIp: boolean };
+
+export type CredentialList = { items: CredentialListItem[]; total: number; page: number; pageSize: number };
+
+/** The one response that carries a full key; it is never returned again. */
+export type IssuedKey = { credential: Credential; key: string };
