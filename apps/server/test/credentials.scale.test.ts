@@ -1,0 +1,49 @@
+import type { CredentialList } from "@gatehouse/shared";
+import { describe, expect, it } from "vitest";
+import { credentialsSetup, jsonOf } from "./helpers.ts";
+
+const COUNT = 10_000;
+const LIMIT_MS = 50;
+
+/** Inserts `count` credentials straight into SQLite, as a big store would have them. */
+function seed(store: Awaited<ReturnType<typeof credentialsSetup>>["store"], now: number) {
+  const insert = store.sqlite.prepare(
+    `insert into credentials (id, username, key_hash, key_prefix, status, scopes, created_at, updated_at, last_used_at, last_used_ip)
+     values (?, ?, ?, 'gk_AbCdE', ?, '["products:read"]', ?, ?, ?, '203.0.113.9')`,
+  );
+  const ip = store.sqlite.prepare("insert into allowed_ips (credential_id, position, entry, note) values (?, 0, '203.0.113.9', '')");
+  store.sqlite.transaction(() => {
+    for (let n = 0; n < COUNT; n += 1) {
+      const id = `cred_scale${String(n).padStart(6, "0")}`;
+      insert.run(id, `sync-${n.toString(36)}-${n % 7}`, `hash${n}`, n % 5 === 0 ? "disabled" : "enabled", now - n * 1000, now - n * 500, n % 3 === 0 ? null : now - n);
+      if (n % 2 === 0) ip.run(id);
+    }
+  })();
+}
+
+const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+describe(`the APIs list with ${COUNT.toLocaleString("en")} credentials`, () => {
+  it.each([
+    ["first page", "?pageSize=25"],
+    ["a deep page", "?pageSize=25&page=380"],
+    ["a search", "?search=sync-1a"],
+    ["a status filter, newest first", "?status=disabled&sort=createdAt&order=desc"],
+    ["sorted by last use", "?sort=lastUsedAt&order=desc&page=50"],
+  ])(`answers %s in under ${LIMIT_MS} ms server time`, async (_name, query) => {
+    const setup = await credentialsSetup();
+    seed(setup.store, setup.clock());
+    const timings: number[] = [];
+    let body: CredentialList | undefined;
+    for (let run = 0; run < 7; run += 1) {
+      const started = performance.now();
+      const res = await setup.call("GET", `/api/admin/credentials${query}`);
+      body = await jsonOf<CredentialList>(res);
+      timings.push(performance.now() - started);
+    }
+    expect(body?.items.length).toBeGreaterThan(0);
+    const figure = median(timings);
+    process.stdout.write(`  list ${query}: median ${figure.toFixed(1)} ms over 7 runs\n`);
+    expect(figure).toBeLessThan(LIMIT_MS);
+  });
+});
