@@ -93,12 +93,13 @@ describe("configuration", () => {
   });
 });
 
+async function whoAmI(app: ReturnType<typeof testApp>["app"], peer: string, headers: Record<string, string>) {
+  const { cookie } = await signIn(app, "olivia", PASSWORD, peer);
+  const res = await app.request("/api/admin/session", { headers: { ...headers, Cookie: cookie } }, fromIp(peer));
+  return (await jsonOf<{ currentIp: string }>(res)).currentIp;
+}
+
 describe("the client address", () => {
-  const whoAmI = async (app: ReturnType<typeof testApp>["app"], peer: string, headers: Record<string, string>) => {
-    const { cookie } = await signIn(app, "olivia", PASSWORD, peer);
-    const res = await app.request("/api/admin/session", { headers: { ...headers, Cookie: cookie } }, fromIp(peer));
-    return (await jsonOf<{ currentIp: string }>(res)).currentIp;
-  };
 
   it("ignores X-Forwarded-For from a peer that is not a trusted proxy", async () => {
     const { app, deps } = testApp();
