@@ -6,10 +6,14 @@ import { requestContext } from "./middleware/request-context.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { adminRoutes } from "./routes/admin/index.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { integrationRoutes } from "./routes/v1/index.ts";
 import { spaRoutes } from "./routes/spa.ts";
 
 export function createApp(deps: AppDeps, options: { webDist?: string } = {}) {
-  const api = new Hono<AppEnv>().route("/healthz", healthRoutes(deps)).route("/api/admin", adminRoutes(deps));
+  const api = new Hono<AppEnv>()
+    .route("/healthz", healthRoutes(deps))
+    .route("/api/admin", adminRoutes(deps))
+    .route("/api/v1", integrationRoutes(deps));
 
   const app = new Hono<AppEnv>()
     .use(requestContext(deps))

@@ -1,4 +1,6 @@
-import type { IpMatcher } from "@gatehouse/shared";
+import type { ApiCall, ApiOutcome, IpMatcher } from "@gatehouse/shared";
+import type { AuthCache, CredentialAuth, TokenAuth } from "./domain/auth/cache.ts";
+import type { HistoryRecorder } from "./domain/history/recorder.ts";
 import type { HttpBindings } from "@hono/node-server";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
@@ -17,9 +19,16 @@ export type AppDeps = {
   trustedProxies: IpMatcher;
   /** Tells this process's caches that a credential changed (other processes notice via the database). */
   credentialChanged: (credentialId: string) => void;
+  /** Credentials and tokens for the integration API's auth path. */
+  authCache: AuthCache;
+  history: HistoryRecorder;
   limits: {
     /** Failed admin sign-ins per username and address. */
     adminSignIn: Limiter;
+    /** Failed integration logins (and Basic calls) per source address. */
+    apiFailures: Limiter;
+    /** Each credential's own requests-per-minute limit; one limiter per distinct limit. */
+    perCredential: (requestsPerMinute: number) => Limiter;
   };
 };
 
@@ -31,5 +40,11 @@ export type AppEnv = {
     /** Whether the browser reached us over HTTPS (directly or through a trusted proxy). */
     secure: boolean;
     admin: SessionUser | undefined;
+    /** Integration API: which call this is, who made it and how it ended, for history. */
+    call: ApiCall | undefined;
+    caller: { credential: CredentialAuth; token: TokenAuth | null } | undefined;
+    credentialId: string | undefined;
+    attemptedUsername: string | undefined;
+    outcome: ApiOutcome | undefined;
   };
 };

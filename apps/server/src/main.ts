@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { DatabaseOpenError, openStore } from "./db/client.ts";
 import { createDeps } from "./deps.ts";
 import { ensureFirstOwner, type FirstOwner } from "./domain/admin/first-owner.ts";
+import { seedDemoData } from "./domain/store/demo-data.ts";
+import { startBackgroundJobs } from "./jobs.ts";
 import { ApiError } from "./lib/api-error.ts";
 import { systemClock } from "./lib/clock.ts";
 import { createLogger } from "./logger.ts";
@@ -32,6 +34,8 @@ async function start() {
     throw error;
   }
   const deps = createDeps(config, store, systemClock, logger);
+  if (config.DEMO_DATA && seedDemoData(store.db, systemClock())) logger.info("seeded the demo catalog and orders");
+  const jobs = startBackgroundJobs(deps);
   const app = createApp(deps);
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
@@ -50,15 +54,18 @@ async function start() {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down", { signal });
-    server.close(() => {
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      jobs.stop();
+      deps.history.close();
       store.sqlite.close();
       process.exit(0);
-    });
+    };
+    server.close(finish);
     // Keep-alive connections would hold close() open; give in-flight requests a moment.
-    setTimeout(() => {
-      store.sqlite.close();
-      process.exit(0);
-    }, 3000).unref();
+    setTimeout(finish, 3000).unref();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from "../src/config.ts";
 import { openStore } from "../src/db/client.ts";
 import { createDeps } from "../src/deps.ts";
 import { createAdminUser } from "../src/domain/admin/users.ts";
+import { seedDemoData } from "../src/domain/store/demo-data.ts";
 import type { AppDeps } from "../src/env.ts";
 import { createLogger } from "../src/logger.ts";
 
@@ -93,8 +94,8 @@ export function asAdmin(app: App, cookie: string, ip = "127.0.0.1") {
 }
 
 /** An app with an owner (and optionally a signed-in editor or viewer) and a helper to create credentials. */
-export async function credentialsSetup(role: "owner" | "editor" | "viewer" = "owner") {
-  const t = testApp();
+export async function credentialsSetup(role: "owner" | "editor" | "viewer" = "owner", databasePath?: string) {
+  const t = testApp(databasePath ? { DATABASE_PATH: databasePath } : {});
   await seedAdmin(t.deps, "olivia", "owner");
   if (role !== "owner") await seedAdmin(t.deps, `${role}-user`, role);
   const { cookie } = await signIn(t.app, role === "owner" ? "olivia" : `${role}-user`);
@@ -103,3 +104,34 @@ export async function credentialsSetup(role: "owner" | "editor" | "viewer" = "ow
   return { ...t, call, create, cookie };
 }
 
+
+type V1Options = { token?: string; basic?: [string, string]; ip?: string; body?: unknown; headers?: Record<string, string> };
+
+/** An app with demo data and an owner, plus helpers to make credentials and call /api/v1. */
+export async function integrationSetup(databasePath?: string) {
+  const t = await credentialsSetup("owner", databasePath);
+  seedDemoData(t.store.db, t.clock());
+  const v1 = (method: string, path: string, options: V1Options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    if (options.basic) headers.Authorization = `Basic ${Buffer.from(options.basic.join(":")).toString("base64")}`;
+    if (options.body !== undefined) headers["Content-Type"] ??= "application/json";
+    const body = options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    return t.app.request(`/api/v1${path}`, { method, headers, ...(body === undefined ? {} : { body }) }, fromIp(options.ip ?? "203.0.113.10"));
+  };
+  /** A credential allowed from 203.0.113.10 (unless told otherwise) with every scope. */
+  const credential = async (body: Record<string, unknown> = {}) => {
+    const issued = await t.create({
+      username: `api-${Math.random().toString(36).slice(2, 10)}`,
+      scopes: ["products:read", "products:write", "orders:read", "orders:write"],
+      allowedIps: [{ entry: "203.0.113.10" }],
+      ...body,
+    });
+    return { ...issued, username: issued.credential.username, id: issued.credential.id };
+  };
+  const login = async (username: string, key: string, ip = "203.0.113.10") => {
+    const res = await v1("POST", "/login", { body: { username, key }, ip });
+    return { res, token: res.status === 200 ? (await jsonOf<{ token: string }>(res)).token : "" };
+  };
+  return { ...t, v1, credential, login };
+}

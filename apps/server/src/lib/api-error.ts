@@ -1,16 +1,23 @@
-import { errorStatus, type ErrorCode, type ErrorEnvelope } from "@gatehouse/shared";
+import { errorStatus, type ApiOutcome, type ErrorCode, type ErrorEnvelope } from "@gatehouse/shared";
 
 /** The one error type handlers throw; `onError` turns it into the JSON envelope. */
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly fields: Record<string, string> | undefined;
   readonly headers: Record<string, string>;
+  /** How the integration API's history should record this refusal, when the code alone does not say. */
+  readonly outcome: ApiOutcome | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { fields?: Record<string, string>; headers?: Record<string, string> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { fields?: Record<string, string>; headers?: Record<string, string>; outcome?: ApiOutcome } = {},
+  ) {
     super(message);
     this.code = code;
     this.fields = options.fields;
     this.headers = options.headers ?? {};
+    this.outcome = options.outcome;
   }
 
   get status(): number {

@@ -2,6 +2,7 @@ import { gracePeriods, type GracePeriod, type IssuedKey } from "@gatehouse/share
 import { eq } from "drizzle-orm";
 import { credentials } from "../../db/schema/index.ts";
 import { recordAudit } from "../audit.ts";
+import { revokeCredentialTokens } from "../auth/tokens.ts";
 import type { CredentialContext } from "./context.ts";
 import { generateKey } from "./keys.ts";
 import { getCredential, liveCredentialRow } from "./views.ts";
@@ -28,6 +29,8 @@ export function regenerateKey(ctx: CredentialContext, id: string, grace: GracePe
       })
       .where(eq(credentials.id, id))
       .run();
+    // Tokens logged in with the old key live on only through the grace period; older ones end now.
+    revokeCredentialTokens(ctx.db, id, (token) => keepPrevious && token.keyHash === row.keyHash);
     const credential = getCredential(ctx.db, id);
     recordAudit(ctx.db, ctx.now, ctx.actor, {
       action: "credential.regenerate",

@@ -1,8 +1,9 @@
-import type { Credential, IssuedKey, createCredentialSchema, updateCredentialSchema } from "@gatehouse/shared";
+import { compileIpMatcher, type Credential, type IssuedKey, type createCredentialSchema, type updateCredentialSchema } from "@gatehouse/shared";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { allowedIps, credentials } from "../../db/schema/index.ts";
 import { newId } from "../../lib/ids.ts";
+import { revokeCredentialTokens } from "../auth/tokens.ts";
 import { changedValues, recordAudit } from "../audit.ts";
 import type { CredentialContext } from "./context.ts";
 import { generateKey } from "./keys.ts";
@@ -80,11 +81,20 @@ export function updateCredential(ctx: CredentialContext, id: string, input: Upda
       .run();
     if (ips) replaceAllowedIps(ctx, id, ips);
     const after = getCredential(ctx.db, id);
+    endStaleTokens(ctx, before, after);
     auditUpdate(ctx, before, after);
     return after;
   });
   ctx.changed(id);
   return credential;
+}
+
+/** Disabling ends every token; a shorter allow-list ends the tokens of addresses it dropped. */
+function endStaleTokens(ctx: CredentialContext, before: Credential, after: Credential) {
+  if (after.status === "disabled") return revokeCredentialTokens(ctx.db, after.id);
+  if (JSON.stringify(before.allowedIps) === JSON.stringify(after.allowedIps)) return;
+  const allowed = compileIpMatcher(after.allowedIps.map((ip) => ip.entry));
+  revokeCredentialTokens(ctx.db, after.id, (token) => allowed.allows(token.ip));
 }
 
 function auditUpdate(ctx: CredentialContext, before: Credential, after: Credential) {
@@ -121,6 +131,7 @@ export function deleteCredential(ctx: CredentialContext, id: string) {
       .where(eq(credentials.id, id))
       .run();
     replaceAllowedIps(ctx, id, []);
+    revokeCredentialTokens(ctx.db, id);
     recordAudit(ctx.db, ctx.now, ctx.actor, {
       action: "credential.delete",
       targetType: "credential",

@@ -1,0 +1,23 @@
+import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { timestamp } from "./columns.ts";
+import { credentials } from "./credentials.ts";
+
+/**
+ * Integration session tokens, stored as SHA-256. A token is bound to its credential, to the
+ * address it logged in from, and to the key it logged in with (so regeneration ends it once
+ * the grace period is over).
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    credentialId: text("credential_id")
+      .notNull()
+      .references(() => credentials.id, { onDelete: "cascade" }),
+    keyHash: text("key_hash").notNull(),
+    ip: text("ip").notNull(),
+    createdAt: timestamp("created_at").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+  },
+  (table) => [index("api_tokens_credential_idx").on(table.credentialId), index("api_tokens_expires_idx").on(table.expiresAt)],
+);

@@ -1,0 +1,98 @@
+import type { Scope } from "@gatehouse/shared";
+import type { Context } from "hono";
+import type { AppDeps, AppEnv } from "../../env.ts";
+import { ApiError } from "../../lib/api-error.ts";
+import { sha256 } from "../../lib/hash.ts";
+import { retryAfterSeconds } from "../../lib/limiter.ts";
+import type { CredentialAuth, TokenAuth } from "./cache.ts";
+import { touchToken } from "./tokens.ts";
+import { keyStillValid, refusal, verifyKey } from "./verify-key.ts";
+
+export const unauthorized = (outcome: "unauthorized" | "disabled" | "expired" = "unauthorized") =>
+  new ApiError("unauthorized", "Unauthorized", { outcome });
+const invalidToken = (message: string) => new ApiError("invalid_token", message, { outcome: "invalid_token" });
+
+/** 403 naming the address the server saw, so the admin knows exactly what to allow. */
+export const ipNotAllowed = (ip: string) =>
+  new ApiError("ip_not_allowed", `The address ${ip} is not allowed to use this API key. Add it on the key's IP Addresses tab.`, { outcome: "ip_not_allowed" });
+
+/** Refuses while this address has too many recent failures; other addresses are unaffected. */
+export async function refuseThrottledAddress(deps: AppDeps, ip: string) {
+  const state = await deps.limits.apiFailures.peek(ip);
+  if (state.allowed) return;
+  throw new ApiError("rate_limited", "Too many failed attempts from this address. Try again later.", {
+    outcome: "rate_limited",
+    headers: { "Retry-After": String(retryAfterSeconds(state)) },
+  });
+}
+
+/**
+ * Who is calling: from `Authorization: Bearer <token>` or `Basic base64(username:key)`.
+ * Every call re-checks status, expiry, token binding and the allow-list.
+ */
+export async function authenticate(deps: AppDeps, c: Context<AppEnv>): Promise<{ credential: CredentialAuth; token: TokenAuth | null }> {
+  const header = c.req.header("authorization") ?? "";
+  const space = header.indexOf(" ");
+  const scheme = header.slice(0, space).toLowerCase();
+  const value = header.slice(space + 1).trim();
+  const ip = c.get("clientIp");
+  const now = deps.clock();
+  if (space === -1 || value === "" || (scheme !== "bearer" && scheme !== "basic")) {
+    throw new ApiError("unauthorized", "Unauthorized: send Authorization: Bearer <token> (from POST /api/v1/login) or Basic credentials", {
+      outcome: "unauthorized",
+    });
+  }
+
+  if (scheme === "basic") {
+    await refuseThrottledAddress(deps, ip);
+    const decoded = Buffer.from(value, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    const username = decoded.slice(0, colon);
+    const check = verifyKey(deps.authCache, username, decoded.slice(colon + 1), now);
+    if (check.credential) c.set("credentialId", check.credential.id);
+    else c.set("attemptedUsername", username);
+    if (colon === -1 || !check.ok) {
+      await deps.limits.apiFailures.hit(ip);
+      throw unauthorized(check.ok ? "unauthorized" : check.outcome);
+    }
+    if (!check.credential.allowedIps.allows(ip)) throw ipNotAllowed(ip);
+    return { credential: check.credential, token: null };
+  }
+
+  const token = deps.authCache.token(sha256(value));
+  if (!token || token.expiresAt <= now) throw invalidToken("The token is not valid or has expired. Log in again.");
+  c.set("credentialId", token.credentialId);
+  const credential = deps.authCache.credentialById(token.credentialId);
+  if (!credential) throw invalidToken("The token is not valid or has expired. Log in again.");
+  const refused = refusal(credential, now);
+  if (refused) throw unauthorized(refused);
+  if (token.ip !== ip) throw invalidToken(`This token was issued to another address. Log in again from ${ip}.`);
+  if (!keyStillValid(credential, token.keyHash, now)) throw invalidToken("The key this token was issued for has been replaced. Log in with the new key.");
+  if (!credential.allowedIps.allows(ip)) throw ipNotAllowed(ip);
+  touchToken(deps.store.db, token, now, deps.config.TOKEN_TTL_SECONDS * 1000);
+  return { credential, token };
+}
+
+export function requireScope(credential: CredentialAuth, scope: Scope | null) {
+  if (scope && !credential.scopes.has(scope)) {
+    throw new ApiError("insufficient_scope", `This API key lacks the ${scope} permission. An admin can grant it on the key's General tab.`, {
+      outcome: "insufficient_scope",
+    });
+  }
+}
+
+/** Counts the call against the credential's own limit and sets the RateLimit-* headers. */
+export async function enforceRateLimit(deps: AppDeps, c: Context<AppEnv>, credential: CredentialAuth) {
+  if (credential.rateLimit === null) return;
+  const state = await deps.limits.perCredential(credential.rateLimit).hit(credential.id);
+  const reset = String(retryAfterSeconds(state));
+  c.header("RateLimit-Limit", String(state.limit));
+  c.header("RateLimit-Remaining", String(state.remaining));
+  c.header("RateLimit-Reset", reset);
+  if (!state.allowed) {
+    throw new ApiError("rate_limited", `This API key is limited to ${state.limit} requests per minute. Retry after ${reset} seconds.`, {
+      outcome: "rate_limited",
+      headers: { "Retry-After": reset, "RateLimit-Limit": String(state.limit), "RateLimit-Remaining": "0", "RateLimit-Reset": reset },
+    });
+  }
+}

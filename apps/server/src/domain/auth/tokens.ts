@@ -1,0 +1,43 @@
+import { and, eq, lt } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { apiTokens } from "../../db/schema/index.ts";
+import { randomToken, sha256 } from "../../lib/hash.ts";
+import type { AuthCache, CredentialAuth, TokenAuth } from "./cache.ts";
+
+// The sliding expiry is written to the database at most this often per token, not per call.
+const PERSIST_EVERY_MS = 60_000;
+
+export function issueToken(db: Db, cache: AuthCache, now: number, ttlMs: number, credential: CredentialAuth, keyHash: string, ip: string) {
+  const token = randomToken();
+  const row = { tokenHash: sha256(token), credentialId: credential.id, keyHash, ip, createdAt: now, expiresAt: now + ttlMs };
+  db.insert(apiTokens).values(row).run();
+  cache.rememberToken({ ...row, persistedExpiresAt: row.expiresAt });
+  return { token, expiresAt: row.expiresAt };
+}
+
+/** Slides the token's idle expiry forward; the database copy follows at most once a minute. */
+export function touchToken(db: Db, token: TokenAuth, now: number, ttlMs: number) {
+  token.expiresAt = now + ttlMs;
+  if (token.expiresAt - token.persistedExpiresAt < PERSIST_EVERY_MS) return;
+  db.update(apiTokens).set({ expiresAt: token.expiresAt }).where(eq(apiTokens.tokenHash, token.tokenHash)).run();
+  token.persistedExpiresAt = token.expiresAt;
+}
+
+export function revokeToken(db: Db, cache: AuthCache, tokenHash: string) {
+  db.delete(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).run();
+  cache.forgetToken(tokenHash);
+}
+
+/** Ends the tokens of a credential, or only those `keep` rejects (e.g. an address no longer allowed). */
+export function revokeCredentialTokens(db: Db, credentialId: string, keep?: (token: { ip: string; keyHash: string }) => boolean) {
+  if (!keep) {
+    db.delete(apiTokens).where(eq(apiTokens.credentialId, credentialId)).run();
+    return;
+  }
+  const tokens = db.select({ tokenHash: apiTokens.tokenHash, ip: apiTokens.ip, keyHash: apiTokens.keyHash }).from(apiTokens).where(eq(apiTokens.credentialId, credentialId)).all();
+  for (const token of tokens) if (!keep(token)) db.delete(apiTokens).where(eq(apiTokens.tokenHash, token.tokenHash)).run();
+}
+
+export function pruneExpiredTokens(db: Db, now: number) {
+  return db.delete(apiTokens).where(and(lt(apiTokens.expiresAt, now))).run().changes;
+}

@@ -1,0 +1,45 @@
+import { isWellFormedKey } from "@gatehouse/shared";
+import { sameDigest, sha256 } from "../../lib/hash.ts";
+import type { AuthCache, CredentialAuth } from "./cache.ts";
+
+export type KeyCheck =
+  | { ok: true; credential: CredentialAuth; keyHash: string }
+  | { ok: false; credential: CredentialAuth | null; outcome: "unauthorized" | "disabled" | "expired" };
+
+// Compared against when the username is unknown, so that failure costs what a wrong key costs.
+const DECOY_HASH = sha256("gatehouse-decoy-key");
+
+/**
+ * Checks a username and key. A key with a bad checksum is refused before any database work.
+ * Otherwise unknown usernames, wrong keys, disabled and expired credentials all take the same
+ * path (one lookup, one SHA-256, constant-time compares) and differ only in the outcome that
+ * history records.
+ */
+export function verifyKey(cache: AuthCache, username: string, key: string, now: number): KeyCheck {
+  if (!isWellFormedKey(key)) return { ok: false, credential: cache.peekByUsername(username), outcome: "unauthorized" };
+  const credential = cache.credentialByUsername(username);
+  const presented = sha256(key);
+  const current = sameDigest(presented, credential?.keyHash || DECOY_HASH);
+  const previous =
+    credential?.previousKeyHash != null &&
+    credential.previousKeyExpiresAt !== null &&
+    now < credential.previousKeyExpiresAt &&
+    sameDigest(presented, credential.previousKeyHash);
+  if (!credential || !(current || previous)) return { ok: false, credential, outcome: "unauthorized" };
+  const refused = refusal(credential, now);
+  if (refused) return { ok: false, credential, outcome: refused };
+  return { ok: true, credential, keyHash: presented };
+}
+
+/** Why a credential may not be used right now, if it may not. */
+export function refusal(credential: CredentialAuth, now: number): "disabled" | "expired" | null {
+  if (credential.status !== "enabled") return "disabled";
+  if (credential.expiresAt !== null && now >= credential.expiresAt) return "expired";
+  return null;
+}
+
+/** Whether a token issued with `keyHash` still stands after any regeneration. */
+export function keyStillValid(credential: CredentialAuth, keyHash: string, now: number): boolean {
+  if (keyHash === credential.keyHash) return true;
+  return keyHash === credential.previousKeyHash && credential.previousKeyExpiresAt !== null && now < credential.previousKeyExpiresAt;
+}

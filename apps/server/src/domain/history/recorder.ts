@@ -1,0 +1,26 @@
+import type { ApiCall, ApiOutcome } from "@gatehouse/shared";
+
+export type CallRecord = {
+  credentialId: string | null;
+  /** The username tried, kept only when it matched no credential. */
+  username: string | null;
+  call: ApiCall;
+  ip: string;
+  outcome: ApiOutcome;
+  status: number;
+  userAgent: string;
+  at: number;
+};
+
+/**
+ * Takes every /api/v1 call off the request path. This one folds and batches in process memory
+ * and writes to SQLite; a multi-node deployment would put one that ships records to a shared
+ * store behind the same three methods.
+ */
+export type HistoryRecorder = {
+  record(call: CallRecord): void;
+  /** Writes everything recorded so far. */
+  flush(): void;
+  /** Stops the timer and flushes; nothing recorded before close() is lost. */
+  close(): void;
+};

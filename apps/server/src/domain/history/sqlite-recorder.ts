@@ -1,0 +1,96 @@
+import type { Sqlite } from "../../db/client.ts";
+import type { Clock } from "../../lib/clock.ts";
+import type { CallRecord, HistoryRecorder } from "./recorder.ts";
+
+/** Identical calls (same credential, call, address, outcome) closer than this share a row. */
+export const FOLD_WINDOW_MS = 60_000;
+
+type OpenRow = {
+  id: number | null;
+  first: CallRecord;
+  last: CallRecord;
+  /** Calls not yet written. */
+  pending: number;
+};
+
+const foldKey = (call: CallRecord) => `${call.credentialId ?? `?${call.username ?? ""}`}\u0000${call.call}\u0000${call.ip}\u0000${call.outcome}`;
+
+/**
+ * Folds calls in memory and writes them in one transaction per flush (every `flushEveryMs`), so
+ * a request never waits on a history write and `kill -9` loses at most the last interval.
+ */
+export function sqliteHistoryRecorder(sqlite: Sqlite, clock: Clock, onError: (error: unknown) => void, flushEveryMs = 1000): HistoryRecorder {
+  const open = new Map<string, OpenRow>();
+  const dirty = new Set<OpenRow>();
+  const lastUse = new Map<string, { at: number; ip: string }>();
+
+  const insert = sqlite.prepare(
+    `insert into api_history (credential_id, username, call, ip, outcome, status, user_agent, count, created_at, updated_at)
+     values (@credentialId, @username, @call, @ip, @outcome, @status, @userAgent, @count, @createdAt, @updatedAt)`,
+  );
+  const fold = sqlite.prepare(`update api_history set count = count + @count, updated_at = @updatedAt, status = @status, user_agent = @userAgent where id = @id`);
+  const touch = sqlite.prepare(`update credentials set last_used_at = @at, last_used_ip = @ip where id = @id and (last_used_at is null or last_used_at <= @at)`);
+
+  // Returns the new row ids; memory is only updated once the transaction has committed.
+  const write = sqlite.transaction((rows: OpenRow[]) => {
+    const ids: number[] = [];
+    for (const row of rows) {
+      const values = { count: row.pending, updatedAt: row.last.at, status: row.last.status, userAgent: row.last.userAgent };
+      if (row.id === null) {
+        const { first } = row;
+        const result = insert.run({ ...values, credentialId: first.credentialId, username: first.username, call: first.call, ip: first.ip, outcome: first.outcome, createdAt: first.at });
+        ids.push(Number(result.lastInsertRowid));
+      } else {
+        fold.run({ ...values, id: row.id });
+        ids.push(row.id);
+      }
+    }
+    for (const [id, use] of lastUse) touch.run({ id, at: use.at, ip: use.ip });
+    return ids;
+  });
+
+  const flush = () => {
+    if (dirty.size === 0 && lastUse.size === 0) return;
+    const rows = [...dirty];
+    const ids = write(rows);
+    rows.forEach((row, index) => {
+      row.id = ids[index] ?? row.id;
+      row.pending = 0;
+    });
+    dirty.clear();
+    lastUse.clear();
+    const cutoff = clock() - FOLD_WINDOW_MS;
+    for (const [key, row] of open) if (row.last.at < cutoff) open.delete(key);
+  };
+
+  // A failed flush keeps its rows for the next one; it must never take the process down.
+  const timer = setInterval(() => {
+    try {
+      flush();
+    } catch (error) {
+      onError(error);
+    }
+  }, flushEveryMs);
+  timer.unref();
+
+  return {
+    record(call) {
+      const key = foldKey(call);
+      let row = open.get(key);
+      if (row && call.at - row.last.at < FOLD_WINDOW_MS) {
+        row.last = call;
+        row.pending += 1;
+      } else {
+        row = { id: null, first: call, last: call, pending: 1 };
+        open.set(key, row);
+      }
+      dirty.add(row);
+      if (call.outcome === "ok" && call.credentialId) lastUse.set(call.credentialId, { at: call.at, ip: call.ip });
+    },
+    flush,
+    close() {
+      clearInterval(timer);
+      flush();
+    },
+  };
+}

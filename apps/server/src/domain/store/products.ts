@@ -1,0 +1,55 @@
+import type { ApiPage, Product, listProductsQuerySchema, updateProductSchema } from "@gatehouse/shared";
+import { asc, eq, gt } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import { products } from "../../db/schema/index.ts";
+import { notFound } from "../../lib/api-error.ts";
+import { toIso } from "../../lib/time.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { fromCents, toCents } from "./money.ts";
+
+type Row = typeof products.$inferSelect;
+
+const toProduct = (row: Row): Product => ({
+  sku: row.sku,
+  name: row.name,
+  price: fromCents(row.priceCents),
+  quantity: row.quantity,
+  status: row.status,
+  updated_at: toIso(row.updatedAt),
+});
+
+export function listProducts(db: Db, query: z.output<typeof listProductsQuerySchema>): ApiPage<Product> {
+  const rows = db
+    .select()
+    .from(products)
+    .where(query.cursor ? gt(products.sku, decodeCursor(query.cursor)) : undefined)
+    .orderBy(asc(products.sku))
+    .limit(query.limit + 1)
+    .all();
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return { items: page.map(toProduct), next_cursor: rows.length > query.limit && last ? encodeCursor(last.sku) : null };
+}
+
+export function getProduct(db: Db, sku: string): Product {
+  const row = db.select().from(products).where(eq(products.sku, sku)).get();
+  if (!row) throw notFound(`Product ${sku}`);
+  return toProduct(row);
+}
+
+export function updateProduct(db: Db, now: number, sku: string, change: z.output<typeof updateProductSchema>): Product {
+  const row = db
+    .update(products)
+    .set({
+      updatedAt: now,
+      ...(change.quantity === undefined ? {} : { quantity: change.quantity }),
+      ...(change.price === undefined ? {} : { priceCents: toCents(change.price) }),
+      ...(change.status === undefined ? {} : { status: change.status }),
+    })
+    .where(eq(products.sku, sku))
+    .returning()
+    .get();
+  if (!row) throw notFound(`Product ${sku}`);
+  return toProduct(row);
+}

@@ -1,0 +1,27 @@
+import { pruneExpiredTokens } from "./domain/auth/tokens.ts";
+import type { AppDeps } from "./env.ts";
+import { HOUR } from "./lib/time.ts";
+
+/** Changes made by other processes (the CLI) reach the auth path within this long. */
+export const FOREIGN_CHANGE_CHECK_MS = 250;
+
+/** The server's timers; `stop()` ends them (history is flushed separately, on close). */
+export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
+  const guarded = (name: string, job: () => void) => () => {
+    try {
+      job();
+    } catch (error) {
+      deps.logger.error(`${name} failed`, { error: String(error) });
+    }
+  };
+  const timers = [
+    setInterval(guarded("foreign change check", () => deps.authCache.checkForeignChanges()), FOREIGN_CHANGE_CHECK_MS),
+    setInterval(guarded("token pruning", () => pruneExpiredTokens(deps.store.db, deps.clock())), HOUR),
+  ];
+  for (const timer of timers) timer.unref();
+  return {
+    stop: () => {
+      for (const timer of timers) clearInterval(timer);
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { Hono } from "hono";
+import type { AppDeps, AppEnv } from "../../env.ts";
+import { recordCall } from "../../middleware/v1/record-call.ts";
+import { openApiRoutes } from "./openapi.ts";
+import { orderRoutes } from "./orders.ts";
+import { productRoutes } from "./products.ts";
+import { sessionRoutes } from "./session.ts";
+
+/** The integration API. Every named call is recorded in history, allowed or refused. */
+export const integrationRoutes = (deps: AppDeps) =>
+  new Hono<AppEnv>()
+    .use(recordCall(deps))
+    .use(async (c, next) => {
+      await next();
+      c.header("Cache-Control", "no-store");
+    })
+    .route("/", sessionRoutes(deps))
+    .route("/products", productRoutes(deps))
+    .route("/orders", orderRoutes(deps))
+    .route("/openapi.json", openApiRoutes());

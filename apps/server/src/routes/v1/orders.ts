@@ -1,0 +1,19 @@
+import { listOrdersQuerySchema, orderIdSchema, updateOrderSchema } from "@gatehouse/shared";
+import { Hono } from "hono";
+import { z } from "zod";
+import { getOrder, listOrders, updateOrderStatus } from "../../domain/store/orders.ts";
+import type { AppDeps, AppEnv } from "../../env.ts";
+import { validate } from "../../lib/validate.ts";
+import { guard } from "../../middleware/v1/guard.ts";
+
+const idParam = z.object({ id: orderIdSchema.transform(Number) });
+
+export const orderRoutes = (deps: AppDeps) =>
+  new Hono<AppEnv>()
+    .get("/", guard(deps, "orders.list", "orders:read"), validate("query", listOrdersQuerySchema), (c) =>
+      c.json(listOrders(deps.store.db, c.req.valid("query")), 200),
+    )
+    .get("/:id", guard(deps, "orders.get", "orders:read"), validate("param", idParam), (c) => c.json(getOrder(deps.store.db, c.req.valid("param").id), 200))
+    .patch("/:id", guard(deps, "orders.update", "orders:write"), validate("param", idParam), validate("json", updateOrderSchema), (c) =>
+      c.json(updateOrderStatus(deps.store.db, deps.clock(), c.req.valid("param").id, c.req.valid("json").status), 200),
+    );

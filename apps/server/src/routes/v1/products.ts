@@ -1,0 +1,21 @@
+import { listProductsQuerySchema, skuSchema, updateProductSchema } from "@gatehouse/shared";
+import { Hono } from "hono";
+import { z } from "zod";
+import { getProduct, listProducts, updateProduct } from "../../domain/store/products.ts";
+import type { AppDeps, AppEnv } from "../../env.ts";
+import { validate } from "../../lib/validate.ts";
+import { guard } from "../../middleware/v1/guard.ts";
+
+const skuParam = z.object({ sku: skuSchema });
+
+export const productRoutes = (deps: AppDeps) =>
+  new Hono<AppEnv>()
+    .get("/", guard(deps, "products.list", "products:read"), validate("query", listProductsQuerySchema), (c) =>
+      c.json(listProducts(deps.store.db, c.req.valid("query")), 200),
+    )
+    .get("/:sku", guard(deps, "products.get", "products:read"), validate("param", skuParam), (c) =>
+      c.json(getProduct(deps.store.db, c.req.valid("param").sku), 200),
+    )
+    .patch("/:sku", guard(deps, "products.update", "products:write"), validate("param", skuParam), validate("json", updateProductSchema), (c) =>
+      c.json(updateProduct(deps.store.db, deps.clock(), c.req.valid("param").sku, c.req.valid("json")), 200),
+    );

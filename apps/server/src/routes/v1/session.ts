@@ -1,0 +1,62 @@
+import { fieldErrors, loginSchema, type LoginResponse, type SessionResponse } from "@gatehouse/shared";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { enforceRateLimit, ipNotAllowed, refuseThrottledAddress, unauthorized } from "../../domain/auth/authenticate.ts";
+import { issueToken, revokeToken } from "../../domain/auth/tokens.ts";
+import { verifyKey } from "../../domain/auth/verify-key.ts";
+import type { AppDeps, AppEnv } from "../../env.ts";
+import { invalid } from "../../lib/api-error.ts";
+import { toIso, toIsoOrNull } from "../../lib/time.ts";
+import { guard, loginGate } from "../../middleware/v1/guard.ts";
+
+async function readLogin(c: Context<AppEnv>) {
+  const isForm = (c.req.header("content-type") ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
+  let body: unknown;
+  try {
+    body = isForm ? await c.req.parseBody() : await c.req.json();
+  } catch {
+    throw invalid({ body: "The body is not valid JSON" }, "The request body could not be read");
+  }
+  const parsed = loginSchema.safeParse(body);
+  if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues), "Send username and key");
+  return parsed.data;
+}
+
+/** POST /login, GET /session, POST /logout. */
+export const sessionRoutes = (deps: AppDeps) =>
+  new Hono<AppEnv>()
+    .post("/login", loginGate(), async (c) => {
+      const ip = c.get("clientIp");
+      await refuseThrottledAddress(deps, ip);
+      const { username, key } = await readLogin(c);
+      const now = deps.clock();
+      const check = verifyKey(deps.authCache, username, key, now);
+      if (check.credential) c.set("credentialId", check.credential.id);
+      else c.set("attemptedUsername", username);
+      if (!check.ok) {
+        await deps.limits.apiFailures.hit(ip);
+        throw unauthorized(check.outcome);
+      }
+      if (!check.credential.allowedIps.allows(ip)) throw ipNotAllowed(ip);
+      await enforceRateLimit(deps, c, check.credential);
+      const issued = issueToken(deps.store.db, deps.authCache, now, deps.config.TOKEN_TTL_SECONDS * 1000, check.credential, check.keyHash, ip);
+      c.header("Cache-Control", "no-store");
+      const body: LoginResponse = { token: issued.token, expires_at: toIso(issued.expiresAt), scopes: check.credential.scopeList };
+      return c.json(body, 200);
+    })
+    .get("/session", guard(deps, "session", null), (c) => {
+      const caller = c.get("caller");
+      if (!caller) throw unauthorized();
+      const body: SessionResponse = {
+        username: caller.credential.username,
+        scopes: caller.credential.scopeList,
+        ip: c.get("clientIp"),
+        expires_at: toIsoOrNull(caller.token?.expiresAt ?? null),
+      };
+      return c.json(body, 200);
+    })
+    .post("/logout", guard(deps, "logout", null), (c) => {
+      const token = c.get("caller")?.token;
+      if (token) revokeToken(deps.store.db, deps.authCache, token.tokenHash);
+      return c.body(null, 204);
+    });

@@ -1,0 +1,278 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { HOUR, MINUTE } from "../src/lib/time.ts";
+import { errorOf, integrationSetup, jsonOf, tempDir } from "./helpers.ts";
+
+type Setup = Awaited<ReturnType<typeof integrationSetup>>;
+
+const historyOf = (t: Setup) => {
+  t.deps.history.flush();
+  return t.store.sqlite.prepare("select credential_id as credentialId, username, call, ip, outcome, status, count from api_history order by id").all() as {
+    credentialId: string | null;
+    username: string | null;
+    call: string;
+    ip: string;
+    outcome: string;
+    status: number;
+    count: number;
+  }[];
+};
+
+describe("POST /api/v1/login", () => {
+  it("gives a token, its expiry and the key's scopes, and the token opens /session", async () => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential({ scopes: ["products:read"] });
+    const res = await t.v1("POST", "/login", { body: { username, key } });
+    expect(res.status).toBe(200);
+    const body = await jsonOf<{ token: string; expires_at: string; scopes: string[] }>(res);
+    expect(body).toEqual({ token: expect.stringMatching(/^[\w-]{43}$/), expires_at: new Date(t.clock() + HOUR).toISOString(), scopes: ["products:read"] });
+    const session = await t.v1("GET", "/session", { token: body.token });
+    expect(await jsonOf(session)).toEqual({ username, scopes: ["products:read"], ip: "203.0.113.10", expires_at: new Date(t.clock() + HOUR).toISOString() });
+  });
+
+  it("accepts a form-encoded body and a username in any case", async () => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential();
+    const res = await t.v1("POST", "/login", {
+      body: new URLSearchParams({ username: username.toUpperCase(), key }).toString(),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it("answers unknown username, wrong key, disabled and expired with the same 401, and history tells them apart", async () => {
+    const t = await integrationSetup();
+    const good = await t.credential();
+    const disabled = await t.credential({ status: "disabled" });
+    const expiring = await t.credential({ expiresAt: new Date(t.clock() + MINUTE).toISOString() });
+    const other = await t.credential();
+    t.clock.advance(2 * MINUTE);
+    const attempts = [
+      ["nobody-here", good.key],
+      [good.username, other.key],
+      [disabled.username, disabled.key],
+      [expiring.username, expiring.key],
+    ];
+    const bodies = [];
+    for (const [username, key] of attempts) {
+      const res = await t.v1("POST", "/login", { body: { username, key } });
+      expect(res.status).toBe(401);
+      const error = await errorOf(res);
+      bodies.push({ code: error.code, message: error.message, fields: error.fields });
+    }
+    expect(new Set(bodies.map((body) => JSON.stringify(body))).size).toBe(1);
+    expect(bodies[0]).toEqual({ code: "unauthorized", message: "Unauthorized", fields: undefined });
+    expect(historyOf(t).map((row) => [row.username, row.outcome])).toEqual([
+      ["nobody-here", "unauthorized"],
+      [null, "unauthorized"],
+      [null, "disabled"],
+      [null, "expired"],
+    ]);
+  });
+
+  it("refuses a key with a bad checksum, and never records a key typed as a username", async () => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential();
+    const mangled = `${key.slice(0, 20)}${key[20] === "a" ? "b" : "a"}${key.slice(21)}`;
+    expect((await t.v1("POST", "/login", { body: { username, key: mangled } })).status).toBe(401);
+    expect((await t.v1("POST", "/login", { body: { username: key, key } })).status).toBe(401);
+    expect(JSON.stringify(historyOf(t))).not.toContain(key.slice(3, 20));
+  });
+
+  it("names the address it saw when the right key comes from an address not allowed", async () => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential();
+    const res = await t.v1("POST", "/login", { body: { username, key }, ip: "198.51.100.77" });
+    expect(res.status).toBe(403);
+    const error = await errorOf(res);
+    expect(error.code).toBe("ip_not_allowed");
+    expect(error.message).toContain("198.51.100.77");
+  });
+
+  it("treats an empty allow-list as allowing no address and * as allowing any", async () => {
+    const t = await integrationSetup();
+    const none = await t.credential({ allowedIps: [] });
+    const any = await t.credential({ allowedIps: [{ entry: "*" }] });
+    expect((await t.login(none.username, none.key)).res.status).toBe(403);
+    expect((await t.login(any.username, any.key, "2001:db8::99")).res.status).toBe(200);
+  });
+
+  it.each([
+    ["no body", undefined, "application/json", 400],
+    ["malformed JSON", '{"username": ', "application/json", 400],
+    ["a missing key", JSON.stringify({ username: "someone" }), "application/json", 400],
+    ["a number for the username", JSON.stringify({ username: 5, key: "x" }), "application/json", 400],
+    ["text/plain", "username=a&key=b", "text/plain", 415],
+    ["no content type", "{}", "", 415],
+  ])("answers %s with a clear %s", async (_name, body, type, status) => {
+    const t = await integrationSetup();
+    const res = await t.v1("POST", "/login", { ...(body === undefined ? {} : { body }), headers: { "Content-Type": type } });
+    expect(res.status).toBe(status);
+    expect((await errorOf(res)).request_id).toMatch(/^req_/);
+  });
+
+  it("throttles repeated failures from one address without locking out another", async () => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential({ allowedIps: [{ entry: "*" }] });
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      expect((await t.v1("POST", "/login", { body: { username, key: `${key.slice(0, -1)}x` }, ip: "192.0.2.66" })).status).toBe(401);
+    }
+    const blocked = await t.v1("POST", "/login", { body: { username, key }, ip: "192.0.2.66" });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await errorOf(blocked)).code).toBe("rate_limited");
+    expect((await t.login(username, key, "192.0.2.67")).res.status).toBe(200);
+    expect(historyOf(t).at(-2)).toMatchObject({ ip: "192.0.2.66", outcome: "rate_limited", status: 429 });
+  });
+});
+
+describe("authenticated calls", () => {
+  it("accept Basic credentials on every call, re-checked each time", async () => {
+    const t = await integrationSetup();
+    const { key, username, id } = await t.credential();
+    expect((await t.v1("GET", "/session", { basic: [username, key] })).status).toBe(200);
+    expect((await t.v1("GET", "/session", { basic: [username, `${key.slice(0, -1)}x`] })).status).toBe(401);
+    await t.call("PATCH", `/api/admin/credentials/${id}`, { status: "disabled" });
+    const res = await t.v1("GET", "/session", { basic: [username, key] });
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).message).toBe("Unauthorized");
+  });
+
+  it.each([
+    ["no Authorization header", {}],
+    ["an unknown scheme", { Authorization: "Digest abc" }],
+    ["an empty Bearer", { Authorization: "Bearer " }],
+    ["Basic that is not base64 of user:key", { Authorization: "Basic !!!" }],
+  ])("refuse %s with 401", async (_name, headers) => {
+    const t = await integrationSetup();
+    const res = await t.v1("GET", "/session", { headers });
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).code).toBe("unauthorized");
+  });
+
+  it("refuse an unknown token with invalid_token", async () => {
+    const t = await integrationSetup();
+    const res = await t.v1("GET", "/session", { token: "not-a-token" });
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).code).toBe("invalid_token");
+  });
+
+  it("bind the token to the address that logged in", async () => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential({ allowedIps: [{ entry: "203.0.113.0/24" }] });
+    const { token } = await t.login(username, key, "203.0.113.10");
+    expect((await t.v1("GET", "/session", { token, ip: "203.0.113.10" })).status).toBe(200);
+    const replayed = await t.v1("GET", "/session", { token, ip: "203.0.113.11" });
+    expect(replayed.status).toBe(401);
+    expect((await errorOf(replayed)).code).toBe("invalid_token");
+  });
+
+  it("slide the token's idle expiry, and end it after TOKEN_TTL_SECONDS idle", async () => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential();
+    const { token } = await t.login(username, key);
+    for (let step = 0; step < 3; step += 1) {
+      t.clock.advance(50 * MINUTE);
+      expect((await t.v1("GET", "/session", { token })).status).toBe(200);
+    }
+    t.clock.advance(HOUR + 1);
+    expect((await t.v1("GET", "/session", { token })).status).toBe(401);
+  });
+
+  it.each(["key", "api_key", "token", "access_token", "password", "Username"])("refuse ?%s= in the URL with 400", async (name) => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential();
+    const { token } = await t.login(username, key);
+    const res = await t.v1("GET", `/products?${name}=whatever`, { token });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).message).toContain("not accepted in the URL");
+  });
+
+  it("refuse a key value anywhere in the URL", async () => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential();
+    const res = await t.v1("GET", `/products?q=${key}`, { basic: [username, key] });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe("revocation takes effect on the very next call", () => {
+  const revocations: [string, (t: Setup, id: string) => unknown, number][] = [
+    ["disable", (t, id) => t.call("PATCH", `/api/admin/credentials/${id}`, { status: "disabled" }), 401],
+    ["delete", (t, id) => t.call("DELETE", `/api/admin/credentials/${id}`), 401],
+    ["regenerate without grace", (t, id) => t.call("POST", `/api/admin/credentials/${id}/regenerate`, { grace: "none" }), 401],
+    ["removing the address from the allow-list", (t, id) => t.call("PATCH", `/api/admin/credentials/${id}`, { allowedIps: [{ entry: "198.51.100.1" }] }), 401],
+    ["an expiry that has passed", async (t, id) => {
+      await t.call("PATCH", `/api/admin/credentials/${id}`, { expiresAt: new Date(t.clock() + MINUTE).toISOString() });
+      t.clock.advance(MINUTE);
+    }, 401],
+    ["bulk disable", (t, id) => t.call("POST", "/api/admin/credentials/bulk", { action: "disable", ids: [id] }), 401],
+  ];
+
+  it.each(revocations)("%s", async (_name, revoke, status) => {
+    const t = await integrationSetup();
+    const { key, username, id } = await t.credential();
+    const { token } = await t.login(username, key);
+    expect((await t.v1("GET", "/products", { token })).status).toBe(200);
+    await revoke(t, id);
+    expect((await t.v1("GET", "/products", { token })).status).toBe(status);
+    expect((await t.v1("GET", "/products", { basic: [username, key] })).status).toBeGreaterThanOrEqual(400);
+  });
+
+  it("logout revokes the token", async () => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential();
+    const { token } = await t.login(username, key);
+    expect((await t.v1("POST", "/logout", { token })).status).toBe(204);
+    expect((await t.v1("GET", "/session", { token })).status).toBe(401);
+  });
+
+  it("regeneration with grace keeps the old key and its tokens until the grace ends", async () => {
+    const t = await integrationSetup();
+    const { key, username, id } = await t.credential();
+    const { token } = await t.login(username, key);
+    const renewed = await jsonOf<{ key: string }>(await t.call("POST", `/api/admin/credentials/${id}/regenerate`, { grace: "1h" }));
+    expect((await t.v1("GET", "/session", { token })).status).toBe(200);
+    expect((await t.login(username, key)).res.status).toBe(200);
+    expect((await t.login(username, renewed.key)).res.status).toBe(200);
+    t.clock.advance(HOUR);
+    expect((await t.v1("GET", "/session", { token })).status).toBe(401);
+    expect((await t.login(username, key)).res.status).toBe(401);
+    expect((await t.login(username, renewed.key)).res.status).toBe(200);
+  });
+
+  it("a change made by another process (the CLI) is seen at the next check of the database", async () => {
+    const t = await integrationSetup(join(tempDir(), "gatehouse.sqlite"));
+    const { key, username, id } = await t.credential();
+    const { token } = await t.login(username, key);
+    expect(t.deps.authCache.checkForeignChanges()).toBe(false);
+    // A second connection to the same file stands in for the CLI process.
+    const cli = new Database(t.deps.config.DATABASE_PATH);
+    cli.prepare("update credentials set status = 'disabled' where id = ?").run(id);
+    cli.close();
+    expect(t.deps.authCache.checkForeignChanges()).toBe(true);
+    expect((await t.v1("GET", "/session", { token })).status).toBe(401);
+  });
+});
+
+describe("per-credential rate limit", () => {
+  it("allows exactly N calls a minute, refuses call N+1 with 429 and the RateLimit headers", async () => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential({ rateLimit: 5 });
+    const { token } = await t.login(username, key);
+    const remaining = [];
+    for (let call = 0; call < 4; call += 1) {
+      const res = await t.v1("GET", "/session", { token });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("ratelimit-limit")).toBe("5");
+      remaining.push(res.headers.get("ratelimit-remaining"));
+    }
+    expect(remaining).toEqual(["3", "2", "1", "0"]);
+    const refused = await t.v1("GET", "/session", { token });
+    expect(refused.status).toBe(429);
+    expect((await errorOf(refused)).code).toBe("rate_limited");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(refused.headers.get("ratelimit-remaining")).toBe("0");
+  });
+});

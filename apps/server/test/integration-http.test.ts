@@ -1,0 +1,86 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { IssuedKey } from "@gatehouse/shared";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../src/app.ts";
+import { createCredential } from "../src/domain/credentials/write.ts";
+import { testApp } from "./helpers.ts";
+
+/**
+ * Over real HTTP on loopback, with 127.0.0.1 as the trusted proxy: every address in the table
+ * arrives through X-Forwarded-For, and the allow-list decision is checked end to end.
+ */
+describe("allow-lists over HTTP behind a trusted proxy", () => {
+  const t = testApp({ TRUSTED_PROXIES: "127.0.0.1" });
+  const app = createApp(t.deps);
+  let server: ReturnType<typeof serve>;
+  let base = "";
+  let issued: IssuedKey;
+
+  beforeAll(async () => {
+    issued = createCredential(
+      { db: t.store.db, now: t.clock(), actor: { id: null, name: "test", ip: "local" }, changed: t.deps.credentialChanged },
+      {
+        username: "erp-sync",
+        status: "enabled",
+        scopes: ["orders:read"],
+        expiresAt: null,
+        rateLimit: null,
+        allowedIps: ["203.0.113.0/24", "2001:db8::/48", "198.51.100.7", "10.1.*.*"].map((entry) => ({ entry, note: "" })),
+      },
+    );
+    server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise((resolve) => server.once("listening", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.close();
+  });
+
+  const login = (forwardedFor: string) =>
+    fetch(`${base}/api/v1/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Forwarded-For": forwardedFor },
+      body: JSON.stringify({ username: "erp-sync", key: issued.key }),
+    });
+
+  it.each([
+    ["203.0.113.1", 200],
+    ["203.0.113.254", 200],
+    ["203.0.114.1", 403],
+    ["198.51.100.7", 200],
+    ["198.51.100.8", 403],
+    ["10.1.200.3", 200],
+    ["10.2.0.1", 403],
+    ["2001:db8::1", 200],
+    ["2001:DB8:0:FFFF::9", 200],
+    ["2001:db8:1::1", 403],
+    ["::ffff:203.0.113.9", 200],
+    ["::ffff:198.51.100.9", 403],
+    ["[2001:db8::5]:443", 200],
+    ["203.0.113.77:51000", 200],
+    // A client-written left-most entry is not believed: the proxy appended the real address.
+    ["203.0.113.5, 192.0.2.1", 403],
+    ["192.0.2.1, 203.0.113.5", 200],
+  ])("X-Forwarded-For: %s → %s", async (forwardedFor, status) => {
+    const res = await login(forwardedFor);
+    expect(res.status).toBe(status);
+    if (status === 403) expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/The address \S+ is not allowed/);
+  });
+
+  it("a token is bound to the forwarded address it logged in from", async () => {
+    const { token } = (await (await login("203.0.113.20")).json()) as { token: string };
+    const session = (forwardedFor: string) => fetch(`${base}/api/v1/session`, { headers: { Authorization: `Bearer ${token}`, "X-Forwarded-For": forwardedFor } });
+    expect((await session("203.0.113.20")).status).toBe(200);
+    expect((await session("203.0.113.21")).status).toBe(401);
+    const body = (await (await session("203.0.113.20")).json()) as { ip: string };
+    expect(body.ip).toBe("203.0.113.20");
+  });
+
+  it("garbage in X-Forwarded-For falls back to the proxy, which is not allowed", async () => {
+    for (const header of ["", "unknown", "not-an-ip", "203.0.113.5, garbage", `${"9".repeat(5000)}`]) {
+      const res = await login(header);
+      expect(res.status, header).toBe(403);
+    }
+  });
+});

@@ -1,0 +1,141 @@
+import type { ApiPage, Order, Product } from "@gatehouse/shared";
+import { describe, expect, it } from "vitest";
+import { errorOf, integrationSetup, jsonOf } from "./helpers.ts";
+
+async function withToken(scopes = ["products:read", "products:write", "orders:read", "orders:write"]) {
+  const t = await integrationSetup();
+  const { key, username } = await t.credential({ scopes });
+  const { token } = await t.login(username, key);
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    t.v1(method, path, { token, ...(body === undefined ? {} : { body }), headers });
+  return { ...t, call };
+}
+
+describe("products", () => {
+  it("pages through every product with the cursor, in SKU order", async () => {
+    const t = await withToken();
+    const skus: string[] = [];
+    let cursor: string | null = "";
+    while (cursor !== null) {
+      const page: ApiPage<Product> = await jsonOf<ApiPage<Product>>(await t.call("GET", `/products?limit=5${cursor ? `&cursor=${cursor}` : ""}`));
+      expect(page.items.length).toBeLessThanOrEqual(5);
+      skus.push(...page.items.map((product) => product.sku));
+      cursor = page.next_cursor;
+    }
+    expect(skus).toHaveLength(16);
+    expect(skus).toEqual(skus.toSorted());
+  });
+
+  it("reads and updates one product", async () => {
+    const t = await withToken();
+    expect(await jsonOf(await t.call("GET", "/products/MUG-LOGO"))).toMatchObject({ sku: "MUG-LOGO", price: 12.5, quantity: 120, status: "enabled" });
+    const res = await t.call("PATCH", "/products/MUG-LOGO", { quantity: 7, price: 13.99, status: "disabled" });
+    expect(res.status).toBe(200);
+    expect(await jsonOf(res)).toMatchObject({ quantity: 7, price: 13.99, status: "disabled" });
+    expect(await jsonOf(await t.call("GET", "/products/MUG-LOGO"))).toMatchObject({ quantity: 7, price: 13.99 });
+  });
+
+  it.each([
+    [{ quantity: -1 }, "quantity", "quantity cannot be negative"],
+    [{ quantity: 1.5 }, "quantity", "whole number"],
+    [{ quantity: "5" }, "quantity", "whole number"],
+    [{ price: -0.01 }, "price", "cannot be negative"],
+    [{ price: 1.234 }, "price", "two decimals"],
+    [{ status: "archived" }, "status", "enabled or disabled"],
+    [{ name: "Renamed" }, "body", "Only quantity, price and status can be changed"],
+    [{}, "body", "Send at least one of"],
+  ])("refuses %o with a message on %s and changes nothing", async (body, field, message) => {
+    const t = await withToken();
+    const res = await t.call("PATCH", "/products/MUG-LOGO", body);
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.code).toBe("invalid_request");
+    expect(error.fields?.[field]).toContain(message);
+    expect(await jsonOf(await t.call("GET", "/products/MUG-LOGO"))).toMatchObject({ quantity: 120, price: 12.5, status: "enabled" });
+  });
+
+  it("refuses a malformed SKU with 400 and answers an unknown one with 404", async () => {
+    const t = await withToken();
+    const bad = await t.call("GET", `/products/${encodeURIComponent("mug logo!")}`);
+    expect(bad.status).toBe(400);
+    expect((await errorOf(bad)).fields?.sku).toBeTruthy();
+    const missing = await t.call("PATCH", "/products/NO-SUCH-SKU", { quantity: 1 });
+    expect(missing.status).toBe(404);
+    expect((await errorOf(missing)).code).toBe("not_found");
+  });
+
+  it.each(["?limit=0", "?limit=101", "?limit=ten", "?cursor=%%%"])("refuses list query %s", async (query) => {
+    const t = await withToken();
+    const res = await t.call("GET", `/products${query}`);
+    expect(res.status).toBe(400);
+  });
+});
+
+describe("orders", () => {
+  it("lists newest first, filters by status, pages, reads and updates one", async () => {
+    const t = await withToken();
+    const first = await jsonOf<ApiPage<Order>>(await t.call("GET", "/orders?limit=10"));
+    expect(first.items[0]?.id).toBe(1024);
+    const second = await jsonOf<ApiPage<Order>>(await t.call("GET", `/orders?limit=10&cursor=${first.next_cursor}`));
+    expect(second.items[0]?.id).toBe(1014);
+    const shipped = await jsonOf<ApiPage<Order>>(await t.call("GET", "/orders?status=shipped"));
+    expect(shipped.items.length).toBeGreaterThan(0);
+    expect(shipped.items.every((order) => order.status === "shipped")).toBe(true);
+    const order = await jsonOf<Order>(await t.call("GET", "/orders/1001"));
+    expect(order).toMatchObject({ id: 1001, currency: "EUR", customer: { name: "Ada Lovelace" } });
+    expect(order.total).toBeCloseTo(order.items.reduce((sum, item) => sum + item.price * item.quantity, 0), 2);
+    expect(await jsonOf(await t.call("PATCH", "/orders/1001", { status: "shipped" }))).toMatchObject({ id: 1001, status: "shipped" });
+  });
+
+  it.each([
+    ["GET", "/orders/abc", undefined, 400],
+    ["GET", "/orders/0", undefined, 400],
+    ["GET", "/orders/99999", undefined, 404],
+    ["GET", "/orders?status=lost", undefined, 400],
+    ["PATCH", "/orders/1001", { status: "teleported" }, 400],
+    ["PATCH", "/orders/1001", { status: "shipped", total: 0 }, 400],
+    ["PATCH", "/orders/1001", [], 400],
+    ["PATCH", "/orders/1001", null, 400],
+  ])("%s %s %j answers %s", async (method, path, body, status) => {
+    const t = await withToken();
+    const res = await t.call(method, path, body);
+    expect(res.status).toBe(status);
+    expect((await errorOf(res)).request_id).toMatch(/^req_/);
+  });
+});
+
+describe("request hygiene", () => {
+  it("refuses a non-JSON body with 415", async () => {
+    const t = await withToken();
+    const res = await t.call("PATCH", "/products/MUG-LOGO", "quantity=5", { "Content-Type": "application/x-www-form-urlencoded" });
+    expect(res.status).toBe(415);
+    expect((await errorOf(res)).code).toBe("unsupported_media_type");
+  });
+
+  it("refuses a body over 64 KB with 413", async () => {
+    const t = await withToken();
+    const res = await t.call("PATCH", "/products/MUG-LOGO", { status: "enabled", padding: "x".repeat(70 * 1024) });
+    expect(res.status).toBe(413);
+    expect((await errorOf(res)).code).toBe("payload_too_large");
+  });
+
+  it("answers an unknown path in the envelope", async () => {
+    const t = await withToken();
+    const res = await t.call("GET", "/customers");
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe("not_found");
+  });
+});
+
+describe("GET /api/v1/openapi.json", () => {
+  it("is an OpenAPI 3.1 document describing every call", async () => {
+    const t = await integrationSetup();
+    const res = await t.v1("GET", "/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = await jsonOf<{ openapi: string; paths: Record<string, Record<string, { operationId: string }>>; components: { schemas: Record<string, unknown> } }>(res);
+    expect(doc.openapi).toBe("3.1.0");
+    const operations = Object.values(doc.paths).flatMap((path) => Object.values(path).map((operation) => operation.operationId));
+    expect(operations.toSorted()).toEqual(["login", "logout", "orders.get", "orders.list", "orders.update", "products.get", "products.list", "products.update", "session"]);
+    expect(doc.components.schemas.ProductUpdate).toMatchObject({ properties: { quantity: { minimum: 0 } }, additionalProperties: false });
+  });
+});
