@@ -6,12 +6,12 @@ cd "$(dirname "$0")/.."
 . scripts/pnpm.sh
 ensure_pnpm
 
-if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-  echo "Installing Debian's Chromium for the end-to-end tests…"
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || ! command -v curl >/dev/null 2>&1; then
+  echo "Installing Debian's Chromium (and curl) for the tests…"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium curl >/dev/null
 fi
 
 pnpm install --frozen-lockfile --reporter=default

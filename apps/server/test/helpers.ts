@@ -1,4 +1,6 @@
-import type { AdminRole, ErrorEnvelope, IssuedKey } from "@gatehouse/shared";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { AdminRole, ErrorEnvelope, IssuedKey, Scope } from "@gatehouse/shared";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +9,7 @@ import { loadConfig, type Config } from "../src/config.ts";
 import { openStore } from "../src/db/client.ts";
 import { createDeps } from "../src/deps.ts";
 import { createAdminUser } from "../src/domain/admin/users.ts";
+import { createCredential } from "../src/domain/credentials/write.ts";
 import { seedDemoData } from "../src/domain/store/demo-data.ts";
 import type { AppDeps } from "../src/env.ts";
 import { createLogger } from "../src/logger.ts";
@@ -134,4 +137,26 @@ export async function integrationSetup(databasePath?: string) {
     return { res, token: res.status === 200 ? (await jsonOf<{ token: string }>(res)).token : "" };
   };
   return { ...t, v1, credential, login };
+}
+
+/** Serves the app over real HTTP on a free loopback port. */
+export async function listen(deps: AppDeps) {
+  const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise((resolve) => server.once("listening", resolve));
+  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+/** Creates a credential straight through the domain, as a test's setup step. */
+export function seedCredential(deps: AppDeps, input: { username: string; scopes: Scope[]; allowedIps: string[]; rateLimit?: number }) {
+  return createCredential(
+    { db: deps.store.db, now: deps.clock(), actor: { id: null, name: "test", ip: "local" }, changed: deps.credentialChanged },
+    {
+      username: input.username,
+      status: "enabled",
+      scopes: input.scopes,
+      expiresAt: null,
+      rateLimit: input.rateLimit ?? null,
+      allowedIps: input.allowedIps.map((entry) => ({ entry, note: "" })),
+    },
+  );
 }

@@ -1,10 +1,5 @@
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
-import type { IssuedKey } from "@gatehouse/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../src/app.ts";
-import { createCredential } from "../src/domain/credentials/write.ts";
-import { testApp } from "./helpers.ts";
+import { listen, seedCredential, testApp } from "./helpers.ts";
 
 /**
  * Over real HTTP on loopback, with 127.0.0.1 as the trusted proxy: every address in the table
@@ -12,33 +7,20 @@ import { testApp } from "./helpers.ts";
  */
 describe("allow-lists over HTTP behind a trusted proxy", () => {
   const t = testApp({ TRUSTED_PROXIES: "127.0.0.1" });
-  const app = createApp(t.deps);
-  let server: ReturnType<typeof serve>;
-  let base = "";
-  let issued: IssuedKey;
+  const issued = seedCredential(t.deps, {
+    username: "erp-sync",
+    scopes: ["orders:read"],
+    allowedIps: ["203.0.113.0/24", "2001:db8::/48", "198.51.100.7", "10.1.*.*"],
+  });
+  let server: Awaited<ReturnType<typeof listen>>;
 
   beforeAll(async () => {
-    issued = createCredential(
-      { db: t.store.db, now: t.clock(), actor: { id: null, name: "test", ip: "local" }, changed: t.deps.credentialChanged },
-      {
-        username: "erp-sync",
-        status: "enabled",
-        scopes: ["orders:read"],
-        expiresAt: null,
-        rateLimit: null,
-        allowedIps: ["203.0.113.0/24", "2001:db8::/48", "198.51.100.7", "10.1.*.*"].map((entry) => ({ entry, note: "" })),
-      },
-    );
-    server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-    await new Promise((resolve) => server.once("listening", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listen(t.deps);
   });
-  afterAll(() => {
-    server.close();
-  });
+  afterAll(() => server.close());
 
   const login = (forwardedFor: string) =>
-    fetch(`${base}/api/v1/login`, {
+    fetch(`${server.baseUrl}/api/v1/login`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Forwarded-For": forwardedFor },
       body: JSON.stringify({ username: "erp-sync", key: issued.key }),
@@ -70,7 +52,7 @@ describe("allow-lists over HTTP behind a trusted proxy", () => {
 
   it("a token is bound to the forwarded address it logged in from", async () => {
     const { token } = (await (await login("203.0.113.20")).json()) as { token: string };
-    const session = (forwardedFor: string) => fetch(`${base}/api/v1/session`, { headers: { Authorization: `Bearer ${token}`, "X-Forwarded-For": forwardedFor } });
+    const session = (forwardedFor: string) => fetch(`${server.baseUrl}/api/v1/session`, { headers: { Authorization: `Bearer ${token}`, "X-Forwarded-For": forwardedFor } });
     expect((await session("203.0.113.20")).status).toBe(200);
     expect((await session("203.0.113.21")).status).toBe(401);
     const body = (await (await session("203.0.113.20")).json()) as { ip: string };

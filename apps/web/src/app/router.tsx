@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { CredentialsPage } from "../features/credentials/components/credentials-page.tsx";
+import { ApiReferencePage } from "../features/api-reference/components/api-reference-page.tsx";
 import { AuditLogPage } from "../features/audit-log/components/audit-log-page.tsx";
 import { RequireSession } from "../features/auth/components/require-session.tsx";
 import { SignInPage } from "../features/auth/components/sign-in-page.tsx";
@@ -50,6 +51,7 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      { path: paths.apiReference, element: <ApiReferencePage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },
