@@ -1,6 +1,7 @@
 import { pruneExpiredTokens } from "./domain/auth/tokens.ts";
+import { pruneHistory } from "./domain/history/retention.ts";
 import type { AppDeps } from "./env.ts";
-import { HOUR } from "./lib/time.ts";
+import { DAY, HOUR } from "./lib/time.ts";
 
 /** Changes made by other processes (the CLI) reach the auth path within this long. */
 export const FOREIGN_CHANGE_CHECK_MS = 250;
@@ -14,7 +15,14 @@ export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
       deps.logger.error(`${name} failed`, { error: String(error) });
     }
   };
+  const prune = () => {
+    pruneHistory(deps.store.sqlite, deps.clock(), deps.config.HISTORY_RETENTION_DAYS)
+      .then((removed) => removed > 0 && deps.logger.info("pruned history", { rows: removed, retention_days: deps.config.HISTORY_RETENTION_DAYS }))
+      .catch((error: unknown) => deps.logger.error("history pruning failed", { error: String(error) }));
+  };
+  prune();
   const timers = [
+    setInterval(prune, DAY),
     setInterval(guarded("foreign change check", () => deps.authCache.checkForeignChanges()), FOREIGN_CHANGE_CHECK_MS),
     setInterval(guarded("token pruning", () => pruneExpiredTokens(deps.store.db, deps.clock())), HOUR),
   ];

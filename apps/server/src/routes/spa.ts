@@ -16,7 +16,8 @@ const notBuilt = `<!doctype html><meta charset="utf-8"><title>Gatehouse</title>
  */
 export function spaRoutes(distFolder = webDist) {
   const indexPath = resolve(distFolder, "index.html");
-  const indexHtml = existsSync(indexPath) ? readFileSync(indexPath, "utf8") : notBuilt;
+  if (!existsSync(indexPath)) return new Hono<AppEnv>().get("*", (c) => c.html(notBuilt, 503));
+  const indexHtml = readFileSync(indexPath, "utf8");
   return new Hono<AppEnv>()
     .use("/assets/*", async (c, next) => {
       await next();

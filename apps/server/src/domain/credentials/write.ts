@@ -118,6 +118,12 @@ function auditUpdate(ctx: CredentialContext, before: Credential, after: Credenti
   }
 }
 
+/** Appends one address (e.g. a refused one, from its history row) to the allowed IPs. */
+export function allowAddress(ctx: CredentialContext, id: string, entry: string, note: string): Credential {
+  const current = getCredential(ctx.db, id);
+  return updateCredential(ctx, id, { allowedIps: [...current.allowedIps, { entry, note }] });
+}
+
 export const setCredentialStatus = (ctx: CredentialContext, id: string, status: "enabled" | "disabled") =>
   updateCredential(ctx, id, { status });
 

@@ -1,6 +1,10 @@
 import type { Sqlite } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
+import { HOUR } from "../../lib/time.ts";
 import type { CallRecord, HistoryRecorder } from "./recorder.ts";
+
+/** The hourly roll-up's row for all credentials together (store-wide charts and totals). */
+export const STORE_WIDE = "*";
 
 /** Identical calls (same credential, call, address, outcome) closer than this share a row. */
 export const FOLD_WINDOW_MS = 60_000;
@@ -23,12 +27,17 @@ export function sqliteHistoryRecorder(sqlite: Sqlite, clock: Clock, onError: (er
   const open = new Map<string, OpenRow>();
   const dirty = new Set<OpenRow>();
   const lastUse = new Map<string, { at: number; ip: string }>();
+  const hourly = new Map<string, { hour: number; credentialId: string; outcome: string; calls: number }>();
 
   const insert = sqlite.prepare(
     `insert into api_history (credential_id, username, call, ip, outcome, status, user_agent, count, created_at, updated_at)
      values (@credentialId, @username, @call, @ip, @outcome, @status, @userAgent, @count, @createdAt, @updatedAt)`,
   );
   const fold = sqlite.prepare(`update api_history set count = count + @count, updated_at = @updatedAt, status = @status, user_agent = @userAgent where id = @id`);
+  const countHour = sqlite.prepare(
+    `insert into api_history_hourly (hour, credential_id, outcome, calls) values (@hour, @credentialId, @outcome, @calls)
+     on conflict (hour, credential_id, outcome) do update set calls = calls + excluded.calls`,
+  );
   const touch = sqlite.prepare(`update credentials set last_used_at = @at, last_used_ip = @ip where id = @id and (last_used_at is null or last_used_at <= @at)`);
 
   // Returns the new row ids; memory is only updated once the transaction has committed.
@@ -46,11 +55,12 @@ export function sqliteHistoryRecorder(sqlite: Sqlite, clock: Clock, onError: (er
       }
     }
     for (const [id, use] of lastUse) touch.run({ id, at: use.at, ip: use.ip });
+    for (const bucket of hourly.values()) countHour.run(bucket);
     return ids;
   });
 
   const flush = () => {
-    if (dirty.size === 0 && lastUse.size === 0) return;
+    if (dirty.size === 0 && lastUse.size === 0 && hourly.size === 0) return;
     const rows = [...dirty];
     const ids = write(rows);
     rows.forEach((row, index) => {
@@ -59,6 +69,7 @@ export function sqliteHistoryRecorder(sqlite: Sqlite, clock: Clock, onError: (er
     });
     dirty.clear();
     lastUse.clear();
+    hourly.clear();
     const cutoff = clock() - FOLD_WINDOW_MS;
     for (const [key, row] of open) if (row.last.at < cutoff) open.delete(key);
   };
@@ -85,6 +96,13 @@ export function sqliteHistoryRecorder(sqlite: Sqlite, clock: Clock, onError: (er
         open.set(key, row);
       }
       dirty.add(row);
+      const hour = call.at - (call.at % HOUR);
+      for (const credentialId of [call.credentialId ?? "", STORE_WIDE]) {
+        const bucketKey = `${hour}\u0000${credentialId}\u0000${call.outcome}`;
+        const bucket = hourly.get(bucketKey);
+        if (bucket) bucket.calls += 1;
+        else hourly.set(bucketKey, { hour, credentialId, outcome: call.outcome, calls: 1 });
+      }
       if (call.outcome === "ok" && call.credentialId) lastUse.set(call.credentialId, { at: call.at, ip: call.ip });
     },
     flush,

@@ -1,4 +1,5 @@
 import {
+  allowedIpInputSchema,
   bulkActionSchema,
   createCredentialSchema,
   listCredentialsQuerySchema,
@@ -14,7 +15,7 @@ import type { CredentialContext } from "../../domain/credentials/context.ts";
 import { listCredentials } from "../../domain/credentials/list.ts";
 import { regenerateKey } from "../../domain/credentials/regenerate.ts";
 import { getCredential } from "../../domain/credentials/views.ts";
-import { createCredential, deleteCredential, updateCredential } from "../../domain/credentials/write.ts";
+import { allowAddress, createCredential, deleteCredential, updateCredential } from "../../domain/credentials/write.ts";
 import type { AppDeps, AppEnv } from "../../env.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { validate } from "../../lib/validate.ts";
@@ -53,6 +54,10 @@ export const credentialRoutes = (deps: AppDeps) =>
     .post("/:id/regenerate", requirePermission("credentials.write"), validate("param", idParam), validate("json", regenerateKeySchema), (c) => {
       const { grace, keyLength } = c.req.valid("json");
       return c.json(regenerateKey(contextOf(deps, c), c.req.valid("param").id, grace, keyLength), 200);
+    })
+    .post("/:id/allowed-ips", requirePermission("credentials.write"), validate("param", idParam), validate("json", allowedIpInputSchema), (c) => {
+      const { entry, note } = c.req.valid("json");
+      return c.json(allowAddress(contextOf(deps, c), c.req.valid("param").id, entry, note), 200);
     })
     .delete("/:id", requirePermission("credentials.delete"), validate("param", idParam), (c) => {
       deleteCredential(contextOf(deps, c), c.req.valid("param").id);

@@ -6,6 +6,7 @@ import { requireAdmin } from "../../middleware/admin-auth.ts";
 import { csrfProtection } from "../../middleware/csrf.ts";
 import { auditLogRoutes } from "./audit-log.ts";
 import { credentialRoutes } from "./credentials.ts";
+import { historyRoutes } from "./history.ts";
 import { sessionRoutes } from "./session.ts";
 import { userRoutes } from "./users.ts";
 
@@ -14,6 +15,7 @@ export const adminRoutes = (deps: AppDeps) => {
   const signedIn = new Hono<AppEnv>()
     .use(requireAdmin(deps))
     .route("/credentials", credentialRoutes(deps))
+    .route("/history", historyRoutes(deps))
     .route("/users", userRoutes(deps))
     .route("/audit-log", auditLogRoutes(deps));
   return new Hono<AppEnv>()

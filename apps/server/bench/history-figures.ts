@@ -1,0 +1,66 @@
+import type { HistoryPage } from "@gatehouse/shared";
+import type { Sqlite } from "../src/db/client.ts";
+
+type Call = (method: string, path: string) => Promise<Response>;
+export type PageFigure = { medianMs: number; rows: number };
+
+const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+async function timePage(call: Call, path: string, runs = 9): Promise<PageFigure> {
+  const timings: number[] = [];
+  let rows = 0;
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    const page = (await (await call("GET", path)).json()) as Partial<HistoryPage> & { buckets?: unknown[] };
+    timings.push(performance.now() - started);
+    rows = page.items?.length ?? page.buckets?.length ?? 0;
+  }
+  return { medianMs: Math.round(median(timings) * 10) / 10, rows };
+}
+
+/**
+ * Times the History tab's queries through the admin API (session check and JSON included, so
+ * these are upper bounds of server time) and streams a CSV export while sampling the heap.
+ */
+export async function measureHistory(call: Call, sqlite: Sqlite, credentialId: string, exportQuery = "") {
+  const deep = sqlite
+    .prepare("select created_at, id from api_history where credential_id = ? order by created_at desc, id desc limit 1 offset ?")
+    .get(credentialId, Math.floor((sqlite.prepare("select count(*) as n from api_history where credential_id = ?").get(credentialId) as { n: number }).n * 0.9)) as
+    | { created_at: number; id: number }
+    | undefined;
+  const storeDeep = sqlite.prepare("select created_at, id from api_history order by created_at desc, id desc limit 1 offset 100000").get() as
+    | { created_at: number; id: number }
+    | undefined;
+  const newest = (sqlite.prepare("select max(created_at) as at from api_history").get() as { at: number }).at;
+  const monthAgo = encodeURIComponent(new Date(newest - 30 * 86_400_000).toISOString());
+  const pages = {
+    "the History tab's first page": await timePage(call, `/api/admin/history?credentialId=${credentialId}`),
+    "a filtered page (outcome)": await timePage(call, `/api/admin/history?credentialId=${credentialId}&outcome=ip_not_allowed`),
+    "a filtered page (call and date range)": await timePage(
+      call,
+      `/api/admin/history?credentialId=${credentialId}&call=products.list&from=${monthAgo}`,
+    ),
+    "a deep page (90% down the credential's history)": await timePage(call, `/api/admin/history?credentialId=${credentialId}&cursor=${deep?.created_at}.${deep?.id}`),
+    "the Activity page's first page": await timePage(call, "/api/admin/history"),
+    "an Activity page 100,000 rows deep": await timePage(call, `/api/admin/history?cursor=${storeDeep?.created_at}.${storeDeep?.id}`),
+    "the 30-day chart": await timePage(call, "/api/admin/history/chart?range=30d"),
+  };
+
+  global.gc?.();
+  const baseline = process.memoryUsage().heapUsed;
+  let peak = baseline;
+  let bytes = 0;
+  let lines = 0;
+  const started = performance.now();
+  const response = await call("GET", `/api/admin/history/export.csv${exportQuery}`);
+  const reader = response.body?.getReader();
+  for (;;) {
+    const chunk = await reader?.read();
+    if (!chunk || chunk.done) break;
+    bytes += chunk.value.byteLength;
+    for (const byte of chunk.value) if (byte === 10) lines += 1;
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }
+  const exportFigure = { rows: lines - 1, bytes, seconds: Math.round((performance.now() - started) / 100) / 10, peakHeapGrowthBytes: peak - baseline };
+  return { pages, export: exportFigure };
+}

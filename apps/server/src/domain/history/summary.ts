@@ -1,0 +1,32 @@
+import type { ActivitySummary } from "@gatehouse/shared";
+import type { Sqlite } from "../../db/client.ts";
+import { DAY, HOUR, toIso, toIsoOrNull } from "../../lib/time.ts";
+import { deniedSql } from "./chart.ts";
+import { STORE_WIDE } from "./sqlite-recorder.ts";
+
+const UNUSED_AFTER_DAYS = 90;
+
+/** The Activity page's header: traffic and refusals in the last 24 hours, who is knocking, what sits unused. */
+export function activitySummary(sqlite: Sqlite, now: number): ActivitySummary {
+  const since = now - (now % HOUR) - 23 * HOUR;
+  const totals = sqlite
+    .prepare(`select coalesce(sum(calls), 0) as calls, coalesce(sum(case when outcome in ${deniedSql} then calls else 0 end), 0) as denied from api_history_hourly where credential_id = ? and hour >= ?`)
+    .get(STORE_WIDE, since) as { calls: number; denied: number };
+  const topDeniedIps = sqlite
+    .prepare(`select ip, sum(count) as calls from api_history where outcome in ${deniedSql} and created_at >= ? group by ip order by calls desc, ip limit 5`)
+    .all(now - DAY) as { ip: string; calls: number }[];
+  const cutoff = now - UNUSED_AFTER_DAYS * DAY;
+  const unused = sqlite
+    .prepare(
+      `select id, username, last_used_at, created_at from credentials
+       where deleted_at is null and created_at < ? and (last_used_at is null or last_used_at < ?)
+       order by coalesce(last_used_at, 0), username limit 10`,
+    )
+    .all(cutoff, cutoff) as { id: string; username: string; last_used_at: number | null; created_at: number }[];
+  return {
+    calls24h: totals.calls,
+    denied24h: totals.denied,
+    topDeniedIps,
+    unusedCredentials: unused.map((row) => ({ id: row.id, username: row.username, lastUsedAt: toIsoOrNull(row.last_used_at), createdAt: toIso(row.created_at) })),
+  };
+}

@@ -1,0 +1,43 @@
+import { chartQuerySchema, historyFiltersSchema, historyQuerySchema } from "@gatehouse/shared";
+import { Hono } from "hono";
+import { stream } from "hono/streaming";
+import { historyChart } from "../../domain/history/chart.ts";
+import { exportHistoryCsv } from "../../domain/history/export-csv.ts";
+import { listHistory } from "../../domain/history/list.ts";
+import { activitySummary } from "../../domain/history/summary.ts";
+import type { AppDeps, AppEnv } from "../../env.ts";
+import { validate } from "../../lib/validate.ts";
+import { requirePermission } from "../../middleware/admin-auth.ts";
+
+/** History of /api/v1 calls: per credential (History tab) and store-wide (Activity page). */
+export const historyRoutes = (deps: AppDeps) =>
+  new Hono<AppEnv>()
+    .use(requirePermission("history.read"))
+    .get("/", validate("query", historyQuerySchema), (c) => {
+      // Rows recorded in the last second are still in memory; show them too.
+      deps.history.flush();
+      return c.json(listHistory(deps.store.sqlite, c.req.valid("query")), 200);
+    })
+    .get("/chart", validate("query", chartQuerySchema), (c) => {
+      deps.history.flush();
+      const { range, credentialId } = c.req.valid("query");
+      return c.json(historyChart(deps.store.sqlite, deps.clock(), range, credentialId), 200);
+    })
+    .get("/summary", (c) => {
+      deps.history.flush();
+      return c.json(activitySummary(deps.store.sqlite, deps.clock()), 200);
+    })
+    .get("/export.csv", validate("query", historyFiltersSchema), (c) => {
+      deps.history.flush();
+      const filters = c.req.valid("query");
+      const day = new Date(deps.clock()).toISOString().slice(0, 10);
+      c.header("Content-Type", "text/csv; charset=utf-8");
+      c.header("Content-Disposition", `attachment; filename="gatehouse-history-${day}.csv"`);
+      return stream(
+        c,
+        (output) => exportHistoryCsv(deps.store.sqlite, filters, (chunk) => output.write(chunk).then(() => undefined)),
+        async (error) => {
+          deps.logger.error("history export failed", { request_id: c.get("requestId"), error: String(error) });
+        },
+      );
+    });

@@ -1,0 +1,150 @@
+import type { ActivitySummary, Credential, HistoryChart, HistoryPage } from "@gatehouse/shared";
+import { describe, expect, it } from "vitest";
+import { csvCell } from "../src/domain/history/export-csv.ts";
+import { pruneHistory } from "../src/domain/history/retention.ts";
+import { DAY, MINUTE } from "../src/lib/time.ts";
+import { asAdmin, errorOf, integrationSetup, jsonOf, signIn } from "./helpers.ts";
+
+/** A credential with some allowed calls, refused calls and an unknown-username attempt. */
+async function withTraffic() {
+  const t = await integrationSetup();
+  const erp = await t.credential({ scopes: ["products:read"] });
+  const { token } = await t.login(erp.username, erp.key);
+  for (let n = 0; n < 3; n += 1) await t.v1("GET", "/products", { token });
+  t.clock.advance(MINUTE);
+  await t.v1("GET", "/orders", { token });
+  await t.v1("POST", "/login", { body: { username: erp.username, key: erp.key }, ip: "198.51.100.66" });
+  await t.v1("POST", "/login", { body: { username: "ghost-user", key: erp.key }, ip: "192.0.2.9" });
+  const history = async (query: string) => jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history${query}`));
+  return { ...t, erp, history };
+}
+
+describe("history", () => {
+  it("lists a credential's calls newest first with counts and outcomes", async () => {
+    const t = await withTraffic();
+    const page = await t.history(`?credentialId=${t.erp.id}`);
+    expect(page.items.map((row) => [row.call, row.outcome, row.count, row.ip])).toEqual([
+      ["login", "ip_not_allowed", 1, "198.51.100.66"],
+      ["orders.list", "insufficient_scope", 1, "203.0.113.10"],
+      ["products.list", "ok", 3, "203.0.113.10"],
+      ["login", "ok", 1, "203.0.113.10"],
+    ]);
+    expect(page.items[2]).toMatchObject({ username: t.erp.username, credentialDeleted: false, status: 200 });
+  });
+
+  it("shows unknown-username attempts store-wide", async () => {
+    const t = await withTraffic();
+    const page = await t.history("?outcome=unauthorized");
+    expect(page.items).toEqual([expect.objectContaining({ credentialId: null, username: "ghost-user", ip: "192.0.2.9", call: "login" })]);
+    expect((await t.history("?username=GHOST-USER")).items).toHaveLength(1);
+    expect((await t.history(`?username=${t.erp.username}`)).items).toHaveLength(4);
+  });
+
+  it("filters by call, address (any spelling), outcome and date range, and pages with the cursor", async () => {
+    const t = await withTraffic();
+    expect((await t.history("?call=products.list")).items).toHaveLength(1);
+    expect((await t.history("?ip=::ffff:198.51.100.66")).items).toHaveLength(1);
+    const since = new Date(t.clock() - 30_000).toISOString();
+    expect((await t.history(`?from=${encodeURIComponent(since)}`)).items.map((row) => row.call)).toEqual(["login", "login", "orders.list"]);
+    const first = await t.history("?limit=2");
+    const second = await t.history(`?limit=2&cursor=${first.nextCursor}`);
+    const third = await t.history(`?limit=2&cursor=${second.nextCursor}`);
+    expect([...first.items, ...second.items, ...third.items].map((row) => row.id)).toEqual((await t.history("")).items.map((row) => row.id));
+    expect(third.nextCursor).toBeNull();
+  });
+
+  it("marks a deleted credential's rows and keeps them", async () => {
+    const t = await withTraffic();
+    await t.call("DELETE", `/api/admin/credentials/${t.erp.id}`);
+    const page = await t.history(`?credentialId=${t.erp.id}`);
+    expect(page.items).toHaveLength(4);
+    expect(page.items.every((row) => row.credentialDeleted)).toBe(true);
+  });
+
+  it.each(["?outcome=weird", "?call=products.delete", "?limit=0", "?cursor=abc", "?from=monday", `?ip=${"1".repeat(65)}`])("refuses %s", async (query) => {
+    const t = await integrationSetup();
+    const res = await t.call("GET", `/api/admin/history${query}`);
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).code).toBe("invalid_request");
+  });
+
+  it("charts calls by outcome per bucket, and summarises the last 24 hours", async () => {
+    const t = await withTraffic();
+    const chart = await jsonOf<HistoryChart>(await t.call("GET", `/api/admin/history/chart?range=24h&credentialId=${t.erp.id}`));
+    expect(chart.buckets).toHaveLength(24);
+    const totals = chart.buckets.reduce<Record<string, number>>((sum, bucket) => {
+      for (const [outcome, calls] of Object.entries(bucket.counts)) sum[outcome] = (sum[outcome] ?? 0) + (calls ?? 0);
+      return sum;
+    }, {});
+    expect(totals).toEqual({ ok: 4, insufficient_scope: 1, ip_not_allowed: 1 });
+    expect((await jsonOf<HistoryChart>(await t.call("GET", "/api/admin/history/chart?range=30d"))).buckets).toHaveLength(30);
+    const summary = await jsonOf<ActivitySummary>(await t.call("GET", "/api/admin/history/summary"));
+    expect(summary).toMatchObject({ calls24h: 7, denied24h: 3 });
+    expect(summary.topDeniedIps.map((row) => row.ip).toSorted()).toEqual(["192.0.2.9", "198.51.100.66", "203.0.113.10"]);
+  });
+
+  it("lists credentials unused for 90 days", async () => {
+    const t = await integrationSetup();
+    const idle = await t.credential();
+    const busy = await t.credential();
+    t.clock.advance(91 * DAY);
+    await t.login(busy.username, busy.key);
+    // 91 days on, the admin session has long ended: sign in again.
+    const { cookie } = await signIn(t.app, "olivia");
+    const summary = await jsonOf<ActivitySummary>(await asAdmin(t.app, cookie)("GET", "/api/admin/history/summary"));
+    expect(summary.unusedCredentials.map((row) => row.username)).toEqual([idle.username]);
+  });
+
+  it("adds a refused address to the allowed IPs from its row, after which it works", async () => {
+    const t = await withTraffic();
+    const refused = (await t.history("?outcome=ip_not_allowed")).items[0];
+    const res = await t.call("POST", `/api/admin/credentials/${refused?.credentialId}/allowed-ips`, { entry: refused?.ip, note: "from history" });
+    expect((await jsonOf<Credential>(res)).allowedIps).toContainEqual({ entry: "198.51.100.66", note: "from history" });
+    expect((await t.login(t.erp.username, t.erp.key, "198.51.100.66")).res.status).toBe(200);
+    const again = await t.call("POST", `/api/admin/credentials/${refused?.credentialId}/allowed-ips`, { entry: "198.51.100.66" });
+    expect(again.status).toBe(400);
+  });
+});
+
+describe("CSV export", () => {
+  it("streams the filtered rows with a header, and defuses spreadsheet formulas", async () => {
+    const t = await withTraffic();
+    await t.v1("GET", "/session", { headers: { "User-Agent": '=HYPERLINK("http://evil.example","x")' } });
+    const res = await t.call("GET", `/api/admin/history/export.csv?credentialId=${t.erp.id}`);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="gatehouse-history-\d{4}-\d{2}-\d{2}\.csv"/);
+    const lines = (await res.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("Date Added,Date Modified,API Username,Call,IP Address,Outcome,Status,Count,User Agent");
+    expect(lines).toHaveLength(5);
+    expect(lines.find((line) => line.includes("products.list"))).toMatch(/,products\.list,203\.0\.113\.10,ok,200,3,/);
+    const all = await (await t.call("GET", "/api/admin/history/export.csv")).text();
+    expect(all).toContain("ghost-user (unknown)");
+    expect(all).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+  });
+
+  it.each([
+    ["=1+2", "'=1+2"],
+    ["+1", "'+1"],
+    ["-1", "'-1"],
+    ["@SUM(A1)", "'@SUM(A1)"],
+    ['say "hi", ok', '"say ""hi"", ok"'],
+    ["line\nbreak", '"line\nbreak"'],
+    [42, "42"],
+    [null, ""],
+  ])("cell %j becomes %j", (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
+  });
+});
+
+describe("retention", () => {
+  it("prunes rows and hourly counts older than the retention period, in batches", async () => {
+    const t = await withTraffic();
+    t.deps.history.flush();
+    t.clock.advance(89 * DAY);
+    expect(await pruneHistory(t.store.sqlite, t.clock(), 90)).toBe(0);
+    t.clock.advance(2 * DAY);
+    expect(await pruneHistory(t.store.sqlite, t.clock(), 90)).toBe(5);
+    expect(t.store.sqlite.prepare("select count(*) as n from api_history").get()).toEqual({ n: 0 });
+    expect(t.store.sqlite.prepare("select count(*) as n from api_history_hourly").get()).toEqual({ n: 0 });
+  });
+});

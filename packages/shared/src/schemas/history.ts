@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { apiCalls, apiOutcomes, type ApiCall, type ApiOutcome } from "./integration.ts";
+
+const isoDate = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time" });
+
+export const historyFiltersSchema = z.object({
+  credentialId: z.string().min(1).max(64).optional(),
+  /** Activity page: an API Username (live, deleted or never existing), matched ignoring case. */
+  username: z.string().trim().min(1).max(20, { message: "An API Username is at most 20 characters" }).optional(),
+  call: z.enum(apiCalls, { message: "Unknown call" }).optional(),
+  ip: z.string().trim().min(1).max(64, { message: "Too long for an address" }).optional(),
+  outcome: z.enum(apiOutcomes, { message: "Unknown outcome" }).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+export type HistoryFilters = z.infer<typeof historyFiltersSchema>;
+
+export const historyQuerySchema = historyFiltersSchema.extend({
+  cursor: z.string().regex(/^\d{1,16}\.\d{1,16}$/, { message: "Invalid cursor" }).optional(),
+  limit: z.coerce.number({ message: "Limit must be a number" }).int().min(1).max(200, { message: "Limit is at most 200" }).default(50),
+});
+export type HistoryQuery = z.input<typeof historyQuerySchema>;
+
+export const chartRanges = { "24h": { spanMs: 86_400_000, bucketMs: 3_600_000 }, "7d": { spanMs: 604_800_000, bucketMs: 21_600_000 }, "30d": { spanMs: 2_592_000_000, bucketMs: 86_400_000 } } as const;
+export type ChartRange = keyof typeof chartRanges;
+export const chartQuerySchema = z.object({
+  credentialId: z.string().min(1).max(64).optional(),
+  range: z.enum(Object.keys(chartRanges) as [ChartRange, ...ChartRange[]], { message: "Range is 24h, 7d or 30d" }).default("24h"),
+});
+
+export type HistoryRow = {
+  id: number;
+  credentialId: string | null;
+  /** The credential's username, or the username that was tried when it matched none. */
+  username: string | null;
+  credentialDeleted: boolean;
+  call: ApiCall;
+  ip: string;
+  outcome: ApiOutcome;
+  status: number;
+  userAgent: string;
+  count: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type HistoryPage = { items: HistoryRow[]; nextCursor: string | null };
+
+export type HistoryChart = {
+  range: ChartRange;
+  bucketMs: number;
+  buckets: { at: string; counts: Partial<Record<ApiOutcome, number>> }[];
+};
+
+export type ActivitySummary = {
+  calls24h: number;
+  denied24h: number;
+  topDeniedIps: { ip: string; calls: number }[];
+  unusedCredentials: { id: string; username: string; lastUsedAt: string | null; createdAt: string }[];
+};
+
+/** Outcomes that mean the call was refused, for "denied" counts and charts. */
+export const deniedOutcomes: readonly ApiOutcome[] = ["unauthorized", "disabled", "expired", "ip_not_allowed", "insufficient_scope", "rate_limited", "invalid_token"];
