@@ -1,7 +1,7 @@
 import type { HistoryPage } from "@gatehouse/shared";
 import type { Sqlite } from "../src/db/client.ts";
 
-type Call = (method: string, path: string) => Promise<Response>;
+type Call = (method: string, path: string) => Promise<Response> | Response;
 export type PageFigure = { medianMs: number; rows: number };
 
 const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
