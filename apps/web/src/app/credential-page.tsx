@@ -21,6 +21,7 @@ import { DeleteCredentialButton } from "../features/credentials/components/delet
 import { GeneralTab } from "../features/credentials/components/general-tab.tsx";
 import { KeyDialog } from "../features/credentials/components/key-dialog.tsx";
 import { StatusBadge } from "../features/credentials/components/status-badge.tsx";
+import { HistoryPanel } from "../features/history/components/history-panel.tsx";
 import { IpRulesTab } from "../features/ip-rules/components/ip-rules-tab.tsx";
 import { RequestError } from "../lib/api-client.ts";
 import { paths } from "../lib/paths.ts";
@@ -122,6 +123,9 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
               <Tabs.Trigger value="ip">
                 IP Addresses {ipErrorCount > 0 ? <span className="badge danger">{ipErrorCount}</span> : null}
               </Tabs.Trigger>
+              <Tabs.Trigger value="history" disabled={!credential}>
+                History
+              </Tabs.Trigger>
             </Tabs.List>
             <Tabs.Content value="general" forceMount hidden={tab !== "general"}>
               <GeneralTab form={form} credential={credential} readOnly={readOnly} />
@@ -135,6 +139,11 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
                 )}
               />
             </Tabs.Content>
+            {credential && tab === "history" ? (
+              <Tabs.Content value="history">
+                <HistoryPanel credentialId={credential.id} canAllow={canWrite} />
+              </Tabs.Content>
+            ) : null}
           </Tabs.Root>
         </div>
       </div>

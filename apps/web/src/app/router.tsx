@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { CredentialsPage } from "../features/credentials/components/credentials-page.tsx";
 import { ApiReferencePage } from "../features/api-reference/components/api-reference-page.tsx";
+import { ActivityPage } from "../features/history/components/activity-page.tsx";
 import { AuditLogPage } from "../features/audit-log/components/audit-log-page.tsx";
 import { RequireSession } from "../features/auth/components/require-session.tsx";
 import { SignInPage } from "../features/auth/components/sign-in-page.tsx";
@@ -10,7 +11,6 @@ import { AppShell } from "./app-shell.tsx";
 import { CredentialPage } from "./credential-page.tsx";
 import { ErrorPage } from "./error-page.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
-import { PlaceholderPage } from "./placeholder-page.tsx";
 import { RequirePermission } from "./require-permission.tsx";
 
 export const router = createBrowserRouter([
@@ -34,7 +34,14 @@ export const router = createBrowserRouter([
         ),
       },
       { path: "/apis/:id", element: <CredentialPage /> },
-      { path: paths.activity, element: <PlaceholderPage title="Activity" /> },
+      {
+        path: paths.activity,
+        element: (
+          <RequirePermission permission="history.read">
+            <ActivityPage />
+          </RequirePermission>
+        ),
+      },
       {
         path: paths.users,
         element: (

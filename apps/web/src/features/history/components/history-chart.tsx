@@ -1,0 +1,30 @@
+import { apiOutcomes, type ChartRange, type HistoryChart as Chart } from "@gatehouse/shared";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { outcomeColors, outcomeLabels } from "./outcomes.ts";
+
+const tick = (range: ChartRange) =>
+  new Intl.DateTimeFormat(undefined, range === "24h" ? { hour: "2-digit", minute: "2-digit" } : range === "7d" ? { weekday: "short", hour: "2-digit" } : { month: "short", day: "numeric" });
+
+/** Calls over time, stacked by outcome. Loaded on demand: the chart library is the app's biggest. */
+export function HistoryChart({ chart }: { chart: Chart }) {
+  const format = tick(chart.range);
+  const data = chart.buckets.map((bucket) => ({ at: format.format(new Date(bucket.at)), ...bucket.counts }));
+  const present = apiOutcomes.filter((outcome) => chart.buckets.some((bucket) => (bucket.counts[outcome] ?? 0) > 0));
+  return (
+    <div className="chart" role="img" aria-label={`Calls over the last ${chart.range} by outcome`}>
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="at" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={16} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
+          <Tooltip />
+          <Legend />
+          {present.map((outcome) => (
+            <Bar key={outcome} dataKey={outcome} name={outcomeLabels[outcome]} stackId="calls" fill={outcomeColors[outcome]} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+      {present.length === 0 ? <p className="hint chart-empty">No calls in this period.</p> : null}
+    </div>
+  );
+}

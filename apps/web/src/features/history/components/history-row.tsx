@@ -1,0 +1,56 @@
+import type { HistoryRow as Row } from "@gatehouse/shared";
+import { Link } from "react-router";
+import { toast } from "../../../components/ui/toaster.tsx";
+import { formatDateTime } from "../../../lib/format.ts";
+import { paths } from "../../../lib/paths.ts";
+import { useAllowAddress } from "../api/allow-address.ts";
+import { OutcomeBadge } from "./outcome-badge.tsx";
+
+type RowProps = { row: Row; showCredential: boolean; canAllow: boolean };
+
+function Credential({ row }: { row: Row }) {
+  if (!row.credentialId) return <span className="hint">{row.username ? `${row.username} (unknown)` : "unknown"}</span>;
+  if (row.credentialDeleted) return <span className="hint">{row.username} (deleted)</span>;
+  return <Link to={paths.api(row.credentialId)}>{row.username}</Link>;
+}
+
+export function HistoryRow({ row, showCredential, canAllow }: RowProps) {
+  const allow = useAllowAddress();
+  const offerAllow = canAllow && row.outcome === "ip_not_allowed" && row.credentialId !== null && !row.credentialDeleted;
+  return (
+    <tr>
+      <td>{formatDateTime(row.createdAt)}</td>
+      <td>{formatDateTime(row.updatedAt)}</td>
+      {showCredential ? (
+        <td>
+          <Credential row={row} />
+        </td>
+      ) : null}
+      <td>
+        <code>{row.call}</code>
+      </td>
+      <td className="mono">{row.ip}</td>
+      <td>
+        <OutcomeBadge outcome={row.outcome} />
+      </td>
+      <td className="num">{row.count.toLocaleString()}</td>
+      <td className="num">
+        {offerAllow ? (
+          <button
+            type="button"
+            className="button small"
+            disabled={allow.isPending}
+            onClick={() =>
+              allow.mutate(
+                { credentialId: row.credentialId ?? "", ip: row.ip },
+                { onSuccess: () => toast.success(`${row.ip} can now use ${row.username}`), onError: (error) => toast.error(error.message) },
+              )
+            }
+          >
+            Allow this IP
+          </button>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
