@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../server/src/domain/store/demo-data.ts";
-import { listen, seedCredential, tempDir, testApp } from "../../server/test/helpers.ts";
+import { listen, seedCredential, tempDir, testApp, wrongKey } from "../../server/test/helpers.ts";
 import { GatehouseClient, IntegrationError } from "../src/client.ts";
 import { syncStock } from "../src/sync.ts";
 
@@ -43,7 +43,7 @@ describe("inventory-sync against a running Gatehouse", () => {
 
   it("explains a wrong key", async () => {
     const { key } = makeKey("wrong-key-test");
-    const error = await syncStock(client("wrong-key-test", `${key.slice(0, -1)}x`), {}).catch((caught: unknown) => caught);
+    const error = await syncStock(client("wrong-key-test", wrongKey(key)), {}).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(IntegrationError);
     expect((error as IntegrationError).message).toMatch(/refused the API username or key/);
   });

@@ -160,3 +160,6 @@ export function seedCredential(deps: AppDeps, input: { username: string; scopes:
     },
   );
 }
+
+/** The same key with its last character changed: well-formed length and prefix, wrong checksum. */
+export const wrongKey = (key: string) => `${key.slice(0, -1)}${key.endsWith("x") ? "y" : "x"}`;
