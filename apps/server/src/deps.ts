@@ -10,7 +10,7 @@ import type { Logger } from "./logger.ts";
 
 /** Wires the per-process state (limiters, caches, recorder) around a store; one place for main, CLI and tests. */
 export function createDeps(config: Config, store: Store, clock: Clock, logger: Logger): AppDeps {
-  const authCache = new AuthCache(store.db, store.sqlite);
+  const authCache = new AuthCache(store.db, store.sqlite, clock);
   const perCredential = new Map<number, Limiter>();
   return {
     config,

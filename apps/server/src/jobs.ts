@@ -24,6 +24,7 @@ export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
   const timers = [
     setInterval(prune, DAY),
     setInterval(guarded("foreign change check", () => deps.authCache.checkForeignChanges()), FOREIGN_CHANGE_CHECK_MS),
+    setInterval(guarded("token write", () => deps.authCache.flushTokens()), 1000),
     setInterval(guarded("token pruning", () => pruneExpiredTokens(deps.store.db, deps.clock())), HOUR),
   ];
   for (const timer of timers) timer.unref();

@@ -59,6 +59,7 @@ async function start() {
       if (finished) return;
       finished = true;
       jobs.stop();
+      deps.authCache.flushTokens();
       deps.history.close();
       store.sqlite.close();
       process.exit(0);

@@ -24,8 +24,9 @@ describe(`history with ${ROWS.toLocaleString("en")} rows`, async () => {
   it("exports CSV with flat memory", () => {
     expect(figures.export.rows).toBe(ROWS);
     expect(figures.export.bytes).toBeGreaterThan(15_000_000);
-    // The whole file is over 15 MB; the heap never grows by more than a small fraction of it.
-    expect(figures.export.peakHeapGrowthBytes).toBeLessThan(16_000_000);
+    // Holding the file would take more heap than the file's size (JS strings are UTF-16); streaming
+    // keeps the growth below it, with room for the garbage collector's timing under a busy suite.
+    expect(figures.export.peakHeapGrowthBytes, `heap grew ${figures.export.peakHeapGrowthBytes} bytes`).toBeLessThan(figures.export.bytes);
   });
 
   it("prunes old rows in batches", async () => {

@@ -256,6 +256,44 @@ describe("revocation takes effect on the very next call", () => {
   });
 });
 
+describe("tokens are written behind", () => {
+  it("a token works at once and reaches the database at the next flush", async () => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential();
+    const { token } = await t.login(username, key);
+    expect(t.store.sqlite.prepare("select count(*) as n from api_tokens").get()).toEqual({ n: 0 });
+    expect((await t.v1("GET", "/session", { token })).status).toBe(200);
+    t.deps.authCache.flushTokens();
+    expect(t.store.sqlite.prepare("select count(*) as n from api_tokens").get()).toEqual({ n: 1 });
+    t.deps.authCache.clear();
+    expect((await t.v1("GET", "/session", { token })).status).toBe(200);
+  });
+
+  it("a token not yet written stays revoked when another process disables its key, even after re-enabling", async () => {
+    const t = await integrationSetup(join(tempDir(), "gatehouse.sqlite"));
+    const { key, username, id } = await t.credential();
+    const { token } = await t.login(username, key);
+    const cli = new Database(t.deps.config.DATABASE_PATH);
+    cli.prepare("update credentials set status = 'disabled' where id = ?").run(id);
+    expect(t.deps.authCache.checkForeignChanges()).toBe(true);
+    cli.prepare("update credentials set status = 'enabled' where id = ?").run(id);
+    cli.close();
+    t.deps.authCache.checkForeignChanges();
+    expect(t.store.sqlite.prepare("select count(*) as n from api_tokens").get()).toEqual({ n: 0 });
+    expect((await t.v1("GET", "/session", { token })).status).toBe(401);
+  });
+
+  it("an unwritten token whose address is removed from the allow-list is dropped, not written", async () => {
+    const t = await integrationSetup();
+    const { key, username, id } = await t.credential({ allowedIps: [{ entry: "203.0.113.10" }, { entry: "198.51.100.1" }] });
+    const { token } = await t.login(username, key);
+    await t.call("PATCH", `/api/admin/credentials/${id}`, { allowedIps: [{ entry: "198.51.100.1" }] });
+    await t.call("PATCH", `/api/admin/credentials/${id}`, { allowedIps: [{ entry: "198.51.100.1" }, { entry: "203.0.113.10" }] });
+    t.deps.authCache.flushTokens();
+    expect((await t.v1("GET", "/session", { token })).status).toBe(401);
+  });
+});
+
 describe("per-credential rate limit", () => {
   it("allows exactly N calls a minute, refuses call N+1 with 429 and the RateLimit headers", async () => {
     const t = await integrationSetup();

@@ -7,19 +7,24 @@ import { resolveClientIp, socketAddress } from "../lib/client-ip.ts";
  * Gives every request an id (echoed as `X-Request-Id`) and writes one access-log line.
  * The path is logged without its query string: a query may carry a secret someone pasted there.
  */
+// Unique per process start and per request; it only needs to find log lines, not be secret.
+const processTag = randomBytes(6).toString("base64url");
+let sequence = 0;
+
 export const requestContext = (deps: AppDeps) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const requestId = `req_${randomBytes(9).toString("base64url")}`;
+    sequence += 1;
+    const requestId = `req_${processTag}${sequence.toString(36)}`;
     c.set("requestId", requestId);
+    c.header("X-Request-Id", requestId);
     // One rule for the client address, used by the integration API, history, the admin's
     // "current IP" and the audit log alike.
     const peer = socketAddress(c);
     const viaTrustedProxy = deps.trustedProxies.allows(peer);
     c.set("clientIp", resolveClientIp(peer, c.req.header("x-forwarded-for"), deps.trustedProxies));
-    c.set("secure", new URL(c.req.url).protocol === "https:" || (viaTrustedProxy && c.req.header("x-forwarded-proto") === "https"));
+    c.set("secure", c.req.url.startsWith("https:") || (viaTrustedProxy && c.req.header("x-forwarded-proto") === "https"));
     const started = performance.now();
     await next();
-    c.header("X-Request-Id", requestId);
     deps.logger.info("request", {
       request_id: requestId,
       method: c.req.method,

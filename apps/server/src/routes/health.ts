@@ -5,10 +5,11 @@ import { ApiError } from "../lib/api-error.ts";
 
 export const version = "0.1.0";
 
-export const healthRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>().get("/", (c) => {
+export const healthRoutes = (deps: AppDeps) => {
+  const ping = deps.store.sqlite.prepare("select 1");
+  return new Hono<AppEnv>().get("/", (c) => {
     try {
-      deps.store.sqlite.prepare("select 1").get();
+      ping.get();
     } catch {
       throw new ApiError("internal", "The database is not answering");
     }
@@ -16,3 +17,4 @@ export const healthRoutes = (deps: AppDeps) =>
     c.header("Cache-Control", "no-store");
     return c.json(body);
   });
+};

@@ -1,6 +1,8 @@
 import { compileIpMatcher, type IpMatcher, type Scope } from "@gatehouse/shared";
 import { asc, eq, isNull, and, sql } from "drizzle-orm";
 import type { Db, Sqlite } from "../../db/client.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { keyStillValid, refusal } from "./verify-key.ts";
 import { allowedIps, apiTokens, credentials } from "../../db/schema/index.ts";
 
 /** What the auth path needs to know about a credential, with its allow-list compiled. */
@@ -18,7 +20,7 @@ export type CredentialAuth = {
   allowedIps: IpMatcher;
 };
 
-export type TokenAuth = { tokenHash: string; credentialId: string; keyHash: string; ip: string; expiresAt: number; persistedExpiresAt: number };
+export type TokenAuth = { tokenHash: string; credentialId: string; keyHash: string; ip: string; createdAt: number; expiresAt: number; persistedExpiresAt: number };
 
 // Unknown usernames are remembered too (as null), so bounding the maps bounds what a flood of
 // made-up usernames can cost.
@@ -33,11 +35,14 @@ export class AuthCache {
   private byUsername = new Map<string, CredentialAuth | null>();
   private byId = new Map<string, CredentialAuth | null>();
   private tokens = new Map<string, TokenAuth | null>();
+  /** Issued tokens not yet in the database. */
+  private unwritten = new Map<string, TokenAuth>();
   private dataVersion: number;
 
   constructor(
     private readonly db: Db,
     private readonly sqlite: Sqlite,
+    private readonly clock: Clock,
   ) {
     this.dataVersion = this.readDataVersion();
   }
@@ -83,12 +88,45 @@ export class AuthCache {
     return auth;
   }
 
-  rememberToken(token: TokenAuth) {
+  issueToken(token: TokenAuth) {
     this.remember(this.tokens, token.tokenHash, token);
+    this.unwritten.set(token.tokenHash, token);
   }
 
   forgetToken(tokenHash: string) {
     this.tokens.delete(tokenHash);
+    this.unwritten.delete(tokenHash);
+  }
+
+  /**
+   * Writes issued tokens in one transaction. A token whose credential was disabled, deleted or
+   * re-keyed meanwhile (here or by another process) is not written: it stays revoked.
+   */
+  flushTokens() {
+    if (this.unwritten.size === 0) return;
+    const tokens = [...this.unwritten.values()];
+    this.writeTokens(tokens);
+    for (const token of tokens) this.unwritten.delete(token.tokenHash);
+  }
+
+  private writeTokens(tokens: TokenAuth[]) {
+    this.tokenWriter ??= this.prepareTokenWriter();
+    this.tokenWriter(tokens);
+  }
+
+  private tokenWriter: ((tokens: TokenAuth[]) => void) | undefined;
+
+  private prepareTokenWriter() {
+    const insert = this.sqlite.prepare(
+      `insert or ignore into api_tokens (token_hash, credential_id, key_hash, ip, created_at, expires_at)
+       select @tokenHash, @credentialId, @keyHash, @ip, @createdAt, @expiresAt where exists (
+         select 1 from credentials where id = @credentialId and deleted_at is null and status = 'enabled'
+           and (key_hash = @keyHash or (previous_key_hash = @keyHash and previous_key_expires_at > @now)))`,
+    );
+    return this.sqlite.transaction((tokens: TokenAuth[]) => {
+      const now = this.clock();
+      for (const { tokenHash, credentialId, keyHash, ip, createdAt, expiresAt } of tokens) insert.run({ tokenHash, credentialId, keyHash, ip, createdAt, expiresAt, now });
+    });
   }
 
   /** A credential changed in this process: drop it and every token that leans on it. */
@@ -96,6 +134,18 @@ export class AuthCache {
     for (const [key, value] of this.byUsername) if (value === null || value.id === id) this.byUsername.delete(key);
     this.byId.delete(id);
     for (const [key, value] of this.tokens) if (value === null || value.credentialId === id) this.tokens.delete(key);
+    // Unwritten tokens of this credential are judged against its new state now: those that
+    // still stand are written, the rest are dropped like the revoked rows in the database.
+    const pending = [...this.unwritten.values()].filter((token) => token.credentialId === id);
+    if (pending.length === 0) return;
+    for (const token of pending) this.unwritten.delete(token.tokenHash);
+    const credential = this.credentialById(id);
+    const now = this.clock();
+    const standing = pending.filter(
+      (token) => credential !== null && refusal(credential, now) === null && keyStillValid(credential, token.keyHash, now) && credential.allowedIps.allows(token.ip),
+    );
+    this.writeTokens(standing);
+    for (const token of standing) this.remember(this.tokens, token.tokenHash, token);
   }
 
   /** Empties the cache if another process committed to the database since the last look. */
@@ -103,6 +153,8 @@ export class AuthCache {
     const version = this.readDataVersion();
     if (version === this.dataVersion) return false;
     this.dataVersion = version;
+    // Unwritten tokens are written first (where still valid), so none is lost with the cache.
+    this.flushTokens();
     this.clear();
     return true;
   }

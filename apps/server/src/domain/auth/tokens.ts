@@ -7,11 +7,15 @@ import type { AuthCache, CredentialAuth, TokenAuth } from "./cache.ts";
 // The sliding expiry is written to the database at most this often per token, not per call.
 const PERSIST_EVERY_MS = 60_000;
 
-export function issueToken(db: Db, cache: AuthCache, now: number, ttlMs: number, credential: CredentialAuth, keyHash: string, ip: string) {
+/**
+ * Issues a token. It works at once from memory and reaches the database with the next flush
+ * (at most a second later): a synchronous write per login would cost most of login's time.
+ * A token lost to a crash is answered invalid_token, and clients log in again.
+ */
+export function issueToken(cache: AuthCache, now: number, ttlMs: number, credential: CredentialAuth, keyHash: string, ip: string) {
   const token = randomToken();
   const row = { tokenHash: sha256(token), credentialId: credential.id, keyHash, ip, createdAt: now, expiresAt: now + ttlMs };
-  db.insert(apiTokens).values(row).run();
-  cache.rememberToken({ ...row, persistedExpiresAt: row.expiresAt });
+  cache.issueToken({ ...row, persistedExpiresAt: row.expiresAt });
   return { token, expiresAt: row.expiresAt };
 }
 
@@ -24,8 +28,8 @@ export function touchToken(db: Db, token: TokenAuth, now: number, ttlMs: number)
 }
 
 export function revokeToken(db: Db, cache: AuthCache, tokenHash: string) {
-  db.delete(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).run();
   cache.forgetToken(tokenHash);
+  db.delete(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).run();
 }
 
 /** Ends the tokens of a credential, or only those `keep` rejects (e.g. an address no longer allowed). */

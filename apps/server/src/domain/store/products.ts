@@ -1,5 +1,5 @@
 import type { ApiPage, Product, listProductsQuerySchema, updateProductSchema } from "@gatehouse/shared";
-import { asc, eq, gt } from "drizzle-orm";
+import { asc, eq, gt, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { products } from "../../db/schema/index.ts";
@@ -19,21 +19,29 @@ const toProduct = (row: Row): Product => ({
   updated_at: toIso(row.updatedAt),
 });
 
+// Prepared once per database: integrations list products on every sync.
+const statements = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
+const prepareStatements = (db: Db) => ({
+  first: db.select().from(products).orderBy(asc(products.sku)).limit(sql.placeholder("limit")).prepare(),
+  after: db.select().from(products).where(gt(products.sku, sql.placeholder("after"))).orderBy(asc(products.sku)).limit(sql.placeholder("limit")).prepare(),
+  one: db.select().from(products).where(eq(products.sku, sql.placeholder("sku"))).prepare(),
+});
+const prepared = (db: Db) => {
+  let found = statements.get(db);
+  if (!found) statements.set(db, (found = prepareStatements(db)));
+  return found;
+};
+
 export function listProducts(db: Db, query: z.output<typeof listProductsQuerySchema>): ApiPage<Product> {
-  const rows = db
-    .select()
-    .from(products)
-    .where(query.cursor ? gt(products.sku, decodeCursor(query.cursor)) : undefined)
-    .orderBy(asc(products.sku))
-    .limit(query.limit + 1)
-    .all();
+  const { first, after } = prepared(db);
+  const rows = query.cursor ? after.all({ after: decodeCursor(query.cursor), limit: query.limit + 1 }) : first.all({ limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return { items: page.map(toProduct), next_cursor: rows.length > query.limit && last ? encodeCursor(last.sku) : null };
 }
 
 export function getProduct(db: Db, sku: string): Product {
-  const row = db.select().from(products).where(eq(products.sku, sku)).get();
+  const row = prepared(db).one.get({ sku });
   if (!row) throw notFound(`Product ${sku}`);
   return toProduct(row);
 }

@@ -2,7 +2,7 @@ import type { ApiCall, Scope } from "@gatehouse/shared";
 import { createMiddleware } from "hono/factory";
 import { authenticate, enforceRateLimit, requireScope } from "../../domain/auth/authenticate.ts";
 import type { AppDeps, AppEnv } from "../../env.ts";
-import { limitBody, refuseSecretsInUrl, requireJsonBody } from "./hygiene.ts";
+import { limitApiBody, refuseSecretsInUrl, requireJsonBody } from "./hygiene.ts";
 
 /**
  * Every integration route starts here: name the call (so history records it whatever happens
@@ -18,7 +18,7 @@ export const guard = (deps: AppDeps, call: ApiCall, scope: Scope | null) =>
     requireScope(caller.credential, scope);
     await enforceRateLimit(deps, c, caller.credential);
     c.set("caller", caller);
-    return limitBody(c, next);
+    return limitApiBody(c, next);
   });
 
 /** Login authenticates itself; it is named and checked the same way first. */
@@ -27,5 +27,5 @@ export const loginGate = () =>
     c.set("call", "login");
     refuseSecretsInUrl(c);
     requireJsonBody(c, true);
-    return limitBody(c, next);
+    return limitApiBody(c, next);
   });

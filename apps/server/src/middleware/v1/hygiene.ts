@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../lib/api-error.ts";
+import { limitBody } from "../../lib/body-limit.ts";
 
 const secretParams = new Set(["key", "api_key", "apikey", "api-key", "token", "access_token", "auth", "authorization", "password", "secret", "username", "user"]);
 
@@ -10,6 +10,7 @@ const secretParams = new Set(["key", "api_key", "apikey", "api-key", "token", "a
  * (Our own logs never record query strings.)
  */
 export function refuseSecretsInUrl(c: Context<AppEnv>) {
+  if (!c.req.url.includes("?")) return;
   const query = new URL(c.req.url).searchParams;
   for (const [name, value] of query) {
     if (secretParams.has(name.toLowerCase()) || value.startsWith("gk_")) {
@@ -32,9 +33,4 @@ export function requireJsonBody(c: Context<AppEnv>, alsoForm = false) {
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export const limitBody = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new ApiError("payload_too_large", "The request body is larger than 64 KB");
-  },
-});
+export const limitApiBody = limitBody(MAX_BODY_BYTES, "The request body is larger than 64 KB");

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AppDeps, AppEnv } from "../../env.ts";
-import { ApiError } from "../../lib/api-error.ts";
+import { limitBody } from "../../lib/body-limit.ts";
 import { requireAdmin } from "../../middleware/admin-auth.ts";
 import { csrfProtection } from "../../middleware/csrf.ts";
 import { auditLogRoutes } from "./audit-log.ts";
@@ -20,14 +19,7 @@ export const adminRoutes = (deps: AppDeps) => {
     .route("/audit-log", auditLogRoutes(deps));
   return new Hono<AppEnv>()
     .use(csrfProtection())
-    .use(
-      bodyLimit({
-        maxSize: 256 * 1024,
-        onError: () => {
-          throw new ApiError("payload_too_large", "The request body is larger than 256 KB");
-        },
-      }),
-    )
+    .use(limitBody(256 * 1024, "The request body is larger than 256 KB"))
     .use((c, next) => {
       c.header("Cache-Control", "no-store");
       return next();

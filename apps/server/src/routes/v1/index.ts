@@ -11,8 +11,8 @@ export const integrationRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
     .use(recordCall(deps))
     .use(async (c, next) => {
-      await next();
       c.header("Cache-Control", "no-store");
+      await next();
     })
     .route("/", sessionRoutes(deps))
     .route("/products", productRoutes(deps))

@@ -39,7 +39,7 @@ export const sessionRoutes = (deps: AppDeps) =>
       }
       if (!check.credential.allowedIps.allows(ip)) throw ipNotAllowed(ip);
       await enforceRateLimit(deps, c, check.credential);
-      const issued = issueToken(deps.store.db, deps.authCache, now, deps.config.TOKEN_TTL_SECONDS * 1000, check.credential, check.keyHash, ip);
+      const issued = issueToken(deps.authCache, now, deps.config.TOKEN_TTL_SECONDS * 1000, check.credential, check.keyHash, ip);
       c.header("Cache-Control", "no-store");
       const body: LoginResponse = { token: issued.token, expires_at: toIso(issued.expiresAt), scopes: check.credential.scopeList };
       return c.json(body, 200);

@@ -1,0 +1,101 @@
+/**
+ * `pnpm bench`: builds the admin app, starts the production server on a throwaway database with
+ * 10,000 credentials and 1,000,000 history rows, and measures it over loopback with autocannon
+ * (64 connections). Prints a table and writes bench-results/bench.json. See README "Performance".
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { webDist } from "../src/routes/spa.ts";
+import { load, type LoadFigure } from "./load.ts";
+import { measureHistory } from "./history-figures.ts";
+import { prepareDatabase } from "./prepare.ts";
+import { startServer } from "./server.ts";
+import { initialJsGzipBytes, timeToFirstList } from "./spa.ts";
+
+const AMOUNT = Number(process.env.BENCH_REQUESTS ?? 60_000);
+const folder = mkdtempSync(join(tmpdir(), "gatehouse-bench-"));
+const databasePath = join(folder, "bench.sqlite");
+
+process.stdout.write("Seeding 10,000 credentials and 1,000,000 history rows…\n");
+const { key, username, admin } = await prepareDatabase(databasePath);
+const server = await startServer(databasePath);
+const base = server.baseUrl;
+
+const json = { "Content-Type": "application/json" };
+const loginBody = JSON.stringify({ username, key });
+const basic = { Authorization: `Basic ${Buffer.from(`${username}:${key}`).toString("base64")}` };
+const token = ((await (await fetch(`${base}/api/v1/login`, { method: "POST", headers: json, body: loginBody })).json()) as { token: string }).token;
+const bearer = { Authorization: `Bearer ${token}` };
+
+// Admin session for the admin-side figures; its history reads also flush the recorder.
+const signIn = await fetch(`${base}/api/admin/session`, { method: "POST", headers: { ...json, Origin: base }, body: JSON.stringify(admin) });
+const cookie = signIn.headers.get("set-cookie")?.split(";")[0] ?? "";
+const adminCall = (method: string, path: string) => fetch(`${base}${path}`, { method, headers: { Cookie: cookie } });
+const recorded = () => {
+  const db = new Database(databasePath, { readonly: true });
+  const row = db.prepare("select coalesce(sum(count), 0) as n from api_history where credential_id = (select id from credentials where username = ?)").get(username) as { n: number };
+  db.close();
+  return row.n;
+};
+await adminCall("GET", "/api/admin/history?limit=1");
+const recordedBefore = recorded();
+
+const scenarios: [string, string, Parameters<typeof load>[1]][] = [
+  ["baseline GET /healthz (no auth)", "/healthz", { amount: AMOUNT }],
+  ["POST /api/v1/login", "/api/v1/login", { amount: AMOUNT / 2, method: "POST", headers: json, body: loginBody }],
+  ["GET /api/v1/session (Bearer)", "/api/v1/session", { amount: AMOUNT, headers: bearer }],
+  ["GET /api/v1/session (Basic)", "/api/v1/session", { amount: AMOUNT, headers: basic }],
+  ["GET /api/v1/products (Bearer)", "/api/v1/products", { amount: AMOUNT, headers: bearer }],
+];
+// A short warm-up of each route first, so the JIT has seen every path.
+for (const [, path, options] of scenarios) await load(`${base}${path}`, { ...options, amount: 2000 });
+const warmupCalls = 2000 * (scenarios.length - 1);
+const figures: Record<string, LoadFigure & { ratio: number }> = {};
+for (const [name, path, options] of scenarios) {
+  const figure = await load(`${base}${path}`, options);
+  const baseline = figures["baseline GET /healthz (no auth)"]?.rps ?? figure.rps;
+  figures[name] = { ...figure, ratio: Math.round((figure.rps / baseline) * 100) / 100 };
+  process.stdout.write(`${name}: ${figure.rps} req/s, p50 ${figure.p50} ms, p99 ${figure.p99} ms\n`);
+}
+const rssMb = server.rssMb();
+
+const admin10k = {
+  "APIs list, first page": await timed(() => adminCall("GET", "/api/admin/credentials")),
+  "APIs list, search": await timed(() => adminCall("GET", "/api/admin/credentials?search=seed-99")),
+  "APIs list, page 300 by last use": await timed(() => adminCall("GET", "/api/admin/credentials?sort=lastUsedAt&order=desc&page=300")),
+};
+const firstCredential = new Database(databasePath, { readonly: true }).prepare("select id from credentials where username = 'seed-0'").get() as { id: string };
+const history = await measureHistory(adminCall, new Database(databasePath, { readonly: true }), firstCredential.id);
+const spa = initialJsGzipBytes(webDist);
+const firstListMs = await timeToFirstList(base, admin.username, admin.password);
+
+await server.stop();
+const sent = Object.entries(figures).filter(([name]) => !name.startsWith("baseline")).reduce((sum, [, figure]) => sum + figure.requests, 0) + warmupCalls;
+const historyDelta = recorded() - recordedBefore;
+
+const results = {
+  machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+  load: figures,
+  historyCheck: { requestsSent: sent, callsRecorded: historyDelta, exact: sent === historyDelta },
+  serverRssMbAfterLoad: rssMb,
+  adminQueriesMedianMs: admin10k,
+  historyQueries: history,
+  spa: { initialJsGzipKb: Math.round(spa.bytes / 102.4) / 10, files: spa.files, timeToFirstListMs: firstListMs },
+};
+mkdirSync("bench-results", { recursive: true });
+writeFileSync("bench-results/bench.json", JSON.stringify(results, null, 2));
+process.stdout.write(`\n${JSON.stringify(results, null, 2)}\n\nWritten to ${join(process.cwd(), "bench-results/bench.json")}\n`);
+rmSync(folder, { recursive: true, force: true });
+if (!results.historyCheck.exact) process.exitCode = 1;
+
+async function timed(request: () => Promise<Response>, runs = 9) {
+  const timings: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    await (await request()).arrayBuffer();
+    timings.push(performance.now() - started);
+  }
+  return Math.round((timings.toSorted((a, b) => a - b)[Math.floor(runs / 2)] ?? 0) * 10) / 10;
+}

@@ -1,0 +1,26 @@
+import { createMiddleware } from "hono/factory";
+import { bodyLimit as streamingBodyLimit } from "hono/body-limit";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "./api-error.ts";
+
+/**
+ * Refuses bodies over `maxBytes` with 413. A declared Content-Length is checked from the header
+ * alone (Node's parser guarantees the body is no longer); only chunked bodies are counted as
+ * they stream. Bodiless methods pass untouched — looking at the body would make the Node
+ * adapter build a full Request for every GET.
+ */
+export function limitBody(maxBytes: number, message: string) {
+  const tooLarge = () => {
+    throw new ApiError("payload_too_large", message);
+  };
+  const streaming = streamingBodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    const length = c.req.header("content-length");
+    if (length !== undefined && c.req.header("transfer-encoding") === undefined) {
+      if (Number(length) > maxBytes) tooLarge();
+      return next();
+    }
+    return streaming(c, next);
+  });
+}
