@@ -24,7 +24,8 @@ export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
   const timers = [
     setInterval(prune, DAY),
     setInterval(guarded("foreign change check", () => deps.authCache.checkForeignChanges()), FOREIGN_CHANGE_CHECK_MS),
-    setInterval(guarded("token write", () => deps.authCache.flushTokens()), 1000),
+    // Often, so each batch is small and never holds the event loop for long.
+    setInterval(guarded("token write", () => deps.authCache.flushTokens()), 200),
     setInterval(guarded("token pruning", () => pruneExpiredTokens(deps.store.db, deps.clock())), HOUR),
   ];
   for (const timer of timers) timer.unref();

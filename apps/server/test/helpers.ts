@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { AdminRole, ErrorEnvelope, IssuedKey, Scope } from "@gatehouse/shared";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../src/app.ts";
@@ -29,6 +29,13 @@ export function testClock(start = Date.UTC(2026, 10, 25, 12, 0, 0)) {
 
 export type TestClock = ReturnType<typeof testClock>;
 
+/** A stand-in for the built admin app, so tests get pages rather than "not built". */
+const fakeWebDist = (() => {
+  const folder = mkdtempSync(join(tmpdir(), "gatehouse-web-"));
+  writeFileSync(join(folder, "index.html"), "<!doctype html><title>Gatehouse</title><div id=root></div>");
+  return folder;
+})();
+
 /** A fresh in-memory app; `lines` collects every log line for secret checks. */
 export function testApp(env: Record<string, string> = {}, options: { webDist?: string } = {}) {
   const config: Config = loadConfig({ DATABASE_PATH: ":memory:", ...env });
@@ -37,7 +44,7 @@ export function testApp(env: Record<string, string> = {}, options: { webDist?: s
   const lines: string[] = [];
   const logger = createLogger("debug", (line) => lines.push(line));
   const deps: AppDeps = createDeps(config, store, clock, logger);
-  const app = createApp(deps, { webDist: options.webDist ?? join(tmpdir(), "gatehouse-no-web") });
+  const app = createApp(deps, { webDist: options.webDist ?? fakeWebDist });
   return { app, deps, clock, lines, store };
 }
 

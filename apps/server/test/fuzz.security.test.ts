@@ -1,0 +1,101 @@
+import { createHash } from "node:crypto";
+import * as fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { fromIp, integrationSetup, sameOrigin } from "./helpers.ts";
+
+/**
+ * Arbitrary requests to every endpoint: no answer is a 5xx, and a refused request leaves the
+ * store's data exactly as it was. FUZZ_RUNS raises the count for a long run (CI: 1500).
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
+
+const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+const oddSegments = ["..", "%2e%2e", "%00", "%zz", "😀", "a%2Fb", " ", "x".repeat(3000), "-1", "1e9", "0x10", "null", "MUG-LOGO", "1001"];
+const contentTypes = [
+  undefined,
+  "application/json",
+  "application/json; charset=utf-16",
+  "APPLICATION/JSON",
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=xyz",
+  "application/xml",
+  "",
+];
+const bodies = fc.oneof(
+  fc.json(),
+  fc.string(),
+  fc.jsonValue().map((value) => JSON.stringify({ username: value, key: value, status: value, quantity: value, entry: value })),
+  fc.constant(nested(20_000)),
+  fc.constant(`{"a":${"1".repeat(400)}}`),
+  fc.constant("x".repeat(70 * 1024)),
+  fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString("latin1")),
+  fc.constant('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}}'),
+);
+
+describe("fuzzing every endpoint", () => {
+  it(`answers ${RUNS} arbitrary requests without a 5xx and changes nothing when it refuses`, async () => {
+    const t = await integrationSetup();
+    const live = await t.credential({ allowedIps: [{ entry: "*" }] });
+    const { token } = await t.login(live.username, live.key, "203.0.113.10");
+    const routes = [...new Set(t.app.routes.filter((route) => route.method !== "ALL").map((route) => `${route.method} ${route.path}`))];
+
+    // Business data only: history, the audit log and session bookkeeping record refusals by design.
+    const fingerprint = () =>
+      createHash("sha256")
+        .update(
+          JSON.stringify(
+            ["credentials", "allowed_ips", "admin_users", "products", "orders", "api_tokens"].map((table) =>
+              t.store.sqlite.prepare(`select * from ${table} order by rowid`).all(),
+            ),
+          ),
+        )
+        .digest("hex");
+
+    const request = fc.record({
+      route: fc.constantFrom(...routes),
+      segment: fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(...oddSegments)),
+      query: fc.oneof(fc.constant(""), fc.string({ maxLength: 60 }), fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ maxLength: 30 })).map((q) => new URLSearchParams(q).toString())),
+      auth: fc.constantFrom("none", "admin", "bearer", "basic", "garbage"),
+      contentType: fc.constantFrom(...contentTypes),
+      body: fc.option(bodies, { nil: undefined }),
+      forwardedFor: fc.option(fc.string({ maxLength: 80 }), { nil: undefined }),
+      ip: fc.constantFrom("203.0.113.10", "::ffff:203.0.113.10", "2001:db8::1", "garbage", ""),
+    });
+
+    let sent = 0;
+    await fc.assert(
+      fc.asyncProperty(request, async (input) => {
+        const [method = "GET", pattern = "/"] = input.route.split(" ");
+        // Signing out would end the session the other runs use; it is fuzzed without credentials.
+        const ending = pattern === "/api/admin/session" && method === "DELETE";
+        const path = pattern.replace(/:(\w+)/g, () => encodeURIComponent(input.segment).replaceAll("%25", "%"));
+        const headers: Record<string, string> = {};
+        if (input.contentType !== undefined) headers["Content-Type"] = input.contentType;
+        if (input.forwardedFor !== undefined) headers["X-Forwarded-For"] = input.forwardedFor;
+        if (input.auth === "admin" && !ending) Object.assign(headers, sameOrigin, { Cookie: t.cookie });
+        if (input.auth === "bearer" && pattern !== "/api/v1/logout") headers.Authorization = `Bearer ${token}`;
+        if (input.auth === "basic") headers.Authorization = `Basic ${Buffer.from(`${live.username}:${live.key}`).toString("base64")}`;
+        if (input.auth === "garbage") headers.Authorization = input.segment;
+        const before = fingerprint();
+        let url = `http://localhost${path}${input.query ? `?${input.query}` : ""}`;
+        if (!URL.canParse(url)) url = `http://localhost${pattern.replace(/:\w+/g, "x")}`;
+        const hasBody = input.body !== undefined && method !== "GET" && method !== "HEAD";
+        let res: Response;
+        try {
+          res = await t.app.request(url, { method, headers, ...(hasBody ? { body: input.body } : {}) }, fromIp(input.ip));
+        } catch (error) {
+          // Only a request the fetch API itself refuses to build (e.g. a header it rejects) lands here.
+          if (error instanceof TypeError) return;
+          throw error;
+        }
+        sent += 1;
+        expect(res.status, `${method} ${url}`).toBeLessThan(500);
+        if (res.status >= 400) expect(fingerprint(), `${method} ${url} changed data while answering ${res.status}`).toBe(before);
+      }),
+      { numRuns: RUNS },
+    );
+    process.stdout.write(`fuzz: ${sent} requests sent to ${routes.length} endpoints, none answered 5xx\n`);
+    expect(sent).toBeGreaterThan(RUNS * 0.9);
+  }, 120_000);
+});
