@@ -13,6 +13,7 @@ import { measureHistory } from "./history-figures.ts";
 import { prepareDatabase } from "./prepare.ts";
 import { startServer } from "./server.ts";
 import { initialJsGzipBytes, timeToFirstList } from "./spa.ts";
+import { keyCheckTiming } from "./timing.ts";
 
 const AMOUNT = Number(process.env.BENCH_REQUESTS ?? 60_000);
 const folder = mkdtempSync(join(tmpdir(), "gatehouse-bench-"));
@@ -93,6 +94,7 @@ const admin10k = {
 const firstCredential = new Database(databasePath, { readonly: true }).prepare("select id from credentials where username = 'seed-0'").get() as { id: string };
 const history = await measureHistory(adminCall, new Database(databasePath, { readonly: true }), firstCredential.id);
 const spa = initialJsGzipBytes(webDist);
+const keyCheck = keyCheckTiming();
 const firstListMs = await timeToFirstList(base, admin.username, admin.password);
 
 await server.stop();
@@ -106,6 +108,7 @@ const results = {
   serverRssMbAfterLoad: rssMb,
   adminQueriesMedianMs: admin10k,
   historyQueries: history,
+  keyCheckTiming: keyCheck,
   spa: { initialJsGzipKb: Math.round(spa.bytes / 102.4) / 10, files: spa.files, timeToFirstListMs: firstListMs },
 };
 mkdirSync("bench-results", { recursive: true });

@@ -1,6 +1,7 @@
 import type { AdminRole } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
-import { asAdmin, errorOf, seedAdmin, signIn, testApp } from "./helpers.ts";
+import { SESSION_IDLE_MS } from "../src/domain/admin/sessions.ts";
+import { asAdmin, errorOf, fromIp, seedAdmin, signIn, testApp } from "./helpers.ts";
 
 /**
  * Every admin endpoint and the roles allowed to call it. The first test fails when an endpoint
@@ -49,7 +50,7 @@ describe("admin permissions", () => {
 
   const roles: AdminRole[] = ["owner", "editor", "viewer"];
   it.each(Object.entries(permissionTable))("%s answers each role as the table says", async (endpoint, allowed) => {
-    const { app, deps } = testApp();
+    const { app, deps, clock } = testApp();
     const [method = "GET", path = "/"] = endpoint.split(" ");
     for (const role of roles) await seedAdmin(deps, `${role}-user`, role);
     // A decoy owner keeps "last owner" rules out of the way.
@@ -62,6 +63,22 @@ describe("admin permissions", () => {
     }
     expect(anonymous.status).toBe(401);
     expect((await errorOf(anonymous)).code).toBe("unauthorized");
+
+    // An owner's session that has gone idle is no session at all.
+    const stale = await signIn(app, "spare-owner");
+    clock.advance(SESSION_IDLE_MS + 1);
+    expect((await asAdmin(app, stale.cookie)(method, concrete(path), method === "GET" || method === "DELETE" ? undefined : {})).status).toBe(401);
+
+    // A cross-site request with a live owner session changes nothing.
+    if (method !== "GET") {
+      const owner = await signIn(app, "spare-owner");
+      const crossSite = await app.request(
+        concrete(path),
+        { method, headers: { Cookie: owner.cookie, "Sec-Fetch-Site": "cross-site", "Content-Type": "application/json" }, body: "{}" },
+        fromIp("127.0.0.1"),
+      );
+      expect(crossSite.status, `cross-site ${endpoint}`).toBe(403);
+    }
 
     for (const role of roles) {
       const { cookie } = await signIn(app, `${role}-user`);
