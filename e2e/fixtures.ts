@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 
 export const screenshotDir = join(import.meta.dirname, "screenshots");
 mkdirSync(screenshotDir, { recursive: true });
@@ -131,12 +131,30 @@ export class ApisScreen {
   }
 }
 
-type Fixtures = { signInScreen: SignInScreen; shell: Shell; apis: ApisScreen };
+/** An integration calling the API from a given address (through the trusted local proxy). */
+export class Integration {
+  constructor(readonly request: APIRequestContext) {}
+
+  call(method: "GET" | "POST", path: string, options: { basic?: [string, string]; from?: string; data?: unknown } = {}) {
+    const headers: Record<string, string> = {};
+    if (options.basic) headers.Authorization = `Basic ${Buffer.from(options.basic.join(":")).toString("base64")}`;
+    if (options.from) headers["X-Forwarded-For"] = options.from;
+    return this.request.fetch(`/api/v1${path}`, { method, headers, ...(options.data === undefined ? {} : { data: options.data }) });
+  }
+
+  async error(response: Promise<APIResponse> | APIResponse) {
+    const body = (await (await response).json()) as { error: { code: string; message: string } };
+    return body.error;
+  }
+}
+
+type Fixtures = { signInScreen: SignInScreen; shell: Shell; apis: ApisScreen; integration: Integration };
 
 export const test = base.extend<Fixtures>({
   signInScreen: async ({ page }, use) => use(new SignInScreen(page)),
   shell: async ({ page }, use) => use(new Shell(page)),
   apis: async ({ page }, use) => use(new ApisScreen(page)),
+  integration: async ({ request }, use) => use(new Integration(request)),
 });
 
 /** Runs a test file as one role (a session saved by the setup project). */

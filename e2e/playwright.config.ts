@@ -47,6 +47,8 @@ export default defineConfig({
       ADMIN_PASSWORD: "correct-horse-battery",
       DEMO_DATA: "true",
       LOG_LEVEL: "warn",
+      // The tests play integration servers at other addresses through X-Forwarded-For.
+      TRUSTED_PROXIES: "127.0.0.1",
     },
   },
 });

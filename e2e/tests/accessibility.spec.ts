@@ -1,0 +1,83 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { asRole, expect, test } from "../fixtures.ts";
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+}
+
+test.describe("signed out", () => {
+  test("the sign-in page has no serious accessibility violation", async ({ page }) => {
+    await page.goto("/sign-in");
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+test.describe("signed in", () => {
+  asRole("owner");
+
+  const pages: [string, string, string | RegExp][] = [
+    ["APIs", "/apis", "APIs"],
+    ["Add New, General", "/apis/new", "Add API"],
+    ["Add New, IP Addresses", "/apis/new?tab=ip", "Add API"],
+    ["Activity", "/activity", "Activity"],
+    ["Users", "/users", "Users"],
+    ["Audit log", "/audit-log", "Audit log"],
+    ["API reference", "/docs/api", "API reference"],
+    ["Not found", "/nowhere", "Page not found"],
+  ];
+  for (const [name, path, heading] of pages) {
+    test(`${name} has no serious accessibility violation`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+
+  test("an API's History tab and the copy-once key dialog have no serious accessibility violation", async ({ page, apis }) => {
+    await apis.gotoList();
+    await page.getByRole("link", { name: "Add New" }).first().click();
+    await apis.fillGeneral({ username: "axe-check", scopes: ["orders:read"] });
+    await apis.save();
+    await expect(apis.keyDialog("axe-check")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await apis.takeKey("axe-check");
+    await apis.tab("History").click();
+    await page.waitForLoadState("networkidle");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("the create flow works with the keyboard alone", async ({ page }) => {
+    await page.goto("/apis");
+    await expect(page.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();
+    const addNew = page.getByRole("link", { name: "Add New" }).first();
+    for (let presses = 0; presses < 30 && !(await addNew.evaluate((element) => element === document.activeElement)); presses += 1) await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { level: 1, name: "Add API" })).toBeVisible();
+
+    const username = page.getByLabel("API Username", { exact: true });
+    for (let presses = 0; presses < 30 && !(await username.evaluate((element) => element === document.activeElement)); presses += 1) await page.keyboard.press("Tab");
+    await page.keyboard.type("keyboard-only");
+    // Tab on to the first permission and tick it with Space.
+    const firstScope = page.getByRole("checkbox", { name: /^products:read/ });
+    for (let presses = 0; presses < 10 && !(await firstScope.evaluate((element) => element === document.activeElement)); presses += 1) await page.keyboard.press("Tab");
+    await page.keyboard.press("Space");
+    await expect(firstScope).toBeChecked();
+    await page.keyboard.press("Enter");
+
+    const dialog = page.getByRole("dialog", { name: "API Key for keyboard-only" });
+    await expect(dialog).toBeVisible();
+    const confirm = dialog.getByRole("checkbox", { name: /I have copied the key/ });
+    for (let presses = 0; presses < 10 && !(await confirm.evaluate((element) => element === document.activeElement)); presses += 1) await page.keyboard.press("Tab");
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole("heading", { level: 1, name: /keyboard-only/ })).toBeVisible();
+  });
+});
