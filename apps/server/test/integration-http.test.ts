@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen, seedCredential, testApp } from "./helpers.ts";
 
@@ -64,5 +65,39 @@ describe("allow-lists over HTTP behind a trusted proxy", () => {
       const res = await login(header);
       expect(res.status, header).toBe(403);
     }
+  });
+});
+
+describe("malformed HTTP", () => {
+  const t = testApp();
+  let server: Awaited<ReturnType<typeof listen>>;
+  beforeAll(async () => {
+    server = await listen(t.deps);
+  });
+  afterAll(() => server.close());
+
+  const raw = (payload: string) =>
+    new Promise<string>((resolve) => {
+      const { port } = new URL(server.baseUrl);
+      const socket = connect(Number(port), "127.0.0.1");
+      let answer = "";
+      socket.on("data", (chunk) => (answer += chunk.toString("latin1")));
+      socket.on("close", () => resolve(answer));
+      socket.on("error", () => resolve(answer));
+      socket.write(payload, () => setTimeout(() => socket.end(), 50));
+    });
+
+  it.each([
+    ["garbage", "\u0000\u0001\u0002 hello\r\n\r\n"],
+    ["a bad request line", "GET\r\n\r\n"],
+    ["a bad header", "GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n"],
+    ["a huge header", `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(100_000)}\r\n\r\n`],
+    ["a lying Content-Length", 'POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"username":'],
+    ["chunked nonsense", "POST /api/v1/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nzz\r\n"],
+    ["a path with raw bytes", "GET /api/v1/products/\u00ff\u00fe HTTP/1.1\r\nHost: x\r\n\r\n"],
+  ])("survives %s and keeps serving", async (_name, payload) => {
+    const answer = await raw(payload);
+    expect(answer.startsWith("HTTP/1.1 5")).toBe(false);
+    expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
   });
 });
