@@ -1,5 +1,6 @@
 import { auditActions, type AuditAction } from "@gatehouse/shared";
 import { useState } from "react";
+import { CursorPager, useCursorPages } from "../../../components/ui/cursor-pages.tsx";
 import { EmptyState } from "../../../components/ui/empty-state.tsx";
 import { Loading } from "../../../components/ui/loading.tsx";
 import { PageHeader } from "../../../components/ui/page-header.tsx";
@@ -11,10 +12,10 @@ const toIso = (local: string) => (local ? new Date(local).toISOString() : undefi
 
 export function AuditLogPage() {
   const [filters, setFilters] = useState<Omit<AuditFilters, "cursor">>({});
-  const [cursors, setCursors] = useState<string[]>([]);
-  const audit = useAuditLog({ ...filters, ...(cursors.length ? { cursor: cursors.at(-1) } : {}) });
+  const pages = useCursorPages();
+  const audit = useAuditLog({ ...filters, ...(pages.cursor ? { cursor: pages.cursor } : {}) });
   const setFilter = <Name extends keyof typeof filters>(name: Name, value: (typeof filters)[Name] | "") => {
-    setCursors([]);
+    pages.reset();
     setFilters((current) => ({ ...current, [name]: value || undefined }));
   };
 
@@ -77,22 +78,7 @@ export function AuditLogPage() {
             </table>
           </div>
         )}
-        <div className="pagination">
-          <span>{cursors.length ? `Page ${cursors.length + 1}` : "Newest first"}</span>
-          <div className="button-row">
-            <button type="button" className="button small" disabled={cursors.length === 0} onClick={() => setCursors((list) => list.slice(0, -1))}>
-              Newer
-            </button>
-            <button
-              type="button"
-              className="button small"
-              disabled={!audit.data?.nextCursor}
-              onClick={() => audit.data?.nextCursor && setCursors((list) => [...list, audit.data.nextCursor as string])}
-            >
-              Older
-            </button>
-          </div>
-        </div>
+        <CursorPager pages={pages} nextCursor={audit.data?.nextCursor} />
       </div>
     </>
   );

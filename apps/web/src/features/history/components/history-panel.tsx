@@ -1,5 +1,6 @@
 import type { HistoryFilters } from "@gatehouse/shared";
 import { useState } from "react";
+import { CursorPager, useCursorPages } from "../../../components/ui/cursor-pages.tsx";
 import { EmptyState } from "../../../components/ui/empty-state.tsx";
 import { Loading } from "../../../components/ui/loading.tsx";
 import { useDebounced } from "../../../lib/use-debounced.ts";
@@ -14,10 +15,10 @@ type PanelProps = { credentialId?: string; canAllow: boolean };
 export function HistoryPanel({ credentialId, canAllow }: PanelProps) {
   const storeWide = credentialId === undefined;
   const [filters, setFilters] = useState<HistoryFilters>({});
-  const [cursors, setCursors] = useState<string[]>([]);
+  const pages = useCursorPages();
   const settled = useDebounced(filters);
   const base = { ...settled, ...(credentialId ? { credentialId } : {}) };
-  const history = useHistory({ ...base, ...(cursors.length ? { cursor: cursors.at(-1) } : {}) });
+  const history = useHistory({ ...base, ...(pages.cursor ? { cursor: pages.cursor } : {}) });
   const exportHref = `/api/admin/history/export.csv?${new URLSearchParams(historyParams(base)).toString()}`;
 
   return (
@@ -29,7 +30,7 @@ export function HistoryPanel({ credentialId, canAllow }: PanelProps) {
           byUsername={storeWide}
           onChange={(next) => {
             setFilters(next);
-            setCursors([]);
+            pages.reset();
           }}
         />
         {history.isPending ? (
@@ -65,25 +66,11 @@ export function HistoryPanel({ credentialId, canAllow }: PanelProps) {
             </table>
           </div>
         )}
-        <div className="pagination">
+        <CursorPager pages={pages} nextCursor={history.data?.nextCursor}>
           <a className="button small" href={exportHref} download>
             Export CSV
           </a>
-          <div className="button-row">
-            <span>{cursors.length ? `Page ${cursors.length + 1}` : "Newest first"}</span>
-            <button type="button" className="button small" disabled={cursors.length === 0} onClick={() => setCursors((list) => list.slice(0, -1))}>
-              Newer
-            </button>
-            <button
-              type="button"
-              className="button small"
-              disabled={!history.data?.nextCursor}
-              onClick={() => history.data?.nextCursor && setCursors((list) => [...list, history.data.nextCursor as string])}
-            >
-              Older
-            </button>
-          </div>
-        </div>
+        </CursorPager>
       </section>
     </>
   );
