@@ -1,6 +1,7 @@
 import type { ListCredentialsQuery } from "@gatehouse/shared";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api-client.ts";
+import { queryParams } from "../../../lib/query-params.ts";
 
 export const credentialKeys = {
   all: ["credentials"] as const,
@@ -8,13 +9,10 @@ export const credentialKeys = {
   detail: (id: string) => ["credentials", "detail", id] as const,
 };
 
-const asQuery = (query: ListCredentialsQuery) =>
-  Object.fromEntries(Object.entries(query).flatMap(([name, value]) => (value === undefined || value === "" ? [] : [[name, String(value)]])));
-
 export const credentialsQuery = (query: ListCredentialsQuery) =>
   queryOptions({
     queryKey: credentialKeys.list(query),
-    queryFn: () => unwrap(api.api.admin.credentials.$get({ query: asQuery(query) })),
+    queryFn: () => unwrap(api.api.admin.credentials.$get({ query: queryParams(query) })),
     placeholderData: keepPreviousData,
   });
 

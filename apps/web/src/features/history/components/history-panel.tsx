@@ -4,7 +4,8 @@ import { CursorPager, useCursorPages } from "../../../components/ui/cursor-pages
 import { EmptyState } from "../../../components/ui/empty-state.tsx";
 import { Loading } from "../../../components/ui/loading.tsx";
 import { useDebounced } from "../../../lib/use-debounced.ts";
-import { historyParams, useHistory } from "../api/get-history.ts";
+import { useHistory } from "../api/get-history.ts";
+import { queryParams } from "../../../lib/query-params.ts";
 import { ChartCard } from "./chart-card.tsx";
 import { HistoryFiltersBar } from "./history-filters.tsx";
 import { HistoryRow } from "./history-row.tsx";
@@ -19,7 +20,7 @@ export function HistoryPanel({ credentialId, canAllow }: PanelProps) {
   const settled = useDebounced(filters);
   const base = { ...settled, ...(credentialId ? { credentialId } : {}) };
   const history = useHistory({ ...base, ...(pages.cursor ? { cursor: pages.cursor } : {}) });
-  const exportHref = `/api/admin/history/export.csv?${new URLSearchParams(historyParams(base)).toString()}`;
+  const exportHref = `/api/admin/history/export.csv?${new URLSearchParams(queryParams(base)).toString()}`;
 
   return (
     <>
