@@ -1,3 +1,4 @@
+import { pruneEndedSessions } from "./domain/admin/sessions.ts";
 import { pruneExpiredTokens } from "./domain/auth/tokens.ts";
 import { pruneHistory } from "./domain/history/retention.ts";
 import type { AppDeps } from "./env.ts";
@@ -26,7 +27,13 @@ export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
     setInterval(guarded("foreign change check", () => deps.authCache.checkForeignChanges()), FOREIGN_CHANGE_CHECK_MS),
     // Often, so each batch is small and never holds the event loop for long.
     setInterval(guarded("token write", () => deps.authCache.flushTokens()), 200),
-    setInterval(guarded("token pruning", () => pruneExpiredTokens(deps.store.db, deps.clock())), HOUR),
+    setInterval(
+      guarded("pruning ended tokens and sessions", () => {
+        pruneExpiredTokens(deps.store.db, deps.clock());
+        pruneEndedSessions(deps.store.db, deps.clock());
+      }),
+      HOUR,
+    ),
   ];
   for (const timer of timers) timer.unref();
   return {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../src/domain/admin/sessions.ts";
+import { pruneEndedSessions, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../src/domain/admin/sessions.ts";
 import { MINUTE } from "../src/lib/time.ts";
 import { asAdmin, errorOf, fromIp, jsonOf, PASSWORD, sameOrigin, seedAdmin, signIn, testApp } from "./helpers.ts";
 
@@ -160,5 +160,16 @@ describe("sign-in throttling", () => {
     expect((await signIn(app, "olivia")).res.status).toBe(200);
     for (let attempt = 0; attempt < 4; attempt += 1) await signIn(app, "olivia", "wrong-password");
     expect((await signIn(app, "olivia")).res.status).toBe(200);
+  });
+});
+
+describe("housekeeping", () => {
+  it("prunes sessions that ended without being used again, and keeps live ones", async () => {
+    const { app, deps, clock } = await setup();
+    await signIn(app, "olivia");
+    clock.advance(SESSION_IDLE_MS + 1);
+    const live = await signIn(app, "olivia");
+    expect(pruneEndedSessions(deps.store.db, clock())).toBe(1);
+    expect((await asAdmin(app, live.cookie)("GET", "/api/admin/session")).status).toBe(200);
   });
 });

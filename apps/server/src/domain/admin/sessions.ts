@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, lt, or } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { adminSessions, adminUsers } from "../../db/schema/index.ts";
 import { randomToken, sha256 } from "../../lib/hash.ts";
@@ -39,6 +39,14 @@ export function resolveSession(db: Db, now: number, token: string): SessionUser 
     db.update(adminSessions).set({ lastSeenAt: now }).where(eq(adminSessions.tokenHash, tokenHash)).run();
   }
   return { id: row.user.id, username: row.user.username, role: row.user.role };
+}
+
+/** Removes sessions that have ended but were never used again (so never removed on access). */
+export function pruneEndedSessions(db: Db, now: number) {
+  return db
+    .delete(adminSessions)
+    .where(or(lt(adminSessions.lastSeenAt, now - SESSION_IDLE_MS), lt(adminSessions.createdAt, now - SESSION_ABSOLUTE_MS)))
+    .run().changes;
 }
 
 export function revokeSession(db: Db, token: string) {
