@@ -56,3 +56,10 @@ export function auditPicture(credential: Credential): AuditValues {
 }
 
 export const ipPicture = (ips: AllowedIp[]): string[] => ips.map((ip) => (ip.note ? `${ip.entry} (${ip.note})` : ip.entry));
+
+/** Everything about a credential for the audit log when it appears or goes: settings, key prefix, allowed IPs. */
+export const fullPicture = (credential: Credential): AuditValues => ({
+  ...auditPicture(credential),
+  keyPrefix: credential.keyPrefix,
+  allowedIps: ipPicture(credential.allowedIps),
+});

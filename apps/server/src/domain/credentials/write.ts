@@ -8,7 +8,7 @@ import { changedValues, recordAudit } from "../audit.ts";
 import type { CredentialContext } from "./context.ts";
 import { generateKey } from "./keys.ts";
 import { assertUsernameFree, normalizeAllowedIps, parseExpiry } from "./rules.ts";
-import { auditPicture, getCredential, ipPicture, liveCredentialRow } from "./views.ts";
+import { auditPicture, fullPicture, getCredential, ipPicture, liveCredentialRow } from "./views.ts";
 
 type CreateInput = z.output<typeof createCredentialSchema>;
 type UpdateInput = z.output<typeof updateCredentialSchema>;
@@ -52,7 +52,7 @@ export function createCredential(ctx: CredentialContext, input: CreateInput): Is
       targetType: "credential",
       targetId: id,
       targetName: created.username,
-      after: { ...auditPicture(created), keyPrefix: created.keyPrefix, allowedIps: ipPicture(created.allowedIps) },
+      after: fullPicture(created),
     });
     return created;
   });
@@ -143,7 +143,7 @@ export function deleteCredential(ctx: CredentialContext, id: string) {
       targetType: "credential",
       targetId: id,
       targetName: before.username,
-      before: { ...auditPicture(before), keyPrefix: before.keyPrefix, allowedIps: ipPicture(before.allowedIps) },
+      before: fullPicture(before),
     });
   });
   ctx.changed(id);
