@@ -78,7 +78,7 @@ describe("resolveClientIp", () => {
     ["an empty element", "203.0.113.9, , 10.0.0.1", "10.0.0.1"],
     ["a trailing comma", "203.0.113.9,", "10.0.0.2"],
     ["a legacy IPv4 form", "203.0.113.9, 0177.0.0.1", "10.0.0.2"],
-    ["a zone id", "203.0.113.9, [fe80::1%eth0]", "10.0.0.2"],
+    ["an empty zone id", "203.0.113.9, [fe80::1%]", "10.0.0.2"],
     ["a range", "203.0.113.0/24", "10.0.0.2"],
     ["a bad port", "203.0.113.9:99999", "10.0.0.2"],
     ["a control character", "203.0.113.9\u0000, 10.0.0.1", "10.0.0.1"],
@@ -92,6 +92,7 @@ describe("resolveClientIp", () => {
     expect(resolveClientIp("10.0.0.2", "[2001:db8::1]:443", trusted)).toBe("2001:db8::1");
     expect(resolveClientIp("10.0.0.2", '"[2001:db8::1]:443", 10.0.0.1:80', trusted)).toBe("2001:db8::1");
     expect(resolveClientIp("10.0.0.2", "'203.0.113.9'", trusted)).toBe("203.0.113.9");
+    expect(resolveClientIp("10.0.0.2", "[fe80::1%eth0]:443", trusted)).toBe("fe80::1");
   });
 
   it("handles IPv6 and IPv4-mapped addresses, in any spelling", () => {
@@ -103,7 +104,9 @@ describe("resolveClientIp", () => {
 
   it("passes an unusable socket address through untouched", () => {
     expect(resolveClientIp("", "203.0.113.9", trusted)).toBe("unknown");
-    expect(resolveClientIp("fe80::1%eth0", "203.0.113.9", trusted)).toBe("fe80::1%eth0");
+    expect(resolveClientIp("fe80::1%", "203.0.113.9", trusted)).toBe("fe80::1%");
+    // A link-local peer's zone id names our interface, not the client: it is dropped.
+    expect(resolveClientIp("fe80::1%eth0", "203.0.113.9", trusted)).toBe("fe80::1");
   });
 
   it("copes with a huge header", () => {

@@ -94,7 +94,7 @@ describe("special lists", () => {
   });
 
   it("never allows an invalid address, not even with *", () => {
-    const text = fc.oneof(fc.ipV4Extended(), fc.string({ maxLength: 50 }), fc.ipV6().map((address) => `${address}%eth0`));
+    const text = fc.oneof(fc.ipV4Extended(), fc.string({ maxLength: 50 }), fc.ipV4().map((address) => `${address}%eth0`));
     fc.assert(
       fc.property(text, (address) => {
         fc.pre(isIP(address) === 0 || address.includes("%"));
@@ -102,6 +102,21 @@ describe("special lists", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it("matches an IPv6 address with a zone id exactly like the address without it", () => {
+    const zone = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/), fc.nat(99).map(String));
+    fc.assert(
+      fc.property(withClients(near6), zone, ([list, clients], id) => {
+        const matcher = compileIpMatcher(list.map((rule) => rule.entry));
+        for (const n of clients) {
+          expect(matcher.allows(`${expanded(n)}%${id}`)).toBe(matcher.allows(expanded(n)));
+          expect(normalizeAddress(`${expanded(n)}%${id}`)).toBe(normalizeAddress(expanded(n)));
+        }
+      }),
+      { numRuns: 500 },
+    );
+    expect(compileIpMatcher(["fe80::/10"]).allows("fe80::1%eth0")).toBe(true);
   });
 });
 

@@ -34,6 +34,10 @@ const accepted: [input: string, rule: IpRule][] = [
   ["10.*.*.*", { kind: "wildcard", family: 4, text: "10.*.*.*" }],
   ["*", { kind: "any", text: "*" }],
   [" * ", { kind: "any", text: "*" }],
+  // A zone id names an interface of one machine: the address is the same without it.
+  ["fe80::1%eth0", { kind: "address", family: 6, text: "fe80::1" }],
+  ["FE80::1%12", { kind: "address", family: 6, text: "fe80::1" }],
+  ["fe80::%eth0/64", { kind: "cidr", family: 6, text: "fe80::/64" }],
 ];
 
 // Each rejected entry, with words its message must contain to say what is wrong.
@@ -53,8 +57,11 @@ const rejected: [input: string, says: RegExp][] = [
   ["1.2.3.4.5", /5 parts.*exactly four/],
   ["1..2.3", /empty part/],
   ["1.2.3.4.", /empty part/],
-  ["fe80::1%eth0", /zone id/],
-  ["fe80::1%25", /zone id/],
+  ["fe80::1%", /zone id/],
+  ["fe80::1%eth 0", /zone id/],
+  ["fe80::1%eth0%eth1", /zone id/],
+  ["192.0.2.1%eth0", /zone id/],
+  ["fe80::/64%eth0", /prefix length that is not a number/],
   ["[2001:db8::1]", /square brackets/],
   ["1.2.3.4:8080", /port.*":8080"/],
   ["2001:db8::g", /not a valid IPv6 address/],
@@ -74,7 +81,6 @@ const rejected: [input: string, says: RegExp][] = [
   ["2001:db8::1/32", /did you mean 2001:db8::\/32\?/],
   ["::ffff:10.0.0.5/104", /did you mean 10\.0\.0\.0\/8\?/],
   ["0177.0.0.0/8", /leading zero in "0177"/],
-  ["fe80::%eth0/64", /zone id/],
   ["10.*.1.1", /only the last parts can be \*/],
   ["10.*.*.1", /only the last parts can be \*/],
   ["*.1.2.3", /only the last parts can be \*/],
@@ -117,6 +123,9 @@ describe("normalizeAddress", () => {
     ["::FFFF:c000:201", "192.0.2.1"],
     ["2001:DB8:0:0:0:0:0:1", "2001:db8::1"],
     ["::1", "::1"],
+    ["fe80::1%eth0", "fe80::1"],
+    ["FE80::A%12", "fe80::a"],
+    ["::ffff:192.0.2.1%eth0", "192.0.2.1"],
   ])("normalises %j to %j", (input, expected) => {
     expect(normalizeAddress(input)).toBe(expected);
   });
@@ -126,7 +135,10 @@ describe("normalizeAddress", () => {
     " 192.0.2.1",
     "192.0.2.1:443",
     "[::1]",
-    "fe80::1%eth0",
+    "fe80::1%",
+    "fe80::1%eth0%eth1",
+    "192.0.2.1%eth0",
+    `fe80::1%${"e".repeat(33)}`,
     "0177.0.0.1",
     "127.1",
     "2130706433",

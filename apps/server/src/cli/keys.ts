@@ -1,4 +1,4 @@
-import { createCredentialSchema, fieldErrors, type Credential, type CredentialListItem } from "@gatehouse/shared";
+import { createCredentialSchema, fieldErrors, ipCoverage, type Credential, type CredentialListItem } from "@gatehouse/shared";
 import { isNull, sql, and } from "drizzle-orm";
 import { parseArgs } from "node:util";
 import { credentials } from "../db/schema/index.ts";
@@ -51,10 +51,20 @@ function create(deps: AppDeps, args: string[]) {
   describe(issued.credential);
 }
 
+/** Said when the list opens the key to a whole address family, however it is written (::/0, two /1 ranges…). */
+function openWarning(ips: string[]): string | null {
+  const { ipv4, ipv6 } = ipCoverage(ips);
+  if (!ipv4 && !ipv6) return null;
+  const who = ipv4 && ipv6 ? "any address on the internet" : `every ${ipv4 ? "IPv4" : "IPv6"} address`;
+  return `Warning: ${ips.length === 1 ? `${ips[0]} lets` : "together these entries let"} ${who} use this key`;
+}
+
 function describe(credential: Credential) {
   const ips = credential.allowedIps.map((ip) => ip.entry);
+  const warning = openWarning(ips);
   print(`Permissions: ${credential.scopes.join(", ") || "none (can only log in and call GET /api/v1/session)"}`);
   print(`Allowed IPs: ${ips.length ? ips.join(", ") : "none — no address can use this key until one is added"}`);
+  if (warning) print(warning);
   if (credential.expiresAt) print(`Expires:     ${credential.expiresAt}`);
   if (credential.rateLimit) print(`Rate limit:  ${credential.rateLimit} requests per minute`);
 }

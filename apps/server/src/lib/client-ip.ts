@@ -1,8 +1,8 @@
-import { compileIpMatcher, type IpMatcher, normalizeAddress, parseIpRule } from "@gatehouse/shared";
+import { compileIpMatcher, ipCoverage, type IpMatcher, normalizeAddress, parseIpRule } from "@gatehouse/shared";
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
 
-/** The address of the TCP peer, in its plain form (IPv4-mapped IPv6 becomes IPv4). */
+/** The address of the TCP peer, in its plain form (IPv4-mapped IPv6 becomes IPv4, a zone id like %eth0 is dropped). */
 export function socketAddress(c: Context<AppEnv>): string {
   const raw = c.env?.incoming?.socket?.remoteAddress ?? "";
   return normalizeAddress(raw) ?? (raw || "unknown");
@@ -82,6 +82,18 @@ function trustedProxyProblem(entry: string): string | null {
 }
 
 /**
+ * Ranges that together hold a whole family (0.0.0.0/1 and 128.0.0.0/1, or ::/64, which holds
+ * every IPv4-mapped address) trust every client of that family to write its own address:
+ * as bad as *, even if the other family is left out.
+ */
+function familyWideProblem(entries: readonly string[]): string | null {
+  const { ipv4, ipv6 } = ipCoverage(entries);
+  if (!ipv4 && !ipv6) return null;
+  const family = ipv4 && ipv6 ? "IPv4 and IPv6" : ipv4 ? "IPv4" : "IPv6";
+  return `TRUSTED_PROXIES together cover every ${family} address — that would let any client choose its own address`;
+}
+
+/**
  * Parses TRUSTED_PROXIES: a comma-separated list of IP addresses and CIDR ranges. Empty means no
  * proxy is trusted. On an error the matcher trusts nobody, so a typo cannot open a spoofing hole.
  */
@@ -92,5 +104,7 @@ export function parseTrustedProxies(value: string): { matcher: IpMatcher; error:
     .filter((entry) => entry !== "");
   const problems = entries.map(trustedProxyProblem).filter((problem) => problem !== null);
   if (problems.length > 0) return { matcher: compileIpMatcher([]), error: problems.join("; ") };
+  const problem = familyWideProblem(entries);
+  if (problem !== null) return { matcher: compileIpMatcher([]), error: problem };
   return { matcher: compileIpMatcher(entries), error: null };
 }

@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { formatGroups, hexGroups } from "./ipv6-text.ts";
 
 export type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -9,8 +10,10 @@ const MAPPED_DOTTED = /^::ffff:([\d.]{7,15})$/i;
 const V6_CHARACTERS = /^[0-9a-f:.]+$/i;
 const V4_WITH_PORT = /^[\d.]+:(\d+)$/;
 // The longest textual IPv6 address (six groups plus a dotted IPv4) is 45 characters;
-// the cap also keeps the library's regular expressions away from hostile input.
+// the cap also keeps the parsers away from hostile input.
 const MAX_ADDRESS_LENGTH = 45;
+// An interface name (Linux caps them at 15 characters) or a Windows interface number.
+const ZONE_ID = /%[0-9a-z_.-]{1,32}$/i;
 
 export const NOT_AN_ADDRESS = "is not an IP address, a CIDR range or a wildcard";
 
@@ -35,18 +38,34 @@ function strictV6(text: string): ipaddr.IPv6 | null {
     const [a = 0, b = 0, c = 0, d = 0] = tail.octets;
     hex = `${text.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  try {
-    return ipaddr.IPv6.parse(hex);
-  } catch {
-    return null;
-  }
+  const groups = hexGroups(hex);
+  return groups === null ? null : new ipaddr.IPv6(groups);
 }
 
-/** Strictly parses one address without folding IPv4-mapped IPv6 into IPv4. */
+/** An address as we store and show it: dotted decimal, or IPv6 in RFC 5952 form (the longest run of zero groups as "::"). */
+export function addressText(address: Address): string {
+  if (address instanceof ipaddr.IPv4) return address.octets.join(".");
+  return formatGroups(address.parts);
+}
+
+/** The IPv4 address an IPv4-mapped one stands for (the library's own conversion walks its table of special ranges). */
+export function mappedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 {
+  const high = address.parts[6] ?? 0;
+  const low = address.parts[7] ?? 0;
+  return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+}
+
+/**
+ * Strictly parses one address without folding IPv4-mapped IPv6 into IPv4. An IPv6 zone id
+ * ("fe80::1%eth0", as Node reports link-local peers) is dropped: it names an interface of this
+ * machine, not part of the address, so rules for fe80::/10 must match with or without it.
+ */
 export function parseRawAddress(text: string): Address | null {
-  if (text.length > MAX_ADDRESS_LENGTH) return null;
-  if (text.includes(":")) return strictV6(text);
-  return strictV4(text);
+  if (!text.includes(":")) return text.length > MAX_ADDRESS_LENGTH ? null : strictV4(text);
+  if (text.length > MAX_ADDRESS_LENGTH + 33) return null; // the longest address with the longest zone id
+  const zone = ZONE_ID.exec(text);
+  const address = zone === null ? text : text.slice(0, zone.index);
+  return address.length > MAX_ADDRESS_LENGTH ? null : strictV6(address);
 }
 
 export function isMapped(address: Address): address is ipaddr.IPv6 {
@@ -63,7 +82,7 @@ export function parseAddress(text: string): Address | null {
   const mapped = MAPPED_DOTTED.exec(text);
   if (mapped !== null) return strictV4(mapped[1] ?? "");
   const address = parseRawAddress(text);
-  if (address !== null && isMapped(address)) return address.toIPv4Address();
+  if (address !== null && isMapped(address)) return mappedIpv4(address);
   return address;
 }
 
@@ -99,7 +118,9 @@ export function ipv4Problem(text: string): string {
 export function addressProblem(text: string): string {
   if (text.length > MAX_ADDRESS_LENGTH) return "is too long to be an IP address";
   if (text.includes("%")) {
-    return "has a zone id (the part from %); remove it, because a zone id only means something on one machine";
+    return text.includes(":")
+      ? "has a zone id (the part from %) that is not an interface name or number; remove it, because a zone id only means something on one machine"
+      : "has a zone id (the part from %), but only IPv6 addresses have one; remove it";
   }
   if (text.startsWith("[")) return "has square brackets; enter the address without them";
   const port = V4_WITH_PORT.exec(text);

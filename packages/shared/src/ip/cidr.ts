@@ -1,18 +1,18 @@
 import ipaddr from "ipaddr.js";
-import { type Address, addressProblem, isMapped, NOT_AN_ADDRESS, parseRawAddress } from "./address.ts";
+import { type Address, addressProblem, addressText, isMapped, mappedIpv4, NOT_AN_ADDRESS, parseRawAddress } from "./address.ts";
 import { type ParsedIpRule, ruleError } from "./rule.ts";
 
+/** The first address of the range: the address with every bit after the prefix cleared. */
 function networkOf(address: Address, prefix: number): Address {
-  const cidr = `${address.toString()}/${prefix}`;
-  return address instanceof ipaddr.IPv4
-    ? ipaddr.IPv4.networkAddressFromCIDR(cidr)
-    : ipaddr.IPv6.networkAddressFromCIDR(cidr);
+  const bytes = address.toByteArray();
+  for (let at = 0; at < bytes.length; at++) bytes[at] = (bytes[at] ?? 0) & (0xff00 >> Math.min(8, Math.max(0, prefix - 8 * at))) & 0xff;
+  return address instanceof ipaddr.IPv4 ? new ipaddr.IPv4(bytes) : new ipaddr.IPv6(bytes);
 }
 
 /** Shows a range the way we store it: ranges inside the IPv4-mapped space become IPv4 ranges. */
 function cidrText(network: Address, prefix: number): { family: 4 | 6; text: string } {
-  if (isMapped(network) && prefix >= 96) return { family: 4, text: `${network.toIPv4Address().toString()}/${prefix - 96}` };
-  return { family: network instanceof ipaddr.IPv4 ? 4 : 6, text: `${network.toString()}/${prefix}` };
+  if (isMapped(network) && prefix >= 96) return { family: 4, text: `${addressText(mappedIpv4(network))}/${prefix - 96}` };
+  return { family: network instanceof ipaddr.IPv4 ? 4 : 6, text: `${addressText(network)}/${prefix}` };
 }
 
 function prefixProblem(prefixText: string, max: number, family: string): string | null {
@@ -28,12 +28,12 @@ function prefixProblem(prefixText: string, max: number, family: string): string 
 /** Parses "address/prefix" for either family; the caller has checked there is a slash. */
 export function parseCidr(text: string): ParsedIpRule {
   const slash = text.indexOf("/");
-  const addressText = text.slice(0, slash);
+  const addressPart = text.slice(0, slash);
   const prefixText = text.slice(slash + 1);
-  if (addressText === "") return ruleError(`"${text}" is missing the address before /`);
+  if (addressPart === "") return ruleError(`"${text}" is missing the address before /`);
   if (prefixText.includes("/")) return ruleError(`"${text}" ${NOT_AN_ADDRESS}`);
-  const address = parseRawAddress(addressText);
-  if (address === null) return ruleError(`"${text}" ${addressProblem(addressText)}`);
+  const address = parseRawAddress(addressPart);
+  if (address === null) return ruleError(`"${text}" ${addressProblem(addressPart)}`);
 
   const isV4 = address instanceof ipaddr.IPv4;
   const problem = prefixProblem(prefixText, isV4 ? 32 : 128, isV4 ? "IPv4" : "IPv6");
@@ -42,8 +42,8 @@ export function parseCidr(text: string): ParsedIpRule {
   const prefix = Number(prefixText);
   const network = networkOf(address, prefix);
   const normalised = cidrText(network, prefix);
-  if (network.toString() !== address.toString()) {
-    const single = isMapped(address) ? address.toIPv4Address().toString() : address.toString();
+  if (addressText(network) !== addressText(address)) {
+    const single = addressText(isMapped(address) ? mappedIpv4(address) : address);
     return ruleError(
       `"${text}" is not the start of a range; did you mean ${normalised.text}? To allow only one address, enter ${single}`,
     );

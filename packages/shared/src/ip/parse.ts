@@ -1,4 +1,4 @@
-import { addressProblem, parseAddress } from "./address.ts";
+import { addressProblem, addressText, parseAddress } from "./address.ts";
 import { parseCidr } from "./cidr.ts";
 import { type ParsedIpRule, ruleError } from "./rule.ts";
 import { parseWildcard } from "./wildcard.ts";
@@ -20,7 +20,7 @@ export function parseIpRule(input: string): ParsedIpRule {
   const address = parseAddress(text);
   if (address === null) return ruleError(`"${text}" ${addressProblem(text)}`);
   const family = address.kind() === "ipv4" ? 4 : 6;
-  return { ok: true, rule: { kind: "address", family, text: address.toString() } };
+  return { ok: true, rule: { kind: "address", family, text: addressText(address) } };
 }
 
 /**
@@ -29,5 +29,6 @@ export function parseIpRule(input: string): ParsedIpRule {
  * Surrounding whitespace is not trimmed: callers decide what they accept.
  */
 export function normalizeAddress(input: string): string | null {
-  return parseAddress(input)?.toString() ?? null;
+  const address = parseAddress(input);
+  return address === null ? null : addressText(address);
 }

@@ -34,12 +34,12 @@ export function parseValue(text: string): Value | null {
   return address === null ? null : valueOf(address);
 }
 
+/** The mask of one 32-bit word holding `bits` bits of the prefix (0 to 32; a shift by 32 would be a no-op). */
+const wordMask = (bits: number): number => (bits <= 0 ? 0 : bits >= 32 ? 0xffffffff : (-1 << (32 - bits)) >>> 0);
+
 function rangeOf(network: Address, prefix: number): Range {
-  if (network instanceof ipaddr.IPv4) {
-    const mask = uint32(ipaddr.IPv4.subnetMaskFromPrefixLength(prefix).toByteArray(), 0);
-    return { family: 4, network: uint32(network.toByteArray(), 0), mask, prefix };
-  }
-  const mask = words(ipaddr.IPv6.subnetMaskFromPrefixLength(prefix).toByteArray());
+  if (network instanceof ipaddr.IPv4) return { family: 4, network: uint32(network.octets, 0), mask: wordMask(prefix), prefix };
+  const mask: Words = [wordMask(prefix), wordMask(prefix - 32), wordMask(prefix - 64), wordMask(prefix - 96)];
   return { family: 6, network: words(network.toByteArray()), mask, prefix };
 }
 

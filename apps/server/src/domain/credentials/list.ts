@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { credentials } from "../../db/schema/index.ts";
+import { allowingAnyAddress } from "./any-address.ts";
 import { toCredential } from "./views.ts";
 
 type ListQuery = z.output<typeof listCredentialsQuerySchema>;
@@ -31,7 +32,6 @@ export function listCredentials(db: Db, query: ListQuery): CredentialList {
       row: credentials,
       // Spelled out: inside a subquery drizzle would leave the outer column unqualified.
       allowedIpCount: sql<number>`(select count(*) from allowed_ips where allowed_ips.credential_id = "credentials"."id")`,
-      allowsAnyIp: sql<number>`exists(select 1 from allowed_ips where allowed_ips.credential_id = "credentials"."id" and allowed_ips.entry = '*')`,
     })
     .from(credentials)
     .where(where)
@@ -41,9 +41,10 @@ export function listCredentials(db: Db, query: ListQuery): CredentialList {
     .all();
   const total = db.select({ n: count() }).from(credentials).where(where).get()?.n ?? 0;
 
-  const items = rows.map(({ row, allowedIpCount, allowsAnyIp }): CredentialListItem => {
+  const open = allowingAnyAddress(db, rows.map(({ row }) => row.id));
+  const items = rows.map(({ row, allowedIpCount }): CredentialListItem => {
     const { allowedIps: _none, ...credential } = toCredential(row, []);
-    return { ...credential, allowedIpCount, allowsAnyIp: allowsAnyIp === 1 };
+    return { ...credential, allowedIpCount, allowsAnyIp: open.has(row.id) };
   });
   return { items, total, page: query.page, pageSize: query.pageSize };
 }

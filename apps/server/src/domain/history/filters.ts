@@ -1,11 +1,12 @@
-import type { HistoryFilters } from "@gatehouse/shared";
+import { normalizeAddress, type HistoryFilters } from "@gatehouse/shared";
 import type { Sqlite } from "../../db/client.ts";
 
 export type Where = { sql: string; params: (string | number)[] };
 
 /**
- * SQL conditions for the history filters. Each filter is an equality or a range on an indexed
- * column, so SQLite answers from one index whatever the page.
+ * SQL conditions for the history filters, the one reading of them for the list and the CSV
+ * export alike. Each filter is an equality or a range on an indexed column, so SQLite answers
+ * from one index whatever the page.
  */
 export function historyWhere(sqlite: Sqlite, filters: HistoryFilters): Where {
   const parts: string[] = [];
@@ -28,8 +29,10 @@ export function historyWhere(sqlite: Sqlite, filters: HistoryFilters): Where {
     params.push(filters.call);
   }
   if (filters.ip) {
+    // Rows hold the normalised client address, so ::ffff:192.0.2.9 or fe80::1%eth0 must find
+    // 192.0.2.9 or fe80::1; text that is no address is compared as typed (and finds nothing).
     parts.push("h.ip = ?");
-    params.push(filters.ip);
+    params.push(normalizeAddress(filters.ip) ?? filters.ip);
   }
   if (filters.outcome) {
     parts.push("h.outcome = ?");

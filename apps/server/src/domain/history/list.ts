@@ -1,4 +1,4 @@
-import { normalizeAddress, type ApiCall, type ApiOutcome, type HistoryPage, type HistoryRow, type historyQuerySchema } from "@gatehouse/shared";
+import { type ApiCall, type ApiOutcome, type HistoryPage, type HistoryRow, type historyQuerySchema } from "@gatehouse/shared";
 import type { z } from "zod";
 import type { Sqlite } from "../../db/client.ts";
 import { toIso } from "../../lib/time.ts";
@@ -42,7 +42,7 @@ export const toHistoryRow = (row: RawHistoryRow): HistoryRow => ({
 
 /** Newest first, keyset-paginated on (created_at, id): deep pages cost what the first one does. */
 export function listHistory(sqlite: Sqlite, query: Query): HistoryPage {
-  const where = historyWhere(sqlite, { ...query, ...(query.ip ? { ip: normalizeAddress(query.ip) ?? query.ip } : {}) });
+  const where = historyWhere(sqlite, query);
   const params = [...where.params];
   let keyset = "";
   if (query.cursor) {

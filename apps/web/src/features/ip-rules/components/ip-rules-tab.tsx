@@ -1,6 +1,7 @@
-import { overlapHints, parseIpRule, type AllowedIpInput } from "@gatehouse/shared";
-import { useState } from "react";
+import { ipCoverage, overlapHints, parseIpRule, type AllowedIpInput } from "@gatehouse/shared";
+import { useMemo, useState } from "react";
 import { IpRuleRow } from "./ip-rule-row.tsx";
+import { OpenListBanner } from "./open-list-banner.tsx";
 import { PasteList } from "./paste-list.tsx";
 
 type Entry = { entry: string; note: string };
@@ -22,16 +23,17 @@ const normalized = (entry: string) => {
 /** The allowed IPs of one credential: edit, add the current IP, paste many, see problems at once. */
 export function IpRulesTab({ value, onChange, errors, currentIp, readOnly }: IpRulesTabProps) {
   const [pasting, setPasting] = useState(false);
-  const texts = value.map((row) => normalized(row.entry) ?? row.entry.trim());
-  const hints = new Map(overlapHints(texts.filter((text, index) => normalized(value[index]?.entry ?? "") !== null && text !== "")).map((hint) => [hint.index, hint.message]));
-  const validIndexes = value.flatMap((row, index) => (normalized(row.entry) !== null ? [index] : []));
-  const hintFor = (index: number) => {
-    const position = validIndexes.indexOf(index);
-    return position === -1 ? undefined : hints.get(position);
-  };
-  const hasAny = texts.includes("*");
+  // Each entry is parsed once per change, and hints are keyed by row: a pasted list of 10,000
+  // entries stays responsive (looking rows up by position was quadratic).
+  const rules = useMemo(() => value.map((row) => normalized(row.entry)), [value]);
+  const { valid, hints, coverage } = useMemo(() => {
+    const validIndexes = rules.flatMap((rule, index) => (rule !== null ? [index] : []));
+    const validRules = rules.filter((rule) => rule !== null);
+    const byRow = new Map(overlapHints(validRules).map((hint) => [validIndexes[hint.index], hint.message]));
+    return { valid: validRules, hints: byRow, coverage: ipCoverage(validRules) };
+  }, [rules]);
   const currentNormalized = normalized(currentIp);
-  const alreadyHasCurrent = currentNormalized !== null && texts.includes(currentNormalized);
+  const alreadyHasCurrent = currentNormalized !== null && rules.includes(currentNormalized);
   const update = (index: number, row: Entry) => onChange(value.map((existing, at) => (at === index ? row : existing)));
   const add = (rows: AllowedIpInput[]) => onChange([...value, ...rows.map((row) => ({ entry: row.entry, note: row.note ?? "" }))]);
 
@@ -51,11 +53,7 @@ export function IpRulesTab({ value, onChange, errors, currentIp, readOnly }: IpR
           No address can use this key until you add one. Add the static IP addresses of the servers that call your store.
         </div>
       ) : null}
-      {hasAny ? (
-        <div className="banner danger" role="status">
-          <strong>*</strong>&nbsp;lets any address on the internet use this key. Use it only for testing, or when the integration truly has no fixed address.
-        </div>
-      ) : null}
+      <OpenListBanner entries={valid} coverage={coverage} />
       {value.length > 0 ? (
         <table className="table ip-table">
           <thead>
@@ -76,7 +74,7 @@ export function IpRulesTab({ value, onChange, errors, currentIp, readOnly }: IpR
                 row={row}
                 readOnly={readOnly}
                 error={errors[index]}
-                hint={hintFor(index)}
+                hint={hints.get(index)}
                 onChange={(next) => update(index, next)}
                 onRemove={() => onChange(value.filter((_, at) => at !== index))}
               />

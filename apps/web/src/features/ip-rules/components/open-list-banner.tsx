@@ -1,0 +1,33 @@
+import { type IpCoverage, ipCoverage } from "@gatehouse/shared";
+
+/** The entry that opens the list on its own, if one does: * first, then ::/0, 0.0.0.0/0 and the like. */
+function openingEntry(entries: readonly string[], coverage: IpCoverage): string | undefined {
+  if (entries.includes("*")) return "*";
+  return entries.find((entry) => {
+    const alone = ipCoverage([entry]);
+    return (alone.ipv4 || !coverage.ipv4) && (alone.ipv6 || !coverage.ipv6);
+  });
+}
+
+/**
+ * Warns when the (valid, normalised) entries let in every address of a family, however it is
+ * written: *, ::/0, 0.0.0.0/0, or ranges that add up to one of them. All of IPv4 is most of
+ * the internet, so that is a danger too.
+ */
+export function OpenListBanner({ entries, coverage }: { entries: readonly string[]; coverage: IpCoverage }) {
+  if (!coverage.ipv4 && !coverage.ipv6) return null;
+  const who = coverage.ipv4 && coverage.ipv6 ? "any address on the internet" : `every ${coverage.ipv4 ? "IPv4" : "IPv6"} address on the internet`;
+  const entry = openingEntry(entries, coverage);
+  return (
+    <div className="banner danger" role="status">
+      {entry === undefined ? (
+        "Together, these entries let"
+      ) : (
+        <>
+          <strong>{entry}</strong>&nbsp;lets
+        </>
+      )}{" "}
+      {who} use this key. Use it only for testing, or when the integration truly has no fixed address.
+    </div>
+  );
+}

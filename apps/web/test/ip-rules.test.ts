@@ -1,0 +1,53 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { IpSummary } from "../src/features/credentials/components/ip-summary.tsx";
+import { IpRulesTab } from "../src/features/ip-rules/components/ip-rules-tab.tsx";
+
+const text = (html: string) => html.replace(/<[^>]+>/g, "").replaceAll("\u00a0", " ");
+
+function tab(entries: string[]) {
+  const value = entries.map((entry) => ({ entry, note: "" }));
+  return text(renderToStaticMarkup(createElement(IpRulesTab, { value, onChange: () => {}, errors: {}, currentIp: "127.0.0.1", readOnly: false })));
+}
+
+describe("the IP Addresses tab's warning about lists open to everyone", () => {
+  it.each([
+    [["*"], "* lets any address on the internet use this key."],
+    [["::/0"], "::/0 lets any address on the internet use this key."],
+    [["10.0.0.1", "::ffff:0:0/96", "2000::/3"], "0.0.0.0/0 lets every IPv4 address on the internet use this key."],
+    [["0.0.0.0/1", "128.0.0.0/1", "::/0"], "::/0 lets any address on the internet use this key."],
+    [["0.0.0.0/1", "128.0.0.0/1", "::/1", "8000::/1"], "Together, these entries let any address on the internet use this key."],
+    [["0.0.0.0/1", "128.0.0.0/1"], "Together, these entries let every IPv4 address on the internet use this key."],
+  ])("%j: %s", (entries, warning) => {
+    expect(tab(entries)).toContain(warning);
+  });
+
+  it("says nothing for lists that leave addresses out, or whose wide entries are invalid", () => {
+    for (const entries of [["10.0.0.0/8", "2001:db8::/32"], ["0.0.0.0/1", "128.0.0.0/2"], ["0.0.0.0/1", "128.0.0.1/1"]]) {
+      expect(tab(entries)).not.toMatch(/lets? (any|every)/);
+    }
+  });
+
+  it("puts each overlap hint on its own row, whatever invalid rows sit between", () => {
+    const html = renderToStaticMarkup(
+      createElement(IpRulesTab, {
+        value: ["10.0.0.0/8", "nonsense", "", "10.0.0.5", "2001:DB8::1", "2001:db8::1"].map((entry) => ({ entry, note: "" })),
+        onChange: () => {},
+        errors: {},
+        currentIp: "127.0.0.1",
+        readOnly: false,
+      }),
+    );
+    expect(html).toContain('id="ip-3-hint" class="hint">10.0.0.5 is already covered by 10.0.0.0/8<');
+    expect(html).toContain('id="ip-5-hint" class="hint">2001:db8::1 is listed twice<');
+    expect(html.match(/id="ip-\d+-hint"/g)).toHaveLength(2);
+  });
+});
+
+describe("the credentials list's IP column", () => {
+  it("flags a key open to any address", () => {
+    expect(text(renderToStaticMarkup(createElement(IpSummary, { count: 3, any: true })))).toBe("Any IP");
+    expect(text(renderToStaticMarkup(createElement(IpSummary, { count: 3, any: false })))).toBe("3 addresses");
+  });
+});
