@@ -72,12 +72,16 @@ async function start() {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
-/** Printed once, on the console only (never in the JSON log). */
+/**
+ * Printed once, on stderr. stdout carries the JSON log, which gets collected and shipped; stderr
+ * is the stream for the person at the console. Not /dev/tty: under Docker, systemd or CI there is
+ * none, and the only copy of the password would be lost. Unattended setups set ADMIN_PASSWORD.
+ */
 function announceFirstOwner({ username, generatedPassword }: FirstOwner) {
   const lines = generatedPassword
     ? [`Created the first owner account "${username}" with this password (shown only now):`, "", `    ${generatedPassword}`, "", "Sign in and keep it somewhere safe."]
     : [`Created the first owner account "${username}" with the password from ADMIN_PASSWORD.`];
-  process.stdout.write(`\n${lines.join("\n")}\n\n`);
+  process.stderr.write(`\n${lines.join("\n")}\n\n`);
 }
 
 await start();

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -25,7 +25,7 @@ export class DatabaseOpenError extends Error {}
 export function openStore(path: string): Store {
   let sqlite: Sqlite;
   try {
-    if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+    if (path !== ":memory:") createPrivately(path);
     sqlite = new Database(path);
     sqlite.pragma("journal_mode = WAL");
   } catch (error) {
@@ -36,6 +36,24 @@ export function openStore(path: string): Store {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle({ client: sqlite, schema });
-  migrate(db, { migrationsFolder });
+  try {
+    migrate(db, { migrationsFolder });
+  } catch {
+    // Drizzle reads which migrations are applied before it takes the write lock, so a process
+    // starting on a fresh file alongside another waits for that one's migrations, then repeats
+    // them and fails ("table already exists"). They are all applied by then: read again.
+    // A migration that is really broken fails the same way twice and is reported then.
+    migrate(db, { migrationsFolder });
+  }
   return { sqlite, db };
+}
+
+/**
+ * The file holds password and key hashes and the audit log: only its owner may read it. Folders
+ * we create are 0700 (one the operator made keeps its mode), and the file is made 0600 before
+ * SQLite opens it; SQLite gives the -wal and -shm files the mode of the database file.
+ */
+function createPrivately(path: string) {
+  mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, "a", 0o600));
 }

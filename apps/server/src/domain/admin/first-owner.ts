@@ -2,7 +2,8 @@ import { adminUsernameSchema, passwordSchema } from "@gatehouse/shared";
 import type { Db } from "../../db/client.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { randomBase62 } from "../../lib/ids.ts";
-import { countAdmins, createAdminUser } from "./users.ts";
+import { hashPassword } from "./passwords.ts";
+import { countAdmins, insertAdminUser } from "./users.ts";
 
 export type FirstOwner = { username: string; generatedPassword: string | null };
 
@@ -11,6 +12,7 @@ export type FirstOwner = { username: string; generatedPassword: string | null };
  * password is generated and returned so the caller can print it once.
  */
 export async function ensureFirstOwner(db: Db, now: number, username: string, password: string | undefined): Promise<FirstOwner | null> {
+  // Spares every later start the hashing; the answer that counts is the one under the lock below.
   if (countAdmins(db) > 0) return null;
   if (!adminUsernameSchema.safeParse(username).success) {
     throw new ApiError("invalid_request", "ADMIN_USERNAME must be 3–32 letters, digits or . _ @ -");
@@ -19,7 +21,15 @@ export async function ensureFirstOwner(db: Db, now: number, username: string, pa
     throw new ApiError("invalid_request", "ADMIN_PASSWORD must be 12–256 characters");
   }
   const chosen = password ?? randomBase62(20);
+  const passwordHash = await hashPassword(chosen);
   const actor = { id: null, name: "system", ip: "local" };
-  await createAdminUser(db, now, actor, { username, role: "owner", password: chosen });
+  // Processes starting together on an empty database all get here. An immediate transaction
+  // takes the write lock before counting, so they queue: the first creates the owner, the rest
+  // find one and start as usual.
+  const created = db.transaction(
+    () => (countAdmins(db) > 0 ? null : insertAdminUser(db, now, actor, { username, role: "owner", passwordHash })),
+    { behavior: "immediate" },
+  );
+  if (!created) return null;
   return { username, generatedPassword: password === undefined ? chosen : null };
 }

@@ -18,7 +18,7 @@ export const adminRoutes = (deps: AppDeps) => {
     .route("/users", userRoutes(deps))
     .route("/audit-log", auditLogRoutes(deps));
   return new Hono<AppEnv>()
-    .use(csrfProtection())
+    .use(csrfProtection(deps.config.PUBLIC_ORIGIN))
     .use(limitBody(256 * 1024, "The request body is larger than 256 KB"))
     .use((c, next) => {
       c.header("Cache-Control", "no-store");
