@@ -8,6 +8,7 @@ import { adminRoutes } from "./routes/admin/index.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { integrationRoutes } from "./routes/v1/index.ts";
 import { spaRoutes } from "./routes/spa.ts";
+import { maskSecrets } from "./lib/mask-secrets.ts";
 
 export function createApp(deps: AppDeps, options: { webDist?: string } = {}) {
   const api = new Hono<AppEnv>()
@@ -19,7 +20,7 @@ export function createApp(deps: AppDeps, options: { webDist?: string } = {}) {
     .use(requestContext(deps))
     .use(securityHeaders())
     .route("/", api)
-    .all("/api/*", (c) => errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}`)))
+    .all("/api/*", (c) => errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${maskSecrets(c.req.path)}`)))
     .route("/", spaRoutes(options.webDist));
   app.onError(handleError(deps));
   return app;

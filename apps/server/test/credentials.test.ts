@@ -67,8 +67,8 @@ describe("editing a credential", () => {
     const audit = await jsonOf<{ items: { action: string; before: unknown; after: unknown }[] }>(await call("GET", "/api/admin/audit-log?limit=3"));
     expect(audit.items.map((entry) => entry.action).toSorted()).toEqual(["allowed_ips.replace", "credential.disable", "credential.update"]);
     expect(audit.items.find((entry) => entry.action === "allowed_ips.replace")).toMatchObject({
-      before: { allowedIps: ["10.0.0.1"] },
-      after: { allowedIps: ["10.0.0.0/24 (office)", "2001:db8::1"] },
+      before: null,
+      after: { added: ["10.0.0.0/24 (office)", "2001:db8::1"], removed: ["10.0.0.1"] },
     });
   });
 

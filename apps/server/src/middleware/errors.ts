@@ -2,6 +2,7 @@ import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppDeps, AppEnv } from "../env.ts";
 import { ApiError } from "../lib/api-error.ts";
+import { maskSecrets } from "../lib/mask-secrets.ts";
 
 /** Maps anything thrown to the error envelope; only a 5xx is logged, with its stack. */
 export const handleError =
@@ -11,7 +12,7 @@ export const handleError =
     if (apiError.status >= 500) {
       deps.logger.error("unhandled error", {
         request_id: c.get("requestId"),
-        path: c.req.path,
+        path: maskSecrets(c.req.path),
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
     }

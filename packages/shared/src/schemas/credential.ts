@@ -38,8 +38,13 @@ export const allowedIpInputSchema = z.object({
 });
 export type AllowedIpInput = z.input<typeof allowedIpInputSchema>;
 
+/** Also enforced by the server on every write, whichever way the list grows. */
 export const MAX_ALLOWED_IPS = 500;
-export const allowedIpsSchema = z.array(allowedIpInputSchema).max(MAX_ALLOWED_IPS, { message: `At most ${MAX_ALLOWED_IPS} entries` });
+export const tooManyAllowedIps = (count: number) =>
+  `An API can have at most ${MAX_ALLOWED_IPS} allowed IPs (this list has ${count}): remove some, or cover several with a range`;
+export const allowedIpsSchema = z
+  .array(allowedIpInputSchema)
+  .max(MAX_ALLOWED_IPS, { error: (issue) => tooManyAllowedIps(Array.isArray(issue.input) ? issue.input.length : MAX_ALLOWED_IPS + 1) });
 
 export const keyLengthSchema = z
   .number({ message: "Key length must be a number" })

@@ -1,11 +1,16 @@
-import { parseIpRule, type AllowedIp, type AllowedIpInput } from "@gatehouse/shared";
+import { compileIpMatcher, MAX_ALLOWED_IPS, parseIpRule, tooManyAllowedIps, type AllowedIp, type AllowedIpInput } from "@gatehouse/shared";
 import { and, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { credentials } from "../../db/schema/index.ts";
 import { invalid } from "../../lib/api-error.ts";
 
-/** Parses every entry with the shared parser; all problems come back at once, one per field. */
+/**
+ * Parses every entry with the shared parser; all problems come back at once, one per field.
+ * Every write of a list passes here, so this is where the cap holds (the schema checks it too,
+ * but "Allow this IP" appends to the stored list and once took it to 801 entries).
+ */
 export function normalizeAllowedIps(entries: readonly AllowedIpInput[]): AllowedIp[] {
+  if (entries.length > MAX_ALLOWED_IPS) throw invalid({ allowedIps: tooManyAllowedIps(entries.length) }, tooManyAllowedIps(entries.length));
   const fields: Record<string, string> = {};
   const seen = new Map<string, number>();
   const normalized = entries.map((input, index) => {
@@ -21,6 +26,20 @@ export function normalizeAllowedIps(entries: readonly AllowedIpInput[]): Allowed
   });
   if (Object.keys(fields).length > 0) throw invalid(fields, "Some IP entries are not valid");
   return normalized;
+}
+
+/**
+ * "Allow this IP" on an address the list already allows is refused (400) rather than ignored:
+ * the admin learns which entry covers it, and nothing is written or audited.
+ */
+export function assertNotYetAllowed(list: readonly AllowedIp[], entry: string) {
+  const parsed = parseIpRule(entry);
+  if (!parsed.ok) return; // normalizeAllowedIps names the problem
+  const { text, kind } = parsed.rule;
+  const coveredBy = list.some((ip) => ip.entry === text) ? text : kind === "address" ? compileIpMatcher(list.map((ip) => ip.entry)).matchingRule(text) : null;
+  if (coveredBy === null) return;
+  const message = coveredBy === text ? `${text} is already allowed` : `${text} is already allowed by ${coveredBy}`;
+  throw invalid({ entry: message }, message);
 }
 
 export function assertUsernameFree(db: Db, username: string, exceptId?: string) {

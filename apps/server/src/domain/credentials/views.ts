@@ -1,4 +1,4 @@
-import type { AllowedIp, AuditValues, Credential, CredentialStatus, Scope } from "@gatehouse/shared";
+import type { AllowListDiff, AllowedIp, AuditValues, Credential, CredentialStatus, Scope } from "@gatehouse/shared";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { allowedIps, credentials } from "../../db/schema/index.ts";
@@ -56,6 +56,13 @@ export function auditPicture(credential: Credential): AuditValues {
 }
 
 export const ipPicture = (ips: AllowedIp[]): string[] => ips.map((ip) => (ip.note ? `${ip.entry} (${ip.note})` : ip.entry));
+
+/** What an edit of the allowed IPs changed; order alone changes nothing that is allowed. */
+export function ipDiff(before: AllowedIp[], after: AllowedIp[]): AllowListDiff {
+  const was = new Set(ipPicture(before));
+  const now = new Set(ipPicture(after));
+  return { added: [...now].filter((ip) => !was.has(ip)), removed: [...was].filter((ip) => !now.has(ip)) };
+}
 
 /** Everything about a credential for the audit log when it appears or goes: settings, key prefix, allowed IPs. */
 export const fullPicture = (credential: Credential): AuditValues => ({

@@ -7,8 +7,8 @@ import { revokeCredentialTokens } from "../auth/tokens.ts";
 import { changedValues, recordAudit } from "../audit.ts";
 import type { CredentialContext } from "./context.ts";
 import { generateKey } from "./keys.ts";
-import { assertUsernameFree, normalizeAllowedIps, parseExpiry } from "./rules.ts";
-import { auditPicture, fullPicture, getCredential, ipPicture, liveCredentialRow } from "./views.ts";
+import { assertNotYetAllowed, assertUsernameFree, normalizeAllowedIps, parseExpiry } from "./rules.ts";
+import { auditPicture, fullPicture, getCredential, ipDiff, liveCredentialRow } from "./views.ts";
 
 type CreateInput = z.output<typeof createCredentialSchema>;
 type UpdateInput = z.output<typeof updateCredentialSchema>;
@@ -111,16 +111,19 @@ function auditUpdate(ctx: CredentialContext, before: Credential, after: Credenti
   const { status: _afterStatus, ...settingsAfter } = auditPicture(after);
   const settings = changedValues(settingsBefore, settingsAfter);
   if (Object.keys(settings.after).length > 0) recordAudit(ctx.db, ctx.now, ctx.actor, { ...target, action: "credential.update", ...settings });
-  const ipsBefore = ipPicture(before.allowedIps);
-  const ipsAfter = ipPicture(after.allowedIps);
-  if (JSON.stringify(ipsBefore) !== JSON.stringify(ipsAfter)) {
-    recordAudit(ctx.db, ctx.now, ctx.actor, { ...target, action: "allowed_ips.replace", before: { allowedIps: ipsBefore }, after: { allowedIps: ipsAfter } });
-  }
+  // A diff, not both lists: one press of "Allow this IP" on a full list wrote 30 KB.
+  const ips = ipDiff(before.allowedIps, after.allowedIps);
+  if (ips.added.length + ips.removed.length > 0) recordAudit(ctx.db, ctx.now, ctx.actor, { ...target, action: "allowed_ips.replace", before: null, after: ips });
 }
 
-/** Appends one address (e.g. a refused one, from its history row) to the allowed IPs. */
+/**
+ * Appends one address (e.g. a refused one, from its history row) to the allowed IPs; refused
+ * when the list already allows it or is full. Synchronous from read to write, so parallel
+ * presses cannot interleave.
+ */
 export function allowAddress(ctx: CredentialContext, id: string, entry: string, note: string): Credential {
   const current = getCredential(ctx.db, id);
+  assertNotYetAllowed(current.allowedIps, entry);
   return updateCredential(ctx, id, { allowedIps: [...current.allowedIps, { entry, note }] });
 }
 

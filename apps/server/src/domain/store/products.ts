@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { products } from "../../db/schema/index.ts";
 import { notFound } from "../../lib/api-error.ts";
+import { maskSecrets } from "../../lib/mask-secrets.ts";
 import { toIso } from "../../lib/time.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { fromCents, toCents } from "./money.ts";
@@ -42,7 +43,7 @@ export function listProducts(db: Db, query: z.output<typeof listProductsQuerySch
 
 export function getProduct(db: Db, sku: string): Product {
   const row = prepared(db).one.get({ sku });
-  if (!row) throw notFound(`Product ${sku}`);
+  if (!row) throw notFound(`Product ${maskSecrets(sku)}`);
   return toProduct(row);
 }
 
@@ -58,6 +59,6 @@ export function updateProduct(db: Db, now: number, sku: string, change: z.output
     .where(eq(products.sku, sku))
     .returning()
     .get();
-  if (!row) throw notFound(`Product ${sku}`);
+  if (!row) throw notFound(`Product ${maskSecrets(sku)}`);
   return toProduct(row);
 }

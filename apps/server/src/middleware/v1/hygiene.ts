@@ -1,23 +1,49 @@
+import { isWellFormedKey } from "@gatehouse/shared";
 import type { Context } from "hono";
+import { isStoreCursor } from "../../domain/store/cursor.ts";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { limitBody } from "../../lib/body-limit.ts";
+import { looksSecret, maskSecrets } from "../../lib/mask-secrets.ts";
 
-const secretParams = new Set(["key", "api_key", "apikey", "api-key", "token", "access_token", "auth", "authorization", "password", "secret", "username", "user"]);
+// Compared without case, `-` or `_`: api_key, API-KEY and apiKey are one name. The spec's list
+// (OpenCart's api_token among them), the usual names for sessions and bearer tokens, and the
+// names this API refused before.
+const secretNames = new Set(
+  ["key", "api_key", "apikey", "api_token", "token", "access_token", "password", "secret", "signature", "bearer", "jwt", "session", "sid", "auth", "authorization", "username", "user"].map(
+    (name) => name.replaceAll("_", ""),
+  ),
+);
+// client_secret, refresh_token, x-api-key, private_key…: the name says what the value is.
+const secretSuffixes = ["token", "secret", "password", "apikey", "privatekey", "signature"];
+
+const normalName = (name: string) => name.toLowerCase().replace(/[-_]/g, "");
+const isSecretName = (name: string) => {
+  const normal = normalName(name);
+  return secretNames.has(normal) || secretSuffixes.some((suffix) => normal.endsWith(suffix));
+};
 
 /**
  * Refuses credentials in the URL: URLs end up in proxy logs, browser history and referrers.
- * (Our own logs never record query strings.)
+ * A value is refused when any part of it is shaped like a key or token, whatever its case and
+ * whatever surrounds it (`+`, which decodes to a space, `Bearer `…), so a disguised one is
+ * refused too; the one exception is a page cursor, whose 43 characters can look like a token.
+ * The refusal echoes neither the value nor a secret-shaped name, and history records the call
+ * without its URL. (Our own logs never record query strings.)
  */
 export function refuseSecretsInUrl(c: Context<AppEnv>) {
   if (!c.req.url.includes("?")) return;
   const query = new URL(c.req.url).searchParams;
   for (const [name, value] of query) {
-    if (secretParams.has(name.toLowerCase()) || value.startsWith("gk_")) {
-      throw new ApiError("invalid_request", "Credentials and tokens are not accepted in the URL. Send them in the Authorization header or the login body.", {
-        fields: { [name]: "Not allowed in the URL" },
-      });
-    }
+    if (!isSecretName(name) && !looksSecret(name) && (!looksSecret(value) || isStoreCursor(value))) continue;
+    const leakedKey = value.split(/[^A-Za-z0-9_]+/).some(isWellFormedKey) || isWellFormedKey(name);
+    throw new ApiError(
+      "invalid_request",
+      leakedKey
+        ? "An API key was sent in the URL, where proxies and browsers keep it: regenerate that key, and send keys in the Authorization header or the login body."
+        : "Credentials and tokens are not accepted in the URL. Send them in the Authorization header or the login body.",
+      { fields: { [maskSecrets(name)]: "Not allowed in the URL" } },
+    );
   }
 }
 
