@@ -13,6 +13,18 @@ const positiveInt = (max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(1, { message: "must be at least 1" }).max(max, { message: `must be at most ${max}` }));
 
+// Where browsers reach us, as they spell it in Origin: scheme and host (and port), nothing more.
+const publicOrigin = z
+  .string()
+  .refine(
+    (value) => {
+      const url = URL.canParse(value) ? new URL(value) : null;
+      return !!url && /^https?:$/.test(url.protocol) && !url.username && !url.password && url.pathname === "/" && !/[?#]/.test(value);
+    },
+    { message: "must be an origin such as https://gatehouse.example.com (scheme and host, optional port, no path)" },
+  )
+  .transform((value) => new URL(value).origin);
+
 const configSchema = z.object({
   PORT: z
     .string()
@@ -25,8 +37,10 @@ const configSchema = z.object({
   ADMIN_USERNAME: z.string().default("admin"),
   ADMIN_PASSWORD: z.string().optional(),
   TRUSTED_PROXIES: z.string().default(""),
+  PUBLIC_ORIGIN: publicOrigin.optional(),
   TOKEN_TTL_SECONDS: positiveInt(31_536_000).default(3600),
   HISTORY_RETENTION_DAYS: positiveInt(36_500).default(90),
+  AUDIT_RETENTION_DAYS: positiveInt(36_500).default(365),
   DEMO_DATA: booleanFlag.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });

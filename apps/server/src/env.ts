@@ -5,6 +5,7 @@ import type { HttpBindings } from "@hono/node-server";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
 import type { SessionUser } from "./domain/admin/sessions.ts";
+import type { SignInGuards } from "./domain/admin/sign-in.ts";
 import type { Limiter } from "./lib/limiter.ts";
 import type { Clock } from "./lib/clock.ts";
 import type { Logger } from "./logger.ts";
@@ -22,11 +23,13 @@ export type AppDeps = {
   /** Credentials and tokens for the integration API's auth path. */
   authCache: AuthCache;
   history: HistoryRecorder;
+  /** Admin sign-in throttles, account lock, password-check queue and folded attempt log. */
+  signIn: SignInGuards;
   limits: {
-    /** Failed admin sign-ins per username and address. */
-    adminSignIn: Limiter;
-    /** Failed integration logins (and Basic calls) per source address. */
+    /** Failed integration logins and Basic calls per username and address (a /64 for IPv6). */
     apiFailures: Limiter;
+    /** Failed integration logins, Basic calls and unknown tokens per address, across usernames. */
+    apiFailuresPerAddress: Limiter;
     /** Each credential's own requests-per-minute limit; one limiter per distinct limit. */
     perCredential: (requestsPerMinute: number) => Limiter;
   };

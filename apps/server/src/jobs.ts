@@ -1,3 +1,4 @@
+import { pruneAuditLog } from "./domain/audit.ts";
 import { pruneEndedSessions } from "./domain/admin/sessions.ts";
 import { pruneExpiredTokens } from "./domain/auth/tokens.ts";
 import { pruneHistory } from "./domain/history/retention.ts";
@@ -20,6 +21,9 @@ export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
     pruneHistory(deps.store.sqlite, deps.clock(), deps.config.HISTORY_RETENTION_DAYS)
       .then((removed) => removed > 0 && deps.logger.info("pruned history", { rows: removed, retention_days: deps.config.HISTORY_RETENTION_DAYS }))
       .catch((error: unknown) => deps.logger.error("history pruning failed", { error: String(error) }));
+    pruneAuditLog(deps.store.sqlite, deps.clock(), deps.config.AUDIT_RETENTION_DAYS)
+      .then((removed) => removed > 0 && deps.logger.info("pruned the audit log", { rows: removed, retention_days: deps.config.AUDIT_RETENTION_DAYS }))
+      .catch((error: unknown) => deps.logger.error("audit log pruning failed", { error: String(error) }));
   };
   prune();
   const timers = [

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { isWellFormedKey, type IssuedKey } from "@gatehouse/shared";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./helpers.ts";
 
@@ -53,17 +54,43 @@ describe("the CLI", () => {
     [["key", "disable", "nobody"], /The API "nobody" was not found/],
     [["key", "explode"], /Unknown key command "explode"/],
     [["key", "create", "--colour", "red"], /Unknown option '--colour'/],
-    [["admin", "create", "--username", "sam", "--role", "boss", "--password", "a-long-password"], /role: Choose owner, editor or viewer/],
+    [["admin", "create", "--username", "sam", "--role", "boss"], /role: Choose owner, editor or viewer/],
   ])("refuses %j with one clear line and exit code 1", (args, message) => {
-    const result = cli(db, args);
+    const result = cli(db, args, "a-long-password-here\n");
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  // Arguments show in `ps` to every local user and land in shell history.
+  it.each([
+    ["--password", "a-long-password-here"],
+    ["--password=a-long-password-here"],
+  ])("takes no password on the command line (%s …), creating nothing", (...passwordArgs) => {
+    const result = cli(db, ["admin", "create", "--username", "sam", "--role", "editor", ...passwordArgs]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^gatehouse: --password is not accepted .*pipe the password on standard input or type it at the prompt/);
+    expect(result.stderr.split("\n")).toHaveLength(1);
+    expect(result.stderr).not.toContain("a-long-password-here");
+    expect(result.stdout).toBe("");
   });
 
   it("adds an admin with the password from standard input", () => {
     const result = cli(db, ["admin", "create", "--username", "sam", "--role", "editor", "--json"], "a-long-password-here\n");
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ username: "sam", role: "editor" });
+  });
+
+  it("unlocks an account that failed sign-ins locked, without signing in", () => {
+    expect(cli(db, ["admin", "create", "--username", "lee", "--role", "owner"], "a-long-password-here\n").status).toBe(0);
+    const sqlite = new Database(db);
+    sqlite.prepare("update admin_users set locked_until = ? where username = 'lee'").run(Date.now() + 3_600_000);
+    const result = cli(db, ["admin", "unlock", "LEE"]);
+    expect(result).toMatchObject({ status: 0, stderr: "" });
+    expect(result.stdout).toContain('Unlocked "lee"');
+    expect(sqlite.prepare("select locked_until from admin_users where username = 'lee'").get()).toEqual({ locked_until: null });
+    expect(sqlite.prepare("select actor_name, action from audit_log where action = 'user.unlock'").all()).toEqual([{ actor_name: "cli", action: "user.unlock" }]);
+    sqlite.close();
+    expect(cli(db, ["admin", "unlock", "nobody"])).toMatchObject({ status: 1 });
   });
 });

@@ -1,4 +1,6 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromIp, integrationSetup, sameOrigin } from "./helpers.ts";
@@ -98,4 +100,46 @@ describe("fuzzing every endpoint", () => {
     process.stdout.write(`fuzz: ${sent} requests sent to ${routes.length} endpoints, none answered 5xx\n`);
     expect(sent).toBeGreaterThan(RUNS * 0.9);
   }, 120_000);
+});
+
+const hugeName = (n: number) => `${n}-${"u".repeat(11_000)}`;
+
+describe("memory under garbage credentials", () => {
+  // 20,000 requests with huge usernames, checksum-valid keys and made-up tokens, from rotating
+  // addresses: they used to be cached as unknown users (127 MB → 418 MB).
+  it("keeps the heap within 50 MB of where it started", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const t = await integrationSetup();
+    const live = await t.credential({ allowedIps: [{ entry: "*" }] });
+    const basic = (username: string) => ({ Authorization: `Basic ${Buffer.from(`${username}:${live.key}`).toString("base64")}` });
+    const garbage = (n: number) => {
+      const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+      switch (n % 4) {
+        case 0:
+          return t.app.request("/api/v1/products", { headers: basic(hugeName(n)) }, fromIp(ip));
+        case 1:
+          return t.app.request("/api/v1/session", { headers: basic(`user${n}`) }, fromIp(ip));
+        case 2:
+          return t.app.request("/api/v1/session", { headers: { Authorization: `Bearer ${randomBytes(32).toString("base64url")}${"x".repeat(n % 3000)}` } }, fromIp(ip));
+        default:
+          return t.app.request("/api/v1/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: hugeName(n).slice(0, 60_000), key: live.key }) }, fromIp(ip));
+      }
+    };
+    const settle = () => {
+      t.deps.history.flush();
+      t.lines.length = 0;
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    await garbage(0);
+    const before = settle();
+    for (let sent = 0; sent < 20_000; sent += 250) {
+      const answers = await Promise.all(Array.from({ length: 250 }, (_, n) => garbage(sent + n)));
+      for (const res of answers) expect(res.status).toBeLessThan(500);
+    }
+    const grown = (settle() - before) / 1024 / 1024;
+    process.stdout.write(`memory: heap grew ${grown.toFixed(1)} MB after 20,000 garbage-credential requests\n`);
+    expect(grown).toBeLessThan(50);
+  }, 60_000);
 });

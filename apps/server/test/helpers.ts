@@ -104,8 +104,8 @@ export function asAdmin(app: App, cookie: string, ip = "127.0.0.1") {
 }
 
 /** An app with an owner (and optionally a signed-in editor or viewer) and a helper to create credentials. */
-export async function credentialsSetup(role: "owner" | "editor" | "viewer" = "owner", databasePath?: string) {
-  const t = testApp(databasePath ? { DATABASE_PATH: databasePath } : {});
+export async function credentialsSetup(role: "owner" | "editor" | "viewer" = "owner", databasePath?: string, env: Record<string, string> = {}) {
+  const t = testApp({ ...env, ...(databasePath ? { DATABASE_PATH: databasePath } : {}) });
   await seedAdmin(t.deps, "olivia", "owner");
   if (role !== "owner") await seedAdmin(t.deps, `${role}-user`, role);
   const { cookie } = await signIn(t.app, role === "owner" ? "olivia" : `${role}-user`);
@@ -118,8 +118,8 @@ export async function credentialsSetup(role: "owner" | "editor" | "viewer" = "ow
 type V1Options = { token?: string; basic?: [string, string]; ip?: string; body?: unknown; headers?: Record<string, string> };
 
 /** An app with demo data and an owner, plus helpers to make credentials and call /api/v1. */
-export async function integrationSetup(databasePath?: string) {
-  const t = await credentialsSetup("owner", databasePath);
+export async function integrationSetup(databasePath?: string, env: Record<string, string> = {}) {
+  const t = await credentialsSetup("owner", databasePath, env);
   seedDemoData(t.store.db, t.clock());
   const v1 = (method: string, path: string, options: V1Options = {}) => {
     const headers: Record<string, string> = { ...options.headers };

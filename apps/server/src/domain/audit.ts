@@ -1,8 +1,9 @@
 import type { AuditAction, AuditEntry, AuditQuery, AuditValues, Page } from "@gatehouse/shared";
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
+import type { Db, Sqlite } from "../db/client.ts";
 import { auditLog } from "../db/schema/index.ts";
-import { toIso } from "../lib/time.ts";
+import { deleteInBatches } from "../lib/delete-in-batches.ts";
+import { DAY, toIso } from "../lib/time.ts";
 
 export type Actor = { id: string | null; name: string; ip: string };
 
@@ -15,8 +16,10 @@ export type AuditRecord = {
   after?: AuditValues | null;
 };
 
-export function recordAudit(db: Db, at: number, actor: Actor, record: AuditRecord) {
-  db.insert(auditLog)
+/** Writes one audit row and returns its id. */
+export function recordAudit(db: Db, at: number, actor: Actor, record: AuditRecord): number {
+  const { lastInsertRowid } = db
+    .insert(auditLog)
     .values({
       at,
       actorId: actor.id,
@@ -30,6 +33,7 @@ export function recordAudit(db: Db, at: number, actor: Actor, record: AuditRecor
       after: record.after ?? null,
     })
     .run();
+  return Number(lastInsertRowid);
 }
 
 /** Keeps only the fields that changed, so the log shows before → after at a glance. */
@@ -71,8 +75,13 @@ export function listAudit(db: Db, query: AuditQuery): Page<AuditEntry> {
       targetName: row.targetName,
       before: (row.before as AuditValues | null) ?? null,
       after: (row.after as AuditValues | null) ?? null,
+      count: row.count,
+      lastAt: row.lastAt === null ? null : toIso(row.lastAt),
     }),
   );
   const last = items.at(-1);
   return { items, nextCursor: rows.length > query.limit && last ? String(last.id) : null };
 }
+
+/** Deletes rows older than AUDIT_RETENTION_DAYS, in batches. */
+export const pruneAuditLog = (sqlite: Sqlite, now: number, retentionDays: number) => deleteInBatches(sqlite, "audit_log", "at", now - retentionDays * DAY);

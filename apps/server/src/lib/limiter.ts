@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { BoundedMap } from "./bounded-map.ts";
+import type { Clock } from "./clock.ts";
 
 export type LimitState = {
   allowed: boolean;
@@ -18,31 +19,48 @@ export type Limiter = {
   /** The state without counting. */
   peek(key: string): Promise<LimitState>;
   reset(key: string): Promise<void>;
+  /** Takes back one event counted by `hit` (an attempt that turned out fine). */
+  refund(key: string): Promise<void>;
 };
 
-export function memoryLimiter(points: number, windowSeconds: number): Limiter {
-  const limiter = new RateLimiterMemory({ points, duration: windowSeconds });
-  const state = (res: RateLimiterRes | null, allowed: boolean): LimitState => ({
+type Window = { count: number; resetAt: number };
+
+// Each window costs ~150 bytes with its key: 8 MB holds ~50,000 keys. Memory, not time, bounds
+// it, so a flood from rotating addresses cannot grow the process (it forgets its oldest keys).
+const MAX_BYTES = 8 * 1024 * 1024;
+
+export function memoryLimiter(points: number, windowSeconds: number, clock: Clock = Date.now): Limiter {
+  const windows = new BoundedMap<Window>(MAX_BYTES, () => 48);
+  const windowMs = windowSeconds * 1000;
+  const live = (key: string, now: number) => {
+    const window = windows.get(key);
+    return window !== undefined && window.resetAt > now ? window : undefined;
+  };
+  const state = (window: Window | undefined, now: number, allowed: boolean): LimitState => ({
     allowed,
     limit: points,
-    remaining: res ? Math.max(points - res.consumedPoints, 0) : points,
-    resetMs: res ? Math.max(res.msBeforeNext, 0) : windowSeconds * 1000,
+    remaining: Math.max(points - (window?.count ?? 0), 0),
+    resetMs: window ? window.resetAt - now : windowMs,
   });
   return {
     async hit(key) {
-      try {
-        return state(await limiter.consume(key), true);
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return state(rejection, false);
-        throw rejection;
-      }
+      const now = clock();
+      let window = live(key, now);
+      if (!window) windows.set(key, (window = { count: 0, resetAt: now + windowMs }));
+      window.count += 1;
+      return state(window, now, window.count <= points);
     },
     async peek(key) {
-      const res = await limiter.get(key);
-      return state(res, !res || res.consumedPoints < points);
+      const now = clock();
+      const window = live(key, now);
+      return state(window, now, (window?.count ?? 0) < points);
     },
     async reset(key) {
-      await limiter.delete(key);
+      windows.delete(key);
+    },
+    async refund(key) {
+      const window = live(key, clock());
+      if (window && window.count > 0) window.count -= 1;
     },
   };
 }

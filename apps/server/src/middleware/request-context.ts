@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createMiddleware } from "hono/factory";
 import type { AppDeps, AppEnv } from "../env.ts";
 import { resolveClientIp, socketAddress } from "../lib/client-ip.ts";
+import { maskSecrets } from "../lib/mask-secrets.ts";
 
 /**
  * Gives every request an id (echoed as `X-Request-Id`) and writes one access-log line.
@@ -22,13 +23,15 @@ export const requestContext = (deps: AppDeps) =>
     const peer = socketAddress(c);
     const viaTrustedProxy = deps.trustedProxies.allows(peer);
     c.set("clientIp", resolveClientIp(peer, c.req.header("x-forwarded-for"), deps.trustedProxies));
-    c.set("secure", c.req.url.startsWith("https:") || (viaTrustedProxy && c.req.header("x-forwarded-proto") === "https"));
+    // PUBLIC_ORIGIN says how browsers reach us, whatever the hop to us looks like.
+    const publicOrigin = deps.config.PUBLIC_ORIGIN;
+    c.set("secure", publicOrigin ? publicOrigin.startsWith("https:") : c.req.url.startsWith("https:") || (viaTrustedProxy && c.req.header("x-forwarded-proto") === "https"));
     const started = performance.now();
     await next();
     deps.logger.info("request", {
       request_id: requestId,
       method: c.req.method,
-      path: c.req.path,
+      path: maskSecrets(c.req.path),
       status: c.res.status,
       ip: c.get("clientIp"),
       ms: Math.round((performance.now() - started) * 10) / 10,

@@ -51,6 +51,8 @@ export const adminUserSchema = z.object({
   username: z.string(),
   role: adminRoleSchema,
   status: z.enum(["enabled", "disabled"]),
+  /** Set while failed sign-ins from many addresses keep the account locked; an owner can lift it. */
+  lockedUntil: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -68,6 +70,7 @@ export const updateAdminUserSchema = z
     role: adminRoleSchema.optional(),
     status: z.enum(["enabled", "disabled"], { message: "Choose enabled or disabled" }).optional(),
     password: passwordSchema.optional(),
+    locked: z.literal(false, { message: "An account can only be unlocked here: send locked: false" }).optional(),
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change" });

@@ -7,6 +7,8 @@ export const auditActions = [
   "user.create",
   "user.update",
   "user.delete",
+  "user.lock",
+  "user.unlock",
   "credential.create",
   "credential.update",
   "credential.enable",
@@ -40,9 +42,22 @@ export type AuditEntry = {
   targetName: string | null;
   before: AuditValues | null;
   after: AuditValues | null;
+  /** Repeated failed sign-ins fold into one entry: how many, and the last one's time. */
+  count: number;
+  lastAt: string | null;
 };
 
 /** The changed fields of a target, before and after; never a secret. */
 export type AuditValues = Record<string, string | number | boolean | null | string[]>;
+
+/**
+ * How a change to an allow-list is audited (as `after`, with `before` null): the entries added
+ * and removed, each as "entry (note)"; a changed note is the old one removed and the new one
+ * added. Never the whole list: pressing "Allow this IP" on a 500-entry list wrote 30 KB a row.
+ */
+export type AllowListDiff = { added: string[]; removed: string[] };
+
+export const isAllowListDiff = (values: AuditValues | null): values is AllowListDiff =>
+  values !== null && Array.isArray(values.added) && Array.isArray(values.removed);
 
 export type Page<T> = { items: T[]; nextCursor: string | null };

@@ -10,6 +10,8 @@ export const adminUsers = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ["owner", "editor", "viewer"] }).notNull(),
     status: text("status", { enum: ["enabled", "disabled"] }).notNull().default("enabled"),
+    /** Set when failed sign-ins from many addresses lock the account; an owner can lift it. */
+    lockedUntil: timestamp("locked_until"),
     ...timestamps,
   },
   (table) => [uniqueIndex("admin_users_username_unique").on(sql`lower(${table.username})`)],

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { timestamp } from "./columns.ts";
 
-/** Every admin change and sign-in attempt. `before`/`after` are JSON without secrets. */
+/** Every admin change and sign-in attempt (repeated failures folded, see `recordAttempt`). `before`/`after` are JSON without secrets. */
 export const auditLog = sqliteTable(
   "audit_log",
   {
@@ -16,6 +16,9 @@ export const auditLog = sqliteTable(
     targetName: text("target_name"),
     before: text("before", { mode: "json" }),
     after: text("after", { mode: "json" }),
+    /** Repeated failed sign-ins fold into one row: how many, and when the last one was. */
+    count: integer("count").notNull().default(1),
+    lastAt: timestamp("last_at"),
   },
   (table) => [
     index("audit_log_actor_idx").on(table.actorName, table.id),

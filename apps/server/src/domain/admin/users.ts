@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { adminSessions, adminUsers } from "../../db/schema/index.ts";
 import { ApiError, invalid, notFound } from "../../lib/api-error.ts";
 import { newId } from "../../lib/ids.ts";
-import { toIso } from "../../lib/time.ts";
+import { toIso, toIsoOrNull } from "../../lib/time.ts";
 import { type Actor, changedValues, recordAudit } from "../audit.ts";
 import { hashPassword } from "./passwords.ts";
 
@@ -15,6 +15,7 @@ export const toAdminUser = (row: Row): AdminUser => ({
   username: row.username,
   role: row.role,
   status: row.status,
+  lockedUntil: toIsoOrNull(row.lockedUntil),
   createdAt: toIso(row.createdAt),
   updatedAt: toIso(row.updatedAt),
 });
@@ -30,25 +31,30 @@ export const listAdminUsers = (db: Db) => db.select().from(adminUsers).orderBy(a
 
 export async function createAdminUser(db: Db, now: number, actor: Actor, input: CreateAdminUserInput): Promise<AdminUser> {
   const passwordHash = await hashPassword(input.password);
-  const row = db.transaction(() => {
-    if (findAdminByUsername(db, input.username)) {
-      throw invalid({ username: "This username is already taken" });
-    }
-    const created = db
-      .insert(adminUsers)
-      .values({ id: newId("usr"), username: input.username, passwordHash, role: input.role, status: "enabled", createdAt: now, updatedAt: now })
-      .returning()
-      .get();
-    recordAudit(db, now, actor, {
-      action: "user.create",
-      targetType: "admin_user",
-      targetId: created.id,
-      targetName: created.username,
-      after: { username: created.username, role: created.role, status: created.status },
-    });
-    return created;
-  });
+  // Immediate: the write lock is taken before the username check, so another process (the CLI
+  // beside the server) cannot slip the same name in between, and nobody meets SQLITE_BUSY.
+  const row = db.transaction(() => insertAdminUser(db, now, actor, { username: input.username, role: input.role, passwordHash }), { behavior: "immediate" });
   return toAdminUser(row);
+}
+
+/** Adds an admin and its audit row. Synchronous: the caller runs it inside its write transaction. */
+export function insertAdminUser(db: Db, now: number, actor: Actor, input: { username: string; role: AdminRole; passwordHash: string }): Row {
+  if (findAdminByUsername(db, input.username)) {
+    throw invalid({ username: "This username is already taken" });
+  }
+  const created = db
+    .insert(adminUsers)
+    .values({ id: newId("usr"), username: input.username, passwordHash: input.passwordHash, role: input.role, status: "enabled", createdAt: now, updatedAt: now })
+    .returning()
+    .get();
+  recordAudit(db, now, actor, {
+    action: "user.create",
+    targetType: "admin_user",
+    targetId: created.id,
+    targetName: created.username,
+    after: { username: created.username, role: created.role, status: created.status },
+  });
+  return created;
 }
 
 const enabledOwners = (db: Db, exceptId: string) =>
@@ -70,15 +76,19 @@ export async function updateAdminUser(db: Db, now: number, actor: Actor, id: str
       throw new ApiError("conflict", "This is the last enabled owner; add another owner first");
     }
     if (id === actor.id && status === "disabled") throw new ApiError("conflict", "You cannot disable your own account");
+    const unlocks = input.locked === false && current.lockedUntil !== null;
     const updated = db
       .update(adminUsers)
-      .set({ role, status, updatedAt: now, ...(passwordHash ? { passwordHash } : {}) })
+      .set({ role, status, updatedAt: now, ...(passwordHash ? { passwordHash } : {}), ...(input.locked === false ? { lockedUntil: null } : {}) })
       .where(eq(adminUsers.id, id))
       .returning()
       .get();
     // A disabled account or a new password ends every session of that user.
     if (status === "disabled" || passwordHash) db.delete(adminSessions).where(eq(adminSessions.userId, id)).run();
+    if (unlocks) recordUnlock(db, now, actor, current);
     const change = changedValues({ role: current.role, status: current.status }, { role, status });
+    // An unlock alone is audited as such, not as an empty update.
+    if (input.locked === false && Object.keys(change.after).length === 0 && !passwordHash) return updated;
     recordAudit(db, now, actor, {
       action: "user.update",
       targetType: "admin_user",
@@ -108,5 +118,27 @@ export function deleteAdminUser(db: Db, now: number, actor: Actor, id: string) {
       targetName: current.username,
       before: { username: current.username, role: current.role, status: current.status },
     });
+  });
+}
+
+const recordUnlock = (db: Db, now: number, actor: Actor, user: Row) =>
+  recordAudit(db, now, actor, {
+    action: "user.unlock",
+    targetType: "admin_user",
+    targetId: user.id,
+    targetName: user.username,
+    before: { lockedUntil: toIsoOrNull(user.lockedUntil) },
+    after: { lockedUntil: null },
+  });
+
+/** Lifts a sign-in lock by username: the operator's way back in (`pnpm gatehouse admin unlock`). */
+export function unlockAdminByUsername(db: Db, now: number, actor: Actor, username: string): AdminUser {
+  return db.transaction(() => {
+    const user = findAdminByUsername(db, username);
+    if (!user) throw notFound("The admin user");
+    if (user.lockedUntil === null) return toAdminUser(user);
+    const updated = db.update(adminUsers).set({ lockedUntil: null, updatedAt: now }).where(eq(adminUsers.id, user.id)).returning().get();
+    recordUnlock(db, now, actor, user);
+    return toAdminUser(updated);
   });
 }

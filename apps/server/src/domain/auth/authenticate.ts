@@ -6,25 +6,10 @@ import { sha256 } from "../../lib/hash.ts";
 import { retryAfterSeconds } from "../../lib/limiter.ts";
 import type { CredentialAuth, TokenAuth } from "./cache.ts";
 import { touchToken } from "./tokens.ts";
-import { keyStillValid, refusal, verifyKey } from "./verify-key.ts";
+import { checkKey, type Claimant, countFailure, ipNotAllowed, unauthorized } from "./check-key.ts";
+import { keyStillValid, refusal } from "./verify-key.ts";
 
-export const unauthorized = (outcome: "unauthorized" | "disabled" | "expired" = "unauthorized") =>
-  new ApiError("unauthorized", "Unauthorized", { outcome });
 const invalidToken = (message: string) => new ApiError("invalid_token", message, { outcome: "invalid_token" });
-
-/** 403 naming the address the server saw, so the admin knows exactly what to allow. */
-export const ipNotAllowed = (ip: string) =>
-  new ApiError("ip_not_allowed", `The address ${ip} is not allowed to use this API key. Add it on the key's IP Addresses tab.`, { outcome: "ip_not_allowed" });
-
-/** Refuses while this address has too many recent failures; other addresses are unaffected. */
-export async function refuseThrottledAddress(deps: AppDeps, ip: string) {
-  const state = await deps.limits.apiFailures.peek(ip);
-  if (state.allowed) return;
-  throw new ApiError("rate_limited", "Too many failed attempts from this address. Try again later.", {
-    outcome: "rate_limited",
-    headers: { "Retry-After": String(retryAfterSeconds(state)) },
-  });
-}
 
 /**
  * Who is calling: from `Authorization: Bearer <token>` or `Basic base64(username:key)`.
@@ -44,23 +29,18 @@ export async function authenticate(deps: AppDeps, c: Context<AppEnv>): Promise<{
   }
 
   if (scheme === "basic") {
-    await refuseThrottledAddress(deps, ip);
     const decoded = Buffer.from(value, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
-    const username = decoded.slice(0, colon);
-    const check = verifyKey(deps.authCache, username, decoded.slice(colon + 1), now);
-    if (check.credential) c.set("credentialId", check.credential.id);
-    else c.set("attemptedUsername", username);
-    if (colon === -1 || !check.ok) {
-      await deps.limits.apiFailures.hit(ip);
-      throw unauthorized(check.ok ? "unauthorized" : check.outcome);
-    }
-    if (!check.credential.allowedIps.allows(ip)) throw ipNotAllowed(ip);
+    const username = colon === -1 ? "" : decoded.slice(0, colon);
+    const check = await checkKey(deps, ip, username, decoded.slice(colon + 1), (who) => identify(c, who));
     return { credential: check.credential, token: null };
   }
 
   const token = deps.authCache.token(sha256(value));
-  if (!token || token.expiresAt <= now) throw invalidToken("The token is not valid or has expired. Log in again.");
+  if (!token || token.expiresAt <= now) {
+    await countFailure(deps, ip, null);
+    throw invalidToken("The token is not valid or has expired. Log in again.");
+  }
   c.set("credentialId", token.credentialId);
   const credential = deps.authCache.credentialById(token.credentialId);
   if (!credential) throw invalidToken("The token is not valid or has expired. Log in again.");
@@ -71,6 +51,12 @@ export async function authenticate(deps: AppDeps, c: Context<AppEnv>): Promise<{
   if (!credential.allowedIps.allows(ip)) throw ipNotAllowed(ip);
   touchToken(deps.store.db, token, now, deps.config.TOKEN_TTL_SECONDS * 1000);
   return { credential, token };
+}
+
+/** Notes who a call claimed to be, for its history row. */
+export function identify(c: Context<AppEnv>, who: Claimant) {
+  if ("credentialId" in who) c.set("credentialId", who.credentialId);
+  else c.set("attemptedUsername", who.attemptedUsername);
 }
 
 export function requireScope(credential: CredentialAuth, scope: Scope | null) {

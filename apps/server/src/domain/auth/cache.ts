@@ -1,6 +1,7 @@
 import { compileIpMatcher, type IpMatcher, type Scope } from "@gatehouse/shared";
 import { asc, eq, isNull, and, sql } from "drizzle-orm";
 import type { Db, Sqlite } from "../../db/client.ts";
+import { BoundedMap } from "../../lib/bounded-map.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { keyStillValid, refusal } from "./verify-key.ts";
 import { allowedIps, apiTokens, credentials } from "../../db/schema/index.ts";
@@ -18,13 +19,19 @@ export type CredentialAuth = {
   expiresAt: number | null;
   rateLimit: number | null;
   allowedIps: IpMatcher;
+  allowListSize: number;
 };
 
 export type TokenAuth = { tokenHash: string; credentialId: string; keyHash: string; ip: string; createdAt: number; expiresAt: number; persistedExpiresAt: number };
 
-// Unknown usernames are remembered too (as null), so bounding the maps bounds what a flood of
-// made-up usernames can cost.
-const MAX_ENTRIES = 50_000;
+// Unknown usernames are remembered too (as null); the maps are bounded by bytes, so a flood of
+// made-up names (or huge ones) cannot grow the process. 10,000 credentials take about 10 MB.
+const CREDENTIALS_MAX_BYTES = 32 * 1024 * 1024;
+const TOKENS_MAX_BYTES = 32 * 1024 * 1024;
+
+const credentialBytes = (auth: CredentialAuth | null) =>
+  auth === null ? 8 : 600 + 2 * (auth.username.length + auth.keyHash.length + (auth.previousKeyHash?.length ?? 0)) + 120 * auth.allowListSize;
+const tokenBytes = (token: TokenAuth) => 300 + 2 * (token.tokenHash.length + token.keyHash.length + token.ip.length + token.credentialId.length);
 
 /**
  * In-memory copy of credentials and tokens for the auth path. This process drops an entry
@@ -32,10 +39,11 @@ const MAX_ENTRIES = 50_000;
  * data_version, checked at least every 250 ms, which empties the cache.
  */
 export class AuthCache {
-  private byUsername = new Map<string, CredentialAuth | null>();
-  private byId = new Map<string, CredentialAuth | null>();
-  private tokens = new Map<string, TokenAuth | null>();
-  /** Issued tokens not yet in the database. */
+  private byUsername = new BoundedMap<CredentialAuth | null>(CREDENTIALS_MAX_BYTES / 2, credentialBytes);
+  private byId = new BoundedMap<CredentialAuth | null>(CREDENTIALS_MAX_BYTES / 2, credentialBytes);
+  /** Known tokens only: a miss is never remembered, so no flood can shadow a real token. */
+  private tokens = new BoundedMap<TokenAuth>(TOKENS_MAX_BYTES, tokenBytes);
+  /** Issued tokens not yet in the database; looked up first and never evicted (flushed within 200 ms). */
   private unwritten = new Map<string, TokenAuth>();
   private dataVersion: number;
 
@@ -57,7 +65,7 @@ export class AuthCache {
       .where(and(sql`lower(${credentials.username}) = ${key}`, isNull(credentials.deletedAt)))
       .get();
     const auth = row ? this.compile(row) : null;
-    this.remember(this.byUsername, key, auth);
+    this.byUsername.set(key, auth);
     return auth;
   }
 
@@ -75,21 +83,21 @@ export class AuthCache {
       .where(and(eq(credentials.id, id), isNull(credentials.deletedAt)))
       .get();
     const auth = row ? this.compile(row) : null;
-    this.remember(this.byId, id, auth);
+    this.byId.set(id, auth);
     return auth;
   }
 
   token(tokenHash: string): TokenAuth | null {
-    const cached = this.tokens.get(tokenHash);
-    if (cached !== undefined) return cached;
+    const known = this.unwritten.get(tokenHash) ?? this.tokens.get(tokenHash);
+    if (known !== undefined) return known;
     const row = this.db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).get();
-    const auth = row ? { ...row, persistedExpiresAt: row.expiresAt } : null;
-    this.remember(this.tokens, tokenHash, auth);
+    if (!row) return null;
+    const auth = { ...row, persistedExpiresAt: row.expiresAt };
+    this.tokens.set(tokenHash, auth);
     return auth;
   }
 
   issueToken(token: TokenAuth) {
-    this.remember(this.tokens, token.tokenHash, token);
     this.unwritten.set(token.tokenHash, token);
   }
 
@@ -106,7 +114,10 @@ export class AuthCache {
     if (this.unwritten.size === 0) return;
     const tokens = [...this.unwritten.values()];
     this.writeTokens(tokens);
-    for (const token of tokens) this.unwritten.delete(token.tokenHash);
+    for (const token of tokens) {
+      this.unwritten.delete(token.tokenHash);
+      this.tokens.set(token.tokenHash, token);
+    }
   }
 
   private writeTokens(tokens: TokenAuth[]) {
@@ -133,7 +144,7 @@ export class AuthCache {
   credentialChanged(id: string) {
     for (const [key, value] of this.byUsername) if (value === null || value.id === id) this.byUsername.delete(key);
     this.byId.delete(id);
-    for (const [key, value] of this.tokens) if (value === null || value.credentialId === id) this.tokens.delete(key);
+    for (const [key, value] of this.tokens) if (value.credentialId === id) this.tokens.delete(key);
     // Unwritten tokens of this credential are judged against its new state now: those that
     // still stand are written, the rest are dropped like the revoked rows in the database.
     const pending = [...this.unwritten.values()].filter((token) => token.credentialId === id);
@@ -145,7 +156,7 @@ export class AuthCache {
       (token) => credential !== null && refusal(credential, now) === null && keyStillValid(credential, token.keyHash, now) && credential.allowedIps.allows(token.ip),
     );
     this.writeTokens(standing);
-    for (const token of standing) this.remember(this.tokens, token.tokenHash, token);
+    for (const token of standing) this.tokens.set(token.tokenHash, token);
   }
 
   /** Empties the cache if another process committed to the database since the last look. */
@@ -169,11 +180,6 @@ export class AuthCache {
     return Number(this.sqlite.pragma("data_version", { simple: true }));
   }
 
-  private remember<V>(map: Map<string, V>, key: string, value: V) {
-    if (map.size >= MAX_ENTRIES) map.clear();
-    map.set(key, value);
-  }
-
   private compile(row: typeof credentials.$inferSelect): CredentialAuth {
     const entries = this.db
       .select({ entry: allowedIps.entry })
@@ -195,6 +201,7 @@ export class AuthCache {
       expiresAt: row.expiresAt,
       rateLimit: row.rateLimit,
       allowedIps: compileIpMatcher(entries),
+      allowListSize: entries.length,
     };
   }
 }

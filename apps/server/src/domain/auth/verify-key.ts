@@ -6,6 +6,9 @@ export type KeyCheck =
   | { ok: true; credential: CredentialAuth; keyHash: string }
   | { ok: false; credential: CredentialAuth | null; outcome: "unauthorized" | "disabled" | "expired" };
 
+/** Whether `text` could be an API Username (3–20 of A–Z a–z 0–9 . _ -), checked before any lookup. */
+export const isApiUsername = (text: string) => /^[A-Za-z0-9._-]{3,20}$/.test(text);
+
 // Compared against when the username is unknown, so that failure costs what a wrong key costs.
 const DECOY_HASH = sha256("gatehouse-decoy-key");
 

@@ -9,6 +9,14 @@ export const STORE_WIDE = "*";
 /** Identical calls (same credential, call, address, outcome) closer than this share a row. */
 export const FOLD_WINDOW_MS = 60_000;
 
+/**
+ * Written rows kept open for folding, at most. A row holds two call records of bounded size
+ * (user agent ≤ 200 characters), about 1 KB, so this caps the map near 10 MB: a flood from
+ * rotating addresses grew it by 1.2 KB a request for a whole minute. Beyond it the oldest rows
+ * close early, and a later identical call starts a new row — no call is lost.
+ */
+export const MAX_OPEN_ROWS = 10_000;
+
 type OpenRow = {
   id: number | null;
   first: CallRecord;
@@ -71,7 +79,7 @@ export function sqliteHistoryRecorder(sqlite: Sqlite, clock: Clock, onError: (er
     lastUse.clear();
     hourly.clear();
     const cutoff = clock() - FOLD_WINDOW_MS;
-    for (const [key, row] of open) if (row.last.at < cutoff) open.delete(key);
+    for (const [key, row] of open) if (row.last.at < cutoff || open.size > MAX_OPEN_ROWS) open.delete(key);
   };
 
   // A failed flush keeps its rows for the next one; it must never take the process down.

@@ -1,9 +1,10 @@
 import { apiOutcomes, type ApiOutcome } from "@gatehouse/shared";
 import { createMiddleware } from "hono/factory";
 import type { AppDeps, AppEnv } from "../../env.ts";
+import { isApiUsername } from "../../domain/auth/verify-key.ts";
 import { ApiError } from "../../lib/api-error.ts";
+import { maskSecrets } from "../../lib/mask-secrets.ts";
 
-const validUsername = /^[A-Za-z0-9._-]{3,20}$/;
 const isOutcome = (code: string): code is ApiOutcome => (apiOutcomes as readonly string[]).includes(code);
 
 /**
@@ -23,12 +24,12 @@ export const recordCall = (deps: AppDeps) =>
     const attempted = c.get("attemptedUsername");
     deps.history.record({
       credentialId,
-      username: credentialId === null && attempted && validUsername.test(attempted) ? attempted : null,
+      username: credentialId === null && attempted && isApiUsername(attempted) ? attempted : null,
       call,
       ip: c.get("clientIp"),
       outcome,
       status,
-      userAgent: (c.req.header("user-agent") ?? "").slice(0, 200),
+      userAgent: maskSecrets((c.req.header("user-agent") ?? "").slice(0, 200)),
       at: deps.clock(),
     });
   });

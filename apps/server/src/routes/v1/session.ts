@@ -1,9 +1,9 @@
 import { fieldErrors, loginSchema, type LoginResponse, type SessionResponse } from "@gatehouse/shared";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { enforceRateLimit, ipNotAllowed, refuseThrottledAddress, unauthorized } from "../../domain/auth/authenticate.ts";
+import { enforceRateLimit, identify } from "../../domain/auth/authenticate.ts";
+import { checkKey, unauthorized } from "../../domain/auth/check-key.ts";
 import { issueToken, revokeToken } from "../../domain/auth/tokens.ts";
-import { verifyKey } from "../../domain/auth/verify-key.ts";
 import type { AppDeps, AppEnv } from "../../env.ts";
 import { invalid } from "../../lib/api-error.ts";
 import { toIso, toIsoOrNull } from "../../lib/time.ts";
@@ -27,17 +27,9 @@ export const sessionRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
     .post("/login", loginGate(), async (c) => {
       const ip = c.get("clientIp");
-      await refuseThrottledAddress(deps, ip);
       const { username, key } = await readLogin(c);
       const now = deps.clock();
-      const check = verifyKey(deps.authCache, username, key, now);
-      if (check.credential) c.set("credentialId", check.credential.id);
-      else c.set("attemptedUsername", username);
-      if (!check.ok) {
-        await deps.limits.apiFailures.hit(ip);
-        throw unauthorized(check.outcome);
-      }
-      if (!check.credential.allowedIps.allows(ip)) throw ipNotAllowed(ip);
+      const check = await checkKey(deps, ip, username, key, (who) => identify(c, who));
       await enforceRateLimit(deps, c, check.credential);
       const issued = issueToken(deps.authCache, now, deps.config.TOKEN_TTL_SECONDS * 1000, check.credential, check.keyHash, ip);
       c.header("Cache-Control", "no-store");

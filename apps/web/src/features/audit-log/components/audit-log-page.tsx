@@ -62,11 +62,15 @@ export function AuditLogPage() {
               <tbody>
                 {audit.data.items.map((entry) => (
                   <tr key={entry.id}>
-                    <td>{formatDateTime(entry.at)}</td>
+                    <td>
+                      {formatDateTime(entry.at)}
+                      {entry.count > 1 && entry.lastAt ? <div className="hint">until {formatDateTime(entry.lastAt)}</div> : null}
+                    </td>
                     <td>{entry.actor}</td>
                     <td className="mono">{entry.ip}</td>
                     <td>
-                      <span className={entry.action === "sign_in_failed" ? "badge danger" : "badge"}>{entry.action}</span>
+                      <span className={entry.action === "sign_in_failed" || entry.action === "user.lock" ? "badge danger" : "badge"}>{entry.action}</span>
+                      {entry.count > 1 ? <span className="hint"> ×{entry.count.toLocaleString()}</span> : null}
                     </td>
                     <td>{entry.targetName ?? "—"}</td>
                     <td>

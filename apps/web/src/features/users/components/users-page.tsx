@@ -12,6 +12,7 @@ import { useUpdateUser } from "../api/update-user.ts";
 import { AddUserDialog } from "./add-user-dialog.tsx";
 
 const showError = (error: Error) => toast.error(error.message);
+const isLocked = (user: AdminUser) => user.lockedUntil !== null && Date.parse(user.lockedUntil) > Date.now();
 
 export function UsersPage() {
   const users = useUsers();
@@ -23,6 +24,8 @@ export function UsersPage() {
 
   const changeRole = (user: AdminUser, role: AdminRole) =>
     update.mutate({ id: user.id, role }, { onSuccess: () => toast.success(`${user.username} is now ${role}`), onError: showError });
+  const unlock = (user: AdminUser) =>
+    update.mutate({ id: user.id, locked: false }, { onSuccess: () => toast.success(`${user.username} can sign in again`), onError: showError });
   const toggle = (user: AdminUser) => {
     const status = user.status === "enabled" ? "disabled" : "enabled";
     update.mutate({ id: user.id, status }, { onSuccess: () => toast.success(`${user.username} is ${status}`), onError: showError });
@@ -81,11 +84,24 @@ export function UsersPage() {
                     </td>
                     <td>
                       <span className={user.status === "enabled" ? "badge ok" : "badge"}>{user.status === "enabled" ? "Enabled" : "Disabled"}</span>
+                      {isLocked(user) ? (
+                        <>
+                          {" "}
+                          <span className="badge danger" title="Too many failed sign-ins from different addresses">
+                            Locked until {formatDateTime(user.lockedUntil ?? "")}
+                          </span>
+                        </>
+                      ) : null}
                     </td>
                     <td>{formatDateTime(user.createdAt)}</td>
                     <td className="num">
                       {user.id === me.id ? null : (
                         <div className="button-row" style={{ justifyContent: "flex-end" }}>
+                          {isLocked(user) ? (
+                            <button type="button" className="button small" onClick={() => unlock(user)}>
+                              Unlock
+                            </button>
+                          ) : null}
                           <button type="button" className="button small" onClick={() => toggle(user)}>
                             {user.status === "enabled" ? "Disable" : "Enable"}
                           </button>

@@ -1,0 +1,121 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { adminUsers } from "../../db/schema/index.ts";
+import { addressBucket } from "../../lib/address-bucket.ts";
+import { ApiError } from "../../lib/api-error.ts";
+import { type Limiter, type LimitState, retryAfterSeconds } from "../../lib/limiter.ts";
+import { HOUR } from "../../lib/time.ts";
+import { QueueFull, type workQueue } from "../../lib/work-queue.ts";
+import { recordAudit } from "../audit.ts";
+import type { SignInAttemptLog } from "./attempts.ts";
+import { decoyPasswordHash, verifyPassword } from "./passwords.ts";
+import type { SessionUser } from "./sessions.ts";
+import { findAdminByUsername } from "./users.ts";
+
+/** How long an account stays locked after failures from many addresses, unless an owner lifts it. */
+export const ACCOUNT_LOCK_MS = HOUR;
+
+export type SignInGuards = {
+  /** Failures per username and address (a /64 for IPv6): 5 per 15 minutes. */
+  perUserAndAddress: Limiter;
+  /** Failures per address across usernames: 20 per 15 minutes. */
+  perAddress: Limiter;
+  /** Failures per username across addresses: 20 per hour, then the account is locked. */
+  perAccount: Limiter;
+  /** Password checks running or waiting at once. */
+  passwordChecks: ReturnType<typeof workQueue>;
+  attempts: SignInAttemptLog;
+};
+
+export type SignInInput = { username: string; password: string; ip: string };
+
+const wrongCredentials = () => new ApiError("unauthorized", "Wrong username or password");
+
+const throttled = (state: LimitState, message: string) =>
+  new ApiError("rate_limited", message, { headers: { "Retry-After": String(retryAfterSeconds(state)) } });
+
+const locked = (retryAfterMs: number) =>
+  new ApiError(
+    "rate_limited",
+    `This account is locked for ${Math.ceil(retryAfterMs / 60_000)} minutes after too many failed sign-ins from different addresses. An owner can unlock it on the Users page, or an operator with: pnpm gatehouse admin unlock <username>`,
+    { headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } },
+  );
+
+/**
+ * Checks a username and password. Every attempt is counted *before* the slow Argon2 check and
+ * refunded when it succeeds, so however many arrive at once, no more failures are verified than
+ * the limits allow. A locked account is refused without a password check.
+ */
+export async function verifySignIn(db: Db, now: number, guards: SignInGuards, input: SignInInput): Promise<SessionUser> {
+  const account = input.username.toLowerCase();
+  const bucket = addressBucket(input.ip);
+  const fail = (actorId: string | null, reason: string) => guards.attempts.failed(now, { username: input.username, ip: input.ip, actorId, reason });
+
+  const user = findAdminByUsername(db, input.username);
+  if (user?.lockedUntil != null && user.lockedUntil > now) {
+    fail(user.id, "account locked");
+    throw locked(user.lockedUntil - now);
+  }
+  const counted: [Limiter, string][] = [];
+  const refundAll = () => Promise.all(counted.map(([limiter, key]) => limiter.refund(key)));
+  const count = async (limiter: Limiter, key: string) => {
+    const state = await limiter.hit(key);
+    counted.push([limiter, key]);
+    return state;
+  };
+
+  const pair = await count(guards.perUserAndAddress, `${account}|${bucket}`);
+  if (!pair.allowed) {
+    await refundAll();
+    fail(user?.id ?? null, "throttled");
+    throw throttled(pair, "Too many failed sign-ins. Try again later.");
+  }
+  const address = await count(guards.perAddress, bucket);
+  if (!address.allowed) {
+    await refundAll();
+    fail(user?.id ?? null, "throttled address");
+    throw throttled(address, "Too many failed sign-ins from this address. Try again later.");
+  }
+  const accountState = await count(guards.perAccount, account);
+  if (!accountState.allowed) {
+    await refundAll();
+    fail(user?.id ?? null, "account locked");
+    // Unknown usernames answer the same way, so the lock reveals nothing about which exist.
+    if (user) {
+      lockAccount(db, now, user.id, user.username, input.ip);
+      // The lock is in the database now; counting starts afresh for when it is lifted.
+      await guards.perAccount.reset(account);
+    }
+    throw locked(user ? ACCOUNT_LOCK_MS : accountState.resetMs);
+  }
+
+  let passwordOk: boolean;
+  try {
+    passwordOk = await guards.passwordChecks.run(async () => verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password));
+  } catch (error) {
+    if (!(error instanceof QueueFull)) throw error;
+    await refundAll();
+    fail(user?.id ?? null, "busy");
+    throw new ApiError("rate_limited", "Too many sign-ins at once. Try again in a moment.", { headers: { "Retry-After": "1" } });
+  }
+  if (!user || !passwordOk || user.status !== "enabled") {
+    fail(user?.id ?? null, !user ? "unknown username" : !passwordOk ? "wrong password" : "account disabled");
+    throw wrongCredentials();
+  }
+  await refundAll();
+  await guards.perUserAndAddress.reset(`${account}|${bucket}`);
+  return { id: user.id, username: user.username, role: user.role };
+}
+
+function lockAccount(db: Db, now: number, id: string, username: string, ip: string) {
+  db.transaction(() => {
+    db.update(adminUsers).set({ lockedUntil: now + ACCOUNT_LOCK_MS }).where(eq(adminUsers.id, id)).run();
+    recordAudit(db, now, { id: null, name: "system", ip }, {
+      action: "user.lock",
+      targetType: "admin_user",
+      targetId: id,
+      targetName: username,
+      after: { lockedUntil: new Date(now + ACCOUNT_LOCK_MS).toISOString(), reason: "failed sign-ins from many addresses" },
+    });
+  });
+}

@@ -1,0 +1,54 @@
+import { ApiError } from "../../lib/api-error.ts";
+import { addressBucket } from "../../lib/address-bucket.ts";
+import { retryAfterSeconds } from "../../lib/limiter.ts";
+import type { AppDeps } from "../../env.ts";
+import type { CredentialAuth } from "./cache.ts";
+import { isApiUsername, verifyKey } from "./verify-key.ts";
+
+export const unauthorized = (outcome: "unauthorized" | "disabled" | "expired" = "unauthorized") =>
+  new ApiError("unauthorized", "Unauthorized", { outcome });
+
+/** 403 naming the address the server saw, so the admin knows exactly what to allow. */
+export const ipNotAllowed = (ip: string) =>
+  new ApiError("ip_not_allowed", `The address ${ip} is not allowed to use this API key. Add it on the key's IP Addresses tab.`, { outcome: "ip_not_allowed" });
+
+/** Who a call claimed to be, for its history row. */
+export type Claimant = { credentialId: string } | { attemptedUsername: string };
+
+/**
+ * Counts a failed login, Basic call or unknown token against its address (a /64 for IPv6) and,
+ * with a username, against that username from that address; answers 429 once either is spent.
+ * Only failures are counted and only failures are refused: a good key is never locked out by
+ * someone else's mistakes behind the same proxy, and guessing a 64-character key is hopeless.
+ */
+export async function countFailure(deps: AppDeps, ip: string, username: string | null) {
+  const bucket = addressBucket(ip);
+  const address = await deps.limits.apiFailuresPerAddress.hit(bucket);
+  const pair = username === null ? address : await deps.limits.apiFailures.hit(`${username.toLowerCase()}|${bucket}`);
+  const spent = !address.allowed ? address : !pair.allowed ? pair : null;
+  if (!spent) return;
+  throw new ApiError("rate_limited", "Too many failed attempts from this address. Try again later.", {
+    outcome: "rate_limited",
+    headers: { "Retry-After": String(retryAfterSeconds(spent)) },
+  });
+}
+
+/**
+ * The one key check for `POST /login` and Basic calls: username shape, key, status and expiry,
+ * failure throttles, then the allow-list. A username that cannot exist is refused before any
+ * lookup or cache entry (an 11 KB one used to be cached as unknown, 20,000 times over).
+ */
+export async function checkKey(deps: AppDeps, ip: string, username: string, key: string, identify: (who: Claimant) => void) {
+  if (!isApiUsername(username)) {
+    await countFailure(deps, ip, null);
+    throw unauthorized();
+  }
+  const check = verifyKey(deps.authCache, username, key, deps.clock());
+  identify(check.credential ? { credentialId: check.credential.id } : { attemptedUsername: username });
+  if (!check.ok) {
+    await countFailure(deps, ip, username);
+    throw unauthorized(check.outcome);
+  }
+  if (!check.credential.allowedIps.allows(ip)) throw ipNotAllowed(ip);
+  return check as { credential: CredentialAuth; keyHash: string };
+}
