@@ -64,7 +64,7 @@ export function AuditLogPage() {
                   <tr key={entry.id}>
                     <td>
                       {formatDateTime(entry.at)}
-                      {entry.count > 1 && entry.lastAt ? <div className="hint">until {formatDateTime(entry.lastAt)}</div> : null}
+                      {entry.lastAt && formatDateTime(entry.lastAt) !== formatDateTime(entry.at) ? <div className="hint">until {formatDateTime(entry.lastAt)}</div> : null}
                     </td>
                     <td>{entry.actor}</td>
                     <td className="mono">{entry.ip}</td>
