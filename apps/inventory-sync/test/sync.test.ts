@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../../server/src/domain/store/demo-data.ts";
+import { seedDemoData } from "../../server/src/domain/catalog/demo-data.ts";
 import { listen, seedCredential, tempDir, testApp, wrongKey } from "../../server/test/helpers.ts";
 import { GatehouseClient, IntegrationError } from "../src/client.ts";
 import { syncStock } from "../src/sync.ts";

@@ -2,7 +2,7 @@ import { openStore } from "../src/db/client.ts";
 import { createAdminUser } from "../src/domain/admin/users.ts";
 import { createCredential } from "../src/domain/credentials/write.ts";
 import { seedHistory } from "../src/domain/history/seed.ts";
-import { seedDemoData } from "../src/domain/store/demo-data.ts";
+import { seedDemoData } from "../src/domain/catalog/demo-data.ts";
 
 /** The bench database: 10,000 credentials, 1,000,000 history rows, a bench key and an admin. */
 export async function prepareDatabase(path: string) {

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import type { AppDeps, AppEnv } from "./env.ts";
+import type { AppEnv } from "./env.ts";
+import type { AppDeps } from "./deps.ts";
 import { ApiError } from "./lib/api-error.ts";
 import { errorResponse, handleError } from "./middleware/errors.ts";
 import { requestContext } from "./middleware/request-context.ts";

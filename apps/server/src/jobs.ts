@@ -2,7 +2,7 @@ import { pruneAuditLog } from "./domain/audit.ts";
 import { pruneEndedSessions } from "./domain/admin/sessions.ts";
 import { pruneExpiredTokens } from "./domain/auth/tokens.ts";
 import { pruneHistory } from "./domain/history/retention.ts";
-import type { AppDeps } from "./env.ts";
+import type { AppDeps } from "./deps.ts";
 import { DAY, HOUR } from "./lib/time.ts";
 
 /** Changes made by other processes (the CLI) reach the auth path within this long. */

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { DatabaseOpenError, openStore } from "./db/client.ts";
 import { createDeps } from "./deps.ts";
 import { ensureFirstOwner, type FirstOwner } from "./domain/admin/first-owner.ts";
-import { seedDemoData } from "./domain/store/demo-data.ts";
+import { seedDemoData } from "./domain/catalog/demo-data.ts";
 import { startBackgroundJobs } from "./jobs.ts";
 import { ApiError } from "./lib/api-error.ts";
 import { systemClock } from "./lib/clock.ts";

@@ -10,8 +10,8 @@ import { openStore } from "../src/db/client.ts";
 import { createDeps } from "../src/deps.ts";
 import { createAdminUser } from "../src/domain/admin/users.ts";
 import { createCredential } from "../src/domain/credentials/write.ts";
-import { seedDemoData } from "../src/domain/store/demo-data.ts";
-import type { AppDeps } from "../src/env.ts";
+import { seedDemoData } from "../src/domain/catalog/demo-data.ts";
+import type { AppDeps } from "../src/deps.ts";
 import { createLogger } from "../src/logger.ts";
 
 /** A clock tests can move. */

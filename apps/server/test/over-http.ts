@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { AppDeps } from "../src/env.ts";
+import type { AppDeps } from "../src/deps.ts";
 import { listen } from "./helpers.ts";
 
 type SendOptions = { body?: unknown; ip?: string; cookie?: string; token?: string; basic?: [string, string]; headers?: Record<string, string> };

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "../src/domain/store/demo-data.ts";
+import { seedDemoData } from "../src/domain/catalog/demo-data.ts";
 import { listen, tempDir, testApp } from "./helpers.ts";
 
 const root = join(import.meta.dirname, "../../..");

@@ -1,7 +1,7 @@
 import { createAdminUserSchema, fieldErrors } from "@gatehouse/shared";
 import { parseArgs } from "node:util";
 import { createAdminUser, findAdminByUsername, unlockAdminByUsername } from "../domain/admin/users.ts";
-import type { AppDeps } from "../env.ts";
+import type { AppDeps } from "../deps.ts";
 import { invalid } from "../lib/api-error.ts";
 import { print, printJson, readSecret, UsageError } from "./io.ts";
 

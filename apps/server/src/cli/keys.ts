@@ -5,7 +5,7 @@ import { credentials } from "../db/schema/index.ts";
 import type { CredentialContext } from "../domain/credentials/context.ts";
 import { listCredentials } from "../domain/credentials/list.ts";
 import { createCredential, deleteCredential, setCredentialStatus } from "../domain/credentials/write.ts";
-import type { AppDeps } from "../env.ts";
+import type { AppDeps } from "../deps.ts";
 import { invalid, notFound } from "../lib/api-error.ts";
 import { cliActor } from "./admin.ts";
 import { print, printJson, UsageError } from "./io.ts";

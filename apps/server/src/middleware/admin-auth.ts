@@ -3,15 +3,17 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { resolveSession, SESSION_ABSOLUTE_MS } from "../domain/admin/sessions.ts";
-import type { AppDeps, AppEnv } from "../env.ts";
+import type { SessionUser } from "../domain/admin/sessions.ts";
+import type { AppEnv } from "../env.ts";
+import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../lib/api-error.ts";
 
-const isHttps = (c: Context<AppEnv>) => c.get("secure");
+const isHttps = <E extends AppEnv>(c: Context<E>) => c.get("secure");
 
 /** Behind HTTPS the cookie takes the `__Host-` prefix: Secure, host-only, Path=/. */
-const cookieName = (c: Context<AppEnv>) => (isHttps(c) ? "__Host-gatehouse_session" : "gatehouse_session");
+const cookieName = <E extends AppEnv>(c: Context<E>) => (isHttps(c) ? "__Host-gatehouse_session" : "gatehouse_session");
 
-export function setSessionCookie(c: Context<AppEnv>, token: string) {
+export function setSessionCookie<E extends AppEnv>(c: Context<E>, token: string) {
   setCookie(c, cookieName(c), token, {
     httpOnly: true,
     sameSite: "Strict",
@@ -21,15 +23,18 @@ export function setSessionCookie(c: Context<AppEnv>, token: string) {
   });
 }
 
-export function clearSessionCookie(c: Context<AppEnv>) {
+export function clearSessionCookie<E extends AppEnv>(c: Context<E>) {
   deleteCookie(c, cookieName(c), { path: "/", secure: isHttps(c) });
 }
 
-export const sessionToken = (c: Context<AppEnv>) => getCookie(c, cookieName(c));
+export const sessionToken = <E extends AppEnv>(c: Context<E>) => getCookie(c, cookieName(c));
+
+/** A request from a signed-in admin: what `requireAdmin` provides. */
+export type AdminEnv = AppEnv & { Variables: { admin: SessionUser } };
 
 /** Resolves the session cookie to the signed-in admin; 401 when there is none. */
 export const requireAdmin = (deps: AppDeps) =>
-  createMiddleware<AppEnv>(async (c, next) => {
+  createMiddleware<AdminEnv>(async (c, next) => {
     const token = sessionToken(c);
     const admin = token ? resolveSession(deps.store.db, deps.clock(), token) : null;
     if (!admin) {
@@ -40,15 +45,18 @@ export const requireAdmin = (deps: AppDeps) =>
     await next();
   });
 
-/** 403 with a sentence naming what the role may not do. */
+/** 403 with a sentence naming what the role may not do; the one check, from the shared permission map. */
+export function assertCan(c: Context<AdminEnv>, permission: Permission) {
+  if (!can(c.get("admin").role, permission)) throw new ApiError("forbidden", permissionDenied[permission]);
+}
+
 export const requirePermission = (permission: Permission) =>
-  createMiddleware<AppEnv>(async (c, next) => {
-    const admin = c.get("admin");
-    if (!admin || !can(admin.role, permission)) throw new ApiError("forbidden", permissionDenied[permission]);
+  createMiddleware<AdminEnv>(async (c, next) => {
+    assertCan(c, permission);
     await next();
   });
 
-export const actorOf = (c: Context<AppEnv>) => {
+export const actorOf = (c: Context<AdminEnv>) => {
   const admin = c.get("admin");
-  return { id: admin?.id ?? null, name: admin?.username ?? "anonymous", ip: c.get("clientIp") };
+  return { id: admin.id, name: admin.username, ip: c.get("clientIp") };
 };

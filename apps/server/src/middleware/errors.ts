@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { AppDeps, AppEnv } from "../env.ts";
+import type { AppEnv } from "../env.ts";
+import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { maskSecrets } from "../lib/mask-secrets.ts";
 

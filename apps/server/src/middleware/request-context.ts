@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createMiddleware } from "hono/factory";
-import type { AppDeps, AppEnv } from "../env.ts";
+import type { AppEnv } from "../env.ts";
+import type { AppDeps } from "../deps.ts";
 import { resolveClientIp, socketAddress } from "../lib/client-ip.ts";
 import { maskSecrets } from "../lib/mask-secrets.ts";
 

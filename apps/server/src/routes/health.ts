@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { Health } from "@gatehouse/shared";
-import type { AppDeps, AppEnv } from "../env.ts";
+import type { AppEnv } from "../env.ts";
+import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../lib/api-error.ts";
 
 export const version = "0.1.0";

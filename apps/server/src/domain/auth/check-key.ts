@@ -1,7 +1,7 @@
 import { ApiError } from "../../lib/api-error.ts";
 import { addressBucket } from "../../lib/address-bucket.ts";
 import { retryAfterSeconds } from "../../lib/limiter.ts";
-import type { AppDeps } from "../../env.ts";
+import type { AppDeps } from "../../deps.ts";
 import type { CredentialAuth } from "./cache.ts";
 import { isApiUsername, verifyKey } from "./verify-key.ts";
 

@@ -1,8 +1,16 @@
 import type { ApiCall, Scope } from "@gatehouse/shared";
 import { createMiddleware } from "hono/factory";
-import { authenticate, enforceRateLimit, requireScope } from "../../domain/auth/authenticate.ts";
-import type { AppDeps, AppEnv } from "../../env.ts";
+import { authenticate, enforceRateLimit, requireScope } from "./authenticate.ts";
+import type { CredentialAuth, TokenAuth } from "../../domain/auth/cache.ts";
+import type { IntegrationEnv } from "../../env.ts";
+import type { AppDeps } from "../../deps.ts";
 import { limitApiBody, refuseSecretsInUrl, requireJsonBody } from "./hygiene.ts";
+
+/** Who is calling: the credential, and the token when the call used one (not Basic). */
+export type Caller = { credential: CredentialAuth; token: TokenAuth | null };
+
+/** An authenticated integration call: what `guard` provides. */
+export type CallerEnv = IntegrationEnv & { Variables: { caller: Caller } };
 
 /**
  * Every integration route starts here: name the call (so history records it whatever happens
@@ -10,7 +18,7 @@ import { limitApiBody, refuseSecretsInUrl, requireJsonBody } from "./hygiene.ts"
  * the rate limit, cap the body.
  */
 export const guard = (deps: AppDeps, call: ApiCall, scope: Scope | null) =>
-  createMiddleware<AppEnv>(async (c, next) => {
+  createMiddleware<CallerEnv>(async (c, next) => {
     c.set("call", call);
     refuseSecretsInUrl(c);
     requireJsonBody(c);
@@ -23,7 +31,7 @@ export const guard = (deps: AppDeps, call: ApiCall, scope: Scope | null) =>
 
 /** Login authenticates itself; it is named and checked the same way first. */
 export const loginGate = () =>
-  createMiddleware<AppEnv>(async (c, next) => {
+  createMiddleware<IntegrationEnv>(async (c, next) => {
     c.set("call", "login");
     refuseSecretsInUrl(c);
     requireJsonBody(c, true);

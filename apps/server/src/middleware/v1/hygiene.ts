@@ -1,9 +1,9 @@
 import { isWellFormedKey } from "@gatehouse/shared";
 import type { Context } from "hono";
-import { isStoreCursor } from "../../domain/store/cursor.ts";
+import { isCatalogCursor } from "../../domain/catalog/cursor.ts";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../lib/api-error.ts";
-import { limitBody } from "../../lib/body-limit.ts";
+import { limitBody } from "../body-limit.ts";
 import { looksSecret, maskSecrets } from "../../lib/mask-secrets.ts";
 
 // Compared without case, `-` or `_`: api_key, API-KEY and apiKey are one name. The spec's list
@@ -31,11 +31,11 @@ const isSecretName = (name: string) => {
  * The refusal echoes neither the value nor a secret-shaped name, and history records the call
  * without its URL. (Our own logs never record query strings.)
  */
-export function refuseSecretsInUrl(c: Context<AppEnv>) {
+export function refuseSecretsInUrl<E extends AppEnv>(c: Context<E>) {
   if (!c.req.url.includes("?")) return;
   const query = new URL(c.req.url).searchParams;
   for (const [name, value] of query) {
-    if (!isSecretName(name) && !looksSecret(name) && (!looksSecret(value) || isStoreCursor(value))) continue;
+    if (!isSecretName(name) && !looksSecret(name) && (!looksSecret(value) || isCatalogCursor(value))) continue;
     const leakedKey = value.split(/[^A-Za-z0-9_]+/).some(isWellFormedKey) || isWellFormedKey(name);
     throw new ApiError(
       "invalid_request",
@@ -48,7 +48,7 @@ export function refuseSecretsInUrl(c: Context<AppEnv>) {
 }
 
 /** Bodies are JSON (login also takes a form); anything else is 415 before it is read. */
-export function requireJsonBody(c: Context<AppEnv>, alsoForm = false) {
+export function requireJsonBody<E extends AppEnv>(c: Context<E>, alsoForm = false) {
   if (c.req.method === "GET" || c.req.method === "HEAD") return;
   const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (type === "application/json" || (alsoForm && type === "application/x-www-form-urlencoded")) return;

@@ -1,6 +1,7 @@
 import { apiOutcomes, type ApiOutcome } from "@gatehouse/shared";
 import { createMiddleware } from "hono/factory";
-import type { AppDeps, AppEnv } from "../../env.ts";
+import type { IntegrationEnv } from "../../env.ts";
+import type { AppDeps } from "../../deps.ts";
 import { isApiUsername } from "../../domain/auth/verify-key.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { maskSecrets } from "../../lib/mask-secrets.ts";
@@ -13,7 +14,7 @@ const isOutcome = (code: string): code is ApiOutcome => (apiOutcomes as readonly
  * username field never lands in history.
  */
 export const recordCall = (deps: AppDeps) =>
-  createMiddleware<AppEnv>(async (c, next) => {
+  createMiddleware<IntegrationEnv>(async (c, next) => {
     await next();
     const call = c.get("call");
     if (!call) return;

@@ -1,11 +1,11 @@
 import { auditQuerySchema } from "@gatehouse/shared";
 import { Hono } from "hono";
 import { listAudit } from "../../domain/audit.ts";
-import type { AppDeps, AppEnv } from "../../env.ts";
+import type { AppDeps } from "../../deps.ts";
 import { validate } from "../../lib/validate.ts";
-import { requirePermission } from "../../middleware/admin-auth.ts";
+import { requirePermission, type AdminEnv } from "../../middleware/admin-auth.ts";
 
 export const auditLogRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>()
+  new Hono<AdminEnv>()
     .use(requirePermission("audit.read"))
     .get("/", validate("query", auditQuerySchema), (c) => c.json(listAudit(deps.store.db, c.req.valid("query")), 200));

@@ -3,7 +3,6 @@ import {
   bulkActionSchema,
   createCredentialSchema,
   listCredentialsQuerySchema,
-  permissionDenied,
   regenerateKeySchema,
   updateCredentialSchema,
 } from "@gatehouse/shared";
@@ -16,14 +15,13 @@ import { listCredentials } from "../../domain/credentials/list.ts";
 import { regenerateKey } from "../../domain/credentials/regenerate.ts";
 import { getCredential } from "../../domain/credentials/views.ts";
 import { allowAddress, createCredential, deleteCredential, updateCredential } from "../../domain/credentials/write.ts";
-import type { AppDeps, AppEnv } from "../../env.ts";
-import { ApiError } from "../../lib/api-error.ts";
+import type { AppDeps } from "../../deps.ts";
 import { validate } from "../../lib/validate.ts";
-import { actorOf, requirePermission } from "../../middleware/admin-auth.ts";
+import { actorOf, type AdminEnv, assertCan, requirePermission } from "../../middleware/admin-auth.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
-const contextOf = (deps: AppDeps, c: Context<AppEnv>): CredentialContext => ({
+const contextOf = (deps: AppDeps, c: Context<AdminEnv>): CredentialContext => ({
   db: deps.store.db,
   now: deps.clock(),
   actor: actorOf(c),
@@ -32,7 +30,7 @@ const contextOf = (deps: AppDeps, c: Context<AppEnv>): CredentialContext => ({
 
 /** The APIs screen: list, create, read, edit, regenerate, delete, bulk actions. */
 export const credentialRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>()
+  new Hono<AdminEnv>()
     .get("/", requirePermission("credentials.read"), validate("query", listCredentialsQuerySchema), (c) =>
       c.json(listCredentials(deps.store.db, c.req.valid("query")), 200),
     )
@@ -41,8 +39,7 @@ export const credentialRoutes = (deps: AppDeps) =>
     )
     .post("/bulk", requirePermission("credentials.write"), validate("json", bulkActionSchema), (c) => {
       const { action, ids } = c.req.valid("json");
-      const admin = c.get("admin");
-      if (action === "delete" && admin?.role !== "owner") throw new ApiError("forbidden", permissionDenied["credentials.delete"]);
+      if (action === "delete") assertCan(c, "credentials.delete");
       return c.json(bulkAction(contextOf(deps, c), action, ids), 200);
     })
     .get("/:id", requirePermission("credentials.read"), validate("param", idParam), (c) =>

@@ -5,13 +5,13 @@ import { historyChart } from "../../domain/history/chart.ts";
 import { exportHistoryCsv } from "../../domain/history/export-csv.ts";
 import { listHistory } from "../../domain/history/list.ts";
 import { activitySummary } from "../../domain/history/summary.ts";
-import type { AppDeps, AppEnv } from "../../env.ts";
+import type { AppDeps } from "../../deps.ts";
 import { validate } from "../../lib/validate.ts";
-import { requirePermission } from "../../middleware/admin-auth.ts";
+import { requirePermission, type AdminEnv } from "../../middleware/admin-auth.ts";
 
 /** History of /api/v1 calls: per credential (History tab) and store-wide (Activity page). */
 export const historyRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>()
+  new Hono<AdminEnv>()
     .use(requirePermission("history.read"))
     .get("/", validate("query", historyQuerySchema), (c) => {
       // Rows recorded in the last second are still in memory; show them too.

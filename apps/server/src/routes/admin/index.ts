@@ -1,6 +1,7 @@
 import { Hono } from "hono";
-import type { AppDeps, AppEnv } from "../../env.ts";
-import { limitBody } from "../../lib/body-limit.ts";
+import type { AppEnv } from "../../env.ts";
+import type { AppDeps } from "../../deps.ts";
+import { limitBody } from "../../middleware/body-limit.ts";
 import { requireAdmin } from "../../middleware/admin-auth.ts";
 import { csrfProtection } from "../../middleware/csrf.ts";
 import { auditLogRoutes } from "./audit-log.ts";

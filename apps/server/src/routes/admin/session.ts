@@ -3,10 +3,11 @@ import { Hono } from "hono";
 import { recordAudit } from "../../domain/audit.ts";
 import { createSession, revokeSession } from "../../domain/admin/sessions.ts";
 import { verifySignIn } from "../../domain/admin/sign-in.ts";
-import type { AppDeps, AppEnv } from "../../env.ts";
+import type { AppEnv } from "../../env.ts";
+import type { AppDeps } from "../../deps.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { validate } from "../../lib/validate.ts";
-import { clearSessionCookie, requireAdmin, sessionToken, setSessionCookie } from "../../middleware/admin-auth.ts";
+import { actorOf, clearSessionCookie, requireAdmin, sessionToken, setSessionCookie } from "../../middleware/admin-auth.ts";
 
 /** Sign in, who am I, sign out. */
 export const sessionRoutes = (deps: AppDeps) =>
@@ -23,7 +24,6 @@ export const sessionRoutes = (deps: AppDeps) =>
     })
     .get("/", requireAdmin(deps), (c) => {
       const admin = c.get("admin");
-      if (!admin) throw new ApiError("unauthorized", "Sign in to continue");
       c.header("Cache-Control", "no-store");
       return c.json(currentAdmin(admin, c.get("clientIp")), 200);
     })
@@ -32,10 +32,10 @@ export const sessionRoutes = (deps: AppDeps) =>
       if (token) revokeSession(deps.store.db, token);
       clearSessionCookie(c);
       const admin = c.get("admin");
-      recordAudit(deps.store.db, deps.clock(), { id: admin?.id ?? null, name: admin?.username ?? "unknown", ip: c.get("clientIp") }, {
+      recordAudit(deps.store.db, deps.clock(), actorOf(c), {
         action: "sign_out",
         targetType: "session",
-        targetName: admin?.username ?? null,
+        targetName: admin.username,
       });
       return c.body(null, 204);
     });

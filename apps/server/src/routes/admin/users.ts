@@ -2,15 +2,15 @@ import { createAdminUserSchema, updateAdminUserSchema } from "@gatehouse/shared"
 import { Hono } from "hono";
 import { z } from "zod";
 import { createAdminUser, deleteAdminUser, listAdminUsers, updateAdminUser } from "../../domain/admin/users.ts";
-import type { AppDeps, AppEnv } from "../../env.ts";
+import type { AppDeps } from "../../deps.ts";
 import { validate } from "../../lib/validate.ts";
-import { actorOf, requirePermission } from "../../middleware/admin-auth.ts";
+import { actorOf, requirePermission, type AdminEnv } from "../../middleware/admin-auth.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
 /** Admin users; owners only. */
 export const userRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>()
+  new Hono<AdminEnv>()
     .use(requirePermission("users.manage"))
     .get("/", (c) => c.json({ items: listAdminUsers(deps.store.db) }, 200))
     .post("/", validate("json", createAdminUserSchema), async (c) => {

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import type { AppDeps, AppEnv } from "../../env.ts";
+import type { IntegrationEnv } from "../../env.ts";
+import type { AppDeps } from "../../deps.ts";
 import { recordCall } from "../../middleware/v1/record-call.ts";
 import { openApiRoutes } from "./openapi.ts";
 import { orderRoutes } from "./orders.ts";
@@ -8,7 +9,7 @@ import { sessionRoutes } from "./session.ts";
 
 /** The integration API. Every named call is recorded in history, allowed or refused. */
 export const integrationRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>()
+  new Hono<IntegrationEnv>()
     .use(recordCall(deps))
     .use(async (c, next) => {
       c.header("Cache-Control", "no-store");

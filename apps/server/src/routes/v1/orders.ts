@@ -1,15 +1,16 @@
 import { listOrdersQuerySchema, orderIdSchema, updateOrderSchema } from "@gatehouse/shared";
 import { Hono } from "hono";
 import { z } from "zod";
-import { getOrder, listOrders, updateOrderStatus } from "../../domain/store/orders.ts";
-import type { AppDeps, AppEnv } from "../../env.ts";
+import { getOrder, listOrders, updateOrderStatus } from "../../domain/catalog/orders.ts";
+import type { IntegrationEnv } from "../../env.ts";
+import type { AppDeps } from "../../deps.ts";
 import { validate } from "../../lib/validate.ts";
 import { guard } from "../../middleware/v1/guard.ts";
 
 const idParam = z.object({ id: orderIdSchema.transform(Number) });
 
 export const orderRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>()
+  new Hono<IntegrationEnv>()
     .get("/", guard(deps, "orders.list", "orders:read"), validate("query", listOrdersQuerySchema), (c) =>
       c.json(listOrders(deps.store.db, c.req.valid("query")), 200),
     )

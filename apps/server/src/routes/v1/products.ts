@@ -1,15 +1,16 @@
 import { listProductsQuerySchema, skuSchema, updateProductSchema } from "@gatehouse/shared";
 import { Hono } from "hono";
 import { z } from "zod";
-import { getProduct, listProducts, updateProduct } from "../../domain/store/products.ts";
-import type { AppDeps, AppEnv } from "../../env.ts";
+import { getProduct, listProducts, updateProduct } from "../../domain/catalog/products.ts";
+import type { IntegrationEnv } from "../../env.ts";
+import type { AppDeps } from "../../deps.ts";
 import { validate } from "../../lib/validate.ts";
 import { guard } from "../../middleware/v1/guard.ts";
 
 const skuParam = z.object({ sku: skuSchema });
 
 export const productRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>()
+  new Hono<IntegrationEnv>()
     .get("/", guard(deps, "products.list", "products:read"), validate("query", listProductsQuerySchema), (c) =>
       c.json(listProducts(deps.store.db, c.req.valid("query")), 200),
     )

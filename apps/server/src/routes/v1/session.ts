@@ -1,15 +1,16 @@
 import { fieldErrors, loginSchema, type LoginResponse, type SessionResponse } from "@gatehouse/shared";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { enforceRateLimit, identify } from "../../domain/auth/authenticate.ts";
-import { checkKey, unauthorized } from "../../domain/auth/check-key.ts";
+import { enforceRateLimit, identify } from "../../middleware/v1/authenticate.ts";
+import { checkKey } from "../../domain/auth/check-key.ts";
 import { issueToken, revokeToken } from "../../domain/auth/tokens.ts";
-import type { AppDeps, AppEnv } from "../../env.ts";
+import type { IntegrationEnv } from "../../env.ts";
+import type { AppDeps } from "../../deps.ts";
 import { invalid } from "../../lib/api-error.ts";
 import { toIso, toIsoOrNull } from "../../lib/time.ts";
 import { guard, loginGate } from "../../middleware/v1/guard.ts";
 
-async function readLogin(c: Context<AppEnv>) {
+async function readLogin(c: Context<IntegrationEnv>) {
   const isForm = (c.req.header("content-type") ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
   let body: unknown;
   try {
@@ -24,7 +25,7 @@ async function readLogin(c: Context<AppEnv>) {
 
 /** POST /login, GET /session, POST /logout. */
 export const sessionRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>()
+  new Hono<IntegrationEnv>()
     .post("/login", loginGate(), async (c) => {
       const ip = c.get("clientIp");
       const { username, key } = await readLogin(c);
@@ -38,7 +39,6 @@ export const sessionRoutes = (deps: AppDeps) =>
     })
     .get("/session", guard(deps, "session", null), (c) => {
       const caller = c.get("caller");
-      if (!caller) throw unauthorized();
       const body: SessionResponse = {
         username: caller.credential.username,
         scopes: caller.credential.scopeList,
@@ -48,7 +48,7 @@ export const sessionRoutes = (deps: AppDeps) =>
       return c.json(body, 200);
     })
     .post("/logout", guard(deps, "logout", null), (c) => {
-      const token = c.get("caller")?.token;
+      const { token } = c.get("caller");
       if (token) revokeToken(deps.store.db, deps.authCache, token.tokenHash);
       return c.body(null, 204);
     });

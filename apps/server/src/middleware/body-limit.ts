@@ -1,20 +1,20 @@
-import { createMiddleware } from "hono/factory";
+import type { Context, Env, Next } from "hono";
 import { bodyLimit as streamingBodyLimit } from "hono/body-limit";
-import type { AppEnv } from "../env.ts";
-import { ApiError } from "./api-error.ts";
+import { ApiError } from "../lib/api-error.ts";
 
 /**
  * Refuses bodies over `maxBytes` with 413. A declared Content-Length is checked from the header
  * alone (Node's parser guarantees the body is no longer); only chunked bodies are counted as
  * they stream. Bodiless methods pass untouched — looking at the body would make the Node
- * adapter build a full Request for every GET.
+ * adapter build a full Request for every GET. Generic over the request's variables, so any
+ * middleware may hand its context on to it.
  */
 export function limitBody(maxBytes: number, message: string) {
   const tooLarge = () => {
     throw new ApiError("payload_too_large", message);
   };
   const streaming = streamingBodyLimit({ maxSize: maxBytes, onError: tooLarge });
-  return createMiddleware<AppEnv>(async (c, next) => {
+  return async <E extends Env>(c: Context<E>, next: Next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const length = c.req.header("content-length");
     if (length !== undefined && c.req.header("transfer-encoding") === undefined) {
@@ -22,5 +22,5 @@ export function limitBody(maxBytes: number, message: string) {
       return next();
     }
     return streaming(c, next);
-  });
+  };
 }

@@ -16,7 +16,7 @@ const cursorKey = /^[A-Za-z0-9._-]{1,64}$/;
  * True for a cursor this API could have issued. A 32-character SKU's cursor has the shape of a
  * token (43 base64url characters), but a token or key decodes to random bytes, never to a SKU.
  */
-export function isStoreCursor(value: string): boolean {
+export function isCatalogCursor(value: string): boolean {
   if (value === "" || value.length > 88) return false;
   const key = Buffer.from(value, "base64url").toString("utf8");
   return cursorKey.test(key) && encodeCursor(key) === value;

@@ -1,13 +1,15 @@
 import type { Scope } from "@gatehouse/shared";
 import type { Context } from "hono";
-import type { AppDeps, AppEnv } from "../../env.ts";
+import type { IntegrationEnv } from "../../env.ts";
+import type { AppDeps } from "../../deps.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { sha256 } from "../../lib/hash.ts";
 import { retryAfterSeconds } from "../../lib/limiter.ts";
-import type { CredentialAuth, TokenAuth } from "./cache.ts";
-import { touchToken } from "./tokens.ts";
-import { checkKey, type Claimant, countFailure, ipNotAllowed, unauthorized } from "./check-key.ts";
-import { keyStillValid, refusal } from "./verify-key.ts";
+import type { CredentialAuth } from "../../domain/auth/cache.ts";
+import type { Caller } from "./guard.ts";
+import { touchToken } from "../../domain/auth/tokens.ts";
+import { checkKey, type Claimant, countFailure, ipNotAllowed, unauthorized } from "../../domain/auth/check-key.ts";
+import { keyStillValid, refusal } from "../../domain/auth/verify-key.ts";
 
 const invalidToken = (message: string) => new ApiError("invalid_token", message, { outcome: "invalid_token" });
 
@@ -15,7 +17,7 @@ const invalidToken = (message: string) => new ApiError("invalid_token", message,
  * Who is calling: from `Authorization: Bearer <token>` or `Basic base64(username:key)`.
  * Every call re-checks status, expiry, token binding and the allow-list.
  */
-export async function authenticate(deps: AppDeps, c: Context<AppEnv>): Promise<{ credential: CredentialAuth; token: TokenAuth | null }> {
+export async function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>): Promise<Caller> {
   const header = c.req.header("authorization") ?? "";
   const space = header.indexOf(" ");
   const scheme = header.slice(0, space).toLowerCase();
@@ -54,7 +56,7 @@ export async function authenticate(deps: AppDeps, c: Context<AppEnv>): Promise<{
 }
 
 /** Notes who a call claimed to be, for its history row. */
-export function identify(c: Context<AppEnv>, who: Claimant) {
+export function identify<E extends IntegrationEnv>(c: Context<E>, who: Claimant) {
   if ("credentialId" in who) c.set("credentialId", who.credentialId);
   else c.set("attemptedUsername", who.attemptedUsername);
 }
@@ -68,7 +70,7 @@ export function requireScope(credential: CredentialAuth, scope: Scope | null) {
 }
 
 /** Counts the call against the credential's own limit and sets the RateLimit-* headers. */
-export async function enforceRateLimit(deps: AppDeps, c: Context<AppEnv>, credential: CredentialAuth) {
+export async function enforceRateLimit<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, credential: CredentialAuth) {
   if (credential.rateLimit === null) return;
   const state = await deps.limits.perCredential(credential.rateLimit).hit(credential.id);
   const reset = String(retryAfterSeconds(state));
