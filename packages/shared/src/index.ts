@@ -7,3 +7,4 @@ export * from "./schemas/health.ts";
 export * from "./schemas/history.ts";
 export * from "./schemas/integration.ts";
 export * from "./ip/index.ts";
+export * from "./operations.ts";

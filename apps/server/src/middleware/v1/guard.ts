@@ -1,4 +1,4 @@
-import type { ApiCall, Scope } from "@gatehouse/shared";
+import { type ApiCall, operations } from "@gatehouse/shared";
 import { createMiddleware } from "hono/factory";
 import { authenticate, enforceRateLimit, requireScope } from "./authenticate.ts";
 import type { CredentialAuth, TokenAuth } from "../../domain/auth/cache.ts";
@@ -15,10 +15,12 @@ export type CallerEnv = IntegrationEnv & { Variables: { caller: Caller } };
 /**
  * Every integration route starts here: name the call (so history records it whatever happens
  * next), refuse secrets in the URL and non-JSON bodies, authenticate, check the scope, count
- * the rate limit, cap the body.
+ * the rate limit, cap the body. The scope comes from the operations table, which the OpenAPI
+ * document is built from too.
  */
-export const guard = (deps: AppDeps, call: ApiCall, scope: Scope | null) =>
-  createMiddleware<CallerEnv>(async (c, next) => {
+export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
+  const { scope } = operations[call];
+  return createMiddleware<CallerEnv>(async (c, next) => {
     c.set("call", call);
     refuseSecretsInUrl(c);
     requireJsonBody(c);
@@ -28,6 +30,7 @@ export const guard = (deps: AppDeps, call: ApiCall, scope: Scope | null) =>
     c.set("caller", caller);
     return limitApiBody(c, next);
   });
+};
 
 /** Login authenticates itself; it is named and checked the same way first. */
 export const loginGate = () =>

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { IntegrationEnv } from "../../env.ts";
-import { buildOpenApiDocument } from "./openapi-document.ts";
+import { buildOpenApiDocument } from "./openapi-from-operations.ts";
 
 export const openApiRoutes = () => {
   const document = JSON.stringify(buildOpenApiDocument());

@@ -37,7 +37,7 @@ export const sessionRoutes = (deps: AppDeps) =>
       const body: LoginResponse = { token: issued.token, expires_at: toIso(issued.expiresAt), scopes: check.credential.scopeList };
       return c.json(body, 200);
     })
-    .get("/session", guard(deps, "session", null), (c) => {
+    .get("/session", guard(deps, "session"), (c) => {
       const caller = c.get("caller");
       const body: SessionResponse = {
         username: caller.credential.username,
@@ -47,7 +47,7 @@ export const sessionRoutes = (deps: AppDeps) =>
       };
       return c.json(body, 200);
     })
-    .post("/logout", guard(deps, "logout", null), (c) => {
+    .post("/logout", guard(deps, "logout"), (c) => {
       const { token } = c.get("caller");
       if (token) revokeToken(deps.store.db, deps.authCache, token.tokenHash);
       return c.body(null, 204);
