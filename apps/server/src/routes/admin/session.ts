@@ -5,7 +5,6 @@ import { createSession, revokeSession } from "../../domain/admin/sessions.ts";
 import { verifySignIn } from "../../domain/admin/sign-in.ts";
 import type { AppEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
-import { ApiError } from "../../lib/api-error.ts";
 import { validate } from "../../lib/validate.ts";
 import { actorOf, clearSessionCookie, requireAdmin, sessionToken, setSessionCookie } from "../../middleware/admin-auth.ts";
 
