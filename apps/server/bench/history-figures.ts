@@ -1,5 +1,6 @@
 import type { HistoryPage } from "@gatehouse/shared";
 import type { Sqlite } from "../src/db/client.ts";
+import { encodeCursor } from "../src/lib/keyset.ts";
 
 type Call = (method: string, path: string) => Promise<Response> | Response;
 export type PageFigure = { medianMs: number; rows: number };
@@ -40,9 +41,9 @@ export async function measureHistory(call: Call, sqlite: Sqlite, credentialId: s
       call,
       `/api/admin/history?credentialId=${credentialId}&call=products.list&from=${monthAgo}`,
     ),
-    "a deep page (90% down the credential's history)": await timePage(call, `/api/admin/history?credentialId=${credentialId}&cursor=${deep?.created_at}.${deep?.id}`),
+    "a deep page (90% down the credential's history)": await timePage(call, `/api/admin/history?credentialId=${credentialId}&cursor=${encodeCursor(`${deep?.created_at}.${deep?.id}`)}`),
     "the Activity page's first page": await timePage(call, "/api/admin/history"),
-    "an Activity page 100,000 rows deep": await timePage(call, `/api/admin/history?cursor=${storeDeep?.created_at}.${storeDeep?.id}`),
+    "an Activity page 100,000 rows deep": await timePage(call, `/api/admin/history?cursor=${encodeCursor(`${storeDeep?.created_at}.${storeDeep?.id}`)}`),
     "the 30-day chart": await timePage(call, "/api/admin/history/chart?range=30d"),
   };
 

@@ -4,6 +4,7 @@ import type { Db, Sqlite } from "../db/client.ts";
 import { auditLog } from "../db/schema/index.ts";
 import { deleteInBatches } from "../lib/delete-in-batches.ts";
 import { DAY, toIso } from "../lib/time.ts";
+import { decodeCursor, keysetPage } from "../lib/keyset.ts";
 
 export type Actor = { id: string | null; name: string; ip: string };
 
@@ -55,7 +56,7 @@ export function listAudit(db: Db, query: AuditQuery): Page<AuditEntry> {
   if (query.action) conditions.push(eq(auditLog.action, query.action));
   if (query.from) conditions.push(gte(auditLog.at, Date.parse(query.from)));
   if (query.to) conditions.push(lte(auditLog.at, Date.parse(query.to)));
-  if (query.cursor) conditions.push(lt(auditLog.id, Number(query.cursor)));
+  if (query.cursor) conditions.push(lt(auditLog.id, Number(decodeCursor(query.cursor, (key) => /^\d{1,16}$/.test(key)))));
   const rows = db
     .select()
     .from(auditLog)
@@ -63,7 +64,8 @@ export function listAudit(db: Db, query: AuditQuery): Page<AuditEntry> {
     .orderBy(desc(auditLog.id))
     .limit(query.limit + 1)
     .all();
-  const items = rows.slice(0, query.limit).map(
+  const page = keysetPage(rows, query.limit, (row) => row.id);
+  const items = page.rows.map(
     (row): AuditEntry => ({
       id: row.id,
       at: toIso(row.at),
@@ -79,8 +81,7 @@ export function listAudit(db: Db, query: AuditQuery): Page<AuditEntry> {
       lastAt: row.lastAt === null ? null : toIso(row.lastAt),
     }),
   );
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > query.limit && last ? String(last.id) : null };
+  return { items, nextCursor: page.next };
 }
 
 /** Deletes rows older than AUDIT_RETENTION_DAYS, in batches. */

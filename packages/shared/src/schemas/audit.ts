@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cursorSchema } from "./integration.ts";
 
 export const auditActions = [
   "sign_in",
@@ -26,7 +27,7 @@ export const auditQuerySchema = z.object({
   action: z.enum(auditActions, { message: "Unknown action" }).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  cursor: z.string().regex(/^\d+$/, { message: "Invalid cursor" }).optional(),
+  cursor: cursorSchema.optional(),
   limit: z.coerce.number({ message: "Limit must be a number" }).int().min(1).max(200).default(50),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

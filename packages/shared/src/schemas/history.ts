@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiCalls, apiOutcomes, type ApiCall, type ApiOutcome } from "./integration.ts";
+import { apiCalls, apiOutcomes, type ApiCall, type ApiOutcome, cursorSchema } from "./integration.ts";
 
 const isoDate = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time" });
 
@@ -16,7 +16,7 @@ export const historyFiltersSchema = z.object({
 export type HistoryFilters = z.infer<typeof historyFiltersSchema>;
 
 export const historyQuerySchema = historyFiltersSchema.extend({
-  cursor: z.string().regex(/^\d{1,16}\.\d{1,16}$/, { message: "Invalid cursor" }).optional(),
+  cursor: cursorSchema.optional(),
   limit: z.coerce.number({ message: "Limit must be a number" }).int().min(1).max(200, { message: "Limit is at most 200" }).default(50),
 });
 export type HistoryQuery = z.input<typeof historyQuerySchema>;

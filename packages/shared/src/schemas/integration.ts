@@ -45,7 +45,8 @@ const limitSchema = z.coerce
   .min(1, { message: "limit must be 1–100" })
   .max(100, { message: "limit must be 1–100" })
   .default(25);
-const cursorSchema = z.string().max(200, { message: "cursor is not valid" }).regex(/^[A-Za-z0-9_-]+$/, { message: "cursor is not valid" });
+/** An opaque page cursor from a previous answer (base64url; the server checks what is inside). */
+export const cursorSchema = z.string().max(200, { message: "cursor is not valid" }).regex(/^[A-Za-z0-9_-]+$/, { message: "cursor is not valid" });
 
 export const skuSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { message: "A SKU is 1–64 letters, digits, . _ or -" });
 export const productStatusSchema = z.enum(["enabled", "disabled"], { message: "status is enabled or disabled" });

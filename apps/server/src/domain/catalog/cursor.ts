@@ -1,16 +1,9 @@
-import { invalid } from "../../lib/api-error.ts";
+import { encodeCursor } from "../../lib/keyset.ts";
 
-/** Opaque cursors: the last key of the page, base64url-encoded. */
-export const encodeCursor = (key: string | number) => Buffer.from(String(key), "utf8").toString("base64url");
-
-export function decodeCursor(cursor: string): string {
-  const key = Buffer.from(cursor, "base64url").toString("utf8");
-  if (key === "" || encodeCursor(key) !== cursor) throw invalid({ cursor: "cursor is not valid; use next_cursor from the previous page" });
-  return key;
-}
-
-// What a cursor encodes: a SKU (1–64 of these characters) or an order id (digits).
+// What a catalog cursor holds: a SKU (1–64 of these characters) or an order id (digits).
 const cursorKey = /^[A-Za-z0-9._-]{1,64}$/;
+export const isSku = (key: string) => cursorKey.test(key);
+export const isOrderId = (key: string) => /^[1-9]\d{0,15}$/.test(key);
 
 /**
  * True for a cursor this API could have issued. A 32-character SKU's cursor has the shape of a

@@ -3,9 +3,10 @@ import { and, desc, eq, lt } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { orders } from "../../db/schema/index.ts";
-import { invalid, notFound } from "../../lib/api-error.ts";
+import { notFound } from "../../lib/api-error.ts";
 import { toIso } from "../../lib/time.ts";
-import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { decodeCursor, keysetPage } from "../../lib/keyset.ts";
+import { isOrderId } from "./cursor.ts";
 import { fromCents } from "./money.ts";
 
 type Row = typeof orders.$inferSelect;
@@ -23,8 +24,7 @@ const toOrder = (row: Row): Order => ({
 
 /** Newest first, optionally one status. */
 export function listOrders(db: Db, query: z.output<typeof listOrdersQuerySchema>): ApiPage<Order> {
-  const before = query.cursor ? Number(decodeCursor(query.cursor)) : undefined;
-  if (before !== undefined && !Number.isSafeInteger(before)) throw invalid({ cursor: "cursor is not valid; use next_cursor from the previous page" });
+  const before = query.cursor ? Number(decodeCursor(query.cursor, isOrderId)) : undefined;
   const rows = db
     .select()
     .from(orders)
@@ -32,9 +32,8 @@ export function listOrders(db: Db, query: z.output<typeof listOrdersQuerySchema>
     .orderBy(desc(orders.id))
     .limit(query.limit + 1)
     .all();
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return { items: page.map(toOrder), next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
+  const page = keysetPage(rows, query.limit, (row) => row.id);
+  return { items: page.rows.map(toOrder), next_cursor: page.next };
 }
 
 export function getOrder(db: Db, id: number): Order {

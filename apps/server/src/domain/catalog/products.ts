@@ -6,7 +6,8 @@ import { products } from "../../db/schema/index.ts";
 import { notFound } from "../../lib/api-error.ts";
 import { maskSecrets } from "../../lib/mask-secrets.ts";
 import { toIso } from "../../lib/time.ts";
-import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { decodeCursor, keysetPage } from "../../lib/keyset.ts";
+import { isSku } from "./cursor.ts";
 import { fromCents, toCents } from "./money.ts";
 
 type Row = typeof products.$inferSelect;
@@ -35,10 +36,9 @@ const prepared = (db: Db) => {
 
 export function listProducts(db: Db, query: z.output<typeof listProductsQuerySchema>): ApiPage<Product> {
   const { first, after } = prepared(db);
-  const rows = query.cursor ? after.all({ after: decodeCursor(query.cursor), limit: query.limit + 1 }) : first.all({ limit: query.limit + 1 });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return { items: page.map(toProduct), next_cursor: rows.length > query.limit && last ? encodeCursor(last.sku) : null };
+  const rows = query.cursor ? after.all({ after: decodeCursor(query.cursor, isSku), limit: query.limit + 1 }) : first.all({ limit: query.limit + 1 });
+  const page = keysetPage(rows, query.limit, (row) => row.sku);
+  return { items: page.rows.map(toProduct), next_cursor: page.next };
 }
 
 export function getProduct(db: Db, sku: string): Product {

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Sqlite } from "../../db/client.ts";
 import { toIso } from "../../lib/time.ts";
 import { historyWhere } from "./filters.ts";
+import { decodeCursor, keysetPage } from "../../lib/keyset.ts";
 
 type Query = z.output<typeof historyQuerySchema>;
 
@@ -46,14 +47,13 @@ export function listHistory(sqlite: Sqlite, query: Query): HistoryPage {
   const params = [...where.params];
   let keyset = "";
   if (query.cursor) {
-    const [at, id] = query.cursor.split(".").map(Number);
+    const [at, id] = decodeCursor(query.cursor, (key) => /^\d{1,16}\.\d{1,16}$/.test(key)).split(".").map(Number);
     keyset = " and (h.created_at, h.id) < (?, ?)";
     params.push(at ?? 0, id ?? 0);
   }
   const rows = sqlite
     .prepare(`${historySelect} where ${where.sql}${keyset} order by h.created_at desc, h.id desc limit ?`)
     .all(...params, query.limit + 1) as RawHistoryRow[];
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return { items: page.map(toHistoryRow), nextCursor: rows.length > query.limit && last ? `${last.created_at}.${last.id}` : null };
+  const page = keysetPage(rows, query.limit, (row) => `${row.created_at}.${row.id}`);
+  return { items: page.rows.map(toHistoryRow), nextCursor: page.next };
 }
