@@ -1,6 +1,14 @@
 import type { Permission } from "@gatehouse/shared";
 import type { ComponentType } from "react";
-import { createBrowserRouter, Navigate } from "react-router";
+import type { FetchQueryOptions, QueryKey } from "@tanstack/react-query";
+import { createBrowserRouter, type LoaderFunctionArgs, Navigate } from "react-router";
+import { auditLogQuery } from "../features/audit-log/api/get-audit-log.ts";
+import { credentialQuery } from "../features/credentials/api/get-credential.ts";
+import { credentialsQuery, firstCredentialsPage } from "../features/credentials/api/get-credentials.ts";
+import { summaryQuery } from "../features/history/api/get-summary.ts";
+import { usersQuery } from "../features/users/api/get-users.ts";
+import { queryClient } from "../lib/query-client.ts";
+import { sessionQuery } from "../lib/session.ts";
 import { CredentialsPage } from "../features/credentials/components/credentials-page.tsx";
 import { RequireSession } from "../features/auth/components/require-session.tsx";
 import { SignInPage } from "../features/auth/components/sign-in-page.tsx";
@@ -30,6 +38,18 @@ const page = (load: () => Promise<ComponentType>, permission?: Permission) => ({
   },
 });
 
+/**
+ * A route loader that starts the page's first query while its code loads (react-router runs a
+ * route's static loader in parallel with its `lazy`), instead of after the code has run. It does
+ * not wait for the data: the page shows its own loading state and errors, as before.
+ */
+const prefetch =
+  <Data, Key extends QueryKey>(query: (args: LoaderFunctionArgs) => FetchQueryOptions<Data, Error, Data, Key>) =>
+  (args: LoaderFunctionArgs) => {
+    queryClient.ensureQueryData(query(args)).catch(() => undefined);
+    return null;
+  };
+
 export const router = createBrowserRouter([
   { path: paths.signIn, element: <SignInPage />, errorElement: <ErrorPage /> },
   {
@@ -39,14 +59,27 @@ export const router = createBrowserRouter([
       </RequireSession>
     ),
     errorElement: <ErrorPage />,
+    loader: prefetch(() => sessionQuery),
     children: [
       { path: paths.home, element: <Navigate to={paths.apis} replace /> },
-      { path: paths.apis, element: <CredentialsPage /> },
+      { path: paths.apis, element: <CredentialsPage />, loader: prefetch(() => credentialsQuery(firstCredentialsPage)) },
       { path: paths.newApi, ...page(() => import("./credential-page.tsx").then((module) => module.CredentialPage), "credentials.write") },
-      { path: "/apis/:id", ...page(() => import("./credential-page.tsx").then((module) => module.CredentialPage)) },
-      { path: paths.activity, ...page(() => import("../features/history/components/activity-page.tsx").then((module) => module.ActivityPage), "history.read") },
-      { path: paths.users, ...page(() => import("../features/users/components/users-page.tsx").then((module) => module.UsersPage), "users.manage") },
-      { path: paths.auditLog, ...page(() => import("../features/audit-log/components/audit-log-page.tsx").then((module) => module.AuditLogPage), "audit.read") },
+      {
+        path: "/apis/:id",
+        loader: prefetch(({ params }) => credentialQuery(params.id ?? "")),
+        ...page(() => import("./credential-page.tsx").then((module) => module.CredentialPage)),
+      },
+      {
+        path: paths.activity,
+        loader: prefetch(() => summaryQuery),
+        ...page(() => import("../features/history/components/activity-page.tsx").then((module) => module.ActivityPage), "history.read"),
+      },
+      { path: paths.users, loader: prefetch(() => usersQuery), ...page(() => import("../features/users/components/users-page.tsx").then((module) => module.UsersPage), "users.manage") },
+      {
+        path: paths.auditLog,
+        loader: prefetch(() => auditLogQuery({})),
+        ...page(() => import("../features/audit-log/components/audit-log-page.tsx").then((module) => module.AuditLogPage), "audit.read"),
+      },
       { path: paths.apiReference, ...page(() => import("../features/api-reference/components/api-reference-page.tsx").then((module) => module.ApiReferencePage)) },
       { path: "*", element: <NotFoundPage /> },
     ],

@@ -9,6 +9,17 @@ export const credentialKeys = {
   detail: (id: string) => ["credentials", "detail", id] as const,
 };
 
+export const CREDENTIALS_PAGE_SIZE = 25;
+
+/** What the APIs screen asks for first: a route loader fetches it while the page's code loads. */
+export const firstCredentialsPage = {
+  search: "",
+  sort: "username",
+  order: "asc",
+  page: 1,
+  pageSize: CREDENTIALS_PAGE_SIZE,
+} as const satisfies ListCredentialsQuery;
+
 export const credentialsQuery = (query: ListCredentialsQuery) =>
   queryOptions({
     queryKey: credentialKeys.list(query),

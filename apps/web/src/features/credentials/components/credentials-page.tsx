@@ -8,22 +8,20 @@ import { Pagination } from "../../../components/ui/pagination.tsx";
 import { paths } from "../../../lib/paths.ts";
 import { useCan } from "../../../lib/session.ts";
 import { useDebounced } from "../../../lib/use-debounced.ts";
-import { useCredentials } from "../api/get-credentials.ts";
+import { CREDENTIALS_PAGE_SIZE, firstCredentialsPage, useCredentials } from "../api/get-credentials.ts";
 import { BulkBar } from "./bulk-bar.tsx";
 import { CredentialRow } from "./credential-row.tsx";
 import { SortHeader, type SortState } from "./sort-header.tsx";
-
-const PAGE_SIZE = 25;
 
 export function CredentialsPage() {
   const canWrite = useCan("credentials.write");
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<CredentialStatus | "">("");
-  const [sort, setSort] = useState<SortState>({ sort: "username", order: "asc" });
+  const [sort, setSort] = useState<SortState>({ sort: firstCredentialsPage.sort, order: firstCredentialsPage.order });
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const debouncedSearch = useDebounced(search.trim());
-  const list = useCredentials({ search: debouncedSearch, status: status || undefined, ...sort, page, pageSize: PAGE_SIZE });
+  const list = useCredentials({ search: debouncedSearch, status: status || undefined, ...sort, page, pageSize: CREDENTIALS_PAGE_SIZE });
 
   const resetPage = () => {
     setPage(1);
@@ -131,7 +129,7 @@ export function CredentialsPage() {
           </div>
         )}
         {list.data && list.data.total > 0 ? (
-          <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} noun="APIs" onPage={(next) => (setPage(next), setSelected(new Set()))} />
+          <Pagination page={page} pageSize={CREDENTIALS_PAGE_SIZE} total={list.data.total} noun="APIs" onPage={(next) => (setPage(next), setSelected(new Set()))} />
         ) : null}
       </div>
     </>
