@@ -1,9 +1,9 @@
 import type { Permission } from "@gatehouse/shared";
 import { NavLink, Outlet } from "react-router";
-import { Brand } from "../components/ui/brand.tsx";
-import { useSignOut } from "../features/auth/api/sign-out.ts";
-import { paths } from "../lib/paths.ts";
-import { useSession } from "../lib/session.ts";
+import { Brand } from "@/components/ui/brand.tsx";
+import { useSignOut } from "@/features/auth/api/sign-out.ts";
+import { paths } from "@/lib/paths.ts";
+import { useSession } from "@/lib/session.ts";
 
 const navigation: { to: string; label: string; permission: Permission }[] = [
   { to: paths.apis, label: "APIs", permission: "credentials.read" },

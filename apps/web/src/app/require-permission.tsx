@@ -1,7 +1,7 @@
 import type { Permission } from "@gatehouse/shared";
 import { permissionDenied } from "@gatehouse/shared";
 import type { ReactNode } from "react";
-import { useCan } from "../lib/session.ts";
+import { useCan } from "@/lib/session.ts";
 
 /** A page the role may not see says so, instead of failing half-way. */
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {

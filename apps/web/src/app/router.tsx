@@ -2,20 +2,20 @@ import type { Permission } from "@gatehouse/shared";
 import type { ComponentType } from "react";
 import type { FetchQueryOptions, QueryKey } from "@tanstack/react-query";
 import { createBrowserRouter, type LoaderFunctionArgs, Navigate } from "react-router";
-import { auditLogQuery } from "../features/audit-log/api/get-audit-log.ts";
-import { credentialQuery } from "../features/credentials/api/get-credential.ts";
-import { credentialsQuery, firstCredentialsPage } from "../features/credentials/api/get-credentials.ts";
-import { summaryQuery } from "../features/history/api/get-summary.ts";
-import { usersQuery } from "../features/users/api/get-users.ts";
-import { queryClient } from "../lib/query-client.ts";
-import { sessionQuery } from "../lib/session.ts";
-import { CredentialsPage } from "../features/credentials/components/credentials-page.tsx";
-import { RequireSession } from "../features/auth/components/require-session.tsx";
-import { SignInPage } from "../features/auth/components/sign-in-page.tsx";
-import { paths } from "../lib/paths.ts";
+import { auditLogQuery } from "@/features/audit-log/api/get-audit-log.ts";
+import { credentialQuery } from "@/features/credentials/api/get-credential.ts";
+import { credentialsQuery, firstCredentialsPage } from "@/features/credentials/api/get-credentials.ts";
+import { summaryQuery } from "@/features/history/api/get-summary.ts";
+import { usersQuery } from "@/features/users/api/get-users.ts";
+import { queryClient } from "@/lib/query-client.ts";
+import { sessionQuery } from "@/lib/session.ts";
+import { CredentialsPage } from "./pages/credentials-page.tsx";
+import { RequireSession } from "@/features/auth/components/require-session.tsx";
+import { SignInPage } from "./pages/sign-in-page.tsx";
+import { paths } from "@/lib/paths.ts";
 import { AppShell } from "./app-shell.tsx";
-import { ErrorPage } from "./error-page.tsx";
-import { NotFoundPage } from "./not-found-page.tsx";
+import { ErrorPage } from "./pages/error-page.tsx";
+import { NotFoundPage } from "./pages/not-found-page.tsx";
 import { RequirePermission } from "./require-permission.tsx";
 
 /**
@@ -63,24 +63,24 @@ export const router = createBrowserRouter([
     children: [
       { path: paths.home, element: <Navigate to={paths.apis} replace /> },
       { path: paths.apis, element: <CredentialsPage />, loader: prefetch(() => credentialsQuery(firstCredentialsPage)) },
-      { path: paths.newApi, ...page(() => import("./credential-page.tsx").then((module) => module.CredentialPage), "credentials.write") },
+      { path: paths.newApi, ...page(() => import("./pages/credential-page.tsx").then((module) => module.CredentialPage), "credentials.write") },
       {
         path: "/apis/:id",
         loader: prefetch(({ params }) => credentialQuery(params.id ?? "")),
-        ...page(() => import("./credential-page.tsx").then((module) => module.CredentialPage)),
+        ...page(() => import("./pages/credential-page.tsx").then((module) => module.CredentialPage)),
       },
       {
         path: paths.activity,
         loader: prefetch(() => summaryQuery),
-        ...page(() => import("../features/history/components/activity-page.tsx").then((module) => module.ActivityPage), "history.read"),
+        ...page(() => import("./pages/activity-page.tsx").then((module) => module.ActivityPage), "history.read"),
       },
-      { path: paths.users, loader: prefetch(() => usersQuery), ...page(() => import("../features/users/components/users-page.tsx").then((module) => module.UsersPage), "users.manage") },
+      { path: paths.users, loader: prefetch(() => usersQuery), ...page(() => import("./pages/users-page.tsx").then((module) => module.UsersPage), "users.manage") },
       {
         path: paths.auditLog,
         loader: prefetch(() => auditLogQuery({})),
-        ...page(() => import("../features/audit-log/components/audit-log-page.tsx").then((module) => module.AuditLogPage), "audit.read"),
+        ...page(() => import("./pages/audit-log-page.tsx").then((module) => module.AuditLogPage), "audit.read"),
       },
-      { path: paths.apiReference, ...page(() => import("../features/api-reference/components/api-reference-page.tsx").then((module) => module.ApiReferencePage)) },
+      { path: paths.apiReference, ...page(() => import("./pages/api-reference-page.tsx").then((module) => module.ApiReferencePage)) },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

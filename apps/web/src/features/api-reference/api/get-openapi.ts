@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { RequestError } from "../../../lib/api-client.ts";
+import { RequestError } from "@/lib/api-client.ts";
 
 export type JsonSchema = {
   type?: string | string[];

@@ -1,6 +1,6 @@
 import type { AuditAction } from "@gatehouse/shared";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../../lib/api-client.ts";
+import { api, unwrap } from "@/lib/api-client.ts";
 
 export type AuditFilters = { actor?: string; action?: AuditAction; from?: string; to?: string; cursor?: string };
 

@@ -1,10 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
-import { Loading } from "../../../components/ui/loading.tsx";
-import { RequestError } from "../../../lib/api-client.ts";
-import { paths } from "../../../lib/paths.ts";
-import { sessionQuery } from "../../../lib/session.ts";
+import { Loading } from "@/components/ui/loading.tsx";
+import { RequestError } from "@/lib/api-client.ts";
+import { paths } from "@/lib/paths.ts";
+import { sessionQuery } from "@/lib/session.ts";
 
 /** Renders its children for a signed-in admin; otherwise sends them to the sign-in page. */
 export function RequireSession({ children }: { children: ReactNode }) {

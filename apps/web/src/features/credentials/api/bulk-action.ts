@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../../../lib/api-client.ts";
+import { api, unwrap } from "@/lib/api-client.ts";
 import { credentialKeys } from "./get-credentials.ts";
 
 export type BulkAction = "enable" | "disable" | "delete";

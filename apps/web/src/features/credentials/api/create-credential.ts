@@ -1,6 +1,6 @@
 import type { CreateCredentialInput } from "@gatehouse/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../../../lib/api-client.ts";
+import { api, unwrap } from "@/lib/api-client.ts";
 import { credentialKeys } from "./get-credentials.ts";
 
 export const createCredential = (input: CreateCredentialInput) => unwrap(api.api.admin.credentials.$post({ json: input }));

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../../lib/api-client.ts";
+import { api, unwrap } from "@/lib/api-client.ts";
 import { credentialKeys } from "./get-credentials.ts";
 
 export const credentialQuery = (id: string) =>

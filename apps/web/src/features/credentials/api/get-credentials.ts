@@ -1,7 +1,7 @@
 import type { ListCredentialsQuery } from "@gatehouse/shared";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../../lib/api-client.ts";
-import { queryParams } from "../../../lib/query-params.ts";
+import { api, unwrap } from "@/lib/api-client.ts";
+import { queryParams } from "@/lib/query-params.ts";
 
 export const credentialKeys = {
   all: ["credentials"] as const,

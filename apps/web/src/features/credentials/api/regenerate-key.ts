@@ -1,6 +1,6 @@
 import type { RegenerateKeyInput } from "@gatehouse/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../../../lib/api-client.ts";
+import { api, unwrap } from "@/lib/api-client.ts";
 import { credentialKeys } from "./get-credentials.ts";
 
 export const regenerateKey = ({ id, ...input }: RegenerateKeyInput & { id: string }) =>

@@ -1,7 +1,7 @@
 import { useState } from "react";
-import { ConfirmDialog } from "../../../components/ui/dialog.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
-import { useCan } from "../../../lib/session.ts";
+import { ConfirmDialog } from "@/components/ui/dialog.tsx";
+import { toast } from "@/components/ui/toaster.tsx";
+import { useCan } from "@/lib/session.ts";
 import { useBulkAction, type BulkAction } from "../api/bulk-action.ts";
 
 const words: Record<BulkAction, { verb: string; done: string }> = {

@@ -1,7 +1,7 @@
 import type { CredentialListItem } from "@gatehouse/shared";
 import { Link } from "react-router";
-import { formatDateTime, formatRelative } from "../../../lib/format.ts";
-import { paths } from "../../../lib/paths.ts";
+import { formatDateTime, formatRelative } from "@/lib/format.ts";
+import { paths } from "@/lib/paths.ts";
 import { IpSummary } from "./ip-summary.tsx";
 import { ScopeList } from "./scope-list.tsx";
 import { StatusBadge } from "./status-badge.tsx";

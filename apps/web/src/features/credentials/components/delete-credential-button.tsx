@@ -1,11 +1,11 @@
 import type { Credential } from "@gatehouse/shared";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { ConfirmDialog } from "../../../components/ui/dialog.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
-import { formatDateTime, formatRelative } from "../../../lib/format.ts";
-import { paths } from "../../../lib/paths.ts";
-import { useCan } from "../../../lib/session.ts";
+import { ConfirmDialog } from "@/components/ui/dialog.tsx";
+import { toast } from "@/components/ui/toaster.tsx";
+import { formatDateTime, formatRelative } from "@/lib/format.ts";
+import { paths } from "@/lib/paths.ts";
+import { useCan } from "@/lib/session.ts";
 import { useDeleteCredential } from "../api/delete-credential.ts";
 
 /** Owners only; the confirmation names the API and its last use, and suggests disabling first. */

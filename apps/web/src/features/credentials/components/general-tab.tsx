@@ -1,6 +1,6 @@
 import { scopeLabels, scopes, type Credential } from "@gatehouse/shared";
 import type { UseFormReturn } from "react-hook-form";
-import { Field } from "../../../components/ui/field.tsx";
+import { Field } from "@/components/ui/field.tsx";
 import type { CredentialFormValues } from "./credential-form.ts";
 import { KeyField } from "./key-field.tsx";
 

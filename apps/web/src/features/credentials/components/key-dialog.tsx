@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Dialog } from "../../../components/ui/dialog.tsx";
+import { Dialog } from "@/components/ui/dialog.tsx";
 
 type KeyDialogProps = {
   username: string;

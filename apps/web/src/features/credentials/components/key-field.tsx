@@ -1,6 +1,6 @@
 import type { Credential } from "@gatehouse/shared";
 import { useState } from "react";
-import { formatDateTime } from "../../../lib/format.ts";
+import { formatDateTime } from "@/lib/format.ts";
 import { RegenerateDialog } from "./regenerate-dialog.tsx";
 
 /** New: says a key will be generated. Existing: shows only the prefix, and offers Regenerate key. */

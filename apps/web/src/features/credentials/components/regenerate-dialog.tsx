@@ -1,8 +1,8 @@
 import { gracePeriods, type Credential, type GracePeriod } from "@gatehouse/shared";
 import { useState } from "react";
-import { Dialog } from "../../../components/ui/dialog.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
-import { formatDateTime } from "../../../lib/format.ts";
+import { Dialog } from "@/components/ui/dialog.tsx";
+import { toast } from "@/components/ui/toaster.tsx";
+import { formatDateTime } from "@/lib/format.ts";
 import { useRegenerateKey } from "../api/regenerate-key.ts";
 import { KeyDialog } from "./key-dialog.tsx";
 

@@ -1,5 +1,5 @@
 import type { CredentialStatus } from "@gatehouse/shared";
-import { useNow } from "../../../lib/use-now.ts";
+import { useNow } from "@/lib/use-now.ts";
 
 /** Enabled/Disabled, and Expired when the date has passed (it then fails like a disabled key). */
 export function StatusBadge({ status, expiresAt }: { status: CredentialStatus; expiresAt: string | null }) {

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../../../lib/api-client.ts";
+import { api, unwrap } from "@/lib/api-client.ts";
 
 export const allowAddress = ({ credentialId, ip }: { credentialId: string; ip: string }) =>
   unwrap(api.api.admin.credentials[":id"]["allowed-ips"].$post({ param: { id: credentialId }, json: { entry: ip, note: "Added from history" } }));

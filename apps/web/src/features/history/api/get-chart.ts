@@ -1,6 +1,6 @@
 import type { ChartRange } from "@gatehouse/shared";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../../lib/api-client.ts";
+import { api, unwrap } from "@/lib/api-client.ts";
 
 export const chartQuery = (range: ChartRange, credentialId?: string) =>
   queryOptions({

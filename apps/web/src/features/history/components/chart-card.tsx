@@ -1,6 +1,6 @@
 import type { ChartRange } from "@gatehouse/shared";
 import { lazy, Suspense, useState } from "react";
-import { Loading } from "../../../components/ui/loading.tsx";
+import { Loading } from "@/components/ui/loading.tsx";
 import { useChart } from "../api/get-chart.ts";
 
 const HistoryChart = lazy(() => import("./history-chart.tsx").then((module) => ({ default: module.HistoryChart })));

@@ -1,11 +1,11 @@
 import type { HistoryFilters } from "@gatehouse/shared";
 import { useState } from "react";
-import { CursorPager, useCursorPages } from "../../../components/ui/cursor-pages.tsx";
-import { EmptyState } from "../../../components/ui/empty-state.tsx";
-import { Loading } from "../../../components/ui/loading.tsx";
-import { useDebounced } from "../../../lib/use-debounced.ts";
+import { CursorPager, useCursorPages } from "@/components/ui/cursor-pages.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { Loading } from "@/components/ui/loading.tsx";
+import { useDebounced } from "@/lib/use-debounced.ts";
 import { useHistory } from "../api/get-history.ts";
-import { queryParams } from "../../../lib/query-params.ts";
+import { queryParams } from "@/lib/query-params.ts";
 import { ChartCard } from "./chart-card.tsx";
 import { HistoryFiltersBar } from "./history-filters.tsx";
 import { HistoryRow } from "./history-row.tsx";

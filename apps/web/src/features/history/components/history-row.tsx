@@ -1,8 +1,8 @@
 import type { HistoryRow as Row } from "@gatehouse/shared";
 import { Link } from "react-router";
-import { toast } from "../../../components/ui/toaster.tsx";
-import { formatDateTime } from "../../../lib/format.ts";
-import { paths } from "../../../lib/paths.ts";
+import { toast } from "@/components/ui/toaster.tsx";
+import { formatDateTime } from "@/lib/format.ts";
+import { paths } from "@/lib/paths.ts";
 import { useAllowAddress } from "../api/allow-address.ts";
 import { OutcomeBadge } from "./outcome-badge.tsx";
 

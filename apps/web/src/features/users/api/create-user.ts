@@ -1,6 +1,6 @@
 import type { CreateAdminUserInput } from "@gatehouse/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../../../lib/api-client.ts";
+import { api, unwrap } from "@/lib/api-client.ts";
 import { usersQuery } from "./get-users.ts";
 
 export const createUser = (input: CreateAdminUserInput) => unwrap(api.api.admin.users.$post({ json: input }));

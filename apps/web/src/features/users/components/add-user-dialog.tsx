@@ -1,10 +1,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { adminRoles, createAdminUserSchema, type CreateAdminUserInput } from "@gatehouse/shared";
 import { useForm, useWatch } from "react-hook-form";
-import { Dialog } from "../../../components/ui/dialog.tsx";
-import { Field } from "../../../components/ui/field.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
-import { RequestError } from "../../../lib/api-client.ts";
+import { Dialog } from "@/components/ui/dialog.tsx";
+import { Field } from "@/components/ui/field.tsx";
+import { toast } from "@/components/ui/toaster.tsx";
+import { RequestError } from "@/lib/api-client.ts";
 import { useCreateUser } from "../api/create-user.ts";
 import { roleDescriptions } from "./roles.ts";
 

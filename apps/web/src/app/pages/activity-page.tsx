@@ -1,10 +1,10 @@
 import { Link } from "react-router";
-import { PageHeader } from "../../../components/ui/page-header.tsx";
-import { formatRelative } from "../../../lib/format.ts";
-import { paths } from "../../../lib/paths.ts";
-import { useCan } from "../../../lib/session.ts";
-import { useSummary } from "../api/get-summary.ts";
-import { HistoryPanel } from "./history-panel.tsx";
+import { PageHeader } from "@/components/ui/page-header.tsx";
+import { formatRelative } from "@/lib/format.ts";
+import { paths } from "@/lib/paths.ts";
+import { useCan } from "@/lib/session.ts";
+import { useSummary } from "@/features/history/api/get-summary.ts";
+import { HistoryPanel } from "@/features/history/components/history-panel.tsx";
 
 function Summary() {
   const summary = useSummary();

@@ -2,11 +2,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { signInSchema, type SignInInput } from "@gatehouse/shared";
 import { useForm } from "react-hook-form";
 import { useNavigate, useSearchParams } from "react-router";
-import { Brand } from "../../../components/ui/brand.tsx";
-import { Field } from "../../../components/ui/field.tsx";
-import { RequestError } from "../../../lib/api-client.ts";
-import { paths } from "../../../lib/paths.ts";
-import { useSignIn } from "../api/sign-in.ts";
+import { Brand } from "@/components/ui/brand.tsx";
+import { Field } from "@/components/ui/field.tsx";
+import { RequestError } from "@/lib/api-client.ts";
+import { paths } from "@/lib/paths.ts";
+import { useSignIn } from "@/features/auth/api/sign-in.ts";
 
 /** Only same-app paths are followed after sign-in, never another site. */
 const safeNext = (next: string | null) => (next && next.startsWith("/") && !next.startsWith("//") ? next : paths.apis);

@@ -1,15 +1,15 @@
 import { adminRoles, type AdminRole, type AdminUser } from "@gatehouse/shared";
 import { useState } from "react";
-import { ConfirmDialog } from "../../../components/ui/dialog.tsx";
-import { Loading } from "../../../components/ui/loading.tsx";
-import { PageHeader } from "../../../components/ui/page-header.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
-import { formatDateTime } from "../../../lib/format.ts";
-import { useSession } from "../../../lib/session.ts";
-import { useDeleteUser } from "../api/delete-user.ts";
-import { useUsers } from "../api/get-users.ts";
-import { useUpdateUser } from "../api/update-user.ts";
-import { AddUserDialog } from "./add-user-dialog.tsx";
+import { ConfirmDialog } from "@/components/ui/dialog.tsx";
+import { Loading } from "@/components/ui/loading.tsx";
+import { PageHeader } from "@/components/ui/page-header.tsx";
+import { toast } from "@/components/ui/toaster.tsx";
+import { formatDateTime } from "@/lib/format.ts";
+import { useSession } from "@/lib/session.ts";
+import { useDeleteUser } from "@/features/users/api/delete-user.ts";
+import { useUsers } from "@/features/users/api/get-users.ts";
+import { useUpdateUser } from "@/features/users/api/update-user.ts";
+import { AddUserDialog } from "@/features/users/components/add-user-dialog.tsx";
 
 const showError = (error: Error) => toast.error(error.message);
 const isLocked = (user: AdminUser) => user.lockedUntil !== null && Date.parse(user.lockedUntil) > Date.now();

@@ -1,7 +1,7 @@
-import { Loading } from "../../../components/ui/loading.tsx";
-import { PageHeader } from "../../../components/ui/page-header.tsx";
-import { useOpenApi } from "../api/get-openapi.ts";
-import { OperationCard } from "./operation-card.tsx";
+import { Loading } from "@/components/ui/loading.tsx";
+import { PageHeader } from "@/components/ui/page-header.tsx";
+import { useOpenApi } from "@/features/api-reference/api/get-openapi.ts";
+import { OperationCard } from "@/features/api-reference/components/operation-card.tsx";
 
 const origin = typeof window === "undefined" ? "http://127.0.0.1:3000" : window.location.origin;
 

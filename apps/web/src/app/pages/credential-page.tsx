@@ -4,11 +4,11 @@ import * as Tabs from "@radix-ui/react-tabs";
 import { useState } from "react";
 import { Controller, useForm, type FieldErrors } from "react-hook-form";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { Loading } from "../components/ui/loading.tsx";
-import { toast } from "../components/ui/toaster.tsx";
-import { useCreateCredential } from "../features/credentials/api/create-credential.ts";
-import { useCredential } from "../features/credentials/api/get-credential.ts";
-import { useUpdateCredential } from "../features/credentials/api/update-credential.ts";
+import { Loading } from "@/components/ui/loading.tsx";
+import { toast } from "@/components/ui/toaster.tsx";
+import { useCreateCredential } from "@/features/credentials/api/create-credential.ts";
+import { useCredential } from "@/features/credentials/api/get-credential.ts";
+import { useUpdateCredential } from "@/features/credentials/api/update-credential.ts";
 import {
   credentialFormSchema,
   credentialFormValues,
@@ -16,16 +16,16 @@ import {
   toCreateInput,
   toUpdateInput,
   type CredentialFormValues,
-} from "../features/credentials/components/credential-form.ts";
-import { DeleteCredentialButton } from "../features/credentials/components/delete-credential-button.tsx";
-import { GeneralTab } from "../features/credentials/components/general-tab.tsx";
-import { KeyDialog } from "../features/credentials/components/key-dialog.tsx";
-import { StatusBadge } from "../features/credentials/components/status-badge.tsx";
-import { HistoryPanel } from "../features/history/components/history-panel.tsx";
-import { IpRulesTab } from "../features/ip-rules/components/ip-rules-tab.tsx";
-import { RequestError } from "../lib/api-client.ts";
-import { paths } from "../lib/paths.ts";
-import { useCan, useSession } from "../lib/session.ts";
+} from "@/features/credentials/components/credential-form.ts";
+import { DeleteCredentialButton } from "@/features/credentials/components/delete-credential-button.tsx";
+import { GeneralTab } from "@/features/credentials/components/general-tab.tsx";
+import { KeyDialog } from "@/features/credentials/components/key-dialog.tsx";
+import { StatusBadge } from "@/features/credentials/components/status-badge.tsx";
+import { HistoryPanel } from "@/features/history/components/history-panel.tsx";
+import { IpRulesTab } from "@/features/ip-rules/components/ip-rules-tab.tsx";
+import { RequestError } from "@/lib/api-client.ts";
+import { paths } from "@/lib/paths.ts";
+import { useCan, useSession } from "@/lib/session.ts";
 import { NotFoundPage } from "./not-found-page.tsx";
 
 type TabName = "general" | "ip" | "history";

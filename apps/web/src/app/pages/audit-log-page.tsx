@@ -1,12 +1,12 @@
 import { auditActions, type AuditAction } from "@gatehouse/shared";
 import { useState } from "react";
-import { CursorPager, useCursorPages } from "../../../components/ui/cursor-pages.tsx";
-import { EmptyState } from "../../../components/ui/empty-state.tsx";
-import { Loading } from "../../../components/ui/loading.tsx";
-import { PageHeader } from "../../../components/ui/page-header.tsx";
-import { formatDateTime } from "../../../lib/format.ts";
-import { useAuditLog, type AuditFilters } from "../api/get-audit-log.ts";
-import { AuditChange } from "./audit-change.tsx";
+import { CursorPager, useCursorPages } from "@/components/ui/cursor-pages.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { Loading } from "@/components/ui/loading.tsx";
+import { PageHeader } from "@/components/ui/page-header.tsx";
+import { formatDateTime } from "@/lib/format.ts";
+import { useAuditLog, type AuditFilters } from "@/features/audit-log/api/get-audit-log.ts";
+import { AuditChange } from "@/features/audit-log/components/audit-change.tsx";
 
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 

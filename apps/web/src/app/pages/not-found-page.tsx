@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { paths } from "../lib/paths.ts";
+import { paths } from "@/lib/paths.ts";
 
 export function NotFoundPage() {
   return (

@@ -1,17 +1,17 @@
 import type { CredentialStatus } from "@gatehouse/shared";
 import { useState } from "react";
 import { Link } from "react-router";
-import { EmptyState } from "../../../components/ui/empty-state.tsx";
-import { Loading } from "../../../components/ui/loading.tsx";
-import { PageHeader } from "../../../components/ui/page-header.tsx";
-import { Pagination } from "../../../components/ui/pagination.tsx";
-import { paths } from "../../../lib/paths.ts";
-import { useCan } from "../../../lib/session.ts";
-import { useDebounced } from "../../../lib/use-debounced.ts";
-import { CREDENTIALS_PAGE_SIZE, firstCredentialsPage, useCredentials } from "../api/get-credentials.ts";
-import { BulkBar } from "./bulk-bar.tsx";
-import { CredentialRow } from "./credential-row.tsx";
-import { SortHeader, type SortState } from "./sort-header.tsx";
+import { EmptyState } from "@/components/ui/empty-state.tsx";
+import { Loading } from "@/components/ui/loading.tsx";
+import { PageHeader } from "@/components/ui/page-header.tsx";
+import { Pagination } from "@/components/ui/pagination.tsx";
+import { paths } from "@/lib/paths.ts";
+import { useCan } from "@/lib/session.ts";
+import { useDebounced } from "@/lib/use-debounced.ts";
+import { CREDENTIALS_PAGE_SIZE, firstCredentialsPage, useCredentials } from "@/features/credentials/api/get-credentials.ts";
+import { BulkBar } from "@/features/credentials/components/bulk-bar.tsx";
+import { CredentialRow } from "@/features/credentials/components/credential-row.tsx";
+import { SortHeader, type SortState } from "@/features/credentials/components/sort-header.tsx";
 
 export function CredentialsPage() {
   const canWrite = useCan("credentials.write");
