@@ -1,17 +1,17 @@
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { RequestError } from "./api-client.ts";
+import { queryRoots } from "./query-keys.ts";
 
-const sessionKey = ["session"];
 
 /** A 401 anywhere means the session ended: re-check it, which sends the admin to sign in. */
 function onError(error: Error) {
   if (error instanceof RequestError && error.status === 401) {
-    void queryClient.invalidateQueries({ queryKey: sessionKey });
+    void queryClient.invalidateQueries({ queryKey: queryRoots.session });
   }
 }
 
 export const queryClient: QueryClient = new QueryClient({
-  queryCache: new QueryCache({ onError: (error, query) => query.queryKey[0] !== sessionKey[0] && onError(error) }),
+  queryCache: new QueryCache({ onError: (error, query) => query.queryKey[0] !== queryRoots.session[0] && onError(error) }),
   mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: {

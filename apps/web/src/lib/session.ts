@@ -1,10 +1,11 @@
 import type { Permission } from "@gatehouse/shared";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "./api-client.ts";
+import { queryRoots } from "./query-keys.ts";
 
 /** Who is signed in; a 401 here means the sign-in page. Shared by every feature. */
 export const sessionQuery = queryOptions({
-  queryKey: ["session"],
+  queryKey: queryRoots.session,
   queryFn: () => unwrap(api.api.admin.session.$get()),
   staleTime: 60_000,
   retry: false,

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { RequestError } from "@/lib/api-client.ts";
+import { queryRoots } from "@/lib/query-keys.ts";
 
 export type JsonSchema = {
   type?: string | string[];
@@ -36,7 +37,7 @@ export type OpenApiDocument = {
 
 /** The integration API's own OpenAPI document: the reference page is generated from it. */
 export const openApiQuery = queryOptions({
-  queryKey: ["openapi"],
+  queryKey: queryRoots.openApi,
   staleTime: Number.POSITIVE_INFINITY,
   queryFn: async () => {
     const response = await fetch("/api/v1/openapi.json");

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api-client.ts";
-import { credentialKeys } from "./get-credentials.ts";
+import { credentialKeys } from "./keys.ts";
 
 export type BulkAction = "enable" | "disable" | "delete";
 

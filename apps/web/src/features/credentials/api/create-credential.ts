@@ -1,7 +1,7 @@
 import type { CreateCredentialInput } from "@gatehouse/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api-client.ts";
-import { credentialKeys } from "./get-credentials.ts";
+import { credentialKeys } from "./keys.ts";
 
 export const createCredential = (input: CreateCredentialInput) => unwrap(api.api.admin.credentials.$post({ json: input }));
 

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api-client.ts";
-import { credentialKeys } from "./get-credentials.ts";
+import { credentialKeys } from "./keys.ts";
 
 export const credentialQuery = (id: string) =>
   queryOptions({

@@ -2,12 +2,7 @@ import type { ListCredentialsQuery } from "@gatehouse/shared";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api-client.ts";
 import { queryParams } from "@/lib/query-params.ts";
-
-export const credentialKeys = {
-  all: ["credentials"] as const,
-  list: (query: ListCredentialsQuery) => ["credentials", "list", query] as const,
-  detail: (id: string) => ["credentials", "detail", id] as const,
-};
+import { credentialKeys } from "./keys.ts";
 
 export const CREDENTIALS_PAGE_SIZE = 25;
 

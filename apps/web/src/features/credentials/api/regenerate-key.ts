@@ -1,7 +1,7 @@
 import type { RegenerateKeyInput } from "@gatehouse/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api-client.ts";
-import { credentialKeys } from "./get-credentials.ts";
+import { credentialKeys } from "./keys.ts";
 
 export const regenerateKey = ({ id, ...input }: RegenerateKeyInput & { id: string }) =>
   unwrap(api.api.admin.credentials[":id"].regenerate.$post({ param: { id }, json: input }));

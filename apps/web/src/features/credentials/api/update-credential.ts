@@ -1,7 +1,7 @@
 import type { UpdateCredentialInput } from "@gatehouse/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api-client.ts";
-import { credentialKeys } from "./get-credentials.ts";
+import { credentialKeys } from "./keys.ts";
 
 export const updateCredential = ({ id, ...input }: UpdateCredentialInput & { id: string }) =>
   unwrap(api.api.admin.credentials[":id"].$patch({ param: { id }, json: input }));

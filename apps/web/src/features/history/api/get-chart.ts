@@ -1,10 +1,11 @@
 import type { ChartRange } from "@gatehouse/shared";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api-client.ts";
+import { historyKeys } from "./keys.ts";
 
 export const chartQuery = (range: ChartRange, credentialId?: string) =>
   queryOptions({
-    queryKey: ["history", "chart", range, credentialId ?? "store"],
+    queryKey: historyKeys.chart(range, credentialId),
     queryFn: () => unwrap(api.api.admin.history.chart.$get({ query: { range, ...(credentialId ? { credentialId } : {}) } })),
     refetchInterval: 30_000,
   });

@@ -2,11 +2,7 @@ import type { HistoryQuery } from "@gatehouse/shared";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api-client.ts";
 import { queryParams } from "@/lib/query-params.ts";
-
-export const historyKeys = {
-  all: ["history"] as const,
-  page: (query: HistoryQuery) => ["history", "page", query] as const,
-};
+import { historyKeys } from "./keys.ts";
 
 export const historyQuery = (query: HistoryQuery) =>
   queryOptions({

@@ -1,0 +1,52 @@
+import type { Credential } from "@gatehouse/shared";
+import { describe, expect, it } from "vitest";
+import { credentialFormSchema, credentialFormValues, emptyCredentialForm, toCreateInput, toLocalInput, toUpdateInput } from "./credential-form.ts";
+
+const saved: Credential = {
+  id: "cred_1",
+  username: "erp-sync",
+  keyPrefix: "gk_abcde",
+  status: "enabled",
+  scopes: ["orders:read"],
+  expiresAt: "2030-01-02T03:04:00.000Z",
+  rateLimit: 600,
+  allowedIps: [{ entry: "203.0.113.10", note: "warehouse" }],
+  createdAt: "2026-01-01T00:00:00.000Z",
+  updatedAt: "2026-01-01T00:00:00.000Z",
+  lastUsedAt: null,
+  lastUsedIp: null,
+} as Credential;
+
+describe("the credential form's mapping", () => {
+  it("turns a saved credential into form text and back without change", () => {
+    const values = credentialFormValues(saved);
+    expect(values).toMatchObject({ username: "erp-sync", rateLimit: "600", expiresAt: toLocalInput(saved.expiresAt) });
+    expect(toCreateInput(values)).toEqual({
+      username: "erp-sync",
+      status: "enabled",
+      scopes: ["orders:read"],
+      expiresAt: saved.expiresAt,
+      rateLimit: 600,
+      allowedIps: [{ entry: "203.0.113.10", note: "warehouse" }],
+    });
+  });
+
+  it("sends empty optional fields as null and trims what was typed", () => {
+    const input = toCreateInput({ ...emptyCredentialForm, username: "  shop-app ", allowedIps: [{ entry: " 10.0.0.1 ", note: " office " }] });
+    expect(input).toMatchObject({ username: "shop-app", expiresAt: null, rateLimit: null, allowedIps: [{ entry: "10.0.0.1", note: "office" }] });
+  });
+
+  it("sends only the fields the admin changed, so an untouched past expiry cannot block a save", () => {
+    const values = { ...credentialFormValues(saved), expiresAt: "2001-01-01T00:00", status: "disabled" as const };
+    expect(toUpdateInput(values, { status: true })).toEqual({ status: "disabled" });
+    expect(toUpdateInput(values, { rateLimit: true, allowedIps: true })).toEqual({ rateLimit: 600, allowedIps: saved.allowedIps });
+    expect(toUpdateInput({ ...values, rateLimit: "" }, { rateLimit: true })).toEqual({ rateLimit: null });
+  });
+
+  it("refuses what the server would refuse, with the field's own message", () => {
+    const result = credentialFormSchema.safeParse({ ...emptyCredentialForm, username: "ok-name", rateLimit: "1.5", allowedIps: [{ entry: "127.1", note: "" }] });
+    expect(result.success).toBe(false);
+    const paths = result.error?.issues.map((issue) => issue.path.join(".")) ?? [];
+    expect(paths.toSorted()).toEqual(["allowedIps.0.entry", "rateLimit"]);
+  });
+});
