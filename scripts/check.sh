@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs everything the tests need (pnpm, Debian's Chromium) and runs every test:
-# lint, typecheck, unit and API tests, then the end-to-end tests in Chromium.
+# formatting, lint, typecheck, unit and API tests, then the end-to-end tests in Chromium.
 set -e
 cd "$(dirname "$0")/.."
 . scripts/pnpm.sh
@@ -15,6 +15,7 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || ! command -v curl >/dev/nul
 fi
 
 pnpm install --frozen-lockfile --reporter=default
+echo "== format"; pnpm format:check
 echo "== lint"; pnpm lint
 echo "== typecheck"; pnpm typecheck
 echo "== unit and API tests"; pnpm test:unit

@@ -56,16 +56,19 @@ test.describe("signed in", () => {
     await page.goto("/apis");
     await expect(page.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();
     const addNew = page.getByRole("link", { name: "Add New" }).first();
-    for (let presses = 0; presses < 30 && !(await addNew.evaluate((element) => element === document.activeElement)); presses += 1) await page.keyboard.press("Tab");
+    for (let presses = 0; presses < 30 && !(await addNew.evaluate((element) => element === document.activeElement)); presses += 1)
+      await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     await expect(page.getByRole("heading", { level: 1, name: "Add API" })).toBeVisible();
 
     const username = page.getByLabel("API Username", { exact: true });
-    for (let presses = 0; presses < 30 && !(await username.evaluate((element) => element === document.activeElement)); presses += 1) await page.keyboard.press("Tab");
+    for (let presses = 0; presses < 30 && !(await username.evaluate((element) => element === document.activeElement)); presses += 1)
+      await page.keyboard.press("Tab");
     await page.keyboard.type("keyboard-only");
     // Tab on to the first permission and tick it with Space.
     const firstScope = page.getByRole("checkbox", { name: /^products:read/ });
-    for (let presses = 0; presses < 10 && !(await firstScope.evaluate((element) => element === document.activeElement)); presses += 1) await page.keyboard.press("Tab");
+    for (let presses = 0; presses < 10 && !(await firstScope.evaluate((element) => element === document.activeElement)); presses += 1)
+      await page.keyboard.press("Tab");
     await page.keyboard.press("Space");
     await expect(firstScope).toBeChecked();
     await page.keyboard.press("Enter");
@@ -73,7 +76,8 @@ test.describe("signed in", () => {
     const dialog = page.getByRole("dialog", { name: "API Key for keyboard-only" });
     await expect(dialog).toBeVisible();
     const confirm = dialog.getByRole("checkbox", { name: /I have copied the key/ });
-    for (let presses = 0; presses < 10 && !(await confirm.evaluate((element) => element === document.activeElement)); presses += 1) await page.keyboard.press("Tab");
+    for (let presses = 0; presses < 10 && !(await confirm.evaluate((element) => element === document.activeElement)); presses += 1)
+      await page.keyboard.press("Tab");
     await page.keyboard.press("Space");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");

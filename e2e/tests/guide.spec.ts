@@ -52,7 +52,10 @@ test('troubleshooting "Unauthorized": each cause, and a lost key is replaced, no
   const key = await apis.create("analytics-export", { scopes: ["orders:read"], ips: ["203.0.113.70"] });
   const from = "203.0.113.70";
   const wrong = `${key.slice(0, -1)}${key.endsWith("A") ? "B" : "A"}`;
-  expect(await integration.error(integration.call("POST", "/login", { data: { username: "analytics-export", key: wrong }, from }))).toMatchObject({ code: "unauthorized", message: "Unauthorized" });
+  expect(await integration.error(integration.call("POST", "/login", { data: { username: "analytics-export", key: wrong }, from }))).toMatchObject({
+    code: "unauthorized",
+    message: "Unauthorized",
+  });
   expect(await integration.error(integration.call("POST", "/login", { data: { username: "analytics-export", key: key.toLowerCase() }, from }))).toMatchObject({
     code: "unauthorized",
   });
@@ -67,7 +70,9 @@ test('troubleshooting "Unauthorized": each cause, and a lost key is replaced, no
   const origin = new URL(page.url()).origin;
   expect((await request.patch(`/api/admin/credentials/${id}`, { data: { expiresAt: soon }, headers: { Origin: origin } })).status()).toBe(200);
   await page.waitForTimeout(1600);
-  expect(await integration.error(integration.call("POST", "/login", { data: { username: "analytics-export", key }, from }))).toMatchObject({ code: "unauthorized" });
+  expect(await integration.error(integration.call("POST", "/login", { data: { username: "analytics-export", key }, from }))).toMatchObject({
+    code: "unauthorized",
+  });
   expect((await request.patch(`/api/admin/credentials/${id}`, { data: { expiresAt: null }, headers: { Origin: origin } })).status()).toBe(200);
 
   // Lost key: it cannot be shown again, so it is regenerated.

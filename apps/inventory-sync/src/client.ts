@@ -75,7 +75,11 @@ export class GatehouseClient {
         });
       } catch (cause) {
         if (attempt >= this.retries) {
-          throw new IntegrationError(`Cannot reach Gatehouse at ${this.options.baseUrl} (${describe(cause)}). Check the URL, DNS, firewalls and proxies.`, null, "network");
+          throw new IntegrationError(
+            `Cannot reach Gatehouse at ${this.options.baseUrl} (${describe(cause)}). Check the URL, DNS, firewalls and proxies.`,
+            null,
+            "network",
+          );
         }
         const wait = Math.min(30_000, 500 * 2 ** attempt);
         this.log(`Network error (${describe(cause)}); retrying in ${wait} ms.`);

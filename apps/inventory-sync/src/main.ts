@@ -21,7 +21,9 @@ async function main() {
   try {
     const result = await syncStock(client, warehouse);
     for (const change of result.updated) process.stdout.write(`Updated ${change.sku}: ${change.from} → ${change.to}\n`);
-    process.stdout.write(`${result.updated.length} updated, ${result.unchanged} already right, ${result.unknown.length} unknown SKUs${result.unknown.length ? ` (${result.unknown.join(", ")})` : ""}.\n`);
+    process.stdout.write(
+      `${result.updated.length} updated, ${result.unchanged} already right, ${result.unknown.length} unknown SKUs${result.unknown.length ? ` (${result.unknown.join(", ")})` : ""}.\n`,
+    );
     return 0;
   } catch (error) {
     process.stderr.write(`inventory-sync: ${error instanceof IntegrationError ? error.message : String(error)}\n`);

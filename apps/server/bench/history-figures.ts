@@ -26,22 +26,22 @@ async function timePage(call: Call, path: string, runs = 9): Promise<PageFigure>
 export async function measureHistory(call: Call, sqlite: Sqlite, credentialId: string, exportQuery = "") {
   const deep = sqlite
     .prepare("select created_at, id from api_history where credential_id = ? order by created_at desc, id desc limit 1 offset ?")
-    .get(credentialId, Math.floor((sqlite.prepare("select count(*) as n from api_history where credential_id = ?").get(credentialId) as { n: number }).n * 0.9)) as
-    | { created_at: number; id: number }
-    | undefined;
+    .get(
+      credentialId,
+      Math.floor((sqlite.prepare("select count(*) as n from api_history where credential_id = ?").get(credentialId) as { n: number }).n * 0.9),
+    ) as { created_at: number; id: number } | undefined;
   const storeDeep = sqlite.prepare("select created_at, id from api_history order by created_at desc, id desc limit 1 offset 100000").get() as
-    | { created_at: number; id: number }
-    | undefined;
+    { created_at: number; id: number } | undefined;
   const newest = (sqlite.prepare("select max(created_at) as at from api_history").get() as { at: number }).at;
   const monthAgo = encodeURIComponent(new Date(newest - 30 * 86_400_000).toISOString());
   const pages = {
     "the History tab's first page": await timePage(call, `/api/admin/history?credentialId=${credentialId}`),
     "a filtered page (outcome)": await timePage(call, `/api/admin/history?credentialId=${credentialId}&outcome=ip_not_allowed`),
-    "a filtered page (call and date range)": await timePage(
+    "a filtered page (call and date range)": await timePage(call, `/api/admin/history?credentialId=${credentialId}&call=products.list&from=${monthAgo}`),
+    "a deep page (90% down the credential's history)": await timePage(
       call,
-      `/api/admin/history?credentialId=${credentialId}&call=products.list&from=${monthAgo}`,
+      `/api/admin/history?credentialId=${credentialId}&cursor=${encodeCursor(`${deep?.created_at}.${deep?.id}`)}`,
     ),
-    "a deep page (90% down the credential's history)": await timePage(call, `/api/admin/history?credentialId=${credentialId}&cursor=${encodeCursor(`${deep?.created_at}.${deep?.id}`)}`),
     "the Activity page's first page": await timePage(call, "/api/admin/history"),
     "an Activity page 100,000 rows deep": await timePage(call, `/api/admin/history?cursor=${encodeCursor(`${storeDeep?.created_at}.${storeDeep?.id}`)}`),
     "the 30-day chart": await timePage(call, "/api/admin/history/chart?range=30d"),

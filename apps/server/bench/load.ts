@@ -6,7 +6,10 @@ export type LoadFigure = { requests: number; rps: number; p50: number; p99: numb
  * A fixed number of requests (not a duration), so every request autocannon counts was answered
  * and the history check afterwards can be exact.
  */
-export async function load(url: string, options: { amount: number; connections?: number; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }): Promise<LoadFigure> {
+export async function load(
+  url: string,
+  options: { amount: number; connections?: number; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string },
+): Promise<LoadFigure> {
   const started = performance.now();
   const result = await autocannon({
     url,

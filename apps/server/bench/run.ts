@@ -36,7 +36,9 @@ const cookie = signIn.headers.get("set-cookie")?.split(";")[0] ?? "";
 const adminCall = (method: string, path: string) => fetch(`${base}${path}`, { method, headers: { Cookie: cookie } });
 const recorded = () => {
   const db = new Database(databasePath, { readonly: true });
-  const row = db.prepare("select coalesce(sum(count), 0) as n from api_history where credential_id = (select id from credentials where username = ?)").get(username) as { n: number };
+  const row = db
+    .prepare("select coalesce(sum(count), 0) as n from api_history where credential_id = (select id from credentials where username = ?)")
+    .get(username) as { n: number };
   db.close();
   return row.n;
 };
@@ -66,7 +68,9 @@ for (let round = 1; round <= ROUNDS; round += 1) {
     const figure = await load(`${base}${path}`, options);
     rounds.set(baselineScenario[0], [...(rounds.get(baselineScenario[0]) ?? []), { ...baseline, ratio: 1 }]);
     rounds.set(name, [...(rounds.get(name) ?? []), { ...figure, ratio: figure.rps / baseline.rps }]);
-    process.stdout.write(`round ${round}: baseline ${baseline.rps} req/s; ${name}: ${figure.rps} req/s (${(figure.rps / baseline.rps).toFixed(2)}x), p50 ${figure.p50} ms, p99 ${figure.p99} ms\n`);
+    process.stdout.write(
+      `round ${round}: baseline ${baseline.rps} req/s; ${name}: ${figure.rps} req/s (${(figure.rps / baseline.rps).toFixed(2)}x), p50 ${figure.p50} ms, p99 ${figure.p99} ms\n`,
+    );
   }
 }
 const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -98,7 +102,10 @@ const keyCheck = keyCheckTiming();
 const firstListMs = await timeToFirstList(base, admin.username, admin.password);
 
 await server.stop();
-const sent = Object.entries(figures).filter(([name]) => !name.startsWith("baseline")).reduce((sum, [, figure]) => sum + figure.requests, 0) + warmupCalls;
+const sent =
+  Object.entries(figures)
+    .filter(([name]) => !name.startsWith("baseline"))
+    .reduce((sum, [, figure]) => sum + figure.requests, 0) + warmupCalls;
 const historyDelta = recorded() - recordedBefore;
 
 const results = {

@@ -12,10 +12,7 @@ import { spaRoutes } from "./routes/spa.ts";
 import { maskSecrets } from "./lib/mask-secrets.ts";
 
 export function createApp(deps: AppDeps, options: { webDist?: string } = {}) {
-  const api = new Hono<AppEnv>()
-    .route("/healthz", healthRoutes(deps))
-    .route("/api/admin", adminRoutes(deps))
-    .route("/api/v1", integrationRoutes(deps));
+  const api = new Hono<AppEnv>().route("/healthz", healthRoutes(deps)).route("/api/admin", adminRoutes(deps)).route("/api/v1", integrationRoutes(deps));
 
   const app = new Hono<AppEnv>()
     .use(requestContext(deps))

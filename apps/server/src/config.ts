@@ -11,7 +11,13 @@ const positiveInt = (max: number) =>
     .string()
     .regex(/^\d+$/, { message: "must be a whole number" })
     .transform(Number)
-    .pipe(z.number().int().min(1, { message: "must be at least 1" }).max(max, { message: `must be at most ${max}` }));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1, { message: "must be at least 1" })
+        .max(max, { message: `must be at most ${max}` }),
+    );
 
 // Where browsers reach us, as they spell it in Origin: scheme and host (and port), nothing more.
 const publicOrigin = z
@@ -59,9 +65,7 @@ function resolveFromLaunchFolder(path: string, env: Record<string, string | unde
 
 /** Reads the configuration from the environment; throws a ConfigError with one readable line. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const present = Object.fromEntries(
-    Object.keys(configSchema.shape).flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])),
-  );
+  const present = Object.fromEntries(Object.keys(configSchema.shape).flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])));
   const parsed = configSchema.safeParse(present);
   if (parsed.success) {
     const proxies = parseTrustedProxies(parsed.data.TRUSTED_PROXIES);

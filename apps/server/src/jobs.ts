@@ -28,9 +28,15 @@ export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
   prune();
   const timers = [
     setInterval(prune, DAY),
-    setInterval(guarded("foreign change check", () => deps.authCache.checkForeignChanges()), FOREIGN_CHANGE_CHECK_MS),
+    setInterval(
+      guarded("foreign change check", () => deps.authCache.checkForeignChanges()),
+      FOREIGN_CHANGE_CHECK_MS,
+    ),
     // Often, so each batch is small and never holds the event loop for long.
-    setInterval(guarded("token write", () => deps.authCache.flushTokens()), 200),
+    setInterval(
+      guarded("token write", () => deps.authCache.flushTokens()),
+      200,
+    ),
     setInterval(
       guarded("pruning ended tokens and sessions", () => {
         pruneExpiredTokens(deps.store.db, deps.clock());

@@ -79,7 +79,13 @@ async function start() {
  */
 function announceFirstOwner({ username, generatedPassword }: FirstOwner) {
   const lines = generatedPassword
-    ? [`Created the first owner account "${username}" with this password (shown only now):`, "", `    ${generatedPassword}`, "", "Sign in and keep it somewhere safe."]
+    ? [
+        `Created the first owner account "${username}" with this password (shown only now):`,
+        "",
+        `    ${generatedPassword}`,
+        "",
+        "Sign in and keep it somewhere safe.",
+      ]
     : [`Created the first owner account "${username}" with the password from ADMIN_PASSWORD.`];
   process.stderr.write(`\n${lines.join("\n")}\n\n`);
 }

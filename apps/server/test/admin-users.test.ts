@@ -9,8 +9,7 @@ async function setup() {
   return { ...t, owner, call: asAdmin(t.app, cookie) };
 }
 
-const auditOf = async (call: ReturnType<typeof asAdmin>, query = "") =>
-  jsonOf<Page<AuditEntry>>(await call("GET", `/api/admin/audit-log${query}`));
+const auditOf = async (call: ReturnType<typeof asAdmin>, query = "") => jsonOf<Page<AuditEntry>>(await call("GET", `/api/admin/audit-log${query}`));
 
 describe("admin users", () => {
   it("an owner adds a user who can then sign in with that role", async () => {

@@ -34,7 +34,9 @@ describe("the allow-list cap and its audit, over HTTP", () => {
   };
   const allowedIpsAudit = (id: string) =>
     t.store.sqlite
-      .prepare("select length(coalesce(before, '')) + length(coalesce(after, '')) as size from audit_log where action = 'allowed_ips.replace' and target_id = ?")
+      .prepare(
+        "select length(coalesce(before, '')) + length(coalesce(after, '')) as size from audit_log where action = 'allowed_ips.replace' and target_id = ?",
+      )
       .all(id) as { size: number }[];
 
   // Hundreds of requests each: allow more than the default 15 s on a busy machine.

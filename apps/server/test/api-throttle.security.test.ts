@@ -51,7 +51,10 @@ describe("integration API throttles under attack", () => {
     const t = await setup();
     const live = await t.credential({ allowedIps: [{ entry: "*" }] });
     const { token } = await jsonOf<{ token: string }>(await t.login(live.username, live.key, "198.51.100.4"));
-    const answers = await t.http.flood(Array.from({ length: 101 }, () => ["GET", "/api/v1/session", { token: randomToken(), ip: "198.51.100.4" }]), 8).done;
+    const answers = await t.http.flood(
+      Array.from({ length: 101 }, () => ["GET", "/api/v1/session", { token: randomToken(), ip: "198.51.100.4" }]),
+      8,
+    ).done;
     expect(answers.filter((status) => status === 401)).toHaveLength(100);
     expect(answers.filter((status) => status === 429)).toHaveLength(1);
     expect((await t.http.send("GET", "/api/v1/session", { token, ip: "198.51.100.4" })).status).toBe(200);

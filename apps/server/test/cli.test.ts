@@ -22,7 +22,21 @@ describe("the CLI", () => {
   const db = join(tempDir(), "gatehouse.sqlite");
 
   it("creates a key, prints it once as JSON, lists, disables and deletes it", () => {
-    const created = cli(db, ["key", "create", "--username", "erp-sync", "--ip", "10.0.0.1", "--ip", "2001:DB8::/32", "--scope", "orders:read", "--rate-limit", "60", "--json"]);
+    const created = cli(db, [
+      "key",
+      "create",
+      "--username",
+      "erp-sync",
+      "--ip",
+      "10.0.0.1",
+      "--ip",
+      "2001:DB8::/32",
+      "--scope",
+      "orders:read",
+      "--rate-limit",
+      "60",
+      "--json",
+    ]);
     expect(created.stderr).toBe("");
     expect(created.status).toBe(0);
     const issued = JSON.parse(created.stdout) as IssuedKey;
@@ -63,17 +77,17 @@ describe("the CLI", () => {
   });
 
   // Arguments show in `ps` to every local user and land in shell history.
-  it.each([
-    ["--password", "a-long-password-here"],
-    ["--password=a-long-password-here"],
-  ])("takes no password on the command line (%s …), creating nothing", (...passwordArgs) => {
-    const result = cli(db, ["admin", "create", "--username", "sam", "--role", "editor", ...passwordArgs]);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^gatehouse: --password is not accepted .*pipe the password on standard input or type it at the prompt/);
-    expect(result.stderr.split("\n")).toHaveLength(1);
-    expect(result.stderr).not.toContain("a-long-password-here");
-    expect(result.stdout).toBe("");
-  });
+  it.each([["--password", "a-long-password-here"], ["--password=a-long-password-here"]])(
+    "takes no password on the command line (%s …), creating nothing",
+    (...passwordArgs) => {
+      const result = cli(db, ["admin", "create", "--username", "sam", "--role", "editor", ...passwordArgs]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/^gatehouse: --password is not accepted .*pipe the password on standard input or type it at the prompt/);
+      expect(result.stderr.split("\n")).toHaveLength(1);
+      expect(result.stderr).not.toContain("a-long-password-here");
+      expect(result.stdout).toBe("");
+    },
+  );
 
   it("adds an admin with the password from standard input", () => {
     const result = cli(db, ["admin", "create", "--username", "sam", "--role", "editor", "--json"], "a-long-password-here\n");
@@ -89,7 +103,9 @@ describe("the CLI", () => {
     expect(result).toMatchObject({ status: 0, stderr: "" });
     expect(result.stdout).toContain('Unlocked "lee"');
     expect(sqlite.prepare("select locked_until from admin_users where username = 'lee'").get()).toEqual({ locked_until: null });
-    expect(sqlite.prepare("select actor_name, action from audit_log where action = 'user.unlock'").all()).toEqual([{ actor_name: "cli", action: "user.unlock" }]);
+    expect(sqlite.prepare("select actor_name, action from audit_log where action = 'user.unlock'").all()).toEqual([
+      { actor_name: "cli", action: "user.unlock" },
+    ]);
     sqlite.close();
     expect(cli(db, ["admin", "unlock", "nobody"])).toMatchObject({ status: 1 });
   });

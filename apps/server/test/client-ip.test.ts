@@ -23,7 +23,10 @@ const element: fc.Arbitrary<Hop> = fc.oneof(
 );
 
 // Characters that mean something in the header, mixed with any UTF-16 unit (control characters, lone surrogates).
-const headerChar = fc.oneof(fc.constantFrom(..."0123456789abcdef.:,[]\"' \t%"), fc.nat(0xffff).map((code) => String.fromCharCode(code)));
+const headerChar = fc.oneof(
+  fc.constantFrom(..."0123456789abcdef.:,[]\"' \t%"),
+  fc.nat(0xffff).map((code) => String.fromCharCode(code)),
+);
 
 // The rule, stated plainly: walk from the right past trusted proxies, stop at junk.
 function modelWalk(chain: readonly Hop[]): string {

@@ -22,7 +22,14 @@ type Cycle = { credentialId: string; username: string; calls: number[]; rateLimi
 async function start(databasePath: string, port: number) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: serverDir,
-    env: { PATH: process.env.PATH ?? "", PORT: String(port), DATABASE_PATH: databasePath, ADMIN_USERNAME: "owner", ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: "error" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      PORT: String(port),
+      DATABASE_PATH: databasePath,
+      ADMIN_USERNAME: "owner",
+      ADMIN_PASSWORD: PASSWORD,
+      LOG_LEVEL: "error",
+    },
     stdio: "ignore",
   });
   const base = `http://127.0.0.1:${port}`;
@@ -46,10 +53,16 @@ async function runCycle(base: string, cycle: number, durationMs: number): Promis
   const cookie = signIn.headers.get("set-cookie")?.split(";")[0] ?? "";
   const admin = { ...json, Cookie: cookie };
   const created = (await (
-    await fetch(`${base}/api/admin/credentials`, { method: "POST", headers: admin, body: JSON.stringify({ username: `crash-${cycle}`, allowedIps: [{ entry: "127.0.0.1" }] }) })
+    await fetch(`${base}/api/admin/credentials`, {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({ username: `crash-${cycle}`, allowedIps: [{ entry: "127.0.0.1" }] }),
+    })
   ).json()) as { credential: { id: string }; key: string };
   const result: Cycle = { credentialId: created.credential.id, username: `crash-${cycle}`, calls: [], rateLimits: [], created: [], killedAt: 0 };
-  const login = (await (await fetch(`${base}/api/v1/login`, { method: "POST", headers: json, body: JSON.stringify({ username: result.username, key: created.key }) })).json()) as { token: string };
+  const login = (await (
+    await fetch(`${base}/api/v1/login`, { method: "POST", headers: json, body: JSON.stringify({ username: result.username, key: created.key }) })
+  ).json()) as { token: string };
   const until = Date.now() + durationMs;
   const calls = async () => {
     while (Date.now() < until) {
@@ -60,7 +73,11 @@ async function runCycle(base: string, cycle: number, durationMs: number): Promis
   };
   const changes = async () => {
     for (let n = 1; Date.now() < until; n += 1) {
-      const patched = await fetch(`${base}/api/admin/credentials/${result.credentialId}`, { method: "PATCH", headers: admin, body: JSON.stringify({ rateLimit: 1000 + n }) });
+      const patched = await fetch(`${base}/api/admin/credentials/${result.credentialId}`, {
+        method: "PATCH",
+        headers: admin,
+        body: JSON.stringify({ rateLimit: 1000 + n }),
+      });
       if (patched.status === 200) result.rateLimits.push(1000 + n);
       const extra = await fetch(`${base}/api/admin/credentials`, { method: "POST", headers: admin, body: JSON.stringify({ username: `c${cycle}-${n}` }) });
       if (extra.status === 201) result.created.push(`c${cycle}-${n}`);
@@ -80,7 +97,9 @@ function check(databasePath: string, cycle: Cycle, exact: boolean) {
     expect([lastAcked, (lastAcked ?? 1000) + 1]).toContain(row.rate_limit);
     const names = new Set((db.prepare("select username from credentials").all() as { username: string }[]).map((r) => r.username));
     expect(cycle.created.filter((name) => !names.has(name))).toEqual([]);
-    const recorded = (db.prepare("select coalesce(sum(count), 0) as n from api_history where credential_id = ? and call = 'session'").get(cycle.credentialId) as { n: number }).n;
+    const recorded = (
+      db.prepare("select coalesce(sum(count), 0) as n from api_history where credential_id = ? and call = 'session'").get(cycle.credentialId) as { n: number }
+    ).n;
     if (exact) {
       expect(recorded).toBe(cycle.calls.length);
     } else {
@@ -121,6 +140,8 @@ describe("crash safety", () => {
       const { recorded, answered } = check(databasePath, outcome, graceful);
       lostTotal += Math.max(0, answered - recorded);
     }
-    process.stdout.write(`crash: ${KILLS} SIGKILLs and ${TERMS} SIGTERMs survived; ${lostTotal} answered calls missing from history, all from the last second before a SIGKILL\n`);
+    process.stdout.write(
+      `crash: ${KILLS} SIGKILLs and ${TERMS} SIGTERMs survived; ${lostTotal} answered calls missing from history, all from the last second before a SIGKILL\n`,
+    );
   }, 240_000);
 });

@@ -15,7 +15,15 @@ function seed(store: Awaited<ReturnType<typeof credentialsSetup>>["store"], now:
   store.sqlite.transaction(() => {
     for (let n = 0; n < COUNT; n += 1) {
       const id = `cred_scale${String(n).padStart(6, "0")}`;
-      insert.run(id, `sync-${n.toString(36)}-${n % 7}`, `hash${n}`, n % 5 === 0 ? "disabled" : "enabled", now - n * 1000, now - n * 500, n % 3 === 0 ? null : now - n);
+      insert.run(
+        id,
+        `sync-${n.toString(36)}-${n % 7}`,
+        `hash${n}`,
+        n % 5 === 0 ? "disabled" : "enabled",
+        now - n * 1000,
+        now - n * 500,
+        n % 3 === 0 ? null : now - n,
+      );
       if (n % 2 === 0) ip.run(id);
     }
   })();

@@ -8,7 +8,11 @@ import { credentialsSetup, errorOf, jsonOf } from "./helpers.ts";
 describe("creating a credential", () => {
   it("returns the full key once, stores only its hash and prefix", async () => {
     const { call, create, store } = await credentialsSetup();
-    const issued = await create({ username: "inventory-sync", scopes: ["products:read", "products:write"], allowedIps: [{ entry: "203.0.113.10", note: "warehouse" }] });
+    const issued = await create({
+      username: "inventory-sync",
+      scopes: ["products:read", "products:write"],
+      allowedIps: [{ entry: "203.0.113.10", note: "warehouse" }],
+    });
     expect(issued.key).toHaveLength(64);
     expect(isWellFormedKey(issued.key)).toBe(true);
     expect(issued.credential).toMatchObject({
@@ -62,7 +66,10 @@ describe("editing a credential", () => {
       status: "disabled",
       scopes: ["orders:read"],
       rateLimit: 120,
-      allowedIps: [{ entry: "10.0.0.0/24", note: "office" }, { entry: "2001:db8::1", note: "" }],
+      allowedIps: [
+        { entry: "10.0.0.0/24", note: "office" },
+        { entry: "2001:db8::1", note: "" },
+      ],
     });
     const audit = await jsonOf<{ items: { action: string; before: unknown; after: unknown }[] }>(await call("GET", "/api/admin/audit-log?limit=3"));
     expect(audit.items.map((entry) => entry.action).toSorted()).toEqual(["allowed_ips.replace", "credential.disable", "credential.update"]);
@@ -75,7 +82,10 @@ describe("editing a credential", () => {
   it("an invalid IP entry changes nothing at all", async () => {
     const { call, create } = await credentialsSetup();
     const { credential } = await create({ username: "erp-sync", allowedIps: [{ entry: "10.0.0.1" }] });
-    const res = await call("PATCH", `/api/admin/credentials/${credential.id}`, { scopes: ["orders:read"], allowedIps: [{ entry: "10.0.0.2" }, { entry: "127.1" }] });
+    const res = await call("PATCH", `/api/admin/credentials/${credential.id}`, {
+      scopes: ["orders:read"],
+      allowedIps: [{ entry: "10.0.0.2" }, { entry: "127.1" }],
+    });
     expect(res.status).toBe(400);
     expect((await errorOf(res)).fields?.["allowedIps.1.entry"]).toBeTruthy();
     const after = await jsonOf<Credential>(await call("GET", `/api/admin/credentials/${credential.id}`));

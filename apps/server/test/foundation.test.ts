@@ -100,7 +100,6 @@ async function whoAmI(app: ReturnType<typeof testApp>["app"], peer: string, head
 }
 
 describe("the client address", () => {
-
   it("ignores X-Forwarded-For from a peer that is not a trusted proxy", async () => {
     const { app, deps } = testApp();
     await seedAdmin(deps, "olivia", "owner");
@@ -113,7 +112,11 @@ describe("the client address", () => {
     expect(await whoAmI(app, "::ffff:10.0.0.2", { "X-Forwarded-For": "6.6.6.6, 203.0.113.9, 10.0.0.7" })).toBe("203.0.113.9");
     const res = await app.request(
       "/api/admin/session",
-      { method: "POST", headers: { "Content-Type": "application/json", "X-Forwarded-Proto": "https" }, body: JSON.stringify({ username: "olivia", password: PASSWORD }) },
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Forwarded-Proto": "https" },
+        body: JSON.stringify({ username: "olivia", password: PASSWORD }),
+      },
       fromIp("10.0.0.2"),
     );
     expect(res.headers.get("set-cookie")).toMatch(/^__Host-gatehouse_session=.*Secure/);

@@ -57,7 +57,11 @@ describe("fuzzing every endpoint", () => {
     const request = fc.record({
       route: fc.constantFrom(...routes),
       segment: fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(...oddSegments)),
-      query: fc.oneof(fc.constant(""), fc.string({ maxLength: 60 }), fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ maxLength: 30 })).map((q) => new URLSearchParams(q).toString())),
+      query: fc.oneof(
+        fc.constant(""),
+        fc.string({ maxLength: 60 }),
+        fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ maxLength: 30 })).map((q) => new URLSearchParams(q).toString()),
+      ),
       auth: fc.constantFrom("none", "admin", "bearer", "basic", "garbage"),
       contentType: fc.constantFrom(...contentTypes),
       body: fc.option(bodies, { nil: undefined }),
@@ -121,9 +125,21 @@ describe("memory under garbage credentials", () => {
         case 1:
           return t.app.request("/api/v1/session", { headers: basic(`user${n}`) }, fromIp(ip));
         case 2:
-          return t.app.request("/api/v1/session", { headers: { Authorization: `Bearer ${randomBytes(32).toString("base64url")}${"x".repeat(n % 3000)}` } }, fromIp(ip));
+          return t.app.request(
+            "/api/v1/session",
+            { headers: { Authorization: `Bearer ${randomBytes(32).toString("base64url")}${"x".repeat(n % 3000)}` } },
+            fromIp(ip),
+          );
         default:
-          return t.app.request("/api/v1/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: hugeName(n).slice(0, 60_000), key: live.key }) }, fromIp(ip));
+          return t.app.request(
+            "/api/v1/login",
+            {
+              method: "POST",
+              headers: { "Content-Type": "application/json" },
+              body: JSON.stringify({ username: hugeName(n).slice(0, 60_000), key: live.key }),
+            },
+            fromIp(ip),
+          );
       }
     };
     const settle = () => {

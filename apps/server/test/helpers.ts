@@ -114,7 +114,6 @@ export async function credentialsSetup(role: "owner" | "editor" | "viewer" = "ow
   return { ...t, call, create, cookie };
 }
 
-
 type V1Options = { token?: string; basic?: [string, string]; ip?: string; body?: unknown; headers?: Record<string, string> };
 
 /** An app with demo data and an owner, plus helpers to make credentials and call /api/v1. */

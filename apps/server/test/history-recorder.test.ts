@@ -6,7 +6,11 @@ import { testClock } from "./helpers.ts";
 
 function setup() {
   const store = openStore(":memory:");
-  store.sqlite.prepare("insert into credentials (id, username, key_hash, key_prefix, status, scopes, created_at, updated_at) values ('cred_a', 'erp-sync', 'h', 'gk_x', 'enabled', '[]', 0, 0)").run();
+  store.sqlite
+    .prepare(
+      "insert into credentials (id, username, key_hash, key_prefix, status, scopes, created_at, updated_at) values ('cred_a', 'erp-sync', 'h', 'gk_x', 'enabled', '[]', 0, 0)",
+    )
+    .run();
   const clock = testClock();
   const errors: unknown[] = [];
   const recorder = sqliteHistoryRecorder(store.sqlite, clock, (error) => errors.push(error), 60_000);

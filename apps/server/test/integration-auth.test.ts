@@ -204,10 +204,14 @@ describe("revocation takes effect on the very next call", () => {
     ["delete", (t, id) => t.call("DELETE", `/api/admin/credentials/${id}`), 401],
     ["regenerate without grace", (t, id) => t.call("POST", `/api/admin/credentials/${id}/regenerate`, { grace: "none" }), 401],
     ["removing the address from the allow-list", (t, id) => t.call("PATCH", `/api/admin/credentials/${id}`, { allowedIps: [{ entry: "198.51.100.1" }] }), 401],
-    ["an expiry that has passed", async (t, id) => {
-      await t.call("PATCH", `/api/admin/credentials/${id}`, { expiresAt: new Date(t.clock() + MINUTE).toISOString() });
-      t.clock.advance(MINUTE);
-    }, 401],
+    [
+      "an expiry that has passed",
+      async (t, id) => {
+        await t.call("PATCH", `/api/admin/credentials/${id}`, { expiresAt: new Date(t.clock() + MINUTE).toISOString() });
+        t.clock.advance(MINUTE);
+      },
+      401,
+    ],
     ["bulk disable", (t, id) => t.call("POST", "/api/admin/credentials/bulk", { action: "disable", ids: [id] }), 401],
   ];
 

@@ -53,7 +53,8 @@ describe("allow-lists over HTTP behind a trusted proxy", () => {
 
   it("a token is bound to the forwarded address it logged in from", async () => {
     const { token } = (await (await login("203.0.113.20")).json()) as { token: string };
-    const session = (forwardedFor: string) => fetch(`${server.baseUrl}/api/v1/session`, { headers: { Authorization: `Bearer ${token}`, "X-Forwarded-For": forwardedFor } });
+    const session = (forwardedFor: string) =>
+      fetch(`${server.baseUrl}/api/v1/session`, { headers: { Authorization: `Bearer ${token}`, "X-Forwarded-For": forwardedFor } });
     expect((await session("203.0.113.20")).status).toBe(200);
     expect((await session("203.0.113.21")).status).toBe(401);
     const body = (await (await session("203.0.113.20")).json()) as { ip: string };

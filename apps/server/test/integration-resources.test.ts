@@ -83,7 +83,10 @@ describe("orders", () => {
     expect(shipped.items.every((order) => order.status === "shipped")).toBe(true);
     const order = await jsonOf<Order>(await t.call("GET", "/orders/1001"));
     expect(order).toMatchObject({ id: 1001, currency: "EUR", customer: { name: "Ada Lovelace" } });
-    expect(order.total).toBeCloseTo(order.items.reduce((sum, item) => sum + item.price * item.quantity, 0), 2);
+    expect(order.total).toBeCloseTo(
+      order.items.reduce((sum, item) => sum + item.price * item.quantity, 0),
+      2,
+    );
     expect(await jsonOf(await t.call("PATCH", "/orders/1001", { status: "shipped" }))).toMatchObject({ id: 1001, status: "shipped" });
   });
 
@@ -132,10 +135,24 @@ describe("GET /api/v1/openapi.json", () => {
     const t = await integrationSetup();
     const res = await t.v1("GET", "/openapi.json");
     expect(res.status).toBe(200);
-    const doc = await jsonOf<{ openapi: string; paths: Record<string, Record<string, { operationId: string }>>; components: { schemas: Record<string, unknown> } }>(res);
+    const doc = await jsonOf<{
+      openapi: string;
+      paths: Record<string, Record<string, { operationId: string }>>;
+      components: { schemas: Record<string, unknown> };
+    }>(res);
     expect(doc.openapi).toBe("3.1.0");
     const operations = Object.values(doc.paths).flatMap((path) => Object.values(path).map((operation) => operation.operationId));
-    expect(operations.toSorted()).toEqual(["login", "logout", "orders.get", "orders.list", "orders.update", "products.get", "products.list", "products.update", "session"]);
+    expect(operations.toSorted()).toEqual([
+      "login",
+      "logout",
+      "orders.get",
+      "orders.list",
+      "orders.update",
+      "products.get",
+      "products.list",
+      "products.update",
+      "session",
+    ]);
     expect(doc.components.schemas.ProductUpdate).toMatchObject({ properties: { quantity: { minimum: 0 } }, additionalProperties: false });
   });
 });

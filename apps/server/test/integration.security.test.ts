@@ -25,7 +25,9 @@ const bodyFor = (method: string, path: string) => (method !== "PATCH" ? undefine
 describe("integration API access rules", () => {
   it("every endpoint has a decided scope", async () => {
     const t = await integrationSetup();
-    const seen = new Set(t.app.routes.filter((route) => route.method !== "ALL" && route.path.startsWith("/api/v1")).map((route) => `${route.method} ${route.path}`));
+    const seen = new Set(
+      t.app.routes.filter((route) => route.method !== "ALL" && route.path.startsWith("/api/v1")).map((route) => `${route.method} ${route.path}`),
+    );
     expect([...seen].toSorted()).toEqual(Object.keys(routes).toSorted());
   });
 

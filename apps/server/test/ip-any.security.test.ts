@@ -43,7 +43,11 @@ describe("link-local clients with a zone id", () => {
     const t = testApp();
     const issued = seedCredential(t.deps, { username: "lan-sync", scopes: [], allowedIps: ["fe80::/10"] });
     const login = (ip: string) =>
-      t.app.request("/api/v1/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "lan-sync", key: issued.key }) }, fromIp(ip));
+      t.app.request(
+        "/api/v1/login",
+        { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "lan-sync", key: issued.key }) },
+        fromIp(ip),
+      );
     expect((await login("fe80::1%eth0")).status).toBe(200);
     expect((await login("fe80::1%12")).status).toBe(200);
     expect((await login("2001:db8::1")).status).toBe(403);
@@ -115,7 +119,9 @@ describe("lists that allow every address, however written", () => {
     try {
       await keyCommand(t.deps, ["create", "--username", "open-api", "--ip", "0.0.0.0/1", "--ip", "128.0.0.0/1", "--ip", "::/0"]);
       await keyCommand(t.deps, ["create", "--username", "office", "--ip", "203.0.113.0/24"]);
-      expect(printed.join("")).toMatch(/Allowed IPs: 0\.0\.0\.0\/1, 128\.0\.0\.0\/1, ::\/0\nWarning: together these entries let any address on the internet use this key/);
+      expect(printed.join("")).toMatch(
+        /Allowed IPs: 0\.0\.0\.0\/1, 128\.0\.0\.0\/1, ::\/0\nWarning: together these entries let any address on the internet use this key/,
+      );
       expect(printed.join("").match(/Warning/g)).toHaveLength(1);
       printed.length = 0;
       await keyCommand(t.deps, ["list"]);
@@ -132,7 +138,11 @@ describe("history rows from link-local clients", () => {
   it("can be found by the address with or without its zone id", async () => {
     const t = await credentialsSetup();
     const issued = seedCredential(t.deps, { username: "lan-sync", scopes: [], allowedIps: ["fe80::/10"] });
-    await t.app.request("/api/v1/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "lan-sync", key: issued.key }) }, fromIp("fe80::1%eth0"));
+    await t.app.request(
+      "/api/v1/login",
+      { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "lan-sync", key: issued.key }) },
+      fromIp("fe80::1%eth0"),
+    );
     const history = async (ip: string) => jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history?ip=${encodeURIComponent(ip)}`));
     expect((await history("fe80::1")).items).toHaveLength(1);
     expect((await history("fe80::1%eth0")).items).toHaveLength(1);

@@ -5,7 +5,9 @@ import { testApp } from "./helpers.ts";
 /** The integration routes the app serves, as "METHOD /api/v1/path" (the document itself aside). */
 function servedRoutes(routes: readonly { method: string; path: string }[]) {
   return new Set(
-    routes.filter((route) => route.method !== "ALL" && route.path.startsWith("/api/v1/") && route.path !== "/api/v1/openapi.json").map((route) => `${route.method} ${route.path}`),
+    routes
+      .filter((route) => route.method !== "ALL" && route.path.startsWith("/api/v1/") && route.path !== "/api/v1/openapi.json")
+      .map((route) => `${route.method} ${route.path}`),
   );
 }
 

@@ -70,18 +70,27 @@ describe("an http:// PUBLIC_ORIGIN", () => {
 });
 
 describe("the PUBLIC_ORIGIN setting", () => {
-  it.each(["https://gatehouse.example.com", "https://gatehouse.example.com/", "http://10.0.0.5:8080", "https://GateHouse.Example.com:443"])("accepts %s", (value) => {
-    expect(loadConfig({ PUBLIC_ORIGIN: value }).PUBLIC_ORIGIN).toBe(new URL(value).origin);
-  });
+  it.each(["https://gatehouse.example.com", "https://gatehouse.example.com/", "http://10.0.0.5:8080", "https://GateHouse.Example.com:443"])(
+    "accepts %s",
+    (value) => {
+      expect(loadConfig({ PUBLIC_ORIGIN: value }).PUBLIC_ORIGIN).toBe(new URL(value).origin);
+    },
+  );
 
   it("is optional", () => {
     expect(loadConfig({}).PUBLIC_ORIGIN).toBeUndefined();
   });
 
-  it.each(["gatehouse.example.com", "https://gatehouse.example.com/admin", "https://gatehouse.example.com?x=1", "ftp://gatehouse.example.com", "https://user:pw@gatehouse.example.com", ""])(
-    "stops the start on %j with one line naming it",
-    (value) => {
-      expect(() => loadConfig({ PUBLIC_ORIGIN: value })).toThrow(/^Invalid configuration: PUBLIC_ORIGIN=".*" must be an origin such as https:\/\/gatehouse\.example\.com/);
-    },
-  );
+  it.each([
+    "gatehouse.example.com",
+    "https://gatehouse.example.com/admin",
+    "https://gatehouse.example.com?x=1",
+    "ftp://gatehouse.example.com",
+    "https://user:pw@gatehouse.example.com",
+    "",
+  ])("stops the start on %j with one line naming it", (value) => {
+    expect(() => loadConfig({ PUBLIC_ORIGIN: value })).toThrow(
+      /^Invalid configuration: PUBLIC_ORIGIN=".*" must be an origin such as https:\/\/gatehouse\.example\.com/,
+    );
+  });
 });

@@ -74,6 +74,9 @@ describe("secrets", () => {
         expect(text.includes(needle), `a secret (${secret.slice(0, 6)}…) appears in ${where}`).toBe(false);
       }
     }
-    expect(t.lines.some((line) => /"path":"[^"]*\?/.test(line)), "a logged path carries a query string").toBe(false);
+    expect(
+      t.lines.some((line) => /"path":"[^"]*\?/.test(line)),
+      "a logged path carries a query string",
+    ).toBe(false);
   });
 });

@@ -28,7 +28,9 @@ const v6 = (n: number) => `2001:db8:1:2::${n.toString(16)}`;
 // The flood comes from a worker thread, as an attacker's machine would send it: its own event
 // loop, so what is timed is the server's answer, not the test's own client work.
 const realSignInDuring = async (t: Awaited<ReturnType<typeof setup>>, ipOf: (n: number) => string) => {
-  const flood = t.http.flood(Array.from({ length: 400 }, (_, n) => ["POST", "/api/admin/session", { body: { username: `user-${n}`, password: "not-the-password" }, ip: ipOf(n) }]));
+  const flood = t.http.flood(
+    Array.from({ length: 400 }, (_, n) => ["POST", "/api/admin/session", { body: { username: `user-${n}`, password: "not-the-password" }, ip: ipOf(n) }]),
+  );
   await flood.started;
   await new Promise((resolve) => setTimeout(resolve, 50));
   const started = performance.now();

@@ -19,17 +19,25 @@ describe("secrets in URLs, over HTTP", () => {
   beforeAll(async () => {
     t = await integrationSetup();
     // A SKU of 32 characters gives a 43-character cursor: the token's shape, yet no token.
-    t.store.db.insert(products).values({ sku: "Z".repeat(32), name: "Long SKU", priceCents: 100, quantity: 1, status: "enabled", createdAt: 0, updatedAt: 0 }).run();
+    t.store.db
+      .insert(products)
+      .values({ sku: "Z".repeat(32), name: "Long SKU", priceCents: 100, quantity: 1, status: "enabled", createdAt: 0, updatedAt: 0 })
+      .run();
     const issued = await t.credential({ allowedIps: [{ entry: "127.0.0.1" }] });
     key = issued.key;
     username = issued.username;
     server = await listen(t.deps);
-    const login = await fetch(`${server.baseUrl}/api/v1/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username, key }) });
+    const login = await fetch(`${server.baseUrl}/api/v1/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username, key }),
+    });
     token = ((await login.json()) as { token: string }).token;
   });
   afterAll(() => server.close());
 
-  const get = (pathAndQuery: string, auth = true) => fetch(`${server.baseUrl}/api/v1${pathAndQuery}`, { headers: auth ? { Authorization: `Bearer ${token}` } : {} });
+  const get = (pathAndQuery: string, auth = true) =>
+    fetch(`${server.baseUrl}/api/v1${pathAndQuery}`, { headers: auth ? { Authorization: `Bearer ${token}` } : {} });
   /** Fails if any part of a key (past its public 8-character prefix) or token shows in `text`. */
   const expectNoSecret = (text: string, where: string) => {
     for (const secret of secrets()) {
@@ -40,9 +48,35 @@ describe("secrets in URLs, over HTTP", () => {
 
   // The spec's list, the ones added after the review, the ones refused before, then disguises.
   it.each([
-    "key", "api_key", "apikey", "api_token", "token", "access_token", "password", "secret", "signature",
-    "access-token", "bearer", "jwt", "session", "sid", "api-key", "auth", "authorization", "username", "user",
-    "API_KEY", "Api-Key", "api-token", "ACCESS-TOKEN", "Access_Token", "Token", "JWT", "SID", "apiKey", "client_secret",
+    "key",
+    "api_key",
+    "apikey",
+    "api_token",
+    "token",
+    "access_token",
+    "password",
+    "secret",
+    "signature",
+    "access-token",
+    "bearer",
+    "jwt",
+    "session",
+    "sid",
+    "api-key",
+    "auth",
+    "authorization",
+    "username",
+    "user",
+    "API_KEY",
+    "Api-Key",
+    "api-token",
+    "ACCESS-TOKEN",
+    "Access_Token",
+    "Token",
+    "JWT",
+    "SID",
+    "apiKey",
+    "client_secret",
   ])("the parameter name %s is refused, whatever its value", async (name) => {
     const res = await get(`/products?${encodeURIComponent(name)}=harmless`);
     expect(res.status).toBe(400);
@@ -87,13 +121,21 @@ describe("secrets in URLs, over HTTP", () => {
   });
 
   it("login refuses a key in its URL, even with the right body, and issues no token", async () => {
-    const res = await fetch(`${server.baseUrl}/api/v1/login?q=%2B${key}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username, key }) });
+    const res = await fetch(`${server.baseUrl}/api/v1/login?q=%2B${key}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username, key }),
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).not.toContain('"token"');
   });
 
   it("login with a form body still works (the key is in the body, not the URL)", async () => {
-    const res = await fetch(`${server.baseUrl}/api/v1/login`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ username, key }).toString() });
+    const res = await fetch(`${server.baseUrl}/api/v1/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ username, key }).toString(),
+    });
     expect(res.status).toBe(200);
   });
 

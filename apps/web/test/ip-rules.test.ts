@@ -24,7 +24,11 @@ describe("the IP Addresses tab's warning about lists open to everyone", () => {
   });
 
   it("says nothing for lists that leave addresses out, or whose wide entries are invalid", () => {
-    for (const entries of [["10.0.0.0/8", "2001:db8::/32"], ["0.0.0.0/1", "128.0.0.0/2"], ["0.0.0.0/1", "128.0.0.1/1"]]) {
+    for (const entries of [
+      ["10.0.0.0/8", "2001:db8::/32"],
+      ["0.0.0.0/1", "128.0.0.0/2"],
+      ["0.0.0.0/1", "128.0.0.1/1"],
+    ]) {
       expect(tab(entries)).not.toMatch(/lets? (any|every)/);
     }
   });

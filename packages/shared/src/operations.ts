@@ -21,11 +21,33 @@ export type Operation = {
 };
 
 export const operations = {
-  login: { method: "post", path: "/login", summary: "Exchange a username and key for a session token", scope: null, body: "LoginRequest", response: "LoginResponse", login: true },
+  login: {
+    method: "post",
+    path: "/login",
+    summary: "Exchange a username and key for a session token",
+    scope: null,
+    body: "LoginRequest",
+    response: "LoginResponse",
+    login: true,
+  },
   session: { method: "get", path: "/session", summary: "Test the connection: who you are, from where, until when", scope: null, response: "Session" },
   logout: { method: "post", path: "/logout", summary: "Revoke the session token", scope: null, response: null },
-  "products.list": { method: "get", path: "/products", summary: "List products by SKU", scope: "products:read", query: listProductsQuerySchema, response: "ProductPage" },
-  "products.get": { method: "get", path: "/products/{sku}", summary: "Get one product", scope: "products:read", params: { sku: "The product SKU" }, response: "Product" },
+  "products.list": {
+    method: "get",
+    path: "/products",
+    summary: "List products by SKU",
+    scope: "products:read",
+    query: listProductsQuerySchema,
+    response: "ProductPage",
+  },
+  "products.get": {
+    method: "get",
+    path: "/products/{sku}",
+    summary: "Get one product",
+    scope: "products:read",
+    params: { sku: "The product SKU" },
+    response: "Product",
+  },
   "products.update": {
     method: "patch",
     path: "/products/{sku}",
@@ -35,7 +57,14 @@ export const operations = {
     body: "ProductUpdate",
     response: "Product",
   },
-  "orders.list": { method: "get", path: "/orders", summary: "List orders, newest first", scope: "orders:read", query: listOrdersQuerySchema, response: "OrderPage" },
+  "orders.list": {
+    method: "get",
+    path: "/orders",
+    summary: "List orders, newest first",
+    scope: "orders:read",
+    query: listOrdersQuerySchema,
+    response: "OrderPage",
+  },
   "orders.get": { method: "get", path: "/orders/{id}", summary: "Get one order", scope: "orders:read", params: { id: "The order number" }, response: "Order" },
   "orders.update": {
     method: "patch",

@@ -6,21 +6,16 @@ import * as fc from "fast-check";
 export const uint32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }).map((n) => n >>> 0);
 export const v4 = fc.oneof(
   uint32,
-  fc
-    .tuple(fc.constantFrom(0x0a000000, 0xc0a80000, 0x7f000000), fc.integer({ min: 0, max: 0xffff }))
-    .map(([high, low]) => (high | low) >>> 0),
+  fc.tuple(fc.constantFrom(0x0a000000, 0xc0a80000, 0x7f000000), fc.integer({ min: 0, max: 0xffff })).map(([high, low]) => (high | low) >>> 0),
 );
 const MAPPED = 0xffffn << 32n;
 export const v6 = fc.oneof(
   fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }),
-  fc
-    .tuple(fc.constantFrom(0x20010db8n << 96n, 0n, MAPPED, 0xfe80n << 112n), fc.bigInt({ min: 0n, max: (1n << 40n) - 1n }))
-    .map(([high, low]) => high | low),
+  fc.tuple(fc.constantFrom(0x20010db8n << 96n, 0n, MAPPED, 0xfe80n << 112n), fc.bigInt({ min: 0n, max: (1n << 40n) - 1n })).map(([high, low]) => high | low),
 );
 
 export const dotted = (n: number): string => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
-export const expanded = (n: bigint): string =>
-  Array.from({ length: 8 }, (_, i) => ((n >> BigInt(112 - 16 * i)) & 0xffffn).toString(16)).join(":");
+export const expanded = (n: bigint): string => Array.from({ length: 8 }, (_, i) => ((n >> BigInt(112 - 16 * i)) & 0xffffn).toString(16)).join(":");
 const net4 = (n: number, prefix: number): number => (prefix === 0 ? 0 : (n & (-1 << (32 - prefix))) >>> 0);
 const net6 = (n: bigint, prefix: number): bigint => (n >> BigInt(128 - prefix)) << BigInt(128 - prefix);
 
@@ -42,13 +37,19 @@ export const near4 = (list: readonly Rule[]): fc.Arbitrary<number> => {
   const seeds = list.map((rule) => (typeof rule.seed === "number" ? rule.seed : Number(rule.seed & 0xffffffffn)));
   if (seeds.length === 0) return v4;
   const nudged = fc.tuple(fc.constantFrom(...seeds), uint32, fc.integer({ min: 0, max: 32 }));
-  return fc.oneof(v4, nudged.map(([seed, noise, bits]) => (seed ^ (bits === 32 ? noise : noise & ((1 << bits) - 1))) >>> 0));
+  return fc.oneof(
+    v4,
+    nudged.map(([seed, noise, bits]) => (seed ^ (bits === 32 ? noise : noise & ((1 << bits) - 1))) >>> 0),
+  );
 };
 export const near6 = (list: readonly Rule[]): fc.Arbitrary<bigint> => {
   const seeds = list.map((rule) => (typeof rule.seed === "bigint" ? rule.seed : MAPPED | BigInt(rule.seed)));
   if (seeds.length === 0) return v6;
   const nudged = fc.tuple(fc.constantFrom(...seeds), fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }), fc.integer({ min: 0, max: 128 }));
-  return fc.oneof(v6, nudged.map(([seed, noise, bits]) => seed ^ (noise & ((1n << BigInt(bits)) - 1n))));
+  return fc.oneof(
+    v6,
+    nudged.map(([seed, noise, bits]) => seed ^ (noise & ((1n << BigInt(bits)) - 1n))),
+  );
 };
 
 // The same IPv6 address in the textual forms a socket or a header may carry.

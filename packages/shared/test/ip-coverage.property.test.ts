@@ -37,11 +37,16 @@ function partition(family: 4 | 6, splits: readonly boolean[]): Span[] {
 const randomSpan = fc.oneof(
   fc.tuple(v4, fc.integer({ min: 0, max: 32 })).map(([n, prefix]): Span => ({ family: 4, start: network(4, BigInt(n), prefix), prefix })),
   fc.tuple(v6, fc.integer({ min: 0, max: 128 })).map(([n, prefix]): Span => ({ family: 6, start: network(6, n, prefix), prefix })),
-  fc.tuple(fc.constantFrom<4 | 6>(4, 6), fc.bigInt({ min: 0n, max: 7n }), fc.integer({ min: 1, max: 3 })).map(
-    ([family, top, prefix]): Span => ({ family, start: network(family, top << BigInt(BITS[family] - 3), prefix), prefix }),
-  ),
+  fc
+    .tuple(fc.constantFrom<4 | 6>(4, 6), fc.bigInt({ min: 0n, max: 7n }), fc.integer({ min: 1, max: 3 }))
+    .map(([family, top, prefix]): Span => ({ family, start: network(family, top << BigInt(BITS[family] - 3), prefix), prefix })),
   // Ranges around the IPv4-mapped block: ::/64 and ::ffff:0:0/97 hold it whole or in part.
-  fc.constantFrom<Span>({ family: 6, start: 0n, prefix: 64 }, { family: 6, start: 0n, prefix: 95 }, { family: 6, start: MAPPED, prefix: 97 }, { family: 6, start: 0n, prefix: 96 }),
+  fc.constantFrom<Span>(
+    { family: 6, start: 0n, prefix: 64 },
+    { family: 6, start: 0n, prefix: 95 },
+    { family: 6, start: MAPPED, prefix: 97 },
+    { family: 6, start: 0n, prefix: 96 },
+  ),
 );
 
 const entries: fc.Arbitrary<Entry[]> = fc

@@ -50,23 +50,33 @@ function referenceHints(entries: readonly string[]): { index: number; message: s
 // Entries clustered in a few networks, so that they nest and repeat often, in several spellings.
 const v4Base = fc.constantFrom(0x0a000000, 0x0a010000, 0xc0000200, 0);
 const v6Base = fc.constantFrom(0x20010db8n << 96n, (0x20010db8n << 96n) | (1n << 80n), 0n, 0xfe80n << 112n);
-const v4Entry = fc.tuple(v4Base, fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0, max: 32 }), fc.constantFrom("cidr", "address", "mapped", "wildcard")).map(([base, low, prefix, style]) => {
-  const n = (base | low) >>> 0;
-  if (style === "address") return dotted(n);
-  const network = prefix === 0 ? 0 : (n & (-1 << (32 - prefix))) >>> 0;
-  if (style === "mapped") return `::ffff:${dotted(network)}/${96 + prefix}`;
-  if (style === "wildcard" && prefix % 8 === 0 && prefix > 0 && prefix < 32) {
-    return dotted(network).split(".").map((part, i) => (i < prefix / 8 ? part : "*")).join(".");
-  }
-  return `${dotted(network)}/${prefix}`;
-});
-const v6Entry = fc.tuple(v6Base, fc.bigInt({ min: 0n, max: (1n << 96n) - 1n }), fc.integer({ min: 0, max: 128 }), fc.boolean(), fc.boolean()).map(([base, low, prefix, single, upper]) => {
-  const n = base | low;
-  const text = single ? expanded(n) : `${expanded((n >> BigInt(128 - prefix)) << BigInt(128 - prefix))}/${prefix}`;
-  return upper ? text.toUpperCase() : text;
-});
+const v4Entry = fc
+  .tuple(v4Base, fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0, max: 32 }), fc.constantFrom("cidr", "address", "mapped", "wildcard"))
+  .map(([base, low, prefix, style]) => {
+    const n = (base | low) >>> 0;
+    if (style === "address") return dotted(n);
+    const network = prefix === 0 ? 0 : (n & (-1 << (32 - prefix))) >>> 0;
+    if (style === "mapped") return `::ffff:${dotted(network)}/${96 + prefix}`;
+    if (style === "wildcard" && prefix % 8 === 0 && prefix > 0 && prefix < 32) {
+      return dotted(network)
+        .split(".")
+        .map((part, i) => (i < prefix / 8 ? part : "*"))
+        .join(".");
+    }
+    return `${dotted(network)}/${prefix}`;
+  });
+const v6Entry = fc
+  .tuple(v6Base, fc.bigInt({ min: 0n, max: (1n << 96n) - 1n }), fc.integer({ min: 0, max: 128 }), fc.boolean(), fc.boolean())
+  .map(([base, low, prefix, single, upper]) => {
+    const n = base | low;
+    const text = single ? expanded(n) : `${expanded((n >> BigInt(128 - prefix)) << BigInt(128 - prefix))}/${prefix}`;
+    return upper ? text.toUpperCase() : text;
+  });
 const list = fc
-  .tuple(fc.array(fc.oneof(v4Entry, v6Entry, fc.constantFrom("*", "::/0", "0.0.0.0/0", "nonsense", "10.0.0.5/24", "")), { maxLength: 25 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom("", " ")), { maxLength: 6 }))
+  .tuple(
+    fc.array(fc.oneof(v4Entry, v6Entry, fc.constantFrom("*", "::/0", "0.0.0.0/0", "nonsense", "10.0.0.5/24", "")), { maxLength: 25 }),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom("", " ")), { maxLength: 6 }),
+  )
   .chain(([entries, copies]) => {
     const repeated = entries.length === 0 ? entries : [...entries, ...copies.map(([at, pad]) => `${pad}${entries[at % entries.length]}`)];
     return fc.shuffledSubarray(repeated, { minLength: repeated.length, maxLength: repeated.length });

@@ -8,12 +8,8 @@ describe("overlapHints", () => {
   });
 
   it("flags an address inside a range, wherever the range is in the list", () => {
-    expect(overlapHints(["10.0.0.5", "10.0.0.0/24"])).toEqual([
-      { index: 0, message: "10.0.0.5 is already covered by 10.0.0.0/24" },
-    ]);
-    expect(overlapHints(["10.0.0.0/24", "10.0.0.5"])).toEqual([
-      { index: 1, message: "10.0.0.5 is already covered by 10.0.0.0/24" },
-    ]);
+    expect(overlapHints(["10.0.0.5", "10.0.0.0/24"])).toEqual([{ index: 0, message: "10.0.0.5 is already covered by 10.0.0.0/24" }]);
+    expect(overlapHints(["10.0.0.0/24", "10.0.0.5"])).toEqual([{ index: 1, message: "10.0.0.5 is already covered by 10.0.0.0/24" }]);
   });
 
   it("flags a range inside a wider range, and a wildcard inside a range", () => {
@@ -34,21 +30,15 @@ describe("overlapHints", () => {
   });
 
   it("flags different spellings of the same address or range", () => {
-    expect(overlapHints(["2001:db8::1", "2001:DB8:0:0::1"])).toEqual([
-      { index: 1, message: "2001:DB8:0:0::1 is the same as 2001:db8::1" },
-    ]);
+    expect(overlapHints(["2001:db8::1", "2001:DB8:0:0::1"])).toEqual([{ index: 1, message: "2001:DB8:0:0::1 is the same as 2001:db8::1" }]);
     expect(overlapHints(["10.1.0.0/16", "10.1.*.*"])).toEqual([{ index: 1, message: "10.1.*.* is the same as 10.1.0.0/16" }]);
-    expect(overlapHints(["::ffff:10.0.0.0/104", "10.*.*.*"])).toEqual([
-      { index: 1, message: "10.*.*.* is the same as ::ffff:10.0.0.0/104" },
-    ]);
+    expect(overlapHints(["::ffff:10.0.0.0/104", "10.*.*.*"])).toEqual([{ index: 1, message: "10.*.*.* is the same as ::ffff:10.0.0.0/104" }]);
     expect(overlapHints(["192.0.2.7", "192.0.2.7/32"])).toEqual([{ index: 1, message: "192.0.2.7/32 is the same as 192.0.2.7" }]);
   });
 
   it("matches IPv4-mapped entries against IPv4 ones", () => {
     expect(overlapHints(["10.0.0.5", "::ffff:10.0.0.5"])).toEqual([{ index: 1, message: "::ffff:10.0.0.5 is the same as 10.0.0.5" }]);
-    expect(overlapHints(["::ffff:10.0.0.5", "10.0.0.0/8"])).toEqual([
-      { index: 0, message: "::ffff:10.0.0.5 is already covered by 10.0.0.0/8" },
-    ]);
+    expect(overlapHints(["::ffff:10.0.0.5", "10.0.0.0/8"])).toEqual([{ index: 0, message: "::ffff:10.0.0.5 is already covered by 10.0.0.0/8" }]);
     // ::/0 holds ::ffff:0:0/96, which is every IPv4 address.
     expect(overlapHints(["::/0", "192.0.2.0/24"])).toEqual([{ index: 1, message: "192.0.2.0/24 is already covered by ::/0" }]);
     expect(overlapHints(["2001:db8::/32", "192.0.2.0/24"])).toEqual([]);
@@ -73,8 +63,6 @@ describe("overlapHints", () => {
   });
 
   it("leaves invalid and empty entries to the field validation", () => {
-    expect(overlapHints(["10.0.0.0/8", "", "10.0.0.5/24", "abc", "10.0.0.5"])).toEqual([
-      { index: 4, message: "10.0.0.5 is already covered by 10.0.0.0/8" },
-    ]);
+    expect(overlapHints(["10.0.0.0/8", "", "10.0.0.5/24", "abc", "10.0.0.5"])).toEqual([{ index: 4, message: "10.0.0.5 is already covered by 10.0.0.0/8" }]);
   });
 });

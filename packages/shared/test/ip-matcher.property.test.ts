@@ -62,7 +62,9 @@ describe("special lists", () => {
     const nudges = fc.array(fc.tuple(uint32, fc.integer({ min: 0, max: 31 })), { maxLength: 10 });
     fc.assert(
       fc.property(v4, fc.integer({ min: 1, max: 3 }), nudges, (n, stars, changes) => {
-        const kept = dotted(n).split(".").slice(0, 4 - stars);
+        const kept = dotted(n)
+          .split(".")
+          .slice(0, 4 - stars);
         const wildcard = [...kept, ...Array<string>(stars).fill("*")].join(".");
         const cidr = `${[...kept, ...Array<string>(stars).fill("0")].join(".")}/${32 - 8 * stars}`;
         const byWildcard = compileIpMatcher([wildcard]);
@@ -81,7 +83,12 @@ describe("special lists", () => {
   const nothing = compileIpMatcher([]);
 
   it("* allows every valid address, in any form, and an empty list allows none", () => {
-    const valid = fc.oneof(fc.ipV4(), fc.ipV4().map((v4Text) => `::ffff:${v4Text}`), fc.ipV6(), anyV6Text);
+    const valid = fc.oneof(
+      fc.ipV4(),
+      fc.ipV4().map((v4Text) => `::ffff:${v4Text}`),
+      fc.ipV6(),
+      anyV6Text,
+    );
     fc.assert(
       fc.property(valid, (address) => {
         expect(anything.allows(address)).toBe(true);
@@ -94,7 +101,11 @@ describe("special lists", () => {
   });
 
   it("never allows an invalid address, not even with *", () => {
-    const text = fc.oneof(fc.ipV4Extended(), fc.string({ maxLength: 50 }), fc.ipV4().map((address) => `${address}%eth0`));
+    const text = fc.oneof(
+      fc.ipV4Extended(),
+      fc.string({ maxLength: 50 }),
+      fc.ipV4().map((address) => `${address}%eth0`),
+    );
     fc.assert(
       fc.property(text, (address) => {
         fc.pre(isIP(address) === 0 || address.includes("%"));

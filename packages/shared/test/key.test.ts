@@ -13,9 +13,12 @@ describe("API key format", () => {
 
   it("accepts any key of 64–256 characters whose checksum matches", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 64, max: 256 }).chain((length) => bodyOf(length - 9)), (body) => {
-        expect(isWellFormedKey(makeKey(body))).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 64, max: 256 }).chain((length) => bodyOf(length - 9)),
+        (body) => {
+          expect(isWellFormedKey(makeKey(body))).toBe(true);
+        },
+      ),
     );
   });
 

@@ -89,7 +89,13 @@ function list(deps: AppDeps, args: string[]) {
   ]);
   const header = ["USERNAME", "STATUS", "KEY", "PERMISSIONS", "IPS", "LAST USED"];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
-  for (const row of [header, ...rows]) print(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd());
+  for (const row of [header, ...rows])
+    print(
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    );
 }
 
 function findByUsername(deps: AppDeps, username: string | undefined) {

@@ -65,22 +65,20 @@ export function listAudit(db: Db, query: AuditQuery): Page<AuditEntry> {
     .limit(query.limit + 1)
     .all();
   const page = keysetPage(rows, query.limit, (row) => row.id);
-  const items = page.rows.map(
-    (row): AuditEntry => ({
-      id: row.id,
-      at: toIso(row.at),
-      actor: row.actorName,
-      ip: row.ip,
-      action: row.action,
-      targetType: row.targetType,
-      targetId: row.targetId,
-      targetName: row.targetName,
-      before: (row.before as AuditValues | null) ?? null,
-      after: (row.after as AuditValues | null) ?? null,
-      count: row.count,
-      lastAt: row.lastAt === null ? null : toIso(row.lastAt),
-    }),
-  );
+  const items = page.rows.map((row): AuditEntry => ({
+    id: row.id,
+    at: toIso(row.at),
+    actor: row.actorName,
+    ip: row.ip,
+    action: row.action,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    targetName: row.targetName,
+    before: (row.before as AuditValues | null) ?? null,
+    after: (row.after as AuditValues | null) ?? null,
+    count: row.count,
+    lastAt: row.lastAt === null ? null : toIso(row.lastAt),
+  }));
   return { items, nextCursor: page.next };
 }
 

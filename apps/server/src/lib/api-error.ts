@@ -8,11 +8,7 @@ export class ApiError extends Error {
   /** How the integration API's history should record this refusal, when the code alone does not say. */
   readonly outcome: ApiOutcome | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options: { fields?: Record<string, string>; headers?: Record<string, string>; outcome?: ApiOutcome } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, options: { fields?: Record<string, string>; headers?: Record<string, string>; outcome?: ApiOutcome } = {}) {
     super(message);
     this.code = code;
     this.fields = options.fields;
@@ -37,5 +33,4 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string) => new ApiError("not_found", `${what} was not found`);
-export const invalid = (fields: Record<string, string>, message = "The request is not valid") =>
-  new ApiError("invalid_request", message, { fields });
+export const invalid = (fields: Record<string, string>, message = "The request is not valid") => new ApiError("invalid_request", message, { fields });

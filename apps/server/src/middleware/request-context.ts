@@ -26,7 +26,10 @@ export const requestContext = (deps: AppDeps) =>
     c.set("clientIp", resolveClientIp(peer, c.req.header("x-forwarded-for"), deps.trustedProxies));
     // PUBLIC_ORIGIN says how browsers reach us, whatever the hop to us looks like.
     const publicOrigin = deps.config.PUBLIC_ORIGIN;
-    c.set("secure", publicOrigin ? publicOrigin.startsWith("https:") : c.req.url.startsWith("https:") || (viaTrustedProxy && c.req.header("x-forwarded-proto") === "https"));
+    c.set(
+      "secure",
+      publicOrigin ? publicOrigin.startsWith("https:") : c.req.url.startsWith("https:") || (viaTrustedProxy && c.req.header("x-forwarded-proto") === "https"),
+    );
     const started = performance.now();
     await next();
     deps.logger.info("request", {

@@ -74,7 +74,11 @@ export const router = createBrowserRouter([
         loader: prefetch(() => summaryQuery),
         ...page(() => import("./pages/activity-page.tsx").then((module) => module.ActivityPage), "history.read"),
       },
-      { path: paths.users, loader: prefetch(() => usersQuery), ...page(() => import("./pages/users-page.tsx").then((module) => module.UsersPage), "users.manage") },
+      {
+        path: paths.users,
+        loader: prefetch(() => usersQuery),
+        ...page(() => import("./pages/users-page.tsx").then((module) => module.UsersPage), "users.manage"),
+      },
       {
         path: paths.auditLog,
         loader: prefetch(() => auditLogQuery({})),

@@ -2,7 +2,6 @@ import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { RequestError } from "./api-client.ts";
 import { queryRoots } from "./query-keys.ts";
 
-
 /** A 401 anywhere means the session ended: re-check it, which sends the admin to sign in. */
 function onError(error: Error) {
   if (error instanceof RequestError && error.status === 401) {

@@ -104,10 +104,7 @@ export function ipv4Problem(text: string): string {
   if (parts.length > 4) return `has ${parts.length} parts, but an IPv4 address has exactly four`;
   const zero = parts.find((part) => part.length > 1 && part.startsWith("0"));
   if (zero !== undefined) {
-    return (
-      `has a leading zero in "${zero}", which some software reads as an octal number; ` +
-      "write each part without leading zeros"
-    );
+    return `has a leading zero in "${zero}", which some software reads as an octal number; write each part without leading zeros`;
   }
   const large = parts.find((part) => Number(part) > 255);
   if (large !== undefined) return `has "${large}", but each part must be a number from 0 to 255`;

@@ -44,9 +44,7 @@ export function parseCidr(text: string): ParsedIpRule {
   const normalised = cidrText(network, prefix);
   if (addressText(network) !== addressText(address)) {
     const single = addressText(isMapped(address) ? mappedIpv4(address) : address);
-    return ruleError(
-      `"${text}" is not the start of a range; did you mean ${normalised.text}? To allow only one address, enter ${single}`,
-    );
+    return ruleError(`"${text}" is not the start of a range; did you mean ${normalised.text}? To allow only one address, enter ${single}`);
   }
   return { ok: true, rule: { kind: "cidr", ...normalised } };
 }

@@ -49,10 +49,7 @@ export function compileIpMatcher(entries: readonly string[]): IpMatcher {
   function firstMatch(address: string): Hit | null {
     const value = parseValue(address);
     if (value === null) return null;
-    const best =
-      value.family === 4
-        ? earlier(any, exact4.get(value.value))
-        : earlier(any, exact6.get(wordsKey(value.words)));
+    const best = value.family === 4 ? earlier(any, exact4.get(value.value)) : earlier(any, exact6.get(wordsKey(value.words)));
     const before = best?.index ?? Number.MAX_SAFE_INTEGER;
     const net = value.family === 4 ? table4.first(value.value, before) : table6.first(value.words, before);
     return net ?? best;

@@ -18,7 +18,7 @@ export function netTable4(nets: readonly (Hit & { network: number; mask: number 
   return {
     first(value, before) {
       for (let i = 0; i < indexes.length && indexes[i]! < before; i++) {
-        if (((value & masks[i]!) >>> 0) === networks[i]) return nets[i]!;
+        if ((value & masks[i]!) >>> 0 === networks[i]) return nets[i]!;
       }
       return null;
     },
@@ -33,10 +33,10 @@ export function netTable6(nets: readonly (Hit & { network: Words; mask: Words })
     first([w0, w1, w2, w3], before) {
       for (let i = 0, o = 0; i < indexes.length && indexes[i]! < before; i++, o += 4) {
         if (
-          ((w0 & masks[o]!) >>> 0) === networks[o] &&
-          ((w1 & masks[o + 1]!) >>> 0) === networks[o + 1] &&
-          ((w2 & masks[o + 2]!) >>> 0) === networks[o + 2] &&
-          ((w3 & masks[o + 3]!) >>> 0) === networks[o + 3]
+          (w0 & masks[o]!) >>> 0 === networks[o] &&
+          (w1 & masks[o + 1]!) >>> 0 === networks[o + 1] &&
+          (w2 & masks[o + 2]!) >>> 0 === networks[o + 2] &&
+          (w3 & masks[o + 3]!) >>> 0 === networks[o + 3]
         ) {
           return nets[i]!;
         }

@@ -8,9 +8,7 @@ export type Words = readonly [number, number, number, number];
 export type Value = { family: 4; value: number } | { family: 6; words: Words };
 
 export type Range =
-  | { family: "any" }
-  | { family: 4; network: number; mask: number; prefix: number }
-  | { family: 6; network: Words; mask: Words; prefix: number };
+  { family: "any" } | { family: 4; network: number; mask: number; prefix: number } | { family: 6; network: Words; mask: Words; prefix: number };
 
 // ::ffff:0.0.0.0 — an IPv6 range holding it (with a prefix of 96 or less) holds every IPv4 address.
 const MAPPED_SPACE: Words = [0, 0, 0xffff, 0];
@@ -63,16 +61,16 @@ export function rangeOfRule(rule: IpRule): Range {
 }
 
 export function containsV4(range: { network: number; mask: number }, value: number): boolean {
-  return ((value & range.mask) >>> 0) === range.network;
+  return (value & range.mask) >>> 0 === range.network;
 }
 
 export function containsV6(range: { network: Words; mask: Words }, value: Words): boolean {
   const { network, mask } = range;
   return (
-    ((value[0] & mask[0]) >>> 0) === network[0] &&
-    ((value[1] & mask[1]) >>> 0) === network[1] &&
-    ((value[2] & mask[2]) >>> 0) === network[2] &&
-    ((value[3] & mask[3]) >>> 0) === network[3]
+    (value[0] & mask[0]) >>> 0 === network[0] &&
+    (value[1] & mask[1]) >>> 0 === network[1] &&
+    (value[2] & mask[2]) >>> 0 === network[2] &&
+    (value[3] & mask[3]) >>> 0 === network[3]
   );
 }
 

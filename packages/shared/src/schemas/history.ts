@@ -21,7 +21,11 @@ export const historyQuerySchema = historyFiltersSchema.extend({
 });
 export type HistoryQuery = z.input<typeof historyQuerySchema>;
 
-export const chartRanges = { "24h": { spanMs: 86_400_000, bucketMs: 3_600_000 }, "7d": { spanMs: 604_800_000, bucketMs: 21_600_000 }, "30d": { spanMs: 2_592_000_000, bucketMs: 86_400_000 } } as const;
+export const chartRanges = {
+  "24h": { spanMs: 86_400_000, bucketMs: 3_600_000 },
+  "7d": { spanMs: 604_800_000, bucketMs: 21_600_000 },
+  "30d": { spanMs: 2_592_000_000, bucketMs: 86_400_000 },
+} as const;
 export type ChartRange = keyof typeof chartRanges;
 export const chartQuerySchema = z.object({
   credentialId: z.string().min(1).max(64).optional(),
@@ -60,4 +64,12 @@ export type ActivitySummary = {
 };
 
 /** Outcomes that mean the call was refused, for "denied" counts and charts. */
-export const deniedOutcomes: readonly ApiOutcome[] = ["unauthorized", "disabled", "expired", "ip_not_allowed", "insufficient_scope", "rate_limited", "invalid_token"];
+export const deniedOutcomes: readonly ApiOutcome[] = [
+  "unauthorized",
+  "disabled",
+  "expired",
+  "ip_not_allowed",
+  "insufficient_scope",
+  "rate_limited",
+  "invalid_token",
+];

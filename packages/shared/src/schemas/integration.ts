@@ -16,7 +16,17 @@ export const apiCalls = [
 export type ApiCall = (typeof apiCalls)[number];
 
 /** How a call ended, as history records it. */
-export const apiOutcomes = ["ok", "unauthorized", "disabled", "expired", "ip_not_allowed", "insufficient_scope", "rate_limited", "invalid_token", "error"] as const;
+export const apiOutcomes = [
+  "ok",
+  "unauthorized",
+  "disabled",
+  "expired",
+  "ip_not_allowed",
+  "insufficient_scope",
+  "rate_limited",
+  "invalid_token",
+  "error",
+] as const;
 export type ApiOutcome = (typeof apiOutcomes)[number];
 
 export const loginSchema = z.object({
@@ -46,7 +56,10 @@ const limitSchema = z.coerce
   .max(100, { message: "limit must be 1–100" })
   .default(25);
 /** An opaque page cursor from a previous answer (base64url; the server checks what is inside). */
-export const cursorSchema = z.string().max(200, { message: "cursor is not valid" }).regex(/^[A-Za-z0-9_-]+$/, { message: "cursor is not valid" });
+export const cursorSchema = z
+  .string()
+  .max(200, { message: "cursor is not valid" })
+  .regex(/^[A-Za-z0-9_-]+$/, { message: "cursor is not valid" });
 
 export const skuSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { message: "A SKU is 1–64 letters, digits, . _ or -" });
 export const productStatusSchema = z.enum(["enabled", "disabled"], { message: "status is enabled or disabled" });

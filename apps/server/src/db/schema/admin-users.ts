@@ -9,7 +9,9 @@ export const adminUsers = sqliteTable(
     username: text("username").notNull(),
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ["owner", "editor", "viewer"] }).notNull(),
-    status: text("status", { enum: ["enabled", "disabled"] }).notNull().default("enabled"),
+    status: text("status", { enum: ["enabled", "disabled"] })
+      .notNull()
+      .default("enabled"),
     /** Set when failed sign-ins from many addresses lock the account; an owner can lift it. */
     lockedUntil: timestamp("locked_until"),
     ...timestamps,

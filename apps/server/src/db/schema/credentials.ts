@@ -26,7 +26,9 @@ export const credentials = sqliteTable(
     deletedAt: timestamp("deleted_at"),
   },
   (table) => [
-    uniqueIndex("credentials_username_live_unique").on(sql`lower(${table.username})`).where(sql`${table.deletedAt} is null`),
+    uniqueIndex("credentials_username_live_unique")
+      .on(sql`lower(${table.username})`)
+      .where(sql`${table.deletedAt} is null`),
     index("credentials_created_idx").on(table.createdAt),
     index("credentials_updated_idx").on(table.updatedAt),
     index("credentials_last_used_idx").on(table.lastUsedAt),

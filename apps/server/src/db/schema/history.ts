@@ -49,5 +49,8 @@ export const apiHistoryHourly = sqliteTable(
     outcome: text("outcome").notNull(),
     calls: integer("calls").notNull(),
   },
-  (table) => [primaryKey({ columns: [table.hour, table.credentialId, table.outcome] }), index("api_history_hourly_credential_idx").on(table.credentialId, table.hour)],
+  (table) => [
+    primaryKey({ columns: [table.hour, table.credentialId, table.outcome] }),
+    index("api_history_hourly_credential_idx").on(table.credentialId, table.hour),
+  ],
 );

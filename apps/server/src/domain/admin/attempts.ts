@@ -34,12 +34,17 @@ export function signInAttemptLog(db: Db) {
         if (changes === 1) return;
       }
       if (open.size >= MAX_OPEN_ROWS) open.clear();
-      const id = recordAudit(db, now, { id: attempt.actorId, name: attempt.username, ip: attempt.ip }, {
-        action: "sign_in_failed",
-        targetType: "session",
-        targetName: attempt.username,
-        after: { reason: attempt.reason },
-      });
+      const id = recordAudit(
+        db,
+        now,
+        { id: attempt.actorId, name: attempt.username, ip: attempt.ip },
+        {
+          action: "sign_in_failed",
+          targetType: "session",
+          targetName: attempt.username,
+          after: { reason: attempt.reason },
+        },
+      );
       open.set(foldKey, { id, firstAt: now, lastAt: now });
     },
   };

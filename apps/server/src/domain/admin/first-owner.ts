@@ -26,10 +26,9 @@ export async function ensureFirstOwner(db: Db, now: number, username: string, pa
   // Processes starting together on an empty database all get here. An immediate transaction
   // takes the write lock before counting, so they queue: the first creates the owner, the rest
   // find one and start as usual.
-  const created = db.transaction(
-    () => (countAdmins(db) > 0 ? null : insertAdminUser(db, now, actor, { username, role: "owner", passwordHash })),
-    { behavior: "immediate" },
-  );
+  const created = db.transaction(() => (countAdmins(db) > 0 ? null : insertAdminUser(db, now, actor, { username, role: "owner", passwordHash })), {
+    behavior: "immediate",
+  });
   if (!created) return null;
   return { username, generatedPassword: password === undefined ? chosen : null };
 }

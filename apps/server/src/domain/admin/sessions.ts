@@ -50,5 +50,7 @@ export function pruneEndedSessions(db: Db, now: number) {
 }
 
 export function revokeSession(db: Db, token: string) {
-  db.delete(adminSessions).where(eq(adminSessions.tokenHash, sha256(token))).run();
+  db.delete(adminSessions)
+    .where(eq(adminSessions.tokenHash, sha256(token)))
+    .run();
 }

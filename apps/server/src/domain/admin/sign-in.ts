@@ -109,13 +109,21 @@ export async function verifySignIn(db: Db, now: number, guards: SignInGuards, in
 
 function lockAccount(db: Db, now: number, id: string, username: string, ip: string) {
   db.transaction(() => {
-    db.update(adminUsers).set({ lockedUntil: now + ACCOUNT_LOCK_MS }).where(eq(adminUsers.id, id)).run();
-    recordAudit(db, now, { id: null, name: "system", ip }, {
-      action: "user.lock",
-      targetType: "admin_user",
-      targetId: id,
-      targetName: username,
-      after: { lockedUntil: new Date(now + ACCOUNT_LOCK_MS).toISOString(), reason: "failed sign-ins from many addresses" },
-    });
+    db.update(adminUsers)
+      .set({ lockedUntil: now + ACCOUNT_LOCK_MS })
+      .where(eq(adminUsers.id, id))
+      .run();
+    recordAudit(
+      db,
+      now,
+      { id: null, name: "system", ip },
+      {
+        action: "user.lock",
+        targetType: "admin_user",
+        targetId: id,
+        targetName: username,
+        after: { lockedUntil: new Date(now + ACCOUNT_LOCK_MS).toISOString(), reason: "failed sign-ins from many addresses" },
+      },
+    );
   });
 }

@@ -21,13 +21,23 @@ export const toAdminUser = (row: Row): AdminUser => ({
 });
 
 export const findAdminByUsername = (db: Db, username: string) =>
-  db.select().from(adminUsers).where(sql`lower(${adminUsers.username}) = lower(${username})`).get();
+  db
+    .select()
+    .from(adminUsers)
+    .where(sql`lower(${adminUsers.username}) = lower(${username})`)
+    .get();
 
 export const findAdminById = (db: Db, id: string) => db.select().from(adminUsers).where(eq(adminUsers.id, id)).get();
 
 export const countAdmins = (db: Db) => db.select({ n: count() }).from(adminUsers).get()?.n ?? 0;
 
-export const listAdminUsers = (db: Db) => db.select().from(adminUsers).orderBy(asc(sql`lower(${adminUsers.username})`)).all().map(toAdminUser);
+export const listAdminUsers = (db: Db) =>
+  db
+    .select()
+    .from(adminUsers)
+    .orderBy(asc(sql`lower(${adminUsers.username})`))
+    .all()
+    .map(toAdminUser);
 
 export async function createAdminUser(db: Db, now: number, actor: Actor, input: CreateAdminUserInput): Promise<AdminUser> {
   const passwordHash = await hashPassword(input.password);
@@ -44,7 +54,15 @@ export function insertAdminUser(db: Db, now: number, actor: Actor, input: { user
   }
   const created = db
     .insert(adminUsers)
-    .values({ id: newId("usr"), username: input.username, passwordHash: input.passwordHash, role: input.role, status: "enabled", createdAt: now, updatedAt: now })
+    .values({
+      id: newId("usr"),
+      username: input.username,
+      passwordHash: input.passwordHash,
+      role: input.role,
+      status: "enabled",
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning()
     .get();
   recordAudit(db, now, actor, {
@@ -67,7 +85,7 @@ const enabledOwners = (db: Db, exceptId: string) =>
 export async function updateAdminUser(db: Db, now: number, actor: Actor, id: string, input: UpdateAdminUserInput): Promise<AdminUser> {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   const row = db.transaction(() => {
-        const current = findAdminById(db, id);
+    const current = findAdminById(db, id);
     if (!current) throw notFound("The admin user");
     const role: AdminRole = input.role ?? current.role;
     const status = input.status ?? current.status;
@@ -104,7 +122,7 @@ export async function updateAdminUser(db: Db, now: number, actor: Actor, id: str
 
 export function deleteAdminUser(db: Db, now: number, actor: Actor, id: string) {
   db.transaction(() => {
-        const current = findAdminById(db, id);
+    const current = findAdminById(db, id);
     if (!current) throw notFound("The admin user");
     if (id === actor.id) throw new ApiError("conflict", "You cannot delete your own account");
     if (current.role === "owner" && current.status === "enabled" && enabledOwners(db, id) === 0) {

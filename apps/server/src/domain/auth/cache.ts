@@ -22,7 +22,15 @@ export type CredentialAuth = {
   allowListSize: number;
 };
 
-export type TokenAuth = { tokenHash: string; credentialId: string; keyHash: string; ip: string; createdAt: number; expiresAt: number; persistedExpiresAt: number };
+export type TokenAuth = {
+  tokenHash: string;
+  credentialId: string;
+  keyHash: string;
+  ip: string;
+  createdAt: number;
+  expiresAt: number;
+  persistedExpiresAt: number;
+};
 
 // Unknown usernames are remembered too (as null); the maps are bounded by bytes, so a flood of
 // made-up names (or huge ones) cannot grow the process. 10,000 credentials take about 10 MB.
@@ -136,7 +144,8 @@ export class AuthCache {
     );
     return this.sqlite.transaction((tokens: TokenAuth[]) => {
       const now = this.clock();
-      for (const { tokenHash, credentialId, keyHash, ip, createdAt, expiresAt } of tokens) insert.run({ tokenHash, credentialId, keyHash, ip, createdAt, expiresAt, now });
+      for (const { tokenHash, credentialId, keyHash, ip, createdAt, expiresAt } of tokens)
+        insert.run({ tokenHash, credentialId, keyHash, ip, createdAt, expiresAt, now });
     });
   }
 
@@ -153,7 +162,8 @@ export class AuthCache {
     const credential = this.credentialById(id);
     const now = this.clock();
     const standing = pending.filter(
-      (token) => credential !== null && refusal(credential, now) === null && keyStillValid(credential, token.keyHash, now) && credential.allowedIps.allows(token.ip),
+      (token) =>
+        credential !== null && refusal(credential, now) === null && keyStillValid(credential, token.keyHash, now) && credential.allowedIps.allows(token.ip),
     );
     this.writeTokens(standing);
     for (const token of standing) this.tokens.set(token.tokenHash, token);

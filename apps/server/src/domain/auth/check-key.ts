@@ -5,8 +5,7 @@ import type { AppDeps } from "../../deps.ts";
 import type { CredentialAuth } from "./cache.ts";
 import { isApiUsername, verifyKey } from "./verify-key.ts";
 
-export const unauthorized = (outcome: "unauthorized" | "disabled" | "expired" = "unauthorized") =>
-  new ApiError("unauthorized", "Unauthorized", { outcome });
+export const unauthorized = (outcome: "unauthorized" | "disabled" | "expired" = "unauthorized") => new ApiError("unauthorized", "Unauthorized", { outcome });
 
 /** 403 naming the address the server saw, so the admin knows exactly what to allow. */
 export const ipNotAllowed = (ip: string) =>

@@ -38,10 +38,17 @@ export function revokeCredentialTokens(db: Db, credentialId: string, keep?: (tok
     db.delete(apiTokens).where(eq(apiTokens.credentialId, credentialId)).run();
     return;
   }
-  const tokens = db.select({ tokenHash: apiTokens.tokenHash, ip: apiTokens.ip, keyHash: apiTokens.keyHash }).from(apiTokens).where(eq(apiTokens.credentialId, credentialId)).all();
+  const tokens = db
+    .select({ tokenHash: apiTokens.tokenHash, ip: apiTokens.ip, keyHash: apiTokens.keyHash })
+    .from(apiTokens)
+    .where(eq(apiTokens.credentialId, credentialId))
+    .all();
   for (const token of tokens) if (!keep(token)) db.delete(apiTokens).where(eq(apiTokens.tokenHash, token.tokenHash)).run();
 }
 
 export function pruneExpiredTokens(db: Db, now: number) {
-  return db.delete(apiTokens).where(and(lt(apiTokens.expiresAt, now))).run().changes;
+  return db
+    .delete(apiTokens)
+    .where(and(lt(apiTokens.expiresAt, now)))
+    .run().changes;
 }

@@ -35,7 +35,17 @@ export function seedDemoData(db: Db, now: number): boolean {
   if ((db.select({ n: count() }).from(products).get()?.n ?? 0) > 0) return false;
   db.transaction(() => {
     db.insert(products)
-      .values(catalog.map(([sku, name, priceCents, quantity], index) => ({ sku, name, priceCents, quantity, status: index === 2 ? ("disabled" as const) : ("enabled" as const), createdAt: now, updatedAt: now })))
+      .values(
+        catalog.map(([sku, name, priceCents, quantity], index) => ({
+          sku,
+          name,
+          priceCents,
+          quantity,
+          status: index === 2 ? ("disabled" as const) : ("enabled" as const),
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
       .run();
     for (let n = 0; n < 24; n += 1) {
       const customer = customers[n % customers.length] ?? ["Demo", "demo@example.com"];

@@ -25,8 +25,18 @@ const toProduct = (row: Row): Product => ({
 const statements = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
 const prepareStatements = (db: Db) => ({
   first: db.select().from(products).orderBy(asc(products.sku)).limit(sql.placeholder("limit")).prepare(),
-  after: db.select().from(products).where(gt(products.sku, sql.placeholder("after"))).orderBy(asc(products.sku)).limit(sql.placeholder("limit")).prepare(),
-  one: db.select().from(products).where(eq(products.sku, sql.placeholder("sku"))).prepare(),
+  after: db
+    .select()
+    .from(products)
+    .where(gt(products.sku, sql.placeholder("after")))
+    .orderBy(asc(products.sku))
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+  one: db
+    .select()
+    .from(products)
+    .where(eq(products.sku, sql.placeholder("sku")))
+    .prepare(),
 });
 const prepared = (db: Db) => {
   let found = statements.get(db);

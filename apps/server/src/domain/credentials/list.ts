@@ -41,7 +41,10 @@ export function listCredentials(db: Db, query: ListQuery): CredentialList {
     .all();
   const total = db.select({ n: count() }).from(credentials).where(where).get()?.n ?? 0;
 
-  const open = allowingAnyAddress(db, rows.map(({ row }) => row.id));
+  const open = allowingAnyAddress(
+    db,
+    rows.map(({ row }) => row.id),
+  );
   const items = rows.map(({ row, allowedIpCount }): CredentialListItem => {
     const { allowedIps: _none, ...credential } = toCredential(row, []);
     return { ...credential, allowedIpCount, allowsAnyIp: open.has(row.id) };

@@ -46,13 +46,7 @@ export function assertUsernameFree(db: Db, username: string, exceptId?: string) 
   const taken = db
     .select({ id: credentials.id })
     .from(credentials)
-    .where(
-      and(
-        sql`lower(${credentials.username}) = lower(${username})`,
-        isNull(credentials.deletedAt),
-        exceptId ? ne(credentials.id, exceptId) : undefined,
-      ),
-    )
+    .where(and(sql`lower(${credentials.username}) = lower(${username})`, isNull(credentials.deletedAt), exceptId ? ne(credentials.id, exceptId) : undefined))
     .get();
   if (taken) throw invalid({ username: "This API Username is already taken" });
 }

@@ -113,7 +113,8 @@ function auditUpdate(ctx: CredentialContext, before: Credential, after: Credenti
   if (Object.keys(settings.after).length > 0) recordAudit(ctx.db, ctx.now, ctx.actor, { ...target, action: "credential.update", ...settings });
   // A diff, not both lists: one press of "Allow this IP" on a full list wrote 30 KB.
   const ips = ipDiff(before.allowedIps, after.allowedIps);
-  if (ips.added.length + ips.removed.length > 0) recordAudit(ctx.db, ctx.now, ctx.actor, { ...target, action: "allowed_ips.replace", before: null, after: ips });
+  if (ips.added.length + ips.removed.length > 0)
+    recordAudit(ctx.db, ctx.now, ctx.actor, { ...target, action: "allowed_ips.replace", before: null, after: ips });
 }
 
 /**
@@ -127,8 +128,7 @@ export function allowAddress(ctx: CredentialContext, id: string, entry: string, 
   return updateCredential(ctx, id, { allowedIps: [...current.allowedIps, { entry, note }] });
 }
 
-export const setCredentialStatus = (ctx: CredentialContext, id: string, status: "enabled" | "disabled") =>
-  updateCredential(ctx, id, { status });
+export const setCredentialStatus = (ctx: CredentialContext, id: string, status: "enabled" | "disabled") => updateCredential(ctx, id, { status });
 
 /** Soft delete: the key and allowed IPs go, the row stays (marked deleted) for its history. */
 export function deleteCredential(ctx: CredentialContext, id: string) {

@@ -21,7 +21,11 @@ const csvLine = (row: RawHistoryRow) =>
   [
     toIso(row.created_at),
     toIso(row.updated_at),
-    row.credential_username ? `${row.credential_username}${row.credential_deleted_at === null ? "" : " (deleted)"}` : row.username ? `${row.username} (unknown)` : "",
+    row.credential_username
+      ? `${row.credential_username}${row.credential_deleted_at === null ? "" : " (deleted)"}`
+      : row.username
+        ? `${row.username} (unknown)`
+        : "",
     row.call,
     row.ip,
     row.outcome,

@@ -47,7 +47,9 @@ export function listHistory(sqlite: Sqlite, query: Query): HistoryPage {
   const params = [...where.params];
   let keyset = "";
   if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor, (key) => /^\d{1,16}\.\d{1,16}$/.test(key)).split(".").map(Number);
+    const [at, id] = decodeCursor(query.cursor, (key) => /^\d{1,16}\.\d{1,16}$/.test(key))
+      .split(".")
+      .map(Number);
     keyset = " and (h.created_at, h.id) < (?, ?)";
     params.push(at ?? 0, id ?? 0);
   }

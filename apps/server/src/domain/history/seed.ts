@@ -54,7 +54,10 @@ export function seedHistory(sqlite: Sqlite, options: SeedOptions) {
     return "ok";
   };
   // Bulk loads are several times faster with the indexes built once at the end.
-  const indexes = sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'api_history' and sql is not null").all() as { name: string; sql: string }[];
+  const indexes = sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'api_history' and sql is not null").all() as {
+    name: string;
+    sql: string;
+  }[];
   for (const index of indexes) sqlite.exec(`drop index ${index.name}`);
   const BATCH = 50_000;
   for (let done = 0; done < options.rows; done += BATCH) {

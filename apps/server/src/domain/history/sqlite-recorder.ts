@@ -41,12 +41,16 @@ export function sqliteHistoryRecorder(sqlite: Sqlite, clock: Clock, onError: (er
     `insert into api_history (credential_id, username, call, ip, outcome, status, user_agent, count, created_at, updated_at)
      values (@credentialId, @username, @call, @ip, @outcome, @status, @userAgent, @count, @createdAt, @updatedAt)`,
   );
-  const fold = sqlite.prepare(`update api_history set count = count + @count, updated_at = @updatedAt, status = @status, user_agent = @userAgent where id = @id`);
+  const fold = sqlite.prepare(
+    `update api_history set count = count + @count, updated_at = @updatedAt, status = @status, user_agent = @userAgent where id = @id`,
+  );
   const countHour = sqlite.prepare(
     `insert into api_history_hourly (hour, credential_id, outcome, calls) values (@hour, @credentialId, @outcome, @calls)
      on conflict (hour, credential_id, outcome) do update set calls = calls + excluded.calls`,
   );
-  const touch = sqlite.prepare(`update credentials set last_used_at = @at, last_used_ip = @ip where id = @id and (last_used_at is null or last_used_at <= @at)`);
+  const touch = sqlite.prepare(
+    `update credentials set last_used_at = @at, last_used_ip = @ip where id = @id and (last_used_at is null or last_used_at <= @at)`,
+  );
 
   // Returns the new row ids; memory is only updated once the transaction has committed.
   const write = sqlite.transaction((rows: OpenRow[]) => {
@@ -55,7 +59,15 @@ export function sqliteHistoryRecorder(sqlite: Sqlite, clock: Clock, onError: (er
       const values = { count: row.pending, updatedAt: row.last.at, status: row.last.status, userAgent: row.last.userAgent };
       if (row.id === null) {
         const { first } = row;
-        const result = insert.run({ ...values, credentialId: first.credentialId, username: first.username, call: first.call, ip: first.ip, outcome: first.outcome, createdAt: first.at });
+        const result = insert.run({
+          ...values,
+          credentialId: first.credentialId,
+          username: first.username,
+          call: first.call,
+          ip: first.ip,
+          outcome: first.outcome,
+          createdAt: first.at,
+        });
         ids.push(Number(result.lastInsertRowid));
       } else {
         fold.run({ ...values, id: row.id });

@@ -10,7 +10,9 @@ const UNUSED_AFTER_DAYS = 90;
 export function activitySummary(sqlite: Sqlite, now: number): ActivitySummary {
   const since = now - (now % HOUR) - 23 * HOUR;
   const totals = sqlite
-    .prepare(`select coalesce(sum(calls), 0) as calls, coalesce(sum(case when outcome in ${deniedSql} then calls else 0 end), 0) as denied from api_history_hourly where credential_id = ? and hour >= ?`)
+    .prepare(
+      `select coalesce(sum(calls), 0) as calls, coalesce(sum(case when outcome in ${deniedSql} then calls else 0 end), 0) as denied from api_history_hourly where credential_id = ? and hour >= ?`,
+    )
     .get(STORE_WIDE, since) as { calls: number; denied: number };
   const topDeniedIps = sqlite
     .prepare(`select ip, sum(count) as calls from api_history where outcome in ${deniedSql} and created_at >= ? group by ip order by calls desc, ip limit 5`)
@@ -27,6 +29,11 @@ export function activitySummary(sqlite: Sqlite, now: number): ActivitySummary {
     calls24h: totals.calls,
     denied24h: totals.denied,
     topDeniedIps,
-    unusedCredentials: unused.map((row) => ({ id: row.id, username: row.username, lastUsedAt: toIsoOrNull(row.last_used_at), createdAt: toIso(row.created_at) })),
+    unusedCredentials: unused.map((row) => ({
+      id: row.id,
+      username: row.username,
+      lastUsedAt: toIsoOrNull(row.last_used_at),
+      createdAt: toIso(row.created_at),
+    })),
   };
 }

@@ -10,9 +10,25 @@ import { looksSecret, maskSecrets } from "../../lib/mask-secrets.ts";
 // (OpenCart's api_token among them), the usual names for sessions and bearer tokens, and the
 // names this API refused before.
 const secretNames = new Set(
-  ["key", "api_key", "apikey", "api_token", "token", "access_token", "password", "secret", "signature", "bearer", "jwt", "session", "sid", "auth", "authorization", "username", "user"].map(
-    (name) => name.replaceAll("_", ""),
-  ),
+  [
+    "key",
+    "api_key",
+    "apikey",
+    "api_token",
+    "token",
+    "access_token",
+    "password",
+    "secret",
+    "signature",
+    "bearer",
+    "jwt",
+    "session",
+    "sid",
+    "auth",
+    "authorization",
+    "username",
+    "user",
+  ].map((name) => name.replaceAll("_", "")),
 );
 // client_secret, refresh_token, x-api-key, private_key…: the name says what the value is.
 const secretSuffixes = ["token", "secret", "password", "apikey", "privatekey", "signature"];
@@ -54,7 +70,10 @@ export function requireJsonBody<E extends AppEnv>(c: Context<E>, alsoForm = fals
   if (type === "application/json" || (alsoForm && type === "application/x-www-form-urlencoded")) return;
   // A bodiless POST such as logout needs no type.
   if (type === "" && c.req.method === "POST" && !alsoForm && (c.req.header("content-length") ?? "0") === "0") return;
-  throw new ApiError("unsupported_media_type", alsoForm ? "Send the body as application/json or application/x-www-form-urlencoded" : "Send the body as application/json");
+  throw new ApiError(
+    "unsupported_media_type",
+    alsoForm ? "Send the body as application/json or application/x-www-form-urlencoded" : "Send the body as application/json",
+  );
 }
 
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -42,9 +42,7 @@ export const credentialRoutes = (deps: AppDeps) =>
       if (action === "delete") assertCan(c, "credentials.delete");
       return c.json(bulkAction(contextOf(deps, c), action, ids), 200);
     })
-    .get("/:id", requirePermission("credentials.read"), validate("param", idParam), (c) =>
-      c.json(getCredential(deps.store.db, c.req.valid("param").id), 200),
-    )
+    .get("/:id", requirePermission("credentials.read"), validate("param", idParam), (c) => c.json(getCredential(deps.store.db, c.req.valid("param").id), 200))
     .patch("/:id", requirePermission("credentials.write"), validate("param", idParam), validate("json", updateCredentialSchema), (c) =>
       c.json(updateCredential(contextOf(deps, c), c.req.valid("param").id, c.req.valid("json")), 200),
     )

@@ -18,7 +18,12 @@ export const sessionRoutes = (deps: AppDeps) =>
       if (previous) revokeSession(deps.store.db, previous);
       const token = createSession(deps.store.db, deps.clock(), user.id, ip, c.req.header("user-agent") ?? "");
       setSessionCookie(c, token);
-      recordAudit(deps.store.db, deps.clock(), { id: user.id, name: user.username, ip }, { action: "sign_in", targetType: "session", targetName: user.username });
+      recordAudit(
+        deps.store.db,
+        deps.clock(),
+        { id: user.id, name: user.username, ip },
+        { action: "sign_in", targetType: "session", targetName: user.username },
+      );
       return c.json(currentAdmin(user, ip), 200);
     })
     .get("/", requireAdmin(deps), (c) => {

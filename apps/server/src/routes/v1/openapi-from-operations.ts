@@ -30,7 +30,12 @@ const authErrors = {
 };
 
 const queryParameters = (type: z.ZodObject) =>
-  Object.entries((schema(type, "input").properties ?? {}) as Record<string, object>).map(([name, property]) => ({ name, in: "query", required: false, schema: property }));
+  Object.entries((schema(type, "input").properties ?? {}) as Record<string, object>).map(([name, property]) => ({
+    name,
+    in: "query",
+    required: false,
+    schema: property,
+  }));
 
 const pathParameter = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
 
@@ -57,7 +62,12 @@ function describe(call: string, operation: Operation) {
     security: operation.login ? [] : [{ bearer: [] }, { basic: [] }],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(body
-      ? { requestBody: { required: true, content: { "application/json": { schema: body }, ...(operation.login ? { "application/x-www-form-urlencoded": { schema: body } } : {}) } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: body }, ...(operation.login ? { "application/x-www-form-urlencoded": { schema: body } } : {}) },
+          },
+        }
       : {}),
     responses: operation.login
       ? loginAnswers

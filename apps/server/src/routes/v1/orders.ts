@@ -11,9 +11,7 @@ const idParam = z.object({ id: orderIdSchema.transform(Number) });
 
 export const orderRoutes = (deps: AppDeps) =>
   new Hono<IntegrationEnv>()
-    .get("/", guard(deps, "orders.list"), validate("query", listOrdersQuerySchema), (c) =>
-      c.json(listOrders(deps.store.db, c.req.valid("query")), 200),
-    )
+    .get("/", guard(deps, "orders.list"), validate("query", listOrdersQuerySchema), (c) => c.json(listOrders(deps.store.db, c.req.valid("query")), 200))
     .get("/:id", guard(deps, "orders.get"), validate("param", idParam), (c) => c.json(getOrder(deps.store.db, c.req.valid("param").id), 200))
     .patch("/:id", guard(deps, "orders.update"), validate("param", idParam), validate("json", updateOrderSchema), (c) =>
       c.json(updateOrderStatus(deps.store.db, deps.clock(), c.req.valid("param").id, c.req.valid("json").status), 200),

@@ -39,7 +39,8 @@ function Summary() {
           <ul className="stat-list">
             {data.unusedCredentials.map((row) => (
               <li key={row.id}>
-                <Link to={paths.api(row.id)}>{row.username}</Link> <span className="hint">{row.lastUsedAt ? formatRelative(row.lastUsedAt) : "never used"}</span>
+                <Link to={paths.api(row.id)}>{row.username}</Link>{" "}
+                <span className="hint">{row.lastUsedAt ? formatRelative(row.lastUsedAt) : "never used"}</span>
               </li>
             ))}
           </ul>
@@ -56,7 +57,10 @@ export function ActivityPage() {
   const canAllow = useCan("credentials.write");
   return (
     <>
-      <PageHeader title="Activity" description="Every call to the integration API across all keys, allowed or denied — including attempts with unknown usernames." />
+      <PageHeader
+        title="Activity"
+        description="Every call to the integration API across all keys, allowed or denied — including attempts with unknown usernames."
+      />
       <Summary />
       <HistoryPanel canAllow={canAllow} />
     </>

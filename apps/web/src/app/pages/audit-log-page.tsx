@@ -24,7 +24,12 @@ export function AuditLogPage() {
       <PageHeader title="Audit log" description="Every admin change and sign-in attempt: who, when, from where, and what changed." />
       <div className="card">
         <div className="toolbar" role="search">
-          <input className="input" placeholder="Admin username" aria-label="Filter by admin" onChange={(event) => setFilter("actor", event.target.value.trim())} />
+          <input
+            className="input"
+            placeholder="Admin username"
+            aria-label="Filter by admin"
+            onChange={(event) => setFilter("actor", event.target.value.trim())}
+          />
           <select className="input" aria-label="Filter by action" onChange={(event) => setFilter("action", event.target.value as AuditAction)}>
             <option value="">All actions</option>
             {auditActions.map((action) => (
@@ -64,7 +69,9 @@ export function AuditLogPage() {
                   <tr key={entry.id}>
                     <td>
                       {formatDateTime(entry.at)}
-                      {entry.lastAt && formatDateTime(entry.lastAt) !== formatDateTime(entry.at) ? <div className="hint">until {formatDateTime(entry.lastAt)}</div> : null}
+                      {entry.lastAt && formatDateTime(entry.lastAt) !== formatDateTime(entry.at) ? (
+                        <div className="hint">until {formatDateTime(entry.lastAt)}</div>
+                      ) : null}
                     </td>
                     <td>{entry.actor}</td>
                     <td className="mono">{entry.ip}</td>

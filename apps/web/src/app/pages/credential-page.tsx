@@ -120,9 +120,7 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
           <Tabs.Root value={tab} onValueChange={setTab}>
             <Tabs.List className="tabs" aria-label="API sections">
               <Tabs.Trigger value="general">General</Tabs.Trigger>
-              <Tabs.Trigger value="ip">
-                IP Addresses {ipErrorCount > 0 ? <span className="badge danger">{ipErrorCount}</span> : null}
-              </Tabs.Trigger>
+              <Tabs.Trigger value="ip">IP Addresses {ipErrorCount > 0 ? <span className="badge danger">{ipErrorCount}</span> : null}</Tabs.Trigger>
               <Tabs.Trigger value="history" disabled={!credential}>
                 History
               </Tabs.Trigger>
@@ -135,7 +133,13 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
                 control={form.control}
                 name="allowedIps"
                 render={({ field }) => (
-                  <IpRulesTab value={field.value} onChange={field.onChange} errors={ipErrors(form.formState.errors)} currentIp={currentIp} readOnly={readOnly} />
+                  <IpRulesTab
+                    value={field.value}
+                    onChange={field.onChange}
+                    errors={ipErrors(form.formState.errors)}
+                    currentIp={currentIp}
+                    readOnly={readOnly}
+                  />
                 )}
               />
             </Tabs.Content>

@@ -129,7 +129,13 @@ export function CredentialsPage() {
           </div>
         )}
         {list.data && list.data.total > 0 ? (
-          <Pagination page={page} pageSize={CREDENTIALS_PAGE_SIZE} total={list.data.total} noun="APIs" onPage={(next) => (setPage(next), setSelected(new Set()))} />
+          <Pagination
+            page={page}
+            pageSize={CREDENTIALS_PAGE_SIZE}
+            total={list.data.total}
+            noun="APIs"
+            onPage={(next) => (setPage(next), setSelected(new Set()))}
+          />
         ) : null}
       </div>
     </>

@@ -16,9 +16,7 @@ export function SignInPage() {
   const navigate = useNavigate();
   const signIn = useSignIn();
   const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { username: "", password: "" } });
-  const submit = form.handleSubmit((values) =>
-    signIn.mutate(values, { onSuccess: () => navigate(safeNext(params.get("next")), { replace: true }) }),
-  );
+  const submit = form.handleSubmit((values) => signIn.mutate(values, { onSuccess: () => navigate(safeNext(params.get("next")), { replace: true }) }));
   const failure = signIn.error instanceof RequestError ? signIn.error.message : signIn.error ? "Sign-in failed. Try again." : null;
 
   return (

@@ -7,7 +7,9 @@ const text = (html: string) => html.replace(/<[^>]+>/g, "|").replace(/\|+/g, "|"
 
 describe("the audit log's change column", () => {
   it("shows an allow-list change as the entries added and removed", () => {
-    const html = renderToStaticMarkup(createElement(AuditChange, { before: null, after: { added: ["203.0.113.5 (Added from history)"], removed: ["10.0.0.1"] } }));
+    const html = renderToStaticMarkup(
+      createElement(AuditChange, { before: null, after: { added: ["203.0.113.5 (Added from history)"], removed: ["10.0.0.1"] } }),
+    );
     expect(text(html)).toBe("|Added| |203.0.113.5 (Added from history)|Removed| |10.0.0.1|");
   });
 

@@ -44,7 +44,12 @@ describe("the credential form's mapping", () => {
   });
 
   it("refuses what the server would refuse, with the field's own message", () => {
-    const result = credentialFormSchema.safeParse({ ...emptyCredentialForm, username: "ok-name", rateLimit: "1.5", allowedIps: [{ entry: "127.1", note: "" }] });
+    const result = credentialFormSchema.safeParse({
+      ...emptyCredentialForm,
+      username: "ok-name",
+      rateLimit: "1.5",
+      allowedIps: [{ entry: "127.1", note: "" }],
+    });
     expect(result.success).toBe(false);
     const paths = result.error?.issues.map((issue) => issue.path.join(".")) ?? [];
     expect(paths.toSorted()).toEqual(["allowedIps.0.entry", "rateLimit"]);

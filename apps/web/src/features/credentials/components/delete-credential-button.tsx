@@ -40,8 +40,8 @@ export function DeleteCredentialButton({ credential }: { credential: Credential 
           })
         }
       >
-        {lastUse} Any integration still using it stops working at once, and the key cannot be restored. If you are not sure nothing depends on it,
-        disable it first and watch its history. Its history is kept.
+        {lastUse} Any integration still using it stops working at once, and the key cannot be restored. If you are not sure nothing depends on it, disable it
+        first and watch its history. Its history is kept.
       </ConfirmDialog>
     </>
   );

@@ -10,7 +10,12 @@ export function GeneralTab({ form, credential, readOnly }: GeneralTabProps) {
   const errors = form.formState.errors;
   return (
     <fieldset disabled={readOnly} className="plain-fieldset">
-      <Field label="API Username" required error={errors.username?.message} hint='3–20 letters, digits, "." "_" or "-"; name the integration, e.g. inventory-sync.'>
+      <Field
+        label="API Username"
+        required
+        error={errors.username?.message}
+        hint='3–20 letters, digits, "." "_" or "-"; name the integration, e.g. inventory-sync.'
+      >
         <input className="input" autoComplete="off" {...form.register("username")} />
       </Field>
       <KeyField credential={credential} readOnly={readOnly} />

@@ -54,8 +54,7 @@ export function KeyDialog({ username, apiKey, onClose, note }: KeyDialogProps) {
         Store the key in your integration's secret storage or environment, never in code repositories or client-side apps.
       </div>
       <label className="checkbox">
-        <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} />I have copied the key and stored it
-        safely
+        <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} />I have copied the key and stored it safely
       </label>
       <div className="dialog-actions">
         <button type="button" className="button primary" disabled={!confirmed} onClick={close}>

@@ -11,6 +11,7 @@ export function useAllowAddress() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: allowAddress,
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: queryRoots.credentials }), queryClient.invalidateQueries({ queryKey: historyKeys.all })]),
+    onSuccess: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: queryRoots.credentials }), queryClient.invalidateQueries({ queryKey: historyKeys.all })]),
   });
 }

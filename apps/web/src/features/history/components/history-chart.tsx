@@ -3,7 +3,10 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { outcomeColors, outcomeLabels } from "./outcomes.ts";
 
 const tick = (range: ChartRange) =>
-  new Intl.DateTimeFormat(undefined, range === "24h" ? { hour: "2-digit", minute: "2-digit" } : range === "7d" ? { weekday: "short", hour: "2-digit" } : { month: "short", day: "numeric" });
+  new Intl.DateTimeFormat(
+    undefined,
+    range === "24h" ? { hour: "2-digit", minute: "2-digit" } : range === "7d" ? { weekday: "short", hour: "2-digit" } : { month: "short", day: "numeric" },
+  );
 
 /** Calls over time, stacked by outcome. Loaded on demand: the chart library is the app's biggest. */
 export function HistoryChart({ chart }: { chart: Chart }) {

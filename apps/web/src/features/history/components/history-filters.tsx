@@ -12,9 +12,20 @@ export function HistoryFiltersBar({ value, onChange, byUsername }: FiltersProps)
     // Enter in a filter must not submit the credential form the History tab sits in.
     <div className="toolbar" role="search" aria-label="Filter history" onKeyDown={(event) => event.key === "Enter" && event.preventDefault()}>
       {byUsername ? (
-        <input className="input" placeholder="API Username" aria-label="Filter by API Username" maxLength={20} onChange={(event) => set({ username: event.target.value.trim() || undefined })} />
+        <input
+          className="input"
+          placeholder="API Username"
+          aria-label="Filter by API Username"
+          maxLength={20}
+          onChange={(event) => set({ username: event.target.value.trim() || undefined })}
+        />
       ) : null}
-      <select className="input" aria-label="Filter by call" value={value.call ?? ""} onChange={(event) => set({ call: (event.target.value || undefined) as ApiCall | undefined })}>
+      <select
+        className="input"
+        aria-label="Filter by call"
+        value={value.call ?? ""}
+        onChange={(event) => set({ call: (event.target.value || undefined) as ApiCall | undefined })}
+      >
         <option value="">All calls</option>
         {apiCalls.map((call) => (
           <option key={call} value={call}>
@@ -22,8 +33,19 @@ export function HistoryFiltersBar({ value, onChange, byUsername }: FiltersProps)
           </option>
         ))}
       </select>
-      <input className="input" placeholder="IP Address" aria-label="Filter by IP Address" maxLength={64} onChange={(event) => set({ ip: event.target.value.trim() || undefined })} />
-      <select className="input" aria-label="Filter by outcome" value={value.outcome ?? ""} onChange={(event) => set({ outcome: (event.target.value || undefined) as ApiOutcome | undefined })}>
+      <input
+        className="input"
+        placeholder="IP Address"
+        aria-label="Filter by IP Address"
+        maxLength={64}
+        onChange={(event) => set({ ip: event.target.value.trim() || undefined })}
+      />
+      <select
+        className="input"
+        aria-label="Filter by outcome"
+        value={value.outcome ?? ""}
+        onChange={(event) => set({ outcome: (event.target.value || undefined) as ApiOutcome | undefined })}
+      >
         <option value="">All outcomes</option>
         {apiOutcomes.map((outcome) => (
           <option key={outcome} value={outcome}>

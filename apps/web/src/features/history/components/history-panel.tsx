@@ -39,7 +39,9 @@ export function HistoryPanel({ credentialId, canAllow }: PanelProps) {
         ) : history.isError ? (
           <div className="banner danger">{history.error.message}</div>
         ) : history.data.items.length === 0 ? (
-          <EmptyState title="No calls match">{Object.keys(settled).length ? "Change the filters to see more." : "Calls made with this key will appear here."}</EmptyState>
+          <EmptyState title="No calls match">
+            {Object.keys(settled).length ? "Change the filters to see more." : "Calls made with this key will appear here."}
+          </EmptyState>
         ) : (
           <div className="table-wrap">
             <table className="table">

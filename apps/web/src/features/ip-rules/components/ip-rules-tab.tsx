@@ -42,7 +42,12 @@ export function IpRulesTab({ value, onChange, errors, currentIp, readOnly }: IpR
       <p className="current-ip">
         Your current IP is <code>{currentIp}</code>
         {readOnly ? null : (
-          <button type="button" className="button small" disabled={alreadyHasCurrent || currentNormalized === null} onClick={() => add([{ entry: currentIp, note: "" }])}>
+          <button
+            type="button"
+            className="button small"
+            disabled={alreadyHasCurrent || currentNormalized === null}
+            onClick={() => add([{ entry: currentIp, note: "" }])}
+          >
             Add current IP
           </button>
         )}
@@ -101,8 +106,8 @@ export function IpRulesTab({ value, onChange, errors, currentIp, readOnly }: IpR
         />
       ) : null}
       <p className="hint">
-        Accepted: single IPv4 or IPv6 addresses, CIDR ranges such as <code>203.0.113.0/24</code>, wildcards such as <code>203.0.113.*</code>, and <code>*</code> for
-        any address. Changes apply when you save.
+        Accepted: single IPv4 or IPv6 addresses, CIDR ranges such as <code>203.0.113.0/24</code>, wildcards such as <code>203.0.113.*</code>, and <code>*</code>{" "}
+        for any address. Changes apply when you save.
       </p>
     </div>
   );

@@ -33,7 +33,12 @@ export function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenCha
   const errors = form.formState.errors;
   const chosenRole = useWatch({ control: form.control, name: "role" });
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Add admin user" description="They sign in with this username and password, and can change the password later.">
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Add admin user"
+      description="They sign in with this username and password, and can change the password later."
+    >
       <form onSubmit={submit} noValidate>
         <Field label="Username" required error={errors.username?.message}>
           <input className="input" autoComplete="off" {...form.register("username")} />
