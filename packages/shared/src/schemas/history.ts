@@ -64,12 +64,4 @@ export type ActivitySummary = {
 };
 
 /** Outcomes that mean the call was refused, for "denied" counts and charts. */
-export const deniedOutcomes: readonly ApiOutcome[] = [
-  "unauthorized",
-  "disabled",
-  "expired",
-  "ip_not_allowed",
-  "insufficient_scope",
-  "rate_limited",
-  "invalid_token",
-];
+export const deniedOutcomes: readonly ApiOutcome[] = apiOutcomes.filter((outcome) => outcome !== "ok" && outcome !== "error");
