@@ -2,7 +2,6 @@ import { ApiError } from "../../lib/api-error.ts";
 import { addressBucket } from "../../lib/address-bucket.ts";
 import { retryAfterSeconds } from "../../lib/limiter.ts";
 import type { AppDeps } from "../../deps.ts";
-import type { CredentialAuth } from "./cache.ts";
 import { isApiUsername, verifyKey } from "./verify-key.ts";
 
 export const unauthorized = (outcome: "unauthorized" | "disabled" | "expired" = "unauthorized") => new ApiError("unauthorized", "Unauthorized", { outcome });
@@ -49,5 +48,5 @@ export async function checkKey(deps: AppDeps, ip: string, username: string, key:
     throw unauthorized(check.outcome);
   }
   if (!check.credential.allowedIps.allows(ip)) throw ipNotAllowed(ip);
-  return check as { credential: CredentialAuth; keyHash: string };
+  return check;
 }
