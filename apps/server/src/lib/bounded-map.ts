@@ -11,9 +11,14 @@ export class BoundedMap<V> {
     private readonly sizeOf: (value: V) => number,
   ) {}
 
-  /** The value, or undefined when the key is absent (a stored null is returned as null). */
+  /**
+   * The value, or undefined when the key is absent (a stored null is returned as null). Spelled
+   * out rather than `?.value`: with that, a known username's key check ran ~100 ns slower than an
+   * unknown one's (bench/timing.ts), a difference that could tell which usernames exist.
+   */
   get(key: string): V | undefined {
-    return this.entries.get(key)?.value;
+    const entry = this.entries.get(key);
+    return entry === undefined ? undefined : entry.value;
   }
 
   set(key: string, value: V) {
