@@ -44,6 +44,10 @@ const configSchema = z.object({
   ADMIN_PASSWORD: z.string().optional(),
   TRUSTED_PROXIES: z.string().default(""),
   PUBLIC_ORIGIN: publicOrigin.optional(),
+  REDIS_URL: z
+    .string()
+    .refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), { message: "must be a redis:// or rediss:// URL" })
+    .optional(),
   TOKEN_TTL_SECONDS: positiveInt(31_536_000).default(3600),
   HISTORY_RETENTION_DAYS: positiveInt(36_500).default(90),
   AUDIT_RETENTION_DAYS: positiveInt(36_500).default(365),

@@ -10,6 +10,8 @@ import { sqliteHistoryRecorder } from "./domain/history/sqlite-recorder.ts";
 import { signInAttemptLog } from "./domain/admin/attempts.ts";
 import type { SignInGuards } from "./domain/admin/sign-in.ts";
 import { memoryLimiter, type Limiter } from "./lib/limiter.ts";
+import { redisLimiter } from "./lib/redis-limiter.ts";
+import { resilientLimiter, sharedRedis, type SharedRedis } from "./lib/shared-redis.ts";
 import { workQueue } from "./lib/work-queue.ts";
 import type { Logger } from "./logger.ts";
 
@@ -26,6 +28,8 @@ export type AppDeps = {
   /** Credentials and tokens for the integration API's auth path. */
   authCache: AuthCache;
   history: HistoryRecorder;
+  /** REDIS_URL's connection, through which instances share limits; null without it. */
+  redis: SharedRedis | null;
   /** Admin sign-in throttles, account lock, password-check queue and folded attempt log. */
   signIn: SignInGuards;
   limits: {
@@ -42,6 +46,13 @@ export type AppDeps = {
 export function createDeps(config: Config, store: Store, clock: Clock, logger: Logger): AppDeps {
   const authCache = new AuthCache(store.db, store.sqlite, clock);
   const perCredential = new Map<number, Limiter>();
+  const redis = config.REDIS_URL ? sharedRedis(config.REDIS_URL, logger) : null;
+  // Shared through Redis when there is one (falling back to this instance's own while it is
+  // away), this instance's own otherwise.
+  const limiter = (name: string, points: number, windowSeconds: number) => {
+    const local = memoryLimiter(points, windowSeconds, clock);
+    return redis ? resilientLimiter(redis, redisLimiter(redis.client, name, points, windowSeconds), local) : local;
+  };
   return {
     config,
     store,
@@ -50,23 +61,24 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
     trustedProxies: parseTrustedProxies(config.TRUSTED_PROXIES).matcher,
     credentialChanged: (id) => authCache.credentialChanged(id),
     authCache,
+    redis,
     history: sqliteHistoryRecorder(store.sqlite, clock, (error) => logger.error("history flush failed", { error: String(error) })),
     signIn: {
-      perUserAndAddress: memoryLimiter(5, 15 * 60, clock),
-      perAddress: memoryLimiter(20, 15 * 60, clock),
-      perAccount: memoryLimiter(20, 60 * 60, clock),
+      perUserAndAddress: limiter("sign-in", 5, 15 * 60),
+      perAddress: limiter("sign-in-address", 20, 15 * 60),
+      perAccount: limiter("sign-in-account", 20, 60 * 60),
       // One core is left to answer requests: on 2 cores, 4 Argon2 threads starved the event loop
       // and 400 parallel sign-ins took 2.8 s to even reach a real one.
       passwordChecks: workQueue(Math.max(availableParallelism() - 1, 1), 16),
       attempts: signInAttemptLog(store.db),
     },
     limits: {
-      apiFailures: memoryLimiter(10, 5 * 60, clock),
-      apiFailuresPerAddress: memoryLimiter(100, 5 * 60, clock),
+      apiFailures: limiter("login", 10, 5 * 60),
+      apiFailuresPerAddress: limiter("login-address", 100, 5 * 60),
       perCredential: (requestsPerMinute) => {
-        let limiter = perCredential.get(requestsPerMinute);
-        if (!limiter) perCredential.set(requestsPerMinute, (limiter = memoryLimiter(requestsPerMinute, 60, clock)));
-        return limiter;
+        let found = perCredential.get(requestsPerMinute);
+        if (!found) perCredential.set(requestsPerMinute, (found = limiter(`credential-${requestsPerMinute}`, requestsPerMinute, 60)));
+        return found;
       },
     },
   };

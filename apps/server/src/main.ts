@@ -35,6 +35,7 @@ async function start() {
   }
   const deps = createDeps(config, store, systemClock, logger);
   if (config.DEMO_DATA && seedDemoData(store.db, systemClock())) logger.info("seeded the demo catalog and orders");
+  await deps.redis?.start();
   const jobs = startBackgroundJobs(deps);
   const app = createApp(deps);
 
@@ -62,6 +63,7 @@ async function start() {
       deps.authCache.flushTokens();
       deps.history.close();
       store.sqlite.close();
+      void deps.redis?.stop();
       process.exit(0);
     };
     server.close(finish);

@@ -14,7 +14,8 @@ export const healthRoutes = (deps: AppDeps) => {
     } catch {
       throw new ApiError("internal", "The database is not answering");
     }
-    const body: Health = { status: "ok", database: "ok", version };
+    // Still 200 without Redis: instances fall back to their own limits and keep answering.
+    const body: Health = { status: "ok", database: "ok", ...(deps.redis ? { redis: deps.redis.available() ? "ok" : "unavailable" } : {}), version };
     c.header("Cache-Control", "no-store");
     return c.json(body);
   });

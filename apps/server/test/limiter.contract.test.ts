@@ -1,0 +1,60 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterAll, describe, expect, it } from "vitest";
+import { type Limiter, memoryLimiter } from "../src/lib/limiter.ts";
+import { redisLimiter } from "../src/lib/redis-limiter.ts";
+
+/**
+ * One contract for every limiter: this process's own, and the Redis one that instances share
+ * (run whenever TEST_REDIS_URL is set, as .ci/run does on machines that have Redis).
+ */
+const redisUrl = process.env.TEST_REDIS_URL;
+const redis = redisUrl ? new Redis(redisUrl, { lazyConnect: false }) : null;
+afterAll(() => redis?.quit());
+
+// A fresh namespace per run, so runs and parallel test files never share counts.
+const run = randomBytes(4).toString("hex");
+type Make = (points: number, windowSeconds: number) => Limiter;
+const implementations: [string, Make][] = [["in memory", (points, windowSeconds) => memoryLimiter(points, windowSeconds)]];
+if (redis) implementations.push(["in Redis", (points, windowSeconds) => redisLimiter(redis, `test-${run}-${points}`, points, windowSeconds)]);
+
+describe.each(implementations)("a limiter %s", (_name, make) => {
+  it("allows exactly N in a window, then refuses with the time to wait", async () => {
+    const limiter = make(5, 60);
+    const states = [];
+    for (let n = 0; n < 6; n += 1) states.push(await limiter.hit("a"));
+    expect(states.map((state) => state.allowed)).toEqual([true, true, true, true, true, false]);
+    expect(states.map((state) => state.remaining)).toEqual([4, 3, 2, 1, 0, 0]);
+    expect(states[5]?.resetMs).toBeGreaterThan(0);
+    expect(states[5]?.resetMs).toBeLessThanOrEqual(60_000);
+    expect((await limiter.hit("b")).allowed, "another key has its own allowance").toBe(true);
+  });
+
+  it("peeks without counting, gives back a refunded event and forgets a reset key", async () => {
+    const limiter = make(2, 60);
+    expect((await limiter.peek("k")).allowed).toBe(true);
+    await limiter.hit("k");
+    await limiter.hit("k");
+    expect((await limiter.peek("k")).allowed).toBe(false);
+    await limiter.refund("k");
+    expect((await limiter.peek("k")).allowed).toBe(true);
+    expect((await limiter.hit("k")).allowed).toBe(true);
+    await limiter.reset("k");
+    expect((await limiter.hit("k")).remaining).toBe(1);
+  });
+
+  it("allows exactly N of 40 events sent at once", async () => {
+    const limiter = make(10, 60);
+    const states = await Promise.all(Array.from({ length: 40 }, () => limiter.hit("burst")));
+    expect(states.filter((state) => state.allowed)).toHaveLength(10);
+  });
+});
+
+describe.runIf(redis)("the Redis limiter across instances", () => {
+  it("counts the events of several instances together: N in total, not N each", async () => {
+    const name = `test-${run}-shared`;
+    const instances = Array.from({ length: 3 }, () => redisLimiter(redis as Redis, name, 9, 60));
+    const states = await Promise.all(Array.from({ length: 30 }, (_, n) => instances[n % 3]?.hit("key")));
+    expect(states.filter((state) => state?.allowed)).toHaveLength(9);
+  });
+});
