@@ -1,10 +1,10 @@
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema/index.ts";
+import { packageRoot } from "../lib/package-root.ts";
 
 /**
  * better-sqlite3 is one synchronous connection, so code inside `db.transaction(() => ...)` keeps
@@ -14,7 +14,7 @@ export type Db = ReturnType<typeof drizzle<typeof schema>>;
 export type Sqlite = Database.Database;
 export type Store = { sqlite: Sqlite; db: Db };
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
+const migrationsFolder = resolve(packageRoot(), "src/db/migrations");
 
 export class DatabaseOpenError extends Error {}
 

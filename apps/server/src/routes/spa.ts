@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
+import { packageRoot } from "../lib/package-root.ts";
 
-export const webDist = resolve(dirname(fileURLToPath(import.meta.url)), "../../../web/dist");
+export const webDist = resolve(packageRoot(), "../web/dist");
 
 const notBuilt = `<!doctype html><meta charset="utf-8"><title>Gatehouse</title>
 <p>The admin app is not built yet. Run <code>pnpm build</code>, then restart the server.</p>`;

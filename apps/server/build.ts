@@ -1,0 +1,18 @@
+import { build } from "esbuild";
+
+// The production server and CLI as plain JavaScript: `node dist/main.js` runs with no TypeScript
+// loader and no package manager in between. Our code and the pure-JS libraries are bundled (one
+// file to load); native modules stay packages, resolved from node_modules at run time.
+await build({
+  entryPoints: { main: "src/main.ts", cli: "src/cli.ts" },
+  outdir: "dist",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: "linked",
+  external: ["better-sqlite3", "@node-rs/argon2"],
+  // Bundled CommonJS libraries (ioredis) call require() for Node's own modules.
+  banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' },
+  logLevel: "warning",
+});
