@@ -4,19 +4,25 @@ import { join } from "node:path";
 
 const serverDir = join(import.meta.dirname, "..");
 
-/** Starts the production server (as `pnpm start` does) on a free port, with its logs discarded. */
-export async function startServer(databasePath: string, port = 3377) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+/** Starts the production server (compiled, as `pnpm start` runs it) on a port, with its logs discarded. */
+export const startServer = (databasePath: string, port = 3377) =>
+  startProcess(["--enable-source-maps", "dist/main.js"], port, "/healthz", { DATABASE_PATH: databasePath, ADMIN_PASSWORD: "unused-bench-password" });
+
+/** The bare Hono app of bench/bare-hono.ts, in its own process: the baseline every figure is compared with. */
+export const startBareHono = (port = 3378) => startProcess(["--import", "tsx", "bench/bare-hono.ts"], port, "/", {});
+
+async function startProcess(args: string[], port: number, readyPath: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, args, {
     cwd: serverDir,
-    env: { PATH: process.env.PATH ?? "", PORT: String(port), DATABASE_PATH: databasePath, ADMIN_PASSWORD: "unused-bench-password" },
+    env: { PATH: process.env.PATH ?? "", PORT: String(port), ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+      if ((await fetch(`${baseUrl}${readyPath}`)).ok) break;
     } catch {
-      if (attempt > 100) throw new Error("The server did not start");
+      if (attempt > 100) throw new Error(`${args.join(" ")} did not start`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
