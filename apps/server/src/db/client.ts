@@ -26,7 +26,9 @@ export function openStore(path: string): Store {
   let sqlite: Sqlite;
   try {
     if (path !== ":memory:") createPrivately(path);
-    sqlite = new Database(path);
+    // The busy timeout is set as the file opens, before switching to WAL: that switch needs a
+    // lock, and a process starting beside another failed at once with "database is locked".
+    sqlite = new Database(path, { timeout: 5000 });
     sqlite.pragma("journal_mode = WAL");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -34,7 +36,6 @@ export function openStore(path: string): Store {
   }
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
   const db = drizzle({ client: sqlite, schema });
   try {
     migrate(db, { migrationsFolder });
