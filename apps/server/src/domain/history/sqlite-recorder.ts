@@ -2,6 +2,7 @@ import type { Sqlite } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { HOUR } from "../../lib/time.ts";
 import type { CallRecord, HistoryRecorder } from "./recorder.ts";
+import { maskSecrets } from "../../lib/mask-secrets.ts";
 
 /** The hourly roll-up's row for all credentials together (store-wide charts and totals). */
 export const STORE_WIDE = "*";
@@ -56,7 +57,8 @@ export function sqliteHistoryRecorder(sqlite: Sqlite, clock: Clock, onError: (er
   const write = sqlite.transaction((rows: OpenRow[]) => {
     const ids: number[] = [];
     for (const row of rows) {
-      const values = { count: row.pending, updatedAt: row.last.at, status: row.last.status, userAgent: row.last.userAgent };
+      // Masked here, once per row a second, not on every call: a key pasted into a user agent never lands.
+      const values = { count: row.pending, updatedAt: row.last.at, status: row.last.status, userAgent: maskSecrets(row.last.userAgent) };
       if (row.id === null) {
         const { first } = row;
         const result = insert.run({

@@ -4,7 +4,6 @@ import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { isApiUsername } from "../../domain/auth/verify-key.ts";
 import { ApiError } from "../../lib/api-error.ts";
-import { maskSecrets } from "../../lib/mask-secrets.ts";
 
 const isOutcome = (code: string): code is ApiOutcome => (apiOutcomes as readonly string[]).includes(code);
 
@@ -30,7 +29,7 @@ export const recordCall = (deps: AppDeps) =>
       ip: c.get("clientIp"),
       outcome,
       status,
-      userAgent: maskSecrets((c.req.header("user-agent") ?? "").slice(0, 200)),
+      userAgent: (c.req.header("user-agent") ?? "").slice(0, 200),
       at: deps.clock(),
     });
   });
