@@ -1,4 +1,4 @@
-import { createCredentialSchema, fieldErrors, ipCoverage, type Credential, type CredentialListItem } from "@gatehouse/shared";
+import { createCredentialSchema, fieldErrors, ipCoverage, openFamilies, type Credential, type CredentialListItem } from "@gatehouse/shared";
 import { isNull, sql, and } from "drizzle-orm";
 import { parseArgs } from "node:util";
 import { credentials } from "../db/schema/index.ts";
@@ -53,9 +53,9 @@ function create(deps: AppDeps, args: string[]) {
 
 /** Said when the list opens the key to a whole address family, however it is written (::/0, two /1 ranges…). */
 function openWarning(ips: string[]): string | null {
-  const { ipv4, ipv6 } = ipCoverage(ips);
-  if (!ipv4 && !ipv6) return null;
-  const who = ipv4 && ipv6 ? "any address on the internet" : `every ${ipv4 ? "IPv4" : "IPv6"} address`;
+  const families = openFamilies(ipCoverage(ips));
+  if (families === null) return null;
+  const who = families === "IPv4 and IPv6" ? "any address on the internet" : `every ${families} address`;
   return `Warning: ${ips.length === 1 ? `${ips[0]} lets` : "together these entries let"} ${who} use this key`;
 }
 

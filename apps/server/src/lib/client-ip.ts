@@ -1,4 +1,4 @@
-import { compileIpMatcher, ipCoverage, type IpMatcher, normalizeAddress, parseIpRule } from "@gatehouse/shared";
+import { compileIpMatcher, ipCoverage, type IpMatcher, normalizeAddress, openFamilies, parseIpRule } from "@gatehouse/shared";
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
 
@@ -87,9 +87,8 @@ function trustedProxyProblem(entry: string): string | null {
  * as bad as *, even if the other family is left out.
  */
 function familyWideProblem(entries: readonly string[]): string | null {
-  const { ipv4, ipv6 } = ipCoverage(entries);
-  if (!ipv4 && !ipv6) return null;
-  const family = ipv4 && ipv6 ? "IPv4 and IPv6" : ipv4 ? "IPv4" : "IPv6";
+  const family = openFamilies(ipCoverage(entries));
+  if (family === null) return null;
   return `TRUSTED_PROXIES together cover every ${family} address — that would let any client choose its own address`;
 }
 

@@ -59,3 +59,10 @@ export function allowsEveryone(entries: readonly string[]): boolean {
   const coverage = ipCoverage(entries);
   return coverage.ipv4 && coverage.ipv6;
 }
+
+/** The families a list lets in entirely, as messages name them ("IPv4 and IPv6", "IPv4", "IPv6"), or null. */
+export function openFamilies(coverage: IpCoverage): string | null {
+  if (coverage.ipv4 && coverage.ipv6) return "IPv4 and IPv6";
+  if (coverage.ipv4) return "IPv4";
+  return coverage.ipv6 ? "IPv6" : null;
+}

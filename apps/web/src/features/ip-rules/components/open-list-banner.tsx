@@ -1,4 +1,4 @@
-import { type IpCoverage, ipCoverage } from "@gatehouse/shared";
+import { type IpCoverage, ipCoverage, openFamilies } from "@gatehouse/shared";
 
 /** The entry that opens the list on its own, if one does: * first, then ::/0, 0.0.0.0/0 and the like. */
 function openingEntry(entries: readonly string[], coverage: IpCoverage): string | undefined {
@@ -15,8 +15,9 @@ function openingEntry(entries: readonly string[], coverage: IpCoverage): string 
  * the internet, so that is a danger too.
  */
 export function OpenListBanner({ entries, coverage }: { entries: readonly string[]; coverage: IpCoverage }) {
-  if (!coverage.ipv4 && !coverage.ipv6) return null;
-  const who = coverage.ipv4 && coverage.ipv6 ? "any address on the internet" : `every ${coverage.ipv4 ? "IPv4" : "IPv6"} address on the internet`;
+  const families = openFamilies(coverage);
+  if (families === null) return null;
+  const who = families === "IPv4 and IPv6" ? "any address on the internet" : `every ${families} address on the internet`;
   const entry = openingEntry(entries, coverage);
   return (
     <div className="banner danger" role="status">
