@@ -20,6 +20,8 @@ export const credentials = sqliteTable(
     scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
     expiresAt: timestamp("expires_at"),
     rateLimit: integer("rate_limit"),
+    /** Which system uses the key ("Used by"), so an owner knows whom to call before rotating it. */
+    description: text("description").notNull().default(""),
     ...timestamps,
     lastUsedAt: timestamp("last_used_at"),
     lastUsedIp: text("last_used_ip"),

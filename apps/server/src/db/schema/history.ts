@@ -21,6 +21,8 @@ export const apiHistory = sqliteTable(
     outcome: text("outcome").notNull(),
     status: integer("status").notNull(),
     userAgent: text("user_agent").notNull(),
+    /** The X-Request-Id answered to the last call this row stands for, to match integration logs. */
+    lastRequestId: text("last_request_id"),
     count: integer("count").notNull(),
     createdAt: timestamp("created_at").notNull(),
     updatedAt: timestamp("updated_at").notNull(),
