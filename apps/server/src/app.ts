@@ -4,7 +4,6 @@ import type { AppDeps } from "./deps.ts";
 import { ApiError } from "./lib/api-error.ts";
 import { errorResponse, handleError } from "./middleware/errors.ts";
 import { requestContext } from "./middleware/request-context.ts";
-import { securityHeaders } from "./middleware/security-headers.ts";
 import { adminRoutes } from "./routes/admin/index.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { integrationRoutes } from "./routes/v1/index.ts";
@@ -16,7 +15,6 @@ export function createApp(deps: AppDeps, options: { webDist?: string } = {}) {
 
   const app = new Hono<AppEnv>()
     .use(requestContext(deps))
-    .use(securityHeaders())
     .route("/", api)
     .all("/api/*", (c) => errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${maskSecrets(c.req.path)}`)))
     .route("/", spaRoutes(options.webDist));

@@ -1,5 +1,6 @@
 import type { ApiCall, ApiOutcome } from "@gatehouse/shared";
 import type { HttpBindings } from "@hono/node-server";
+import type { ReplyHeaders } from "./middleware/reply.ts";
 
 /** What every request has; middleware that adds more says so in its own type (AdminEnv, CallerEnv). */
 export type AppEnv = {
@@ -9,6 +10,8 @@ export type AppEnv = {
     clientIp: string;
     /** Whether the browser reached us over HTTPS (directly or through a trusted proxy). */
     secure: boolean;
+    /** Headers the response gets however it ends (request id, security, no-store, rate limits, cookies). */
+    replyHeaders: ReplyHeaders;
   };
 };
 

@@ -4,6 +4,7 @@ import { errorStatus, type ApiOutcome, type ErrorCode, type ErrorEnvelope } from
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly fields: Record<string, string> | undefined;
+  /** Extra response headers, names in lower case (`retry-after`). */
   readonly headers: Record<string, string>;
   /** How the integration API's history should record this refusal, when the code alone does not say. */
   readonly outcome: ApiOutcome | undefined;

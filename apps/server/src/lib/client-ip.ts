@@ -8,6 +8,21 @@ export function socketAddress(c: Context<AppEnv>): string {
   return normalizeAddress(raw) ?? (raw || "unknown");
 }
 
+/** The TCP peer of a connection and whether it is a trusted proxy: worked out once per connection, not per request. */
+export type Peer = { address: string; trusted: boolean };
+const peers = new WeakMap<object, Peer>();
+
+export function peerOf(c: Context<AppEnv>, trustedProxies: IpMatcher): Peer {
+  const socket = c.env?.incoming?.socket;
+  let peer = socket && peers.get(socket);
+  if (!peer) {
+    const address = socketAddress(c);
+    peer = { address, trusted: trustedProxies.allows(address) };
+    if (socket) peers.set(socket, peer);
+  }
+  return peer;
+}
+
 // Longer than any address with brackets, port and quotes; anything longer is not one.
 const MAX_ELEMENT_LENGTH = 64;
 

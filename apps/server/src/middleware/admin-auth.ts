@@ -1,6 +1,6 @@
 import { permissionDenied, can, type Permission } from "@gatehouse/shared";
 import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { generateCookie, getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { resolveSession, SESSION_ABSOLUTE_MS } from "../domain/admin/sessions.ts";
 import type { SessionUser } from "../domain/admin/sessions.ts";
@@ -13,8 +13,9 @@ const isHttps = <E extends AppEnv>(c: Context<E>) => c.get("secure");
 /** Behind HTTPS the cookie takes the `__Host-` prefix: Secure, host-only, Path=/. */
 const cookieName = <E extends AppEnv>(c: Context<E>) => (isHttps(c) ? "__Host-gatehouse_session" : "gatehouse_session");
 
+// In the request's reply headers, so a cookie cleared before a refusal travels with the error.
 export function setSessionCookie<E extends AppEnv>(c: Context<E>, token: string) {
-  setCookie(c, cookieName(c), token, {
+  c.get("replyHeaders")["set-cookie"] = generateCookie(cookieName(c), token, {
     httpOnly: true,
     sameSite: "Strict",
     secure: isHttps(c),
@@ -24,7 +25,7 @@ export function setSessionCookie<E extends AppEnv>(c: Context<E>, token: string)
 }
 
 export function clearSessionCookie<E extends AppEnv>(c: Context<E>) {
-  deleteCookie(c, cookieName(c), { path: "/", secure: isHttps(c) });
+  c.get("replyHeaders")["set-cookie"] = generateCookie(cookieName(c), "", { path: "/", secure: isHttps(c), maxAge: 0 });
 }
 
 export const sessionToken = <E extends AppEnv>(c: Context<E>) => getCookie(c, cookieName(c));

@@ -4,6 +4,7 @@ import type { AppEnv } from "../env.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { maskSecrets } from "../lib/mask-secrets.ts";
+import { replyJson } from "./reply.ts";
 
 /** Maps anything thrown to the error envelope; only a 5xx is logged, with its stack. */
 export const handleError =
@@ -21,9 +22,10 @@ export const handleError =
   };
 
 export function errorResponse(c: Context<AppEnv>, apiError: ApiError) {
-  for (const [name, value] of Object.entries(apiError.headers)) c.header(name, value);
-  c.header("Cache-Control", "no-store");
-  return c.json(apiError.envelope(c.get("requestId") ?? "unknown"), apiError.status as 400);
+  const headers = c.get("replyHeaders");
+  Object.assign(headers, apiError.headers);
+  headers["cache-control"] = "no-store";
+  return replyJson(c, apiError.envelope(c.get("requestId") ?? "unknown"), apiError.status as 400);
 }
 
 function toApiError(error: unknown): ApiError {

@@ -2,11 +2,13 @@ import { randomBytes } from "node:crypto";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 import type { AppDeps } from "../deps.ts";
-import { resolveClientIp, socketAddress } from "../lib/client-ip.ts";
+import { peerOf, resolveClientIp } from "../lib/client-ip.ts";
 import { maskSecrets } from "../lib/mask-secrets.ts";
+import { completeHeaders, everyResponse } from "./reply.ts";
 
 /**
- * Gives every request an id (echoed as `X-Request-Id`) and writes one access-log line.
+ * Gives every request an id (echoed as `X-Request-Id`), the headers every response carries
+ * (see reply.ts), and writes one access-log line.
  * The path is logged without its query string: a query may carry a secret someone pasted there.
  */
 // Unique per process start and per request; it only needs to find log lines, not be secret.
@@ -18,12 +20,12 @@ export const requestContext = (deps: AppDeps) =>
     sequence += 1;
     const requestId = `req_${processTag}${sequence.toString(36)}`;
     c.set("requestId", requestId);
-    c.header("X-Request-Id", requestId);
+    c.set("replyHeaders", everyResponse(requestId));
     // One rule for the client address, used by the integration API, history, the admin's
     // "current IP" and the audit log alike.
-    const peer = socketAddress(c);
-    const viaTrustedProxy = deps.trustedProxies.allows(peer);
-    c.set("clientIp", resolveClientIp(peer, c.req.header("x-forwarded-for"), deps.trustedProxies));
+    const peer = peerOf(c, deps.trustedProxies);
+    const viaTrustedProxy = peer.trusted;
+    c.set("clientIp", viaTrustedProxy ? resolveClientIp(peer.address, c.req.header("x-forwarded-for"), deps.trustedProxies) : peer.address);
     // PUBLIC_ORIGIN says how browsers reach us, whatever the hop to us looks like.
     const publicOrigin = deps.config.PUBLIC_ORIGIN;
     c.set(
@@ -32,6 +34,7 @@ export const requestContext = (deps: AppDeps) =>
     );
     const started = performance.now();
     await next();
+    completeHeaders(c);
     deps.logger.info("request", {
       request_id: requestId,
       method: c.req.method,

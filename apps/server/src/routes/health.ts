@@ -3,6 +3,7 @@ import type { Health } from "@gatehouse/shared";
 import type { AppEnv } from "../env.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../lib/api-error.ts";
+import { replyJson } from "../middleware/reply.ts";
 
 export const version = "0.1.0";
 
@@ -16,7 +17,7 @@ export const healthRoutes = (deps: AppDeps) => {
     }
     // Still 200 without Redis: instances fall back to their own limits and keep answering.
     const body: Health = { status: "ok", database: "ok", ...(deps.redis ? { redis: deps.redis.available() ? "ok" : "unavailable" } : {}), version };
-    c.header("Cache-Control", "no-store");
-    return c.json(body);
+    c.get("replyHeaders")["cache-control"] = "no-store";
+    return replyJson(c, body);
   });
 };

@@ -32,13 +32,13 @@ export type SignInInput = { username: string; password: string; ip: string };
 const wrongCredentials = () => new ApiError("unauthorized", "Wrong username or password");
 
 const throttled = (state: LimitState, message: string) =>
-  new ApiError("rate_limited", message, { headers: { "Retry-After": String(retryAfterSeconds(state)) } });
+  new ApiError("rate_limited", message, { headers: { "retry-after": String(retryAfterSeconds(state)) } });
 
 const locked = (retryAfterMs: number) =>
   new ApiError(
     "rate_limited",
     `This account is locked for ${Math.ceil(retryAfterMs / 60_000)} minutes after too many failed sign-ins from different addresses. An owner can unlock it on the Users page, or an operator with: pnpm gatehouse admin unlock <username>`,
-    { headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } },
+    { headers: { "retry-after": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } },
   );
 
 /**
@@ -96,7 +96,7 @@ export async function verifySignIn(db: Db, now: number, guards: SignInGuards, in
     if (!(error instanceof QueueFull)) throw error;
     await refundAll();
     fail(user?.id ?? null, "busy");
-    throw new ApiError("rate_limited", "Too many sign-ins at once. Try again in a moment.", { headers: { "Retry-After": "1" } });
+    throw new ApiError("rate_limited", "Too many sign-ins at once. Try again in a moment.", { headers: { "retry-after": "1" } });
   }
   if (!user || !passwordOk || user.status !== "enabled") {
     fail(user?.id ?? null, !user ? "unknown username" : !passwordOk ? "wrong password" : "account disabled");

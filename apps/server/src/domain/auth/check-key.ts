@@ -27,7 +27,7 @@ export async function countFailure(deps: AppDeps, ip: string, username: string |
   if (!spent) return;
   throw new ApiError("rate_limited", "Too many failed attempts from this address. Try again later.", {
     outcome: "rate_limited",
-    headers: { "Retry-After": String(retryAfterSeconds(spent)) },
+    headers: { "retry-after": String(retryAfterSeconds(spent)) },
   });
 }
 

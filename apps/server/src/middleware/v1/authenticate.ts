@@ -74,13 +74,14 @@ export async function enforceRateLimit<E extends IntegrationEnv>(deps: AppDeps, 
   if (credential.rateLimit === null) return;
   const state = await deps.limits.perCredential(credential.rateLimit).hit(credential.id);
   const reset = String(retryAfterSeconds(state));
-  c.header("RateLimit-Limit", String(state.limit));
-  c.header("RateLimit-Remaining", String(state.remaining));
-  c.header("RateLimit-Reset", reset);
+  const headers = c.get("replyHeaders");
+  headers["ratelimit-limit"] = String(state.limit);
+  headers["ratelimit-remaining"] = String(state.remaining);
+  headers["ratelimit-reset"] = reset;
   if (!state.allowed) {
     throw new ApiError("rate_limited", `This API key is limited to ${state.limit} requests per minute. Retry after ${reset} seconds.`, {
       outcome: "rate_limited",
-      headers: { "Retry-After": reset, "RateLimit-Limit": String(state.limit), "RateLimit-Remaining": "0", "RateLimit-Reset": reset },
+      headers: { "retry-after": reset, "ratelimit-limit": String(state.limit), "ratelimit-remaining": "0", "ratelimit-reset": reset },
     });
   }
 }

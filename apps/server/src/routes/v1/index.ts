@@ -11,9 +11,9 @@ import { sessionRoutes } from "./session.ts";
 export const integrationRoutes = (deps: AppDeps) =>
   new Hono<IntegrationEnv>()
     .use(recordCall(deps))
-    .use(async (c, next) => {
-      c.header("Cache-Control", "no-store");
-      await next();
+    .use((c, next) => {
+      c.get("replyHeaders")["cache-control"] = "no-store";
+      return next();
     })
     .route("/", sessionRoutes(deps))
     .route("/products", productRoutes(deps))

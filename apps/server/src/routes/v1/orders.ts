@@ -6,13 +6,14 @@ import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { validate } from "../../lib/validate.ts";
 import { guard } from "../../middleware/v1/guard.ts";
+import { replyJson } from "../../middleware/reply.ts";
 
 const idParam = z.object({ id: orderIdSchema.transform(Number) });
 
 export const orderRoutes = (deps: AppDeps) =>
   new Hono<IntegrationEnv>()
-    .get("/", guard(deps, "orders.list"), validate("query", listOrdersQuerySchema), (c) => c.json(listOrders(deps.store.db, c.req.valid("query")), 200))
-    .get("/:id", guard(deps, "orders.get"), validate("param", idParam), (c) => c.json(getOrder(deps.store.db, c.req.valid("param").id), 200))
+    .get("/", guard(deps, "orders.list"), validate("query", listOrdersQuerySchema), (c) => replyJson(c, listOrders(deps.store.db, c.req.valid("query"))))
+    .get("/:id", guard(deps, "orders.get"), validate("param", idParam), (c) => replyJson(c, getOrder(deps.store.db, c.req.valid("param").id)))
     .patch("/:id", guard(deps, "orders.update"), validate("param", idParam), validate("json", updateOrderSchema), (c) =>
-      c.json(updateOrderStatus(deps.store.db, deps.clock(), c.req.valid("param").id, c.req.valid("json").status), 200),
+      replyJson(c, updateOrderStatus(deps.store.db, deps.clock(), c.req.valid("param").id, c.req.valid("json").status)),
     );

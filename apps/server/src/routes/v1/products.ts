@@ -6,13 +6,14 @@ import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { validate } from "../../lib/validate.ts";
 import { guard } from "../../middleware/v1/guard.ts";
+import { replyJson } from "../../middleware/reply.ts";
 
 const skuParam = z.object({ sku: skuSchema });
 
 export const productRoutes = (deps: AppDeps) =>
   new Hono<IntegrationEnv>()
-    .get("/", guard(deps, "products.list"), validate("query", listProductsQuerySchema), (c) => c.json(listProducts(deps.store.db, c.req.valid("query")), 200))
-    .get("/:sku", guard(deps, "products.get"), validate("param", skuParam), (c) => c.json(getProduct(deps.store.db, c.req.valid("param").sku), 200))
+    .get("/", guard(deps, "products.list"), validate("query", listProductsQuerySchema), (c) => replyJson(c, listProducts(deps.store.db, c.req.valid("query"))))
+    .get("/:sku", guard(deps, "products.get"), validate("param", skuParam), (c) => replyJson(c, getProduct(deps.store.db, c.req.valid("param").sku)))
     .patch("/:sku", guard(deps, "products.update"), validate("param", skuParam), validate("json", updateProductSchema), (c) =>
-      c.json(updateProduct(deps.store.db, deps.clock(), c.req.valid("param").sku, c.req.valid("json")), 200),
+      replyJson(c, updateProduct(deps.store.db, deps.clock(), c.req.valid("param").sku, c.req.valid("json"))),
     );

@@ -9,6 +9,7 @@ import type { AppDeps } from "../../deps.ts";
 import { invalid } from "../../lib/api-error.ts";
 import { toIso, toIsoOrNull } from "../../lib/time.ts";
 import { guard, loginGate } from "../../middleware/v1/guard.ts";
+import { replyEmpty, replyJson } from "../../middleware/reply.ts";
 
 async function readLogin(c: Context<IntegrationEnv>) {
   const isForm = (c.req.header("content-type") ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
@@ -33,9 +34,8 @@ export const sessionRoutes = (deps: AppDeps) =>
       const check = await checkKey(deps, ip, username, key, (who) => identify(c, who));
       await enforceRateLimit(deps, c, check.credential);
       const issued = issueToken(deps.authCache, now, deps.config.TOKEN_TTL_SECONDS * 1000, check.credential, check.keyHash, ip);
-      c.header("Cache-Control", "no-store");
       const body: LoginResponse = { token: issued.token, expires_at: toIso(issued.expiresAt), scopes: check.credential.scopeList };
-      return c.json(body, 200);
+      return replyJson(c, body);
     })
     .get("/session", guard(deps, "session"), (c) => {
       const caller = c.get("caller");
@@ -45,10 +45,10 @@ export const sessionRoutes = (deps: AppDeps) =>
         ip: c.get("clientIp"),
         expires_at: toIsoOrNull(caller.token?.expiresAt ?? null),
       };
-      return c.json(body, 200);
+      return replyJson(c, body);
     })
     .post("/logout", guard(deps, "logout"), (c) => {
       const { token } = c.get("caller");
       if (token) revokeToken(deps.store.db, deps.authCache, token.tokenHash);
-      return c.body(null, 204);
+      return replyEmpty(c, 204);
     });
