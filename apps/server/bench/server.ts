@@ -11,23 +11,26 @@ export const startServer = (databasePath: string, port = 3377) =>
 /** The bare Hono app of bench/bare-hono.ts, in its own process: the baseline every figure is compared with. */
 export const startBareHono = (port = 3378) => startProcess(["--import", "tsx", "bench/bare-hono.ts"], port, "/", {});
 
-async function startProcess(args: string[], port: number, readyPath: string, env: Record<string, string>) {
+export async function startProcess(args: string[], port: number, readyPath: string, env: Record<string, string>) {
   const child = spawn(process.execPath, args, {
     cwd: serverDir,
     env: { PATH: process.env.PATH ?? "", PORT: String(port), ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  const started = performance.now();
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt += 1) {
     try {
       if ((await fetch(`${baseUrl}${readyPath}`)).ok) break;
     } catch {
-      if (attempt > 100) throw new Error(`${args.join(" ")} did not start`);
+      if (attempt > 1000) throw new Error(`${args.join(" ")} did not start`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return {
     baseUrl,
+    /** From spawning the process to its first good answer on readyPath. */
+    readyMs: Math.round(performance.now() - started),
     /** Resident memory of the server process, from /proc. */
     rssMb: () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024),
     stop: () =>

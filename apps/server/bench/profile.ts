@@ -1,0 +1,94 @@
+/**
+ * `pnpm --filter @gatehouse/server bench:profile [healthz|bearer|basic|login] [requests]`:
+ * runs the compiled server under `--cpu-prof`, loads one route with autocannon, and prints the
+ * functions that took the most CPU time (self and with callees). The .cpuprofile is kept for a
+ * flame graph (open it in Chrome DevTools → Performance, or speedscope.app). README "Performance".
+ */
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openStore } from "../src/db/client.ts";
+import { createCredential } from "../src/domain/credentials/write.ts";
+import { seedDemoData } from "../src/domain/catalog/demo-data.ts";
+import { load } from "./load.ts";
+import { startBareHono, startProcess } from "./server.ts";
+
+type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+
+const scenario = process.argv[2] ?? "bearer";
+const amount = Number(process.argv[3] ?? 100_000);
+const folder = mkdtempSync(join(tmpdir(), "gatehouse-profile-"));
+const databasePath = join(folder, "profile.sqlite");
+
+const store = openStore(databasePath);
+seedDemoData(store.db, Date.now());
+const { key } = createCredential(
+  { db: store.db, now: Date.now(), actor: { id: null, name: "bench", ip: "local" }, changed: () => {} },
+  { username: "bench-api", status: "enabled", scopes: ["products:read"], expiresAt: null, rateLimit: null, allowedIps: [{ entry: "127.0.0.1", note: "" }] },
+);
+store.sqlite.close();
+
+const server = await startProcess(["--cpu-prof", `--cpu-prof-dir=${folder}`, "dist/main.js"], 3379, "/healthz", {
+  DATABASE_PATH: databasePath,
+  ADMIN_PASSWORD: "unused-profile-password",
+});
+const json = { "Content-Type": "application/json" };
+const loginBody = JSON.stringify({ username: "bench-api", key });
+const login = await fetch(`${server.baseUrl}/api/v1/login`, { method: "POST", headers: json, body: loginBody });
+const { token } = (await login.json()) as { token: string };
+const scenarios: Record<string, Parameters<typeof load>[1] & { path: string }> = {
+  healthz: { path: "/healthz", amount },
+  bearer: { path: "/api/v1/session", amount, headers: { Authorization: `Bearer ${token}` } },
+  basic: { path: "/api/v1/session", amount, headers: { Authorization: `Basic ${Buffer.from(`bench-api:${key}`).toString("base64")}` } },
+  login: { path: "/api/v1/login", amount, method: "POST", headers: json, body: loginBody },
+};
+const chosen = scenarios[scenario];
+if (!chosen) throw new Error(`Unknown scenario ${scenario}: pick one of ${Object.keys(scenarios).join(", ")}`);
+// The bare Hono app right before and after, as in `pnpm bench`: the ratio is what to compare.
+const bare = await startBareHono();
+const before = await load(`${bare.baseUrl}/`, { amount });
+const figure = await load(`${server.baseUrl}${chosen.path}`, chosen);
+const after = await load(`${bare.baseUrl}/`, { amount });
+await Promise.all([server.stop(), bare.stop()]);
+const ratio = figure.rps / ((before.rps + after.rps) / 2);
+
+const file = readdirSync(folder).find((name) => name.endsWith(".cpuprofile"));
+if (!file) throw new Error("the server wrote no profile");
+const profile = JSON.parse(readFileSync(join(folder, file), "utf8")) as Profile;
+process.stdout.write(
+  `${scenario}: ${figure.rps} req/s (${ratio.toFixed(2)}x bare Hono at ${before.rps}/${after.rps}, profiler on), p99 ${figure.p99} ms\n${summarise(profile)}\nProfile: ${join(folder, file)}\n`,
+);
+
+const name = (node: Node) =>
+  `${node.callFrame.functionName || "(anonymous)"} ${node.callFrame.url.split("/").slice(-2).join("/")}:${node.callFrame.lineNumber + 1}`;
+
+/** Self and total time per function, top 30 by self time, as shares of the busy (non-idle) time. */
+function summarise({ nodes, samples, timeDeltas }: Profile) {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  let busy = 0;
+  samples.forEach((id, index) => {
+    const node = byId.get(id);
+    const delta = timeDeltas[index] ?? 0;
+    if (!node || node.callFrame.functionName === "(idle)") return;
+    busy += delta;
+    self.set(name(node), (self.get(name(node)) ?? 0) + delta);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const label = name(byId.get(at) as Node);
+      if (seen.has(label)) continue;
+      seen.add(label);
+      total.set(label, (total.get(label) ?? 0) + delta);
+    }
+  });
+  const share = (micros: number) => `${((micros / busy) * 100).toFixed(1).padStart(5)}%`;
+  return [...self]
+    .toSorted((a, b) => b[1] - a[1])
+    .slice(0, 30)
+    .map(([label, micros]) => `${share(micros)} self ${share(total.get(label) ?? 0)} total  ${label}`)
+    .join("\n");
+}
