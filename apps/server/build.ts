@@ -11,8 +11,9 @@ await build({
   format: "esm",
   target: "node20",
   sourcemap: "linked",
-  external: ["better-sqlite3", "@node-rs/argon2"],
-  // Bundled CommonJS libraries (ioredis) call require() for Node's own modules.
-  banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' },
+  // ioredis is loaded only when REDIS_URL is set (shared-redis.ts), so it stays out of the bundle too.
+  external: ["better-sqlite3", "@node-rs/argon2", "ioredis"],
+  // Bundled CommonJS libraries call require() for Node's own modules.
+  banner: { js: 'import { createRequire as createRequireForBundle } from "node:module"; const require = createRequireForBundle(import.meta.url);' },
   logLevel: "warning",
 });

@@ -6,7 +6,7 @@ const serverDir = join(import.meta.dirname, "..");
 
 /** Starts the production server (compiled, as `pnpm start` runs it) on a port, with its logs discarded. */
 export const startServer = (databasePath: string, port = 3377) =>
-  startProcess(["--enable-source-maps", "dist/main.js"], port, "/healthz", { DATABASE_PATH: databasePath, ADMIN_PASSWORD: "unused-bench-password" });
+  startProcess(["dist/main.js"], port, "/healthz", { DATABASE_PATH: databasePath, ADMIN_PASSWORD: "unused-bench-password" });
 
 /** The bare Hono app of bench/bare-hono.ts, in its own process: the baseline every figure is compared with. */
 export const startBareHono = (port = 3378) => startProcess(["--import", "tsx", "bench/bare-hono.ts"], port, "/", {});

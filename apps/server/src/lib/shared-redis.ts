@@ -1,4 +1,5 @@
-import { Redis } from "ioredis";
+import { createRequire } from "node:module";
+import type { Redis } from "ioredis";
 import type { Logger } from "../logger.ts";
 import type { Limiter } from "./limiter.ts";
 
@@ -8,7 +9,9 @@ import type { Limiter } from "./limiter.ts";
  * and the return are logged once each.
  */
 export function sharedRedis(url: string, logger: Logger) {
-  const client = new Redis(url, {
+  // Loaded only when REDIS_URL is set: ioredis costs a single instance about 10 MB of memory.
+  const { Redis: Client } = createRequire(import.meta.url)("ioredis") as { Redis: typeof Redis };
+  const client = new Client(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
