@@ -4,7 +4,7 @@ import type { AppEnv } from "../env.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { maskSecrets } from "../lib/mask-secrets.ts";
-import { replyJson } from "./reply.ts";
+import { replyHeadersOf, replyJson } from "./reply.ts";
 
 /** Maps anything thrown to the error envelope; only a 5xx is logged, with its stack. */
 export const handleError =
@@ -22,7 +22,7 @@ export const handleError =
   };
 
 export function errorResponse(c: Context<AppEnv>, apiError: ApiError) {
-  const headers = c.get("replyHeaders");
+  const headers = replyHeadersOf(c);
   Object.assign(headers, apiError.headers);
   headers["cache-control"] = "no-store";
   return replyJson(c, apiError.envelope(c.get("requestId") ?? "unknown"), apiError.status as 400);

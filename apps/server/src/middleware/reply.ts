@@ -44,6 +44,16 @@ const pages: ReplyHeaders = {
 
 const isApi = (path: string) => path.startsWith("/api/") || path === "/healthz";
 
+/** The request's collected headers (made here if an error struck before request-context ran). */
+export function replyHeadersOf<E extends AppEnv>(c: Context<E>): ReplyHeaders {
+  let headers = c.get("replyHeaders");
+  if (!headers) {
+    headers = everyResponse(c.get("requestId") ?? "unknown");
+    c.set("replyHeaders", headers);
+  }
+  return headers;
+}
+
 /** Responses made by `reply*`: their headers are already complete. */
 const complete = new WeakSet<Response>();
 
@@ -52,7 +62,7 @@ const complete = new WeakSet<Response>();
  * included: on a path that answers through here, add them to `c.var.replyHeaders` instead.
  */
 export function replyJson<T, S extends ContentfulStatusCode = 200, E extends AppEnv = AppEnv>(c: Context<E>, body: T, status?: S) {
-  const headers = c.get("replyHeaders");
+  const headers = replyHeadersOf(c);
   headers["content-type"] = "application/json";
   const response = new Response(JSON.stringify(body), { status: status ?? 200, headers });
   complete.add(response);
@@ -61,7 +71,7 @@ export function replyJson<T, S extends ContentfulStatusCode = 200, E extends App
 
 /** A bodiless answer (204) with the request's collected headers. */
 export function replyEmpty<E extends AppEnv>(c: Context<E>, status: 204) {
-  const response = new Response(null, { status, headers: c.get("replyHeaders") });
+  const response = new Response(null, { status, headers: replyHeadersOf(c) });
   complete.add(response);
   return response as Response & TypedResponse<null, 204, "body">;
 }
@@ -76,6 +86,6 @@ export function completeHeaders<E extends AppEnv>(c: Context<E>) {
   const add = (headers: ReplyHeaders) => {
     for (const name in headers) if (!target.has(name)) target.set(name, headers[name] as string);
   };
-  add(c.get("replyHeaders"));
+  add(replyHeadersOf(c));
   if (!isApi(c.req.path)) add(pages);
 }
