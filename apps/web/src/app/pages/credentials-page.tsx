@@ -112,17 +112,21 @@ export function CredentialsPage() {
                     </th>
                   ) : null}
                   <SortHeader label="API Username" column="username" state={sort} onSort={(next) => (setSort(next), resetPage())} />
+                  <th scope="col">Used by</th>
                   <th scope="col">Status</th>
                   <th scope="col">Allowed IPs</th>
                   <th scope="col">Permissions</th>
                   <SortHeader label="Last used" column="lastUsedAt" state={sort} onSort={(next) => (setSort(next), resetPage())} />
                   <SortHeader label="Date Added" column="createdAt" state={sort} onSort={(next) => (setSort(next), resetPage())} />
                   <SortHeader label="Date Modified" column="updatedAt" state={sort} onSort={(next) => (setSort(next), resetPage())} />
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {items.map((item) => (
-                  <CredentialRow key={item.id} item={item} selectable={canWrite} selected={selected.has(item.id)} onToggle={() => toggle(item.id)} />
+                  <CredentialRow key={item.id} item={item} canWrite={canWrite} selected={selected.has(item.id)} onToggle={() => toggle(item.id)} />
                 ))}
               </tbody>
             </table>
