@@ -1,4 +1,11 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { accounts, asRole, expect, snapshot, test } from "../fixtures.ts";
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id);
+}
 
 /** The credential form, page and list as a store owner lives them (issue 8/8, points 1, 2, 5, 6, 9). */
 asRole("owner");
@@ -253,9 +260,8 @@ test.describe("what the guide promises", () => {
 
     await apis.gotoList();
     await apis.search("used-by-check");
-    await expect(apis.row("used-by-check")).toContainText("Warehouse ERP — Sam, IT");
+    await expect(apis.row("used-by-check")).toContainText("Used by Warehouse ERP — Sam, IT");
     await expect(apis.row("used-by-check")).toContainText("issued today");
-    await expect(page.getByRole("columnheader", { name: "Used by" })).toBeVisible();
     await snapshot(page, "credentials-list-used-by");
   });
 
@@ -277,4 +283,31 @@ test.describe("what the guide promises", () => {
     expect((await integration.call("GET", "/products", { basic: ["grace-ender", old], from })).status()).toBe(401);
     expect((await integration.call("GET", "/products", { basic: ["grace-ender", renewed], from })).status()).toBe(200);
   });
+});
+
+test("the list's row actions, a failed save and the questions Save and leaving ask have no serious accessibility violation", async ({ page, apis, shell }) => {
+  test.setTimeout(60_000);
+  await apis.create("axe-flows", { scopes: ["orders:read"], ips: ["203.0.113.89"] });
+  await apis.gotoList();
+  await apis.search("axe-flows");
+  await expect(apis.row("axe-flows").getByRole("link", { name: "Edit axe-flows" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await apis.row("axe-flows").getByRole("link", { name: "Edit axe-flows" }).click();
+  await page.getByLabel("Rate limit", { exact: true }).fill("many");
+  await apis.save();
+  await expect(page.getByRole("alert").filter({ hasText: "Not saved." })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByLabel("Rate limit", { exact: true }).fill("60");
+  await apis.tab("IP Addresses").click();
+  await page.getByRole("button", { name: "Remove IP address 1" }).click();
+  await apis.save();
+  await expect(page.getByRole("dialog", { name: "No address can use this key yet" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press("Escape");
+
+  await shell.nav.getByRole("link", { name: "Activity" }).click();
+  await expect(page.getByRole("dialog", { name: "Leave without saving?" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 });

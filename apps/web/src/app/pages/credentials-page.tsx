@@ -112,14 +112,13 @@ export function CredentialsPage() {
                     </th>
                   ) : null}
                   <SortHeader label="API Username" column="username" state={sort} onSort={(next) => (setSort(next), resetPage())} />
-                  <th scope="col">Used by</th>
                   <th scope="col">Status</th>
                   <th scope="col">Allowed IPs</th>
                   <th scope="col">Permissions</th>
                   <SortHeader label="Last used" column="lastUsedAt" state={sort} onSort={(next) => (setSort(next), resetPage())} />
                   <SortHeader label="Date Added" column="createdAt" state={sort} onSort={(next) => (setSort(next), resetPage())} />
                   <SortHeader label="Date Modified" column="updatedAt" state={sort} onSort={(next) => (setSort(next), resetPage())} />
-                  <th scope="col">
+                  <th scope="col" className="actions-cell">
                     <span className="visually-hidden">Actions</span>
                   </th>
                 </tr>

@@ -22,11 +22,17 @@ export function CredentialRow({ item, canWrite, selected, onToggle }: RowProps) 
         <Link to={paths.api(item.id)}>
           <strong>{item.username}</strong>
         </Link>
+        {/* Under the name rather than a column of its own: the row's actions stay in view at 1280 px. */}
+        {item.description ? (
+          <div className="used-by">
+            <span className="used-by-label">Used by </span>
+            {item.description}
+          </div>
+        ) : null}
         <div className="hint">
           <span className="mono">{item.keyPrefix}…</span> · <KeyAge issuedAt={item.keyIssuedAt} />
         </div>
       </td>
-      <td className="used-by">{item.description || <span className="hint">—</span>}</td>
       <td>
         <StatusBadge status={item.status} expiresAt={item.expiresAt} />
       </td>
@@ -48,7 +54,7 @@ export function CredentialRow({ item, canWrite, selected, onToggle }: RowProps) 
       </td>
       <td>{formatDateTime(item.createdAt)}</td>
       <td>{formatDateTime(item.updatedAt)}</td>
-      <td>
+      <td className="actions-cell">
         <div className="row-actions">
           {/* The guide says "find the API in the list and click Edit". */}
           <Link className="button small" to={paths.api(item.id)} aria-label={`${canWrite ? "Edit" : "View"} ${item.username}`}>
