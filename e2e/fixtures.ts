@@ -121,7 +121,14 @@ export class ApisScreen {
       await this.pasteIps(options.ips.join("\n"));
     }
     await this.save();
+    // A key no address may use, or with no permission, is only saved when the admin says so.
+    if (!options.ips?.length || !options.scopes?.length) await this.saveAnyway();
     return this.takeKey(username);
+  }
+
+  /** Answers "Save anyway" to the question Save asks about a key that cannot work yet. */
+  async saveAnyway() {
+    await this.page.getByRole("dialog").getByRole("button", { name: "Save anyway" }).click();
   }
 
   async pasteIps(text: string) {

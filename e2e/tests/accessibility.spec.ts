@@ -44,6 +44,10 @@ test.describe("signed in", () => {
     await page.getByRole("link", { name: "Add New" }).first().click();
     await apis.fillGeneral({ username: "axe-check", scopes: ["orders:read"] });
     await apis.save();
+    // Save asks first about a key no address may use; the question is scanned too.
+    await expect(page.getByRole("dialog", { name: "No address can use this key yet" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await apis.saveAnyway();
     await expect(apis.keyDialog("axe-check")).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     await apis.takeKey("axe-check");
@@ -71,6 +75,13 @@ test.describe("signed in", () => {
       await page.keyboard.press("Tab");
     await page.keyboard.press("Space");
     await expect(firstScope).toBeChecked();
+    await page.keyboard.press("Enter");
+
+    // No address yet: Save asks, with "Add an address" focused; Tab on to "Save anyway".
+    const question = page.getByRole("dialog", { name: "No address can use this key yet" });
+    await expect(question.getByRole("button", { name: "Add an address" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(question.getByRole("button", { name: "Save anyway" })).toBeFocused();
     await page.keyboard.press("Enter");
 
     const dialog = page.getByRole("dialog", { name: "API Key for keyboard-only" });

@@ -8,10 +8,11 @@ test.describe("as an owner", () => {
     await page.getByRole("link", { name: "Add New" }).first().click();
     await expect(page.getByRole("heading", { level: 1, name: "Add API" })).toBeVisible();
     await page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect(page.getByText("API Username must be 3–20 characters")).toBeVisible();
+    await expect(page.getByLabel("API Username", { exact: true })).toHaveAccessibleDescription(/API Username must be 3–20 characters/);
     await apis.fillGeneral({ username: "inventory-sync", scopes: ["products:read", "products:write"], rateLimit: "600" });
     await snapshot(page, "credential-form-new");
     await apis.save();
+    await apis.saveAnyway();
     await expect(apis.keyDialog("inventory-sync")).toContainText("It cannot be shown again");
     await snapshot(page, "key-dialog");
     const key = await apis.takeKey("inventory-sync");
@@ -60,15 +61,21 @@ test.describe("as an owner", () => {
 test.describe("as an editor", () => {
   asRole("editor");
 
-  test("can create and edit but sees no Delete", async ({ page, apis }) => {
+  test("can create and edit; Delete is disabled and says only owners can delete", async ({ page, apis }) => {
     await apis.create("erp-sync", { scopes: ["orders:read"] });
     await expect(page.getByRole("button", { name: "Regenerate key" })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+    const remove = page.getByRole("button", { name: "Delete" });
+    await expect(remove).toBeDisabled();
+    await expect(remove).toHaveAccessibleDescription("Only owners can delete — disable it instead");
+    await remove.click({ force: true });
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await snapshot(page, "credential-form-editor");
     await apis.gotoList();
     await apis.row("erp-sync").getByRole("checkbox").check();
     const bulk = page.getByRole("region", { name: "Bulk actions" });
-    await expect(bulk.getByRole("button", { name: "Disable" })).toBeVisible();
-    await expect(bulk.getByRole("button", { name: "Delete" })).toHaveCount(0);
+    await expect(bulk.getByRole("button", { name: "Disable", exact: true })).toBeVisible();
+    await expect(bulk.getByRole("button", { name: "Delete" })).toBeDisabled();
+    await expect(bulk.getByRole("button", { name: "Delete" })).toHaveAccessibleDescription("Only owners can delete — disable it instead");
   });
 });
 
@@ -78,6 +85,12 @@ test.describe("as a viewer", () => {
   test("sees the list but no Add New, and a read-only form", async ({ page, apis }) => {
     await apis.gotoList();
     await expect(page.getByRole("link", { name: "Add New" })).toHaveCount(0);
+    await apis.search("erp-sync");
+    await expect(apis.row("erp-sync").getByRole("button", { name: /Disable now/ })).toHaveCount(0);
+    await apis.row("erp-sync").getByRole("link", { name: "View erp-sync" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /erp-sync/ })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Disable now" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
     await apis.open("erp-sync");
     await expect(page.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Regenerate key" })).toHaveCount(0);

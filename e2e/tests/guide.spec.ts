@@ -14,17 +14,26 @@ test("setting up a mobile-app integration: a wildcard for variable addresses, wa
   await expect(page.getByRole("row").filter({ hasText: "203.0.113.5" })).toContainText("IP not allowed");
 });
 
-test("rotating a compromised key: disable at once, create a new one, move over, delete the old", async ({ page, apis, integration }) => {
+test("rotating a compromised key: find it, Edit, Disable now, create a new one, move over, delete the old", async ({ page, apis, integration }) => {
   const old = await apis.create("erp-legacy", { scopes: ["products:read"], ips: ["203.0.113.40"] });
   expect((await integration.call("GET", "/products", { basic: ["erp-legacy", old], from: "203.0.113.40" })).status()).toBe(200);
 
-  await page.getByLabel("Status", { exact: true }).selectOption("disabled");
-  await apis.save();
-  await expect(page.getByText("Saved erp-legacy")).toBeVisible();
+  // "Find the API in the list and click Edit."
+  await apis.gotoList();
+  await apis.search("erp-legacy");
+  await apis.row("erp-legacy").getByRole("link", { name: "Edit erp-legacy" }).click();
+  // "Change the Status to Disabled to immediately block all access": Disable now, which needs no Save.
+  await page.getByRole("button", { name: "Disable now" }).click();
+  await page.getByRole("dialog", { name: "Disable erp-legacy now?" }).getByRole("button", { name: "Disable now" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /erp-legacy/ })).toContainText("Disabled");
   const refused = await integration.error(integration.call("GET", "/products", { basic: ["erp-legacy", old], from: "203.0.113.40" }));
   expect(refused).toMatchObject({ code: "unauthorized", message: "Unauthorized" });
 
+  // "Create a new API key with a different username", and note which system uses it.
   const replacement = await apis.create("erp-2027", { scopes: ["products:read"], ips: ["203.0.113.40"] });
+  await page.getByLabel("Used by").fill("ERP (replaces erp-legacy)");
+  await apis.save();
+  await expect(page.getByText("Saved erp-2027")).toBeVisible();
   expect((await integration.call("GET", "/products", { basic: ["erp-2027", replacement], from: "203.0.113.40" })).status()).toBe(200);
 
   await apis.open("erp-legacy");
@@ -34,7 +43,28 @@ test("rotating a compromised key: disable at once, create a new one, move over, 
   await expect(confirm).toContainText("203.0.113.40");
   await confirm.getByRole("button", { name: "Delete API" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();
+  await apis.search("erp-2027");
+  await expect(apis.row("erp-2027")).toContainText("ERP (replaces erp-legacy)");
   expect((await integration.call("GET", "/products", { basic: ["erp-2027", replacement], from: "203.0.113.40" })).status()).toBe(200);
+});
+
+test("rotating a key on schedule: regenerate with a grace period, move over, end the grace period", async ({ page, apis, integration }) => {
+  const from = "203.0.113.45";
+  const old = await apis.create("erp-rotate", { scopes: ["products:read"], ips: [from] });
+  await expect(page.getByText("Key issued today.")).toBeVisible();
+  await page.getByRole("button", { name: "Regenerate key" }).click();
+  const regenerate = page.getByRole("dialog", { name: "Regenerate the key for erp-rotate?" });
+  await regenerate.getByRole("radio", { name: "7 days" }).check();
+  await regenerate.getByRole("button", { name: "Regenerate key" }).click();
+  const renewed = await apis.takeKey("erp-rotate");
+  // Both keys work while the integration switches over.
+  for (const key of [old, renewed]) expect((await integration.call("GET", "/products", { basic: ["erp-rotate", key], from })).status()).toBe(200);
+
+  await page.getByRole("button", { name: "End grace period now" }).click();
+  await page.getByRole("dialog", { name: "Stop the old key of erp-rotate now?" }).getByRole("button", { name: "End grace period now" }).click();
+  await expect(page.getByText("The old key of erp-rotate no longer works")).toBeVisible();
+  expect((await integration.call("GET", "/products", { basic: ["erp-rotate", old], from })).status()).toBe(401);
+  expect((await integration.call("GET", "/products", { basic: ["erp-rotate", renewed], from })).status()).toBe(200);
 });
 
 test("restricting a key to specific servers and testing the connection from each", async ({ apis, integration }) => {
@@ -105,7 +135,7 @@ test("works in testing but fails in production: the proxy shows the production a
   expect((await integration.call("GET", "/products", { basic: ["shop-frontend", key], from: "203.0.113.200" })).status()).toBe(200);
 });
 
-test("investigating unexpected calls in History, then disabling the key at once", async ({ page, apis, integration }) => {
+test("investigating unexpected calls in History, then Disable now blocks the key at once", async ({ page, apis, integration }) => {
   const key = await apis.create("reports-api", { scopes: ["orders:read"], ips: ["*"] });
   for (const from of ["192.0.2.55", "192.0.2.55", "198.51.100.99"]) {
     expect((await integration.call("GET", "/orders", { basic: ["reports-api", key], from })).status()).toBe(200);
@@ -116,9 +146,9 @@ test("investigating unexpected calls in History, then disabling the key at once"
   await expect(page.getByRole("row").filter({ hasText: "192.0.2.55" })).toHaveCount(0);
   await snapshot(page, "guide-investigate");
 
-  await apis.tab("General").click();
-  await page.getByLabel("Status", { exact: true }).selectOption("disabled");
-  await apis.save();
-  await expect(page.getByText("Saved reports-api")).toBeVisible();
+  // "Immediately disable the API key and investigate further."
+  await page.getByRole("button", { name: "Disable now" }).click();
+  await page.getByRole("dialog", { name: "Disable reports-api now?" }).getByRole("button", { name: "Disable now" }).click();
+  await expect(page.getByText("reports-api is disabled")).toBeVisible();
   expect((await integration.call("GET", "/orders", { basic: ["reports-api", key], from: "198.51.100.99" })).status()).toBe(401);
 });

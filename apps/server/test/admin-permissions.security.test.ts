@@ -18,6 +18,7 @@ const permissionTable: Record<string, AdminRole[] | "public"> = {
   "GET /api/admin/credentials/:id": everyone,
   "PATCH /api/admin/credentials/:id": ["owner", "editor"],
   "POST /api/admin/credentials/:id/regenerate": ["owner", "editor"],
+  "POST /api/admin/credentials/:id/end-grace": ["owner", "editor"],
   "POST /api/admin/credentials/:id/allowed-ips": ["owner", "editor"],
   "DELETE /api/admin/credentials/:id": ["owner"],
   "GET /api/admin/history": everyone,

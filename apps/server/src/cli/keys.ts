@@ -10,8 +10,8 @@ import { invalid, notFound } from "../lib/api-error.ts";
 import { cliActor } from "./admin.ts";
 import { print, printJson, UsageError } from "./io.ts";
 
-export const keyUsage = `  key create --username U [--ip X]... [--scope S]... [--expires T] [--rate-limit N] [--json]
-      Creates an enabled API credential and prints its key once.
+export const keyUsage = `  key create --username U [--ip X]... [--scope S]... [--expires T] [--rate-limit N] [--length L] [--json]
+      Creates an enabled API credential and prints its key once (L characters, 64–256; default 64).
   key list [--json]
   key enable U | key disable U | key delete U`;
 
@@ -20,6 +20,9 @@ const contextOf = (deps: AppDeps): CredentialContext => ({ db: deps.store.db, no
 
 /** "2027-01-31" means the start of that day, UTC; anything else must be ISO 8601 with an offset. */
 const expiresFrom = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+
+/** Digits only: "64abc" or "1e2" must not slip through as a number. NaN makes the schema say why. */
+const wholeNumber = (text: string) => (/^\d+$/.test(text) ? Number(text) : Number.NaN);
 
 function create(deps: AppDeps, args: string[]) {
   const { values } = parseArgs({
@@ -31,16 +34,19 @@ function create(deps: AppDeps, args: string[]) {
       scope: { type: "string", multiple: true },
       expires: { type: "string" },
       "rate-limit": { type: "string" },
+      length: { type: "string" },
       json: { type: "boolean" },
     },
   });
   const rateLimit = values["rate-limit"];
+  const length = values.length;
   const parsed = createCredentialSchema.safeParse({
     username: values.username,
     scopes: values.scope ?? [],
     allowedIps: (values.ip ?? []).map((entry) => ({ entry })),
     expiresAt: expiresFrom(values.expires) ?? null,
-    rateLimit: rateLimit === undefined ? null : /^\d+$/.test(rateLimit) ? Number(rateLimit) : Number.NaN,
+    rateLimit: rateLimit === undefined ? null : wholeNumber(rateLimit),
+    keyLength: length === undefined ? undefined : wholeNumber(length),
   });
   if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues));
   const issued = createCredential(contextOf(deps), parsed.data);

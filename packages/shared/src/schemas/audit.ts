@@ -15,6 +15,7 @@ export const auditActions = [
   "credential.enable",
   "credential.disable",
   "credential.regenerate",
+  "credential.end_grace",
   "credential.delete",
   "allowed_ips.replace",
 ] as const;

@@ -52,6 +52,17 @@ export const keyLengthSchema = z
   .min(KEY_MIN_LENGTH, { message: `Key length must be ${KEY_MIN_LENGTH}–${KEY_MAX_LENGTH}` })
   .max(KEY_MAX_LENGTH, { message: `Key length must be ${KEY_MIN_LENGTH}–${KEY_MAX_LENGTH}` });
 
+/**
+ * "Used by": which system uses the key and whom to ask before rotating it (the guide's "maintain
+ * a record of which API keys are used by which systems"). One line; it shows in the list.
+ */
+export const DESCRIPTION_MAX_LENGTH = 200;
+export const descriptionSchema = z
+  .string({ message: "Used by must be text" })
+  .trim()
+  .max(DESCRIPTION_MAX_LENGTH, { message: `Used by can be at most ${DESCRIPTION_MAX_LENGTH} characters` })
+  .regex(/^[^\p{Cc}]*$/u, { message: "Used by must be one line of text" });
+
 const uniqueScopes = z
   .array(scopeSchema)
   .max(scopes.length)
@@ -64,6 +75,7 @@ export const createCredentialSchema = z.object({
   expiresAt: expiresAtSchema.nullable().default(null),
   rateLimit: rateLimitSchema.nullable().default(null),
   allowedIps: allowedIpsSchema.default([]),
+  description: descriptionSchema.default(""),
   keyLength: keyLengthSchema.optional(),
 });
 export type CreateCredentialInput = z.input<typeof createCredentialSchema>;
@@ -76,6 +88,7 @@ export const updateCredentialSchema = z
     expiresAt: expiresAtSchema.nullable().optional(),
     rateLimit: rateLimitSchema.nullable().optional(),
     allowedIps: allowedIpsSchema.optional(),
+    description: descriptionSchema.optional(),
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change" });
@@ -119,6 +132,10 @@ export type Credential = {
   expiresAt: string | null;
   rateLimit: number | null;
   allowedIps: AllowedIp[];
+  /** "Used by": which system uses the key. */
+  description: string;
+  /** When the current key was made: at creation or the last regeneration. */
+  keyIssuedAt: string;
   previousKeyExpiresAt: string | null;
   createdAt: string;
   updatedAt: string;

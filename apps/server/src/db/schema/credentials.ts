@@ -13,6 +13,12 @@ export const credentials = sqliteTable(
     username: text("username").notNull(),
     keyHash: text("key_hash"),
     keyPrefix: text("key_prefix").notNull(),
+    /**
+     * When the current key was made (creation or the last regeneration), for "issued 94 days ago".
+     * updated_at moves with every edit, so it cannot tell. Null only on rows from before 0006, whose
+     * migration fills it from the audit log's last regeneration, else created_at.
+     */
+    keyIssuedAt: timestamp("key_issued_at"),
     /** The key replaced by the last regeneration, accepted until previous_key_expires_at. */
     previousKeyHash: text("previous_key_hash"),
     previousKeyExpiresAt: timestamp("previous_key_expires_at"),

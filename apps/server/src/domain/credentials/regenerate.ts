@@ -6,6 +6,8 @@ import { revokeCredentialTokens } from "../auth/tokens.ts";
 import type { CredentialContext } from "./context.ts";
 import { generateKey } from "./keys.ts";
 import { getCredential, liveCredentialRow } from "./views.ts";
+import { ApiError } from "../../lib/api-error.ts";
+import { toIso } from "../../lib/time.ts";
 
 /**
  * Issues a new key. With a grace period the old key keeps working until it ends (never past the
@@ -23,6 +25,7 @@ export function regenerateKey(ctx: CredentialContext, id: string, grace: GracePe
       .set({
         keyHash: issued.hash,
         keyPrefix: issued.prefix,
+        keyIssuedAt: ctx.now,
         previousKeyHash: keepPrevious ? row.keyHash : null,
         previousKeyExpiresAt: keepPrevious ? graceEnds : null,
         updatedAt: ctx.now,
@@ -41,6 +44,33 @@ export function regenerateKey(ctx: CredentialContext, id: string, grace: GracePe
       after: { keyPrefix: issued.prefix, grace, oldKeyWorksUntil: credential.previousKeyExpiresAt },
     });
     return { credential, key: issued.key };
+  });
+  ctx.changed(id);
+  return result;
+}
+
+/**
+ * Stops the old key before its grace period ends, e.g. once every integration has moved to the
+ * new key, or when the old one turns out to be leaked. Tokens it logged in are ended too, and the
+ * auth cache is told, so the very next call with either is refused.
+ */
+export function endGracePeriod(ctx: CredentialContext, id: string) {
+  const result = ctx.db.transaction(() => {
+    const row = liveCredentialRow(ctx.db, id);
+    const oldKey = row.previousKeyHash;
+    if (oldKey === null || row.previousKeyExpiresAt === null || row.previousKeyExpiresAt <= ctx.now)
+      throw new ApiError("conflict", `The old key of ${row.username} already stopped working`);
+    ctx.db.update(credentials).set({ previousKeyHash: null, previousKeyExpiresAt: null, updatedAt: ctx.now }).where(eq(credentials.id, id)).run();
+    revokeCredentialTokens(ctx.db, id, (token) => token.keyHash !== oldKey);
+    recordAudit(ctx.db, ctx.now, ctx.actor, {
+      action: "credential.end_grace",
+      targetType: "credential",
+      targetId: id,
+      targetName: row.username,
+      before: { oldKeyWorksUntil: toIso(row.previousKeyExpiresAt) },
+      after: { oldKeyWorksUntil: null },
+    });
+    return getCredential(ctx.db, id);
   });
   ctx.changed(id);
   return result;

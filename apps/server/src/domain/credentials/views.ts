@@ -17,6 +17,8 @@ export function toCredential(row: CredentialRow, ips: AllowedIp[]): Credential {
     expiresAt: toIsoOrNull(row.expiresAt),
     rateLimit: row.rateLimit,
     allowedIps: ips,
+    description: row.description,
+    keyIssuedAt: toIso(row.keyIssuedAt ?? row.createdAt),
     previousKeyExpiresAt: toIsoOrNull(row.previousKeyExpiresAt),
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
@@ -48,6 +50,7 @@ export function getCredential(db: Db, id: string): Credential {
 export function auditPicture(credential: Credential): AuditValues {
   return {
     username: credential.username,
+    description: credential.description,
     status: credential.status,
     scopes: credential.scopes,
     expiresAt: credential.expiresAt,

@@ -10,7 +10,8 @@ import { generateKey } from "./keys.ts";
 import { assertNotYetAllowed, assertUsernameFree, normalizeAllowedIps, parseExpiry } from "./rules.ts";
 import { auditPicture, fullPicture, getCredential, ipDiff, liveCredentialRow } from "./views.ts";
 
-type CreateInput = z.output<typeof createCredentialSchema>;
+/** "Used by" may be left out by callers that set no description (the CLI, seeds, benches). */
+type CreateInput = Omit<z.output<typeof createCredentialSchema>, "description"> & { description?: string };
 type UpdateInput = z.output<typeof updateCredentialSchema>;
 
 function replaceAllowedIps(ctx: CredentialContext, credentialId: string, entries: { entry: string; note: string }[]) {
@@ -37,10 +38,12 @@ export function createCredential(ctx: CredentialContext, input: CreateInput): Is
         username: input.username,
         keyHash: issued.hash,
         keyPrefix: issued.prefix,
+        keyIssuedAt: ctx.now,
         status: input.status,
         scopes: input.scopes,
         expiresAt,
         rateLimit: input.rateLimit,
+        description: input.description ?? "",
         createdAt: ctx.now,
         updatedAt: ctx.now,
       })
@@ -76,6 +79,7 @@ export function updateCredential(ctx: CredentialContext, id: string, input: Upda
         ...(input.scopes === undefined ? {} : { scopes: input.scopes }),
         ...(expiresAt === undefined ? {} : { expiresAt }),
         ...(input.rateLimit === undefined ? {} : { rateLimit: input.rateLimit }),
+        ...(input.description === undefined ? {} : { description: input.description }),
       })
       .where(eq(credentials.id, id))
       .run();

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { bulkAction } from "../../domain/credentials/bulk.ts";
 import type { CredentialContext } from "../../domain/credentials/context.ts";
 import { listCredentials } from "../../domain/credentials/list.ts";
-import { regenerateKey } from "../../domain/credentials/regenerate.ts";
+import { endGracePeriod, regenerateKey } from "../../domain/credentials/regenerate.ts";
 import { getCredential } from "../../domain/credentials/views.ts";
 import { allowAddress, createCredential, deleteCredential, updateCredential } from "../../domain/credentials/write.ts";
 import type { AppDeps } from "../../deps.ts";
@@ -28,7 +28,7 @@ const contextOf = (deps: AppDeps, c: Context<AdminEnv>): CredentialContext => ({
   changed: deps.credentialChanged,
 });
 
-/** The APIs screen: list, create, read, edit, regenerate, delete, bulk actions. */
+/** The APIs screen: list, create, read, edit, regenerate, end a grace period, delete, bulk actions. */
 export const credentialRoutes = (deps: AppDeps) =>
   new Hono<AdminEnv>()
     .get("/", requirePermission("credentials.read"), validate("query", listCredentialsQuerySchema), (c) =>
@@ -50,6 +50,9 @@ export const credentialRoutes = (deps: AppDeps) =>
       const { grace, keyLength } = c.req.valid("json");
       return c.json(regenerateKey(contextOf(deps, c), c.req.valid("param").id, grace, keyLength), 200);
     })
+    .post("/:id/end-grace", requirePermission("credentials.write"), validate("param", idParam), (c) =>
+      c.json(endGracePeriod(contextOf(deps, c), c.req.valid("param").id), 200),
+    )
     .post("/:id/allowed-ips", requirePermission("credentials.write"), validate("param", idParam), validate("json", allowedIpInputSchema), (c) => {
       const { entry, note } = c.req.valid("json");
       return c.json(allowAddress(contextOf(deps, c), c.req.valid("param").id, entry, note), 200);

@@ -1,26 +1,30 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import type { Credential } from "@gatehouse/shared";
+import type { Credential, IssuedKey } from "@gatehouse/shared";
 import * as Tabs from "@radix-ui/react-tabs";
-import { useState } from "react";
-import { Controller, useForm, type FieldErrors } from "react-hook-form";
+import { useRef, useState } from "react";
+import { Controller, useForm } from "react-hook-form";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { Loading } from "@/components/ui/loading.tsx";
-import { toast } from "@/components/ui/toaster.tsx";
-import { useCreateCredential } from "@/features/credentials/api/create-credential.ts";
 import { useCredential } from "@/features/credentials/api/get-credential.ts";
-import { useUpdateCredential } from "@/features/credentials/api/update-credential.ts";
 import {
   credentialFormSchema,
   credentialFormValues,
   emptyCredentialForm,
-  toCreateInput,
-  toUpdateInput,
   type CredentialFormValues,
 } from "@/features/credentials/components/credential-form.ts";
 import { DeleteCredentialButton } from "@/features/credentials/components/delete-credential-button.tsx";
+import { DisableNowButton } from "@/features/credentials/components/disable-now-button.tsx";
+import { DraftRestored } from "@/features/credentials/components/draft-restored.tsx";
+import { useFormDraft } from "@/features/credentials/components/form-draft.ts";
 import { GeneralTab } from "@/features/credentials/components/general-tab.tsx";
 import { KeyDialog } from "@/features/credentials/components/key-dialog.tsx";
+import { LeaveDialog, unsavedChanges, useLeaveGuard } from "@/features/credentials/components/leave-guard.tsx";
+import { SaveProblems } from "@/features/credentials/components/save-problems-banner.tsx";
+import { problemsOf } from "@/features/credentials/components/save-problems.ts";
 import { StatusBadge } from "@/features/credentials/components/status-badge.tsx";
+import { UnusableKeyDialog } from "@/features/credentials/components/unusable-key-dialog.tsx";
+import { useCredentialSave } from "@/features/credentials/components/use-credential-save.ts";
+import { useGoToField } from "@/features/credentials/components/use-go-to-field.ts";
 import { HistoryPanel } from "@/features/history/components/history-panel.tsx";
 import { IpRulesTab } from "@/features/ip-rules/components/ip-rules-tab.tsx";
 import { RequestError } from "@/lib/api-client.ts";
@@ -41,12 +45,22 @@ export function CredentialPage() {
   return <CredentialEditor key={credential.data.id} credential={credential.data} />;
 }
 
-const ipErrors = (errors: FieldErrors<CredentialFormValues>) =>
-  Object.fromEntries((errors.allowedIps ?? []).flatMap?.((row, index) => (row?.entry?.message ? [[index, row.entry.message]] : [])) ?? []);
+const ipErrors = (problems: ReturnType<typeof problemsOf>) =>
+  Object.fromEntries(
+    problems.flatMap((problem) => (/^allowedIps\.\d+\.entry$/.test(problem.field) ? [[Number(problem.field.split(".")[1]), problem.message]] : [])),
+  );
+
+const countBadge = (count: number) =>
+  count > 0 ? (
+    <span className="badge danger" aria-label={count === 1 ? "1 problem" : `${count} problems`}>
+      {count}
+    </span>
+  ) : null;
 
 function CredentialEditor({ credential }: { credential: Credential | null }) {
   const canWrite = useCan("credentials.write");
-  const { currentIp } = useSession();
+  const readOnly = !canWrite;
+  const { currentIp, user } = useSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const tab = (params.get("tab") as TabName | null) ?? "general";
@@ -54,46 +68,21 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
   const form = useForm<CredentialFormValues>({
     resolver: zodResolver(credentialFormSchema),
     defaultValues: credential ? credentialFormValues(credential) : emptyCredentialForm,
+    // Our own focus: the first problem may sit on a hidden tab, which would swallow it.
+    shouldFocusError: false,
   });
-  // Read during render: react-hook-form only tracks the formState it sees being read.
-  const { dirtyFields } = form.formState;
-  const create = useCreateCredential();
-  const update = useUpdateCredential();
-  const [issued, setIssued] = useState<{ id: string; username: string; key: string } | null>(null);
-
-  const showServerErrors = (error: Error) => {
-    if (!(error instanceof RequestError) || Object.keys(error.fields).length === 0) return toast.error(error.message);
-    for (const [name, message] of Object.entries(error.fields)) form.setError(name as keyof CredentialFormValues, { message });
-    if (Object.keys(error.fields).some((name) => name.startsWith("allowedIps"))) setTab("ip");
-  };
-  const save = form.handleSubmit(
-    (values) => {
-      if (!credential) {
-        return create.mutate(toCreateInput(values), {
-          onSuccess: (result) => setIssued({ id: result.credential.id, username: result.credential.username, key: result.key }),
-          onError: showServerErrors,
-        });
-      }
-      const changes = toUpdateInput(values, dirtyFields);
-      if (Object.keys(changes).length === 0) return toast.info("Nothing to save");
-      update.mutate(
-        { id: credential.id, ...changes },
-        {
-          onSuccess: (saved) => {
-            form.reset(credentialFormValues(saved));
-            toast.success(`Saved ${saved.username}`);
-          },
-          onError: showServerErrors,
-        },
-      );
-    },
-    (errors) => setTab(errors.allowedIps && !errors.username && !errors.rateLimit && !errors.expiresAt ? "ip" : "general"),
-  );
-  const readOnly = !canWrite;
-  const ipErrorCount = Object.keys(ipErrors(form.formState.errors)).length;
+  const { isDirty, dirtyFields, errors } = form.formState;
+  const draft = useFormDraft(form, user.id, credential?.id ?? null, !readOnly);
+  const guard = useLeaveGuard(isDirty && !readOnly);
+  const ipPanel = useRef<HTMLDivElement>(null);
+  const goTo = useGoToField(form, tab, setTab, ipPanel);
+  const [issued, setIssued] = useState<IssuedKey | null>(null);
+  const saving = useCredentialSave({ form, credential, goTo, onCreated: (result) => (draft.clear(), setIssued(result)), onSaved: draft.clear });
+  const problems = problemsOf(errors);
+  const count = (which: "general" | "ip") => problems.filter((problem) => problem.tab === which).length;
 
   return (
-    <form onSubmit={save} noValidate>
+    <form onSubmit={saving.save} noValidate>
       <div className="page-header">
         <div>
           <div className="breadcrumbs">
@@ -104,58 +93,69 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
           </h1>
         </div>
         <div className="header-actions">
-          {credential ? <DeleteCredentialButton credential={credential} /> : null}
+          {credential && canWrite && credential.status === "enabled" ? (
+            <DisableNowButton credential={credential} formOpen onDisabled={() => form.resetField("status", { defaultValue: "disabled" })} />
+          ) : null}
+          {credential ? <DeleteCredentialButton credential={credential} onDeleted={guard.leaveOnPurpose} /> : null}
           <Link className="button" to={paths.apis}>
             {readOnly ? "Back" : "Cancel"}
           </Link>
           {readOnly ? null : (
-            <button type="submit" className="button primary" disabled={create.isPending || update.isPending}>
-              {create.isPending || update.isPending ? "Saving…" : "Save"}
+            <button type="submit" className="button primary" disabled={saving.pending}>
+              {saving.pending ? "Saving…" : "Save"}
             </button>
           )}
         </div>
       </div>
+      {draft.restoredAt ? <DraftRestored at={draft.restoredAt} onDiscard={() => (form.reset(), draft.clear())} /> : null}
+      {saving.failed ? <SaveProblems problems={problems} message={saving.message} onGoTo={goTo} /> : null}
       <div className="card">
         <div className="card-body">
           <Tabs.Root value={tab} onValueChange={setTab}>
             <Tabs.List className="tabs" aria-label="API sections">
-              <Tabs.Trigger value="general">General</Tabs.Trigger>
-              <Tabs.Trigger value="ip">IP Addresses {ipErrorCount > 0 ? <span className="badge danger">{ipErrorCount}</span> : null}</Tabs.Trigger>
-              <Tabs.Trigger value="history" disabled={!credential}>
-                History
-              </Tabs.Trigger>
+              <Tabs.Trigger value="general">General {countBadge(count("general"))}</Tabs.Trigger>
+              <Tabs.Trigger value="ip">IP Addresses {countBadge(count("ip"))}</Tabs.Trigger>
+              <Tabs.Trigger value="history">History</Tabs.Trigger>
             </Tabs.List>
             <Tabs.Content value="general" forceMount hidden={tab !== "general"}>
               <GeneralTab form={form} credential={credential} readOnly={readOnly} />
             </Tabs.Content>
-            <Tabs.Content value="ip" forceMount hidden={tab !== "ip"}>
+            <Tabs.Content value="ip" forceMount hidden={tab !== "ip"} ref={ipPanel}>
               <Controller
                 control={form.control}
                 name="allowedIps"
                 render={({ field }) => (
-                  <IpRulesTab
-                    value={field.value}
-                    onChange={field.onChange}
-                    errors={ipErrors(form.formState.errors)}
-                    currentIp={currentIp}
-                    readOnly={readOnly}
-                  />
+                  <IpRulesTab value={field.value} onChange={field.onChange} errors={ipErrors(problems)} currentIp={currentIp} readOnly={readOnly} />
                 )}
               />
             </Tabs.Content>
-            {credential && tab === "history" ? (
+            {tab === "history" ? (
               <Tabs.Content value="history">
-                <HistoryPanel credentialId={credential.id} canAllow={canWrite} />
+                {credential ? (
+                  <HistoryPanel credentialId={credential.id} canAllow={canWrite} />
+                ) : (
+                  <p className="empty-tab">
+                    History starts once this API is saved: every call made with its key, allowed or refused, is listed here with its address and time.
+                  </p>
+                )}
               </Tabs.Content>
             ) : null}
           </Tabs.Root>
         </div>
       </div>
+      <UnusableKeyDialog
+        problem={saving.unusable}
+        onClose={saving.closeUnusable}
+        onSaveAnyway={saving.saveAnyway}
+        onFix={(choice) => goTo(choice === "address" ? { tab: "ip", field: "allowedIps" } : { tab: "general", field: "scopes" })}
+      />
+      <LeaveDialog blocker={guard.blocker} {...unsavedChanges(dirtyFields, form.getValues("status"), credential)} onLeave={draft.clear} />
       <KeyDialog
-        username={issued?.username ?? ""}
+        username={issued?.credential.username ?? ""}
         apiKey={issued?.key ?? null}
+        credential={issued?.credential ?? null}
         onClose={() => {
-          if (issued) navigate(paths.api(issued.id), { replace: true });
+          if (issued) navigate(paths.api(issued.credential.id), { replace: true });
           setIssued(null);
         }}
       />

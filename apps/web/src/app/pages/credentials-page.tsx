@@ -118,11 +118,14 @@ export function CredentialsPage() {
                   <SortHeader label="Last used" column="lastUsedAt" state={sort} onSort={(next) => (setSort(next), resetPage())} />
                   <SortHeader label="Date Added" column="createdAt" state={sort} onSort={(next) => (setSort(next), resetPage())} />
                   <SortHeader label="Date Modified" column="updatedAt" state={sort} onSort={(next) => (setSort(next), resetPage())} />
+                  <th scope="col" className="actions-cell">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {items.map((item) => (
-                  <CredentialRow key={item.id} item={item} selectable={canWrite} selected={selected.has(item.id)} onToggle={() => toggle(item.id)} />
+                  <CredentialRow key={item.id} item={item} canWrite={canWrite} selected={selected.has(item.id)} onToggle={() => toggle(item.id)} />
                 ))}
               </tbody>
             </table>

@@ -5,6 +5,7 @@ import { credentialFormSchema, credentialFormValues, emptyCredentialForm, toCrea
 const saved: Credential = {
   id: "cred_1",
   username: "erp-sync",
+  description: "Warehouse ERP",
   keyPrefix: "gk_abcde",
   status: "enabled",
   scopes: ["orders:read"],
@@ -23,11 +24,13 @@ describe("the credential form's mapping", () => {
     expect(values).toMatchObject({ username: "erp-sync", rateLimit: "600", expiresAt: toLocalInput(saved.expiresAt) });
     expect(toCreateInput(values)).toEqual({
       username: "erp-sync",
+      description: "Warehouse ERP",
       status: "enabled",
       scopes: ["orders:read"],
       expiresAt: saved.expiresAt,
       rateLimit: 600,
       allowedIps: [{ entry: "203.0.113.10", note: "warehouse" }],
+      keyLength: 64,
     });
   });
 
@@ -41,6 +44,7 @@ describe("the credential form's mapping", () => {
     expect(toUpdateInput(values, { status: true })).toEqual({ status: "disabled" });
     expect(toUpdateInput(values, { rateLimit: true, allowedIps: true })).toEqual({ rateLimit: 600, allowedIps: saved.allowedIps });
     expect(toUpdateInput({ ...values, rateLimit: "" }, { rateLimit: true })).toEqual({ rateLimit: null });
+    expect(toUpdateInput({ ...values, description: " Nightly feed " }, { description: true })).toEqual({ description: "Nightly feed" });
   });
 
   it("refuses what the server would refuse, with the field's own message", () => {
@@ -48,10 +52,12 @@ describe("the credential form's mapping", () => {
       ...emptyCredentialForm,
       username: "ok-name",
       rateLimit: "1.5",
+      keyLength: "300",
+      description: "x".repeat(201),
       allowedIps: [{ entry: "127.1", note: "" }],
     });
     expect(result.success).toBe(false);
     const paths = result.error?.issues.map((issue) => issue.path.join(".")) ?? [];
-    expect(paths.toSorted()).toEqual(["allowedIps.0.entry", "rateLimit"]);
+    expect(paths.toSorted()).toEqual(["allowedIps.0.entry", "description", "keyLength", "rateLimit"]);
   });
 });

@@ -2,6 +2,10 @@ import {
   allowedIpInputSchema,
   apiUsernameSchema,
   credentialStatusSchema,
+  descriptionSchema,
+  KEY_DEFAULT_LENGTH,
+  KEY_MAX_LENGTH,
+  KEY_MIN_LENGTH,
   MAX_RATE_LIMIT,
   parseIpRule,
   scopeSchema,
@@ -14,11 +18,16 @@ import { z } from "zod";
 /** The form as the browser holds it: text inputs are strings until saved. */
 export const credentialFormSchema = z.object({
   username: apiUsernameSchema,
+  description: descriptionSchema,
   status: credentialStatusSchema,
   scopes: z.array(scopeSchema),
   expiresAt: z.string().refine((value) => value === "" || new Date(value).getTime() > Date.now(), { message: "Expires must be in the future" }),
   rateLimit: z.string().refine((value) => value === "" || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_RATE_LIMIT), {
     message: `Rate limit must be a whole number from 1 to ${MAX_RATE_LIMIT.toLocaleString("en")}`,
+  }),
+  /** Only sent when the key is made (Add New); Regenerate key asks again. */
+  keyLength: z.string().refine((value) => /^\d+$/.test(value) && Number(value) >= KEY_MIN_LENGTH && Number(value) <= KEY_MAX_LENGTH, {
+    message: `Key length must be a whole number from ${KEY_MIN_LENGTH} to ${KEY_MAX_LENGTH}`,
   }),
   allowedIps: z.array(
     allowedIpInputSchema.extend({
@@ -40,25 +49,38 @@ export function toLocalInput(iso: string | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export const emptyCredentialForm: CredentialFormValues = { username: "", status: "enabled", scopes: [], expiresAt: "", rateLimit: "", allowedIps: [] };
+export const emptyCredentialForm: CredentialFormValues = {
+  username: "",
+  description: "",
+  status: "enabled",
+  scopes: [],
+  expiresAt: "",
+  rateLimit: "",
+  keyLength: String(KEY_DEFAULT_LENGTH),
+  allowedIps: [],
+};
 
 export const credentialFormValues = (credential: Credential): CredentialFormValues => ({
   username: credential.username,
+  description: credential.description,
   status: credential.status,
   scopes: credential.scopes,
   expiresAt: toLocalInput(credential.expiresAt),
   rateLimit: credential.rateLimit === null ? "" : String(credential.rateLimit),
+  keyLength: String(KEY_DEFAULT_LENGTH),
   allowedIps: credential.allowedIps.map((ip) => ({ entry: ip.entry, note: ip.note })),
 });
 
 export function toCreateInput(values: CredentialFormValues): CreateCredentialInput {
   return {
     username: values.username.trim(),
+    description: values.description.trim(),
     status: values.status,
     scopes: values.scopes,
     expiresAt: values.expiresAt ? new Date(values.expiresAt).toISOString() : null,
     rateLimit: values.rateLimit ? Number(values.rateLimit) : null,
     allowedIps: values.allowedIps.map((ip) => ({ entry: ip.entry.trim(), note: ip.note.trim() })),
+    keyLength: Number(values.keyLength),
   };
 }
 
@@ -67,6 +89,7 @@ export function toUpdateInput(values: CredentialFormValues, dirty: Partial<Recor
   const all = toCreateInput(values);
   const changed: UpdateCredentialInput = {};
   if (dirty.username) changed.username = all.username;
+  if (dirty.description) changed.description = all.description ?? "";
   if (dirty.status) changed.status = all.status;
   if (dirty.scopes) changed.scopes = all.scopes;
   if (dirty.expiresAt) changed.expiresAt = all.expiresAt ?? null;

@@ -2,16 +2,18 @@ import type { CredentialListItem } from "@gatehouse/shared";
 import { Link } from "react-router";
 import { formatDateTime, formatRelative } from "@/lib/format.ts";
 import { paths } from "@/lib/paths.ts";
+import { DisableNowButton } from "./disable-now-button.tsx";
 import { IpSummary } from "./ip-summary.tsx";
+import { KeyAge } from "./key-age.tsx";
 import { ScopeList } from "./scope-list.tsx";
 import { StatusBadge } from "./status-badge.tsx";
 
-type RowProps = { item: CredentialListItem; selectable: boolean; selected: boolean; onToggle: () => void };
+type RowProps = { item: CredentialListItem; canWrite: boolean; selected: boolean; onToggle: () => void };
 
-export function CredentialRow({ item, selectable, selected, onToggle }: RowProps) {
+export function CredentialRow({ item, canWrite, selected, onToggle }: RowProps) {
   return (
     <tr>
-      {selectable ? (
+      {canWrite ? (
         <td>
           <input type="checkbox" aria-label={`Select ${item.username}`} checked={selected} onChange={onToggle} />
         </td>
@@ -20,7 +22,16 @@ export function CredentialRow({ item, selectable, selected, onToggle }: RowProps
         <Link to={paths.api(item.id)}>
           <strong>{item.username}</strong>
         </Link>
-        <div className="hint mono">{item.keyPrefix}…</div>
+        {/* Under the name rather than a column of its own: the row's actions stay in view at 1280 px. */}
+        {item.description ? (
+          <div className="used-by">
+            <span className="used-by-label">Used by </span>
+            {item.description}
+          </div>
+        ) : null}
+        <div className="hint">
+          <span className="mono">{item.keyPrefix}…</span> · <KeyAge issuedAt={item.keyIssuedAt} />
+        </div>
       </td>
       <td>
         <StatusBadge status={item.status} expiresAt={item.expiresAt} />
@@ -43,6 +54,15 @@ export function CredentialRow({ item, selectable, selected, onToggle }: RowProps
       </td>
       <td>{formatDateTime(item.createdAt)}</td>
       <td>{formatDateTime(item.updatedAt)}</td>
+      <td className="actions-cell">
+        <div className="row-actions">
+          {/* The guide says "find the API in the list and click Edit". */}
+          <Link className="button small" to={paths.api(item.id)} aria-label={`${canWrite ? "Edit" : "View"} ${item.username}`}>
+            {canWrite ? "Edit" : "View"}
+          </Link>
+          {canWrite && item.status === "enabled" ? <DisableNowButton credential={item} small /> : null}
+        </div>
+      </td>
     </tr>
   );
 }

@@ -8,13 +8,19 @@ import { paths } from "@/lib/paths.ts";
 import { useCan } from "@/lib/session.ts";
 import { useDeleteCredential } from "../api/delete-credential.ts";
 
-/** Owners only; the confirmation names the API and its last use, and suggests disabling first. */
-export function DeleteCredentialButton({ credential }: { credential: Credential }) {
+export const ownersOnly = "Only owners can delete — disable it instead";
+
+/**
+ * Owners delete; the confirmation names the API and its last use, and suggests disabling first.
+ * An editor sees the button disabled with the reason, rather than wondering where Delete went.
+ */
+export function DeleteCredentialButton({ credential, onDeleted }: { credential: Credential; onDeleted?: () => void }) {
   const canDelete = useCan("credentials.delete");
+  const canWrite = useCan("credentials.write");
   const [open, setOpen] = useState(false);
   const remove = useDeleteCredential();
   const navigate = useNavigate();
-  if (!canDelete) return null;
+  if (!canDelete) return canWrite ? <OwnersOnlyDelete /> : null;
   const lastUse = credential.lastUsedAt
     ? `It was last used ${formatRelative(credential.lastUsedAt)} (${formatDateTime(credential.lastUsedAt)}) from ${credential.lastUsedIp}.`
     : "It has never been used.";
@@ -34,6 +40,7 @@ export function DeleteCredentialButton({ credential }: { credential: Credential 
           remove.mutate(credential.id, {
             onSuccess: () => {
               toast.success(`Deleted ${credential.username}`);
+              onDeleted?.();
               navigate(paths.apis);
             },
             onError: (error) => toast.error(error.message),
@@ -44,5 +51,19 @@ export function DeleteCredentialButton({ credential }: { credential: Credential 
         first and watch its history. Its history is kept.
       </ConfirmDialog>
     </>
+  );
+}
+
+/** aria-disabled rather than disabled: it stays focusable, so keyboard and screen-reader users hear why. */
+function OwnersOnlyDelete() {
+  return (
+    <span className="owners-only">
+      <button type="button" className="button" aria-disabled="true" aria-describedby="owners-only-delete" onClick={(event) => event.preventDefault()}>
+        Delete
+      </button>
+      <span id="owners-only-delete" className="hint">
+        {ownersOnly}
+      </span>
+    </span>
   );
 }

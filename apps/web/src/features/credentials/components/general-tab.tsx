@@ -1,4 +1,4 @@
-import { scopeLabels, scopes, type Credential } from "@gatehouse/shared";
+import { DESCRIPTION_MAX_LENGTH, KEY_MAX_LENGTH, KEY_MIN_LENGTH, scopeLabels, scopes, type Credential } from "@gatehouse/shared";
 import type { UseFormReturn } from "react-hook-form";
 import { Field } from "@/components/ui/field.tsx";
 import type { CredentialFormValues } from "./credential-form.ts";
@@ -18,8 +18,32 @@ export function GeneralTab({ form, credential, readOnly }: GeneralTabProps) {
       >
         <input className="input" autoComplete="off" {...form.register("username")} />
       </Field>
+      <Field
+        label="Used by"
+        error={errors.description?.message}
+        hint="Which system uses this key and whom to ask about it, e.g. “Warehouse ERP — Sam, IT”. Helps you rotate or delete it safely."
+      >
+        <input className="input" autoComplete="off" maxLength={DESCRIPTION_MAX_LENGTH} {...form.register("description")} />
+      </Field>
       <KeyField credential={credential} readOnly={readOnly} />
-      <Field label="Status" error={errors.status?.message} hint="A disabled key is refused from the very next call, open sessions included.">
+      {credential ? null : (
+        <Field
+          label="Key length"
+          error={errors.keyLength?.message}
+          hint={`${KEY_MIN_LENGTH}–${KEY_MAX_LENGTH} characters, prefix and checksum included. 64 is plenty; choose more only if a system asks for it.`}
+        >
+          <input className="input narrow" type="number" inputMode="numeric" min={KEY_MIN_LENGTH} max={KEY_MAX_LENGTH} {...form.register("keyLength")} />
+        </Field>
+      )}
+      <Field
+        label="Status"
+        error={errors.status?.message}
+        hint={
+          credential?.status === "enabled"
+            ? "A disabled key is refused from the very next call, open sessions included. Saved with the form; to block the key at once, use Disable now."
+            : "A disabled key is refused from the very next call, open sessions included."
+        }
+      >
         <select className="input" {...form.register("status")}>
           <option value="enabled">Enabled</option>
           <option value="disabled">Disabled</option>

@@ -1,5 +1,7 @@
+import type { Credential } from "@gatehouse/shared";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog.tsx";
+import { KeyScopeSummary } from "./key-scope-summary.tsx";
 
 type KeyDialogProps = {
   username: string;
@@ -7,13 +9,15 @@ type KeyDialogProps = {
   onClose: () => void;
   /** Shown under the key, e.g. how long the old key keeps working. */
   note?: string | undefined;
+  /** The credential the key belongs to: the dialog says what the key may do and from where. */
+  credential: Credential | null;
 };
 
 /**
  * Shows a new key exactly once. It cannot be dismissed by accident: it closes only after the
  * admin confirms they have copied the key.
  */
-export function KeyDialog({ username, apiKey, onClose, note }: KeyDialogProps) {
+export function KeyDialog({ username, apiKey, onClose, note, credential }: KeyDialogProps) {
   const [copied, setCopied] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
   const copy = async () => {
@@ -50,6 +54,7 @@ export function KeyDialog({ username, apiKey, onClose, note }: KeyDialogProps) {
         </button>
       </div>
       {note ? <p className="hint">{note}</p> : null}
+      {credential ? <KeyScopeSummary credential={credential} /> : null}
       <div className="banner warn" role="note">
         Store the key in your integration's secret storage or environment, never in code repositories or client-side apps.
       </div>

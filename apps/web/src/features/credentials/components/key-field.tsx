@@ -1,11 +1,17 @@
 import type { Credential } from "@gatehouse/shared";
 import { useState } from "react";
 import { formatDateTime } from "@/lib/format.ts";
+import { useNow } from "@/lib/use-now.ts";
+import { EndGraceButton } from "./end-grace-button.tsx";
+import { KeyAge } from "./key-age.tsx";
 import { RegenerateDialog } from "./regenerate-dialog.tsx";
 
-/** New: says a key will be generated. Existing: shows only the prefix, and offers Regenerate key. */
+/** New: says a key will be generated. Existing: the prefix, the key's age, Regenerate key, and the old key's grace. */
 export function KeyField({ credential, readOnly }: { credential: Credential | null; readOnly: boolean }) {
   const [regenerating, setRegenerating] = useState(false);
+  const now = useNow();
+  const graceUntil = credential?.previousKeyExpiresAt ?? null;
+  const inGrace = graceUntil !== null && Date.parse(graceUntil) > now;
   return (
     <div className="field">
       <span className="field-label" id="api-key-label">
@@ -22,9 +28,14 @@ export function KeyField({ credential, readOnly }: { credential: Credential | nu
             )}
           </div>
           <span className="hint">
-            Only the first characters are kept for display; the full key was shown once when it was made.
-            {credential.previousKeyExpiresAt ? ` The previous key still works until ${formatDateTime(credential.previousKeyExpiresAt)}.` : ""}
+            Key <KeyAge issuedAt={credential.keyIssuedAt} />. Only the first characters are kept for display; the full key was shown once when it was made.
           </span>
+          {inGrace ? (
+            <div className="grace-note" role="status">
+              <span>The previous key still works until {formatDateTime(graceUntil)}.</span>
+              {readOnly ? null : <EndGraceButton credential={credential} />}
+            </div>
+          ) : null}
           <RegenerateDialog credential={credential} open={regenerating} onOpenChange={setRegenerating} />
         </>
       ) : (

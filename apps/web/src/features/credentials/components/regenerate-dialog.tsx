@@ -1,5 +1,6 @@
-import { gracePeriods, type Credential, type GracePeriod } from "@gatehouse/shared";
-import { useState } from "react";
+import { gracePeriods, KEY_DEFAULT_LENGTH, keyLengthSchema, type Credential, type GracePeriod } from "@gatehouse/shared";
+import { useRef, useState } from "react";
+import { Field } from "@/components/ui/field.tsx";
 import { Dialog } from "@/components/ui/dialog.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
 import { formatDateTime } from "@/lib/format.ts";
@@ -18,20 +19,31 @@ type RegenerateProps = { credential: Credential; open: boolean; onOpenChange: (o
 /** Asks how long the old key may keep working, then shows the new key once. */
 export function RegenerateDialog({ credential, open, onOpenChange }: RegenerateProps) {
   const [grace, setGrace] = useState<GracePeriod>("none");
+  const [length, setLength] = useState(String(KEY_DEFAULT_LENGTH));
+  const lengthProblem = /^\d+$/.test(length) ? keyLengthSchema.safeParse(Number(length)).error?.issues[0]?.message : "Key length must be a whole number";
+  const [tried, setTried] = useState(false);
+  const lengthInput = useRef<HTMLInputElement>(null);
   const regenerate = useRegenerateKey();
-  const [issued, setIssued] = useState<{ key: string; note: string | undefined } | null>(null);
-  const submit = () =>
+  const [issued, setIssued] = useState<{ key: string; note: string | undefined; credential: Credential } | null>(null);
+  const submit = () => {
+    setTried(true);
+    if (lengthProblem) return lengthInput.current?.focus();
     regenerate.mutate(
-      { id: credential.id, grace },
+      { id: credential.id, grace, keyLength: Number(length) },
       {
         onSuccess: ({ key, credential: renewed }) => {
           onOpenChange(false);
           const until = renewed.previousKeyExpiresAt;
-          setIssued({ key, note: until ? `The old key keeps working until ${formatDateTime(until)}.` : "The old key no longer works." });
+          setIssued({
+            key,
+            credential: renewed,
+            note: until ? `The old key keeps working until ${formatDateTime(until)}.` : "The old key no longer works.",
+          });
         },
         onError: (error) => toast.error(error.message),
       },
     );
+  };
   return (
     <>
       <Dialog
@@ -52,6 +64,22 @@ export function RegenerateDialog({ credential, open, onOpenChange }: RegenerateP
           </div>
           {credential.expiresAt ? <span className="hint">Never past the key's expiry ({formatDateTime(credential.expiresAt)}).</span> : null}
         </fieldset>
+        <Field
+          label="Key length"
+          error={tried ? lengthProblem : undefined}
+          hint="64–256 characters, prefix and checksum included. 64 is plenty; choose more only if a system asks for it."
+        >
+          <input
+            ref={lengthInput}
+            className="input narrow"
+            type="number"
+            inputMode="numeric"
+            min={64}
+            max={256}
+            value={length}
+            onChange={(event) => setLength(event.target.value)}
+          />
+        </Field>
         <div className="dialog-actions">
           <button type="button" className="button" onClick={() => onOpenChange(false)}>
             Cancel
@@ -61,7 +89,13 @@ export function RegenerateDialog({ credential, open, onOpenChange }: RegenerateP
           </button>
         </div>
       </Dialog>
-      <KeyDialog username={credential.username} apiKey={issued?.key ?? null} note={issued?.note} onClose={() => setIssued(null)} />
+      <KeyDialog
+        username={credential.username}
+        apiKey={issued?.key ?? null}
+        note={issued?.note}
+        credential={issued?.credential ?? null}
+        onClose={() => setIssued(null)}
+      />
     </>
   );
 }

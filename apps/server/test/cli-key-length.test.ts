@@ -1,0 +1,37 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { isWellFormedKey, type IssuedKey } from "@gatehouse/shared";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "./helpers.ts";
+
+const serverDir = join(import.meta.dirname, "..");
+
+function cli(databasePath: string, args: string[]) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    cwd: serverDir,
+    env: { PATH: process.env.PATH ?? "", DATABASE_PATH: databasePath },
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
+}
+
+describe("pnpm gatehouse key create --length", () => {
+  const db = join(tempDir(), "gatehouse.sqlite");
+
+  it("makes a key of the chosen length, checksum included", () => {
+    const created = cli(db, ["key", "create", "--username", "erp-long", "--length", "128", "--json"]);
+    expect(created).toMatchObject({ status: 0, stderr: "" });
+    const { key } = JSON.parse(created.stdout) as IssuedKey;
+    expect(key).toHaveLength(128);
+    expect(isWellFormedKey(key)).toBe(true);
+  });
+
+  it.each([["63"], ["257"], ["100.5"], ["64abc"], ["long"]])("refuses --length %s with one clear line and creates nothing", (length) => {
+    const result = cli(db, ["key", "create", "--username", `bad-${length.replace(/\W/g, "")}`, "--length", length]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/keyLength: Key length must be/);
+    expect(result.stderr.split("\n")).toHaveLength(1);
+    expect(cli(db, ["key", "list"]).stdout).not.toContain("bad-");
+  });
+});

@@ -1,0 +1,106 @@
+import type { Credential, IssuedKey } from "@gatehouse/shared";
+import { useState } from "react";
+import type { FieldErrors, Path, UseFormReturn } from "react-hook-form";
+import { toast } from "@/components/ui/toaster.tsx";
+import { RequestError } from "@/lib/api-client.ts";
+import { useCreateCredential } from "../api/create-credential.ts";
+import { useUpdateCredential } from "../api/update-credential.ts";
+import { credentialFormValues, toCreateInput, toUpdateInput, type CredentialFormValues } from "./credential-form.ts";
+import { errorsOf, formFieldOf, isFormField, problemCount, problemsOf } from "./save-problems.ts";
+import { unusableKey, type UnusableKey } from "./unusable-key-dialog.tsx";
+import type { FieldTarget } from "./use-go-to-field.ts";
+
+type SaveOptions = {
+  form: UseFormReturn<CredentialFormValues>;
+  credential: Credential | null;
+  goTo: (target: FieldTarget) => void;
+  onCreated: (issued: IssuedKey) => void;
+  onSaved: () => void;
+};
+
+/**
+ * Save for Add New and Edit. A failed save, whether the browser or the server found the problem,
+ * is never silent: the problems are listed above the tabs, a toast says so wherever the admin is
+ * looking, and the first problem's tab opens with the cursor in its field.
+ */
+export function useCredentialSave({ form, credential, goTo, onCreated, onSaved }: SaveOptions) {
+  const create = useCreateCredential();
+  const update = useUpdateCredential();
+  const [failed, setFailed] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [unusable, setUnusable] = useState<{ problem: UnusableKey; values: CredentialFormValues } | null>(null);
+  // Read during render: react-hook-form only tracks the formState it sees being read.
+  const { dirtyFields } = form.formState;
+
+  // The errors are passed in: form.formState is the last render's, without the ones just found.
+  const fail = (errors: FieldErrors<CredentialFormValues>, serverMessage: string | null) => {
+    const problems = problemsOf(errors);
+    setFailed(true);
+    setMessage(problems.length > 0 ? null : serverMessage);
+    const first = problems[0];
+    toast.error(first ? `Not saved: ${problemCount(problems.length)}. ${first.label}: ${first.message}` : `Not saved: ${serverMessage ?? "try again"}`);
+    if (first) goTo(first);
+  };
+
+  const onServerError = (error: Error) => {
+    // The session ended: the app sends the admin to sign in, and the draft brings the form back.
+    if (error instanceof RequestError && error.status === 401)
+      return toast.info("Your session has ended. Sign in again: your unsaved changes are kept and come back.");
+    const fields = (error instanceof RequestError ? Object.entries(error.fields) : [])
+      .filter(([name]) => isFormField(name))
+      .map(([name, fieldMessage]): [string, string] => [formFieldOf(name), fieldMessage]);
+    for (const [name, fieldMessage] of fields) form.setError(name as Path<CredentialFormValues>, { type: "server", message: fieldMessage });
+    fail(errorsOf(fields), error.message);
+  };
+
+  const persist = (values: CredentialFormValues) => {
+    setFailed(false);
+    setMessage(null);
+    if (!credential) {
+      return create.mutate(toCreateInput(values), {
+        onSuccess: (issued) => {
+          form.reset(credentialFormValues(issued.credential));
+          onCreated(issued);
+        },
+        onError: onServerError,
+      });
+    }
+    const changes = toUpdateInput(values, dirtyFields);
+    if (Object.keys(changes).length === 0) return toast.info("Nothing to save");
+    update.mutate(
+      { id: credential.id, ...changes },
+      {
+        onSuccess: (saved) => {
+          form.reset(credentialFormValues(saved));
+          onSaved();
+          toast.success(`Saved ${saved.username}`);
+        },
+        onError: onServerError,
+      },
+    );
+  };
+
+  const save = form.handleSubmit(
+    (values) => {
+      const problem = unusableKey(values);
+      // On Edit, asked only when this save is what leaves the key unusable (or keeps it so on purpose).
+      const touches = !credential || dirtyFields.allowedIps || dirtyFields.scopes || dirtyFields.status;
+      if (problem && touches) return setUnusable({ problem, values });
+      persist(values);
+    },
+    (errors) => fail(errors, null),
+  );
+
+  return {
+    save,
+    pending: create.isPending || update.isPending,
+    failed,
+    message,
+    unusable: unusable?.problem ?? null,
+    closeUnusable: () => setUnusable(null),
+    saveAnyway: () => {
+      if (unusable) persist(unusable.values);
+      setUnusable(null);
+    },
+  };
+}

@@ -1,0 +1,313 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { accounts, asRole, expect, snapshot, test } from "../fixtures.ts";
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id);
+}
+
+/** The credential form, page and list as a store owner lives them (issue 8/8, points 1, 2, 5, 6, 9). */
+asRole("owner");
+
+test.describe("a failed save is never silent", () => {
+  test("a server error after Save on the IP Addresses tab is shown there, badges General and focuses the field", async ({ page, apis }) => {
+    await apis.create("taken-name", { scopes: ["orders:read"], ips: ["203.0.113.80"] });
+    await apis.gotoList();
+    await page.getByRole("link", { name: "Add New" }).first().click();
+    await apis.fillGeneral({ username: "Taken-Name", scopes: ["orders:read"] });
+    await apis.tab("IP Addresses").click();
+    await page.getByRole("button", { name: "Add current IP" }).click();
+    await apis.save();
+
+    const problems = page.getByRole("alert").filter({ hasText: "Not saved." });
+    await expect(problems).toContainText("General › API Username: This API Username is already taken");
+    await expect(page.getByText("Not saved: 1 problem. API Username: This API Username is already taken")).toBeVisible();
+    await expect(apis.tab("General")).toHaveAttribute("aria-selected", "true");
+    await expect(apis.tab("General")).toHaveAccessibleName("General 1 problem");
+    const username = page.getByLabel("API Username", { exact: true });
+    await expect(username).toBeFocused();
+    await snapshot(page, "save-failed-server");
+
+    // The banner stays above the tabs and leads back to the field from anywhere.
+    await apis.tab("IP Addresses").click();
+    await expect(problems).toBeVisible();
+    await problems.getByRole("button", { name: "General › API Username" }).click();
+    await expect(username).toBeFocused();
+    await username.fill("fresh-name");
+    await expect(problems).toBeHidden();
+    await apis.save();
+    await apis.takeKey("fresh-name");
+  });
+
+  test("a problem found in the browser, on the other tab, opens that tab and focuses the field", async ({ page, apis }) => {
+    await apis.gotoList();
+    await page.getByRole("link", { name: "Add New" }).first().click();
+    await apis.fillGeneral({ username: "rate-typo", scopes: ["orders:read"], rateLimit: "60O" });
+    await apis.tab("IP Addresses").click();
+    await page.getByRole("button", { name: "Add current IP" }).click();
+    await apis.save();
+    await expect(page.getByRole("alert").filter({ hasText: "Not saved." })).toContainText("General › Rate limit");
+    await expect(apis.tab("General")).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByLabel("Rate limit", { exact: true })).toBeFocused();
+  });
+});
+
+test.describe("a change is never dropped silently", () => {
+  test("leaving a changed form asks first; Stay keeps the change, Leave drops it", async ({ page, apis, shell }) => {
+    await apis.create("leave-check", { scopes: ["orders:read"], ips: ["203.0.113.81"] });
+    await page.getByLabel("Status", { exact: true }).selectOption("disabled");
+    // Switching tabs is not leaving.
+    await apis.tab("IP Addresses").click();
+    await apis.tab("General").click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+
+    await shell.nav.getByRole("link", { name: "APIs" }).click();
+    const leave = page.getByRole("dialog", { name: "Leave without saving?" });
+    await expect(leave).toContainText("Not saved yet: Status.");
+    await expect(leave).toContainText("This key is still enabled");
+    await snapshot(page, "leave-dialog");
+    await leave.getByRole("button", { name: "Stay on this page" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /leave-check/ })).toBeVisible();
+    await expect(page.getByLabel("Status", { exact: true })).toHaveValue("disabled");
+
+    await page.getByRole("link", { name: "Cancel" }).click();
+    await leave.getByRole("button", { name: "Leave without saving" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();
+    await apis.search("leave-check");
+    await expect(apis.row("leave-check")).toContainText("Enabled");
+
+    // An unchanged form is left without a question.
+    await apis.row("leave-check").getByRole("link", { name: "Edit leave-check" }).click();
+    await page.getByRole("link", { name: "Cancel" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();
+  });
+
+  test("closing the tab with a changed form asks the browser's question", async ({ page, apis }) => {
+    await apis.create("close-check", { scopes: ["orders:read"], ips: ["203.0.113.82"] });
+    await page.getByLabel("Used by").click();
+    await page.keyboard.type("ERP");
+    const asked = new Promise<string>((resolve) => {
+      page.once("dialog", (dialog) => {
+        resolve(dialog.type());
+        void dialog.dismiss();
+      });
+    });
+    await page.close({ runBeforeUnload: true });
+    expect(await asked).toBe("beforeunload");
+    await expect(page.getByLabel("Used by")).toHaveValue("ERP");
+    expect(page.isClosed()).toBe(false);
+  });
+
+  test("Disable now on the key's page blocks the key at once and keeps the other unsaved changes", async ({ page, apis, integration }) => {
+    const key = await apis.create("leaked-erp", { scopes: ["products:read"], ips: ["203.0.113.83"] });
+    const call = () => integration.call("GET", "/products", { basic: ["leaked-erp", key], from: "203.0.113.83" });
+    expect((await call()).status()).toBe(200);
+    await page.getByLabel("Used by").fill("Old ERP (leaked)");
+
+    await page.getByRole("button", { name: "Disable now" }).click();
+    const confirm = page.getByRole("dialog", { name: "Disable leaked-erp now?" });
+    await expect(confirm).toContainText("Other changes in this form stay here, not saved.");
+    await snapshot(page, "disable-now-dialog");
+    await confirm.getByRole("button", { name: "Disable now" }).click();
+    await expect(page.getByText("leaked-erp is disabled")).toBeVisible();
+    expect(await integration.error(call())).toMatchObject({ code: "unauthorized" });
+
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Disabled");
+    await expect(page.getByLabel("Status", { exact: true })).toHaveValue("disabled");
+    await expect(page.getByLabel("Used by")).toHaveValue("Old ERP (leaked)");
+    await expect(page.getByRole("button", { name: "Disable now" })).toHaveCount(0);
+  });
+
+  test("Disable now on a list row blocks the key at once", async ({ page, apis, integration }) => {
+    const key = await apis.create("row-disable", { scopes: ["orders:read"], ips: ["203.0.113.84"] });
+    await apis.gotoList();
+    await apis.search("row-disable");
+    await apis.row("row-disable").getByRole("button", { name: "Disable now: row-disable" }).click();
+    await page.getByRole("dialog", { name: "Disable row-disable now?" }).getByRole("button", { name: "Disable now" }).click();
+    await expect(apis.row("row-disable")).toContainText("Disabled");
+    await expect(apis.row("row-disable").getByRole("button", { name: /Disable now/ })).toHaveCount(0);
+    expect((await integration.call("GET", "/orders", { basic: ["row-disable", key], from: "203.0.113.84" })).status()).toBe(401);
+  });
+
+  test("a form left open past the session timeout keeps its draft and brings it back after signing in again", async ({
+    page,
+    apis,
+    context,
+    signInScreen,
+    integration,
+  }) => {
+    const key = await apis.create("draft-keeper", { scopes: ["orders:read"], ips: ["203.0.113.85"] });
+    await apis.tab("General").click();
+    await page.getByLabel("Used by").fill("Nightly order export");
+    await page.getByLabel("Status", { exact: true }).selectOption("disabled");
+    // The session times out while the form is open: the server no longer knows the browser's cookie.
+    await context.clearCookies();
+    await context.addCookies([{ name: "gatehouse_session", value: "timed-out", url: page.url() }]);
+    await apis.save();
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+
+    await signInScreen.signIn(accounts.owner.username, accounts.owner.password);
+    await expect(page.getByRole("heading", { level: 1, name: /draft-keeper/ })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Your unsaved changes from" })).toBeVisible();
+    await expect(page.getByLabel("Used by")).toHaveValue("Nightly order export");
+    await expect(page.getByLabel("Status", { exact: true })).toHaveValue("disabled");
+    await snapshot(page, "draft-restored");
+    await apis.save();
+    await expect(page.getByText("Saved draft-keeper")).toBeVisible();
+    expect((await integration.call("GET", "/orders", { basic: ["draft-keeper", key], from: "203.0.113.85" })).status()).toBe(401);
+    await page.reload();
+    await expect(page.getByLabel("Used by")).toHaveValue("Nightly order export");
+    await expect(page.getByRole("status").filter({ hasText: "Your unsaved changes from" })).toHaveCount(0);
+  });
+});
+
+test.describe("keys that cannot work are not saved without a word", () => {
+  test("Save asks about a key with no address and no permission, and leads to each", async ({ page, apis }) => {
+    await apis.gotoList();
+    await page.getByRole("link", { name: "Add New" }).first().click();
+    await apis.fillGeneral({ username: "half-done" });
+    await apis.save();
+    const ask = page.getByRole("dialog", { name: "No address can use this key yet" });
+    await expect(ask).toContainText("Every call with it is refused until you add the address");
+    await expect(ask).toContainText("It has no permission");
+    await snapshot(page, "unusable-key-dialog");
+    await ask.getByRole("button", { name: "Add an address" }).click();
+    await expect(apis.tab("IP Addresses")).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByRole("button", { name: "Add current IP" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByLabel("IP address 1", { exact: true })).toHaveValue("127.0.0.1");
+
+    await apis.save();
+    const permissions = page.getByRole("dialog", { name: "This key may not do anything yet" });
+    await permissions.getByRole("button", { name: "Choose permissions" }).click();
+    await expect(apis.tab("General")).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByRole("checkbox", { name: /^products:read/ })).toBeFocused();
+    await page.getByRole("checkbox", { name: /^orders:read/ }).check();
+    await apis.save();
+
+    // The key dialog says what the key may do and from where.
+    const summary = apis.keyDialog("half-done").getByRole("region", { name: "What this key may do" });
+    await expect(summary).toContainText("Read orders");
+    await expect(summary).toContainText("127.0.0.1");
+    await snapshot(page, "key-dialog-summary");
+    await apis.takeKey("half-done");
+  });
+
+  test("emptying the allow-list of a saved key asks too, and Save anyway saves it", async ({ page, apis }) => {
+    await apis.create("emptied", { scopes: ["orders:read"], ips: ["203.0.113.86"] });
+    await apis.tab("IP Addresses").click();
+    await page.getByRole("button", { name: "Remove IP address 1" }).click();
+    await apis.save();
+    await apis.saveAnyway();
+    await expect(page.getByText("Saved emptied")).toBeVisible();
+    await apis.gotoList();
+    await apis.search("emptied");
+    await expect(apis.row("emptied")).toContainText("None — blocked");
+  });
+});
+
+test.describe("the words match the guide and the roles", () => {
+  test("each list row has Edit, and History on Add New says why it is empty", async ({ page, apis }) => {
+    await apis.create("edit-me", { scopes: ["orders:read"], ips: ["203.0.113.87"] });
+    await apis.gotoList();
+    await apis.search("edit-me");
+    await apis.row("edit-me").getByRole("link", { name: "Edit edit-me" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /edit-me/ })).toBeVisible();
+
+    await page.goto("/apis/new");
+    await apis.tab("History").click();
+    await expect(page.getByText("History starts once this API is saved")).toBeVisible();
+  });
+});
+
+test.describe("what the guide promises", () => {
+  test("the key length is chosen when creating and when regenerating", async ({ page, apis }) => {
+    await apis.gotoList();
+    await page.getByRole("link", { name: "Add New" }).first().click();
+    await apis.fillGeneral({ username: "long-key", scopes: ["orders:read"] });
+    await expect(page.getByLabel("Key length")).toHaveValue("64");
+    await page.getByLabel("Key length").fill("300");
+    await apis.tab("IP Addresses").click();
+    await page.getByRole("button", { name: "Add current IP" }).click();
+    await apis.save();
+    await expect(page.getByLabel("Key length")).toBeFocused();
+    await expect(page.getByLabel("Key length")).toHaveAccessibleDescription(/Key length must be a whole number from 64 to 256/);
+    await page.getByLabel("Key length").fill("128");
+    await apis.save();
+    const key = await apis.takeKey("long-key");
+    expect(key).toMatch(/^gk_[0-9A-Za-z]{125}$/);
+
+    await page.getByRole("button", { name: "Regenerate key" }).click();
+    const regenerate = page.getByRole("dialog", { name: "Regenerate the key for long-key?" });
+    await regenerate.getByLabel("Key length").fill("256");
+    await regenerate.getByRole("button", { name: "Regenerate key" }).click();
+    expect(await apis.takeKey("long-key")).toMatch(/^gk_[0-9A-Za-z]{253}$/);
+  });
+
+  test("Used by and the key's age show on the General tab and in the list", async ({ page, apis }) => {
+    await apis.gotoList();
+    await page.getByRole("link", { name: "Add New" }).first().click();
+    await apis.fillGeneral({ username: "used-by-check", scopes: ["products:read"] });
+    await page.getByLabel("Used by").fill("Warehouse ERP — Sam, IT");
+    await apis.tab("IP Addresses").click();
+    await page.getByRole("button", { name: "Add current IP" }).click();
+    await apis.save();
+    await apis.takeKey("used-by-check");
+    await expect(page.getByLabel("Used by")).toHaveValue("Warehouse ERP — Sam, IT");
+    await expect(page.getByText("Key issued today.")).toBeVisible();
+    await snapshot(page, "general-tab-used-by");
+
+    await apis.gotoList();
+    await apis.search("used-by-check");
+    await expect(apis.row("used-by-check")).toContainText("Used by Warehouse ERP — Sam, IT");
+    await expect(apis.row("used-by-check")).toContainText("issued today");
+    await snapshot(page, "credentials-list-used-by");
+  });
+
+  test("End grace period now stops the old key at once; the new key works on", async ({ page, apis, integration }) => {
+    const old = await apis.create("grace-ender", { scopes: ["products:read"], ips: ["203.0.113.88"] });
+    const from = "203.0.113.88";
+    await page.getByRole("button", { name: "Regenerate key" }).click();
+    const regenerate = page.getByRole("dialog", { name: "Regenerate the key for grace-ender?" });
+    await regenerate.getByRole("radio", { name: "24 hours" }).check();
+    await regenerate.getByRole("button", { name: "Regenerate key" }).click();
+    const renewed = await apis.takeKey("grace-ender");
+    expect((await integration.call("GET", "/products", { basic: ["grace-ender", old], from })).status()).toBe(200);
+
+    await page.getByRole("button", { name: "End grace period now" }).click();
+    const confirm = page.getByRole("dialog", { name: "Stop the old key of grace-ender now?" });
+    await confirm.getByRole("button", { name: "End grace period now" }).click();
+    await expect(page.getByText("The old key of grace-ender no longer works")).toBeVisible();
+    await expect(page.getByText(/The previous key still works until/)).toHaveCount(0);
+    expect((await integration.call("GET", "/products", { basic: ["grace-ender", old], from })).status()).toBe(401);
+    expect((await integration.call("GET", "/products", { basic: ["grace-ender", renewed], from })).status()).toBe(200);
+  });
+});
+
+test("the list's row actions, a failed save and the questions Save and leaving ask have no serious accessibility violation", async ({ page, apis, shell }) => {
+  test.setTimeout(60_000);
+  await apis.create("axe-flows", { scopes: ["orders:read"], ips: ["203.0.113.89"] });
+  await apis.gotoList();
+  await apis.search("axe-flows");
+  await expect(apis.row("axe-flows").getByRole("link", { name: "Edit axe-flows" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await apis.row("axe-flows").getByRole("link", { name: "Edit axe-flows" }).click();
+  await page.getByLabel("Rate limit", { exact: true }).fill("many");
+  await apis.save();
+  await expect(page.getByRole("alert").filter({ hasText: "Not saved." })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByLabel("Rate limit", { exact: true }).fill("60");
+  await apis.tab("IP Addresses").click();
+  await page.getByRole("button", { name: "Remove IP address 1" }).click();
+  await apis.save();
+  await expect(page.getByRole("dialog", { name: "No address can use this key yet" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press("Escape");
+
+  await shell.nav.getByRole("link", { name: "Activity" }).click();
+  await expect(page.getByRole("dialog", { name: "Leave without saving?" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
