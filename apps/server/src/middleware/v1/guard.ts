@@ -24,9 +24,10 @@ export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
     c.set("call", call);
     refuseSecretsInUrl(c);
     requireJsonBody(c);
-    const caller = await authenticate(deps, c);
+    const authenticated = authenticate(deps, c);
+    const caller = authenticated instanceof Promise ? await authenticated : authenticated;
     requireScope(caller.credential, scope);
-    await enforceRateLimit(deps, c, caller.credential);
+    if (caller.credential.rateLimit !== null) await enforceRateLimit(deps, c, caller.credential);
     c.set("caller", caller);
     return limitApiBody(c, next);
   });
