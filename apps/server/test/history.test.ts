@@ -114,9 +114,9 @@ describe("CSV export", () => {
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="gatehouse-history-\d{4}-\d{2}-\d{2}\.csv"/);
     const lines = (await res.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("Date Added,Date Modified,API Username,Call,IP Address,Outcome,Status,Count,User Agent");
+    expect(lines[0]).toBe("Date Added,Date Modified,API Username,Call,IP Address,Outcome,Status,Count,User Agent,Last Request ID");
     expect(lines).toHaveLength(5);
-    expect(lines.find((line) => line.includes("products.list"))).toMatch(/,products\.list,203\.0\.113\.10,ok,200,3,/);
+    expect(lines.find((line) => line.includes("products.list"))).toMatch(/,products\.list,203\.0\.113\.10,ok,200,3,.*,req_[\w-]+$/);
     const all = await (await t.call("GET", "/api/admin/history/export.csv")).text();
     expect(all).toContain("ghost-user (unknown)");
     expect(all).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
