@@ -9,6 +9,8 @@ export type AppEnv = {
     clientIp: string;
     /** Whether the browser reached us over HTTPS (directly or through a trusted proxy). */
     secure: boolean;
+    /** Set when a loopback or private peer that is not a trusted proxy sends X-Forwarded-For. */
+    untrustedProxy?: true;
   };
 };
 

@@ -1,20 +1,34 @@
 import { randomBytes } from "node:crypto";
+import { isPrivateAddress } from "@gatehouse/shared";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 import type { AppDeps } from "../deps.ts";
 import { resolveClientIp, socketAddress } from "../lib/client-ip.ts";
 import { maskSecrets } from "../lib/mask-secrets.ts";
 
-/**
- * Gives every request an id (echoed as `X-Request-Id`) and writes one access-log line.
- * The path is logged without its query string: a query may carry a secret someone pasted there.
- */
 // Unique per process start and per request; it only needs to find log lines, not be secret.
 const processTag = randomBytes(6).toString("base64url");
 let sequence = 0;
 
-export const requestContext = (deps: AppDeps) =>
-  createMiddleware<AppEnv>(async (c, next) => {
+/**
+ * X-Forwarded-For from a loopback or private peer that TRUSTED_PROXIES does not name: almost
+ * always a reverse proxy nobody told us about. Then every client behind it has the proxy's
+ * address, and "Add current IP" on that address lets all of them in.
+ */
+const untrustedProxyWarning = (peer: string) =>
+  `Requests from ${peer} carry X-Forwarded-For, but TRUSTED_PROXIES does not name ${peer}. ` +
+  `If it is your reverse proxy, every client behind it looks like ${peer} to allow-lists, history and the audit log: ` +
+  `set TRUSTED_PROXIES=${peer} (or the proxy's range) and restart Gatehouse.`;
+
+/**
+ * Gives every request an id (echoed as `X-Request-Id`) and writes one access-log line.
+ * The path is logged without its query string: a query may carry a secret someone pasted there.
+ * Notes (and logs once) when a proxy that is not trusted forwards for its clients.
+ */
+export const requestContext = (deps: AppDeps) => {
+  // Once per process: the condition holds for every request until the configuration changes.
+  let warned = false;
+  return createMiddleware<AppEnv>(async (c, next) => {
     sequence += 1;
     const requestId = `req_${processTag}${sequence.toString(36)}`;
     c.set("requestId", requestId);
@@ -22,8 +36,16 @@ export const requestContext = (deps: AppDeps) =>
     // One rule for the client address, used by the integration API, history, the admin's
     // "current IP" and the audit log alike.
     const peer = socketAddress(c);
+    const forwardedFor = c.req.header("x-forwarded-for");
     const viaTrustedProxy = deps.trustedProxies.allows(peer);
-    c.set("clientIp", resolveClientIp(peer, c.req.header("x-forwarded-for"), deps.trustedProxies));
+    c.set("clientIp", resolveClientIp(peer, forwardedFor, deps.trustedProxies));
+    if (forwardedFor !== undefined && !viaTrustedProxy && isPrivateAddress(peer)) {
+      c.set("untrustedProxy", true);
+      if (!warned) {
+        warned = true;
+        deps.logger.warn(untrustedProxyWarning(peer), { peer });
+      }
+    }
     // PUBLIC_ORIGIN says how browsers reach us, whatever the hop to us looks like.
     const publicOrigin = deps.config.PUBLIC_ORIGIN;
     c.set(
@@ -41,3 +63,4 @@ export const requestContext = (deps: AppDeps) =>
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+};
