@@ -55,26 +55,26 @@ const lastLabel = (page: Page) =>
     return { end: box.x + box.width, width: Number(svg?.getAttribute("width")) };
   });
 
+const channels = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+const linear = (value: number) => {
+  const c = value / 255;
+  return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+};
+const luminance = ([r = 0, g = 0, b = 0]: number[]) => 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+
 /**
  * The contrast ratio (WCAG) of an element's text against the first opaque background behind it.
  * axe leaves the chart's legend "incomplete" (it sits over the chart), so it is measured here.
  */
-const textContrast = (text: Locator) =>
-  text.evaluate((element) => {
-    const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
-    const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
-      const channel = (value: number) => {
-        const c = value / 255;
-        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-      };
-      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-    };
+async function textContrast(text: Locator) {
+  const { fore, back } = await text.evaluate((element) => {
     let behind: Element | null = element;
-    while (behind && (rgb(getComputedStyle(behind).backgroundColor)[3] ?? 1) === 0) behind = behind.parentElement;
-    const fore = luminance(rgb(getComputedStyle(element).color));
-    const back = luminance(rgb(behind ? getComputedStyle(behind).backgroundColor : "rgb(255, 255, 255)"));
-    return (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05);
+    while (behind && getComputedStyle(behind).backgroundColor.replace(/\s/g, "") === "rgba(0,0,0,0)") behind = behind.parentElement;
+    return { fore: getComputedStyle(element).color, back: behind ? getComputedStyle(behind).backgroundColor : "rgb(255, 255, 255)" };
   });
+  const [lighter, darker] = [luminance(channels(fore)), luminance(channels(back))].toSorted((a, b) => b - a);
+  return ((lighter ?? 1) + 0.05) / ((darker ?? 0) + 0.05);
+}
 
 test("the chart shows today's calls in every period, keeps its last time label whole, and its legend is readable", async ({ page, apis, integration }) => {
   const key = await apis.create("legend-check", { scopes: ["products:read"], ips: ["192.0.2.20"] });

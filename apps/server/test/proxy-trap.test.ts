@@ -12,7 +12,11 @@ async function signedIn(env: Record<string, string> = {}) {
   await seedAdmin(t.deps, "olivia", "owner");
   const request = (peer: string, headers: Record<string, string> = {}, init: RequestInit = {}) =>
     t.app.request("/api/admin/session", { ...init, headers: { ...sameOrigin, ...headers, ...init.headers } }, fromIp(peer));
-  const signIn = await request("127.0.0.1", { "Content-Type": "application/json" }, { method: "POST", body: JSON.stringify({ username: "olivia", password: PASSWORD }) });
+  const signIn = await request(
+    "127.0.0.1",
+    { "Content-Type": "application/json" },
+    { method: "POST", body: JSON.stringify({ username: "olivia", password: PASSWORD }) },
+  );
   const cookie = signIn.headers.get("set-cookie")?.split(";")[0] ?? "";
   const me = async (peer: string, headers: Record<string, string> = {}) => jsonOf<CurrentAdmin>(await request(peer, { Cookie: cookie, ...headers }));
   const warnings = () => t.lines.map((line) => JSON.parse(line) as { level: string; message: string; peer?: string }).filter((line) => line.level === "warn");

@@ -7,7 +7,11 @@ import { IpSummary } from "../src/features/credentials/components/ip-summary.tsx
 import { IpRulesTab } from "../src/features/ip-rules/components/ip-rules-tab.tsx";
 import { sessionQuery } from "../src/lib/session.ts";
 
-const text = (html: string) => html.replace(/<[^>]+>/g, "").replaceAll("\u00a0", " ").replaceAll("&#x27;", "'");
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, "")
+    .replaceAll("\u00a0", " ")
+    .replaceAll("&#x27;", "'");
 
 /** The tab as a signed-in owner sees it; the session says whether the current IP is a proxy's. */
 function render(entries: string[], currentIpIsProxy = false) {

@@ -11,7 +11,12 @@ import type { AppDeps } from "../../deps.ts";
 import { validate } from "../../lib/validate.ts";
 import { actorOf, requirePermission, type AdminEnv } from "../../middleware/admin-auth.ts";
 
-const rowParam = z.object({ id: z.string().regex(/^[1-9]\d{0,14}$/, { message: "A history row id is a whole number" }).transform(Number) });
+const rowParam = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, { message: "A history row id is a whole number" })
+    .transform(Number),
+});
 
 /** History of /api/v1 calls: per credential (History tab) and store-wide (Activity page). */
 export const historyRoutes = (deps: AppDeps) =>
