@@ -131,6 +131,7 @@ test("works in testing but fails in production: the proxy shows the production a
   await apis.tab("History").click();
   const row = page.getByRole("row").filter({ hasText: "203.0.113.200" });
   await row.getByRole("button", { name: "Allow this IP" }).click();
+  await page.getByRole("dialog", { name: "Allow 203.0.113.200 to use shop-frontend?" }).getByRole("button", { name: "Allow 203.0.113.200" }).click();
   await expect(page.getByText("203.0.113.200 can now use shop-frontend")).toBeVisible();
   expect((await integration.call("GET", "/products", { basic: ["shop-frontend", key], from: "203.0.113.200" })).status()).toBe(200);
 });

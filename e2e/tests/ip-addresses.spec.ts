@@ -39,3 +39,30 @@ test("adds the current IP, pastes a list with a bad line, and warns about empty 
   await expect(page.getByLabel("Note for IP address 2", { exact: true })).toHaveValue("office");
   await expect(page.getByLabel("Note for IP address 3", { exact: true })).toHaveValue("the same office");
 });
+
+test("behind a reverse proxy that is not trusted, the IP tab names the trap instead of offering to allow the proxy", async ({ page, apis }) => {
+  // The e2e server trusts 127.0.0.1 (the tests play integrations through it), so the server's
+  // verdict for an untrusted proxy (covered by apps/server/test/proxy-trap.test.ts) is set on the
+  // real session answer here.
+  await page.route("**/api/admin/session", async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...((await response.json()) as object), currentIpIsProxy: true } });
+  });
+  await apis.gotoList();
+  await page.getByRole("link", { name: "Add New" }).first().click();
+  await apis.tab("IP Addresses").click();
+  await expect(page.getByText(/Your current IP is 127\.0\.0\.1/)).toBeVisible();
+  const warning = page.getByRole("status").filter({ hasText: "This looks like your proxy's address — set TRUSTED_PROXIES." });
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText("TRUSTED_PROXIES=127.0.0.1");
+  await expect(page.getByRole("button", { name: "Add current IP" })).toBeDisabled();
+  await snapshot(page, "ip-tab-proxy-trap");
+
+  // Served by a trusted proxy (as this server is set up), the tab says nothing of it.
+  await page.unroute("**/api/admin/session");
+  await page.reload();
+  await apis.tab("IP Addresses").click();
+  await expect(page.getByText(/Your current IP is 127\.0\.0\.1/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add current IP" })).toBeEnabled();
+  await expect(page.getByText("This looks like your proxy's address")).toHaveCount(0);
+});

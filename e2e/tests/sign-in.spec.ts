@@ -44,7 +44,7 @@ test.describe("as an owner", () => {
     await expect(page.getByRole("row", { name: /sam-support/ })).toBeVisible();
     await snapshot(page, "users");
     await shell.open("Audit log");
-    await expect(page.getByRole("row", { name: /user\.create.*sam-support/ })).toBeVisible();
+    await expect(page.getByRole("row", { name: /Admin user added.*sam-support/ })).toBeVisible();
     await snapshot(page, "audit-log");
   });
 });

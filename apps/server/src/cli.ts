@@ -13,23 +13,36 @@ ${adminUsage}
 ${keyUsage}
 `;
 
-const commands: Record<string, (deps: ReturnType<typeof createDeps>, args: string[]) => Promise<void>> = {
-  admin: adminCommand,
-  key: keyCommand,
+type Command = { run: (deps: ReturnType<typeof createDeps>, args: string[]) => Promise<void>; usage: string };
+const commands = new Map<string, Command>([
+  ["admin", { run: adminCommand, usage: adminUsage }],
+  ["key", { run: keyCommand, usage: keyUsage }],
+]);
+const helpFor = (group: string, command: Command) => `Usage: pnpm gatehouse ${group} …\n\n${command.usage}\n`;
+
+/** --help or -h anywhere before a "--": every command answers it, without touching the database. */
+const asksForHelp = (args: string[]) => {
+  const end = args.indexOf("--");
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === "--help" || arg === "-h");
 };
 
 async function main(argv: string[]) {
   const [group, ...args] = argv;
-  if (!group || group === "help" || group === "--help") {
-    print(usage);
+  if (!group || group === "help" || asksForHelp([group])) {
+    const topic = group === "help" && args[0] ? commands.get(args[0]) : undefined;
+    print(topic && args[0] ? helpFor(args[0], topic) : usage);
     return;
   }
-  const command = commands[group];
+  const command = commands.get(group);
   if (!command) throw new Error(`Unknown command "${group}".\n\n${usage}`);
+  if (asksForHelp(args)) {
+    print(helpFor(group, command));
+    return;
+  }
   const config = loadConfig();
   const store = openStore(config.DATABASE_PATH);
   try {
-    await command(createDeps(config, store, systemClock, createLogger("silent")), args);
+    await command.run(createDeps(config, store, systemClock, createLogger("silent")), args);
   } finally {
     store.sqlite.close();
   }

@@ -12,6 +12,8 @@ export type AppEnv = {
     secure: boolean;
     /** Headers the response gets however it ends (request id, security, no-store, rate limits, cookies). */
     replyHeaders: ReplyHeaders;
+    /** Set when a loopback or private peer that is not a trusted proxy sends X-Forwarded-For. */
+    untrustedProxy?: true;
   };
 };
 

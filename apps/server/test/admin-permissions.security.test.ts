@@ -25,6 +25,7 @@ const permissionTable: Record<string, AdminRole[] | "public"> = {
   "GET /api/admin/history/chart": everyone,
   "GET /api/admin/history/summary": everyone,
   "GET /api/admin/history/export.csv": everyone,
+  "POST /api/admin/history/:id/allow-ip": ["owner", "editor"],
   "GET /api/admin/users": ["owner"],
   "POST /api/admin/users": ["owner"],
   "PATCH /api/admin/users/:id": ["owner"],

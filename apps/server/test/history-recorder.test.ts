@@ -22,6 +22,7 @@ function setup() {
     outcome: "ok",
     status: 200,
     userAgent: "sync/1.0",
+    requestId: "req_test",
     at: clock(),
     ...overrides,
   });
@@ -81,6 +82,23 @@ describe("the history recorder", () => {
     recorder.record(call(change));
     recorder.record(call());
     expect(rows().map((row) => row.count)).toEqual([2, 1]);
+  });
+
+  it("keeps the last call's request id, on insert and on every fold", () => {
+    const { clock, recorder, call, store } = setup();
+    const requestIds = () => {
+      recorder.flush();
+      return store.sqlite.prepare("select last_request_id, count from api_history order by id").all();
+    };
+    recorder.record(call({ requestId: "req_first" }));
+    expect(requestIds()).toEqual([{ last_request_id: "req_first", count: 1 }]);
+    clock.advance(1000);
+    recorder.record(call({ requestId: "req_second" }));
+    recorder.record(call({ requestId: "req_third" }));
+    expect(requestIds()).toEqual([{ last_request_id: "req_third", count: 3 }]);
+    clock.advance(1000);
+    recorder.record(call({ requestId: "req_fourth" }));
+    expect(requestIds()).toEqual([{ last_request_id: "req_fourth", count: 4 }]);
   });
 
   it("counts N interleaved calls to exactly N", () => {

@@ -83,6 +83,19 @@ describe("history", () => {
     expect(summary.topDeniedIps.map((row) => row.ip).toSorted()).toEqual(["192.0.2.9", "198.51.100.66", "203.0.113.10"]);
   });
 
+  it.each(["24h", "7d", "30d"])("counts every call in the %s chart, whatever hour it was made", async (range) => {
+    const t = await integrationSetup();
+    const erp = await t.credential();
+    // 13:17 UTC: not the first hour of a 6-hour or a day bucket.
+    t.clock.advance(77 * MINUTE);
+    await t.login(erp.username, erp.key);
+    await t.login(erp.username, erp.key, "198.51.100.5");
+    const { cookie } = await signIn(t.app, "olivia");
+    const res = await asAdmin(t.app, cookie)("GET", `/api/admin/history/chart?range=${range}&credentialId=${erp.id}`);
+    const chart = await jsonOf<HistoryChart>(res);
+    expect(chart.buckets.filter((bucket) => Object.keys(bucket.counts).length > 0)).toEqual([{ at: expect.any(String), counts: { ok: 1, ip_not_allowed: 1 } }]);
+  });
+
   it("lists credentials unused for 90 days", async () => {
     const t = await integrationSetup();
     const idle = await t.credential();
@@ -114,9 +127,9 @@ describe("CSV export", () => {
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="gatehouse-history-\d{4}-\d{2}-\d{2}\.csv"/);
     const lines = (await res.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("Date Added,Date Modified,API Username,Call,IP Address,Outcome,Status,Count,User Agent");
+    expect(lines[0]).toBe("Date Added,Date Modified,API Username,Call,IP Address,Outcome,Status,Count,User Agent,Last Request ID");
     expect(lines).toHaveLength(5);
-    expect(lines.find((line) => line.includes("products.list"))).toMatch(/,products\.list,203\.0\.113\.10,ok,200,3,/);
+    expect(lines.find((line) => line.includes("products.list"))).toMatch(/,products\.list,203\.0\.113\.10,ok,200,3,.*,req_[\w-]+$/);
     const all = await (await t.call("GET", "/api/admin/history/export.csv")).text();
     expect(all).toContain("ghost-user (unknown)");
     expect(all).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);

@@ -5,6 +5,7 @@ import { Providers } from "./app/providers.tsx";
 import { router } from "./app/router.tsx";
 import "./styles/app.css";
 import "./styles/credential-flows.css";
+import "./styles/history-flows.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("The page has no #root element");

@@ -1,15 +1,29 @@
+import type { CurrentAdmin } from "@gatehouse/shared";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { IpSummary } from "../src/features/credentials/components/ip-summary.tsx";
 import { IpRulesTab } from "../src/features/ip-rules/components/ip-rules-tab.tsx";
+import { sessionQuery } from "../src/lib/session.ts";
 
-const text = (html: string) => html.replace(/<[^>]+>/g, "").replaceAll("\u00a0", " ");
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, "")
+    .replaceAll("\u00a0", " ")
+    .replaceAll("&#x27;", "'");
 
-function tab(entries: string[]) {
+/** The tab as a signed-in owner sees it; the session says whether the current IP is a proxy's. */
+function render(entries: string[], currentIpIsProxy = false) {
+  const client = new QueryClient();
+  const session: CurrentAdmin = { user: { id: "adm_1", username: "owner", role: "owner" }, permissions: [], currentIp: "127.0.0.1", currentIpIsProxy };
+  client.setQueryData(sessionQuery.queryKey, session);
   const value = entries.map((entry) => ({ entry, note: "" }));
-  return text(renderToStaticMarkup(createElement(IpRulesTab, { value, onChange: () => {}, errors: {}, currentIp: "127.0.0.1", readOnly: false })));
+  const props = { value, onChange: () => {}, errors: {}, currentIp: "127.0.0.1", readOnly: false };
+  return renderToStaticMarkup(createElement(QueryClientProvider, { client }, createElement(IpRulesTab, props)));
 }
+
+const tab = (entries: string[]) => text(render(entries));
 
 describe("the IP Addresses tab's warning about lists open to everyone", () => {
   it.each([
@@ -34,18 +48,24 @@ describe("the IP Addresses tab's warning about lists open to everyone", () => {
   });
 
   it("puts each overlap hint on its own row, whatever invalid rows sit between", () => {
-    const html = renderToStaticMarkup(
-      createElement(IpRulesTab, {
-        value: ["10.0.0.0/8", "nonsense", "", "10.0.0.5", "2001:DB8::1", "2001:db8::1"].map((entry) => ({ entry, note: "" })),
-        onChange: () => {},
-        errors: {},
-        currentIp: "127.0.0.1",
-        readOnly: false,
-      }),
-    );
+    const html = render(["10.0.0.0/8", "nonsense", "", "10.0.0.5", "2001:DB8::1", "2001:db8::1"]);
     expect(html).toContain('id="ip-3-hint" class="hint">10.0.0.5 is already covered by 10.0.0.0/8<');
     expect(html).toContain('id="ip-5-hint" class="hint">2001:db8::1 is listed twice<');
     expect(html.match(/id="ip-\d+-hint"/g)).toHaveLength(2);
+  });
+});
+
+describe("the current IP behind a reverse proxy that is not trusted", () => {
+  it("names the trap and offers no Add current IP", () => {
+    const html = render([], true);
+    expect(text(html)).toContain("This looks like your proxy's address — set TRUSTED_PROXIES.");
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*>Add current IP<\/button>/);
+  });
+
+  it("says nothing of it otherwise", () => {
+    const html = render([]);
+    expect(text(html)).not.toContain("TRUSTED_PROXIES");
+    expect(html).not.toMatch(/<button[^>]*disabled=""[^>]*>Add current IP<\/button>/);
   });
 });
 

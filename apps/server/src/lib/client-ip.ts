@@ -1,4 +1,4 @@
-import { compileIpMatcher, ipCoverage, type IpMatcher, normalizeAddress, openFamilies, parseIpRule } from "@gatehouse/shared";
+import { compileIpMatcher, ipCoverage, type IpMatcher, isPrivateAddress, normalizeAddress, openFamilies, parseIpRule } from "@gatehouse/shared";
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
 
@@ -8,8 +8,12 @@ export function socketAddress(c: Context<AppEnv>): string {
   return normalizeAddress(raw) ?? (raw || "unknown");
 }
 
-/** The TCP peer of a connection and whether it is a trusted proxy: worked out once per connection, not per request. */
-export type Peer = { address: string; trusted: boolean };
+/**
+ * The TCP peer of a connection, whether it is a trusted proxy, and whether it is a loopback or
+ * private address that is not (a proxy nobody named, if it forwards): worked out once per
+ * connection, not per request.
+ */
+export type Peer = { address: string; trusted: boolean; untrustedPrivate: boolean };
 const peers = new WeakMap<object, Peer>();
 
 export function peerOf(c: Context<AppEnv>, trustedProxies: IpMatcher): Peer {
@@ -17,7 +21,8 @@ export function peerOf(c: Context<AppEnv>, trustedProxies: IpMatcher): Peer {
   let peer = socket && peers.get(socket);
   if (!peer) {
     const address = socketAddress(c);
-    peer = { address, trusted: trustedProxies.allows(address) };
+    const trusted = trustedProxies.allows(address);
+    peer = { address, trusted, untrustedPrivate: !trusted && isPrivateAddress(address) };
     if (socket) peers.set(socket, peer);
   }
   return peer;

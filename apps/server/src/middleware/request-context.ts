@@ -6,17 +6,30 @@ import { peerOf, resolveClientIp } from "../lib/client-ip.ts";
 import { maskSecrets } from "../lib/mask-secrets.ts";
 import { completeHeaders, everyResponse } from "./reply.ts";
 
-/**
- * Gives every request an id (echoed as `X-Request-Id`), the headers every response carries
- * (see reply.ts), and writes one access-log line.
- * The path is logged without its query string: a query may carry a secret someone pasted there.
- */
 // Unique per process start and per request; it only needs to find log lines, not be secret.
 const processTag = randomBytes(6).toString("base64url");
 let sequence = 0;
 
-export const requestContext = (deps: AppDeps) =>
-  createMiddleware<AppEnv>(async (c, next) => {
+/**
+ * X-Forwarded-For from a loopback or private peer that TRUSTED_PROXIES does not name: almost
+ * always a reverse proxy nobody told us about. Then every client behind it has the proxy's
+ * address, and "Add current IP" on that address lets all of them in.
+ */
+const untrustedProxyWarning = (peer: string) =>
+  `Requests from ${peer} carry X-Forwarded-For, but TRUSTED_PROXIES does not name ${peer}. ` +
+  `If it is your reverse proxy, every client behind it looks like ${peer} to allow-lists, history and the audit log: ` +
+  `set TRUSTED_PROXIES=${peer} (or the proxy's range) and restart Gatehouse.`;
+
+/**
+ * Gives every request an id (echoed as `X-Request-Id`), the headers every response carries
+ * (see reply.ts), and writes one access-log line. The path is logged without its query string:
+ * a query may carry a secret someone pasted there. Notes (and logs once) when a proxy that is
+ * not trusted forwards for its clients.
+ */
+export const requestContext = (deps: AppDeps) => {
+  // Once per process: the condition holds for every request until the configuration changes.
+  let warned = false;
+  return createMiddleware<AppEnv>(async (c, next) => {
     sequence += 1;
     const requestId = `req_${processTag}${sequence.toString(36)}`;
     c.set("requestId", requestId);
@@ -25,7 +38,15 @@ export const requestContext = (deps: AppDeps) =>
     // "current IP" and the audit log alike.
     const peer = peerOf(c, deps.trustedProxies);
     const viaTrustedProxy = peer.trusted;
-    c.set("clientIp", viaTrustedProxy ? resolveClientIp(peer.address, c.req.header("x-forwarded-for"), deps.trustedProxies) : peer.address);
+    const forwardedFor = c.req.header("x-forwarded-for");
+    c.set("clientIp", viaTrustedProxy ? resolveClientIp(peer.address, forwardedFor, deps.trustedProxies) : peer.address);
+    if (forwardedFor !== undefined && peer.untrustedPrivate) {
+      c.set("untrustedProxy", true);
+      if (!warned) {
+        warned = true;
+        deps.logger.warn(untrustedProxyWarning(peer.address), { peer: peer.address });
+      }
+    }
     // PUBLIC_ORIGIN says how browsers reach us, whatever the hop to us looks like.
     const publicOrigin = deps.config.PUBLIC_ORIGIN;
     c.set(
@@ -44,3 +65,4 @@ export const requestContext = (deps: AppDeps) =>
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+};

@@ -80,4 +80,9 @@ export type CurrentAdmin = {
   user: { id: string; username: string; role: AdminRole };
   permissions: Permission[];
   currentIp: string;
+  /**
+   * The current IP is most likely a reverse proxy's, not the admin's: a loopback or private peer
+   * sent X-Forwarded-For and TRUSTED_PROXIES does not name it. Adding it lets everyone behind it in.
+   */
+  currentIpIsProxy: boolean;
 };

@@ -43,12 +43,26 @@ export type HistoryRow = {
   outcome: ApiOutcome;
   status: number;
   userAgent: string;
+  /** The request id (X-Request-Id, and request_id in error bodies) of the last call of the row. */
+  lastRequestId: string | null;
   count: number;
   createdAt: string;
   updatedAt: string;
+  /** Whether the row's live credential allows the row's address today ("Allow this IP" done, or covered since). */
+  allowedNow: boolean;
 };
 
 export type HistoryPage = { items: HistoryRow[]; nextCursor: string | null };
+
+/** What "Allow this IP" did: added the address, or found it already allowed (by itself or a range). */
+export type AllowAddressResult = {
+  result: "added" | "already_allowed";
+  ip: string;
+  credentialId: string;
+  username: string;
+  /** The entry that allowed it already, when result is already_allowed. */
+  coveredBy: string | null;
+};
 
 export type HistoryChart = {
   range: ChartRange;

@@ -8,12 +8,14 @@ export function historyChart(sqlite: Sqlite, now: number, range: ChartRange, cre
   const { spanMs, bucketMs } = chartRanges[range];
   const end = now - (now % bucketMs) + bucketMs;
   const start = end - spanMs;
+  // better-sqlite3 binds a JS number as REAL, so "hour / ?" did not round down: the 7- and 30-day
+  // charts only counted calls in an hour that began a bucket. % works on integers.
   const rows = sqlite
     .prepare(
-      `select (hour / ?) * ? as bucket, outcome, sum(calls) as calls from api_history_hourly
+      `select hour - hour % ? as bucket, outcome, sum(calls) as calls from api_history_hourly
        where credential_id = ? and hour >= ? group by bucket, outcome`,
     )
-    .all(bucketMs, bucketMs, credentialId ?? STORE_WIDE, start) as { bucket: number; outcome: ApiOutcome; calls: number }[];
+    .all(bucketMs, credentialId ?? STORE_WIDE, start) as { bucket: number; outcome: ApiOutcome; calls: number }[];
   const buckets = new Map<number, Partial<Record<ApiOutcome, number>>>();
   for (let at = start; at < end; at += bucketMs) buckets.set(at, {});
   for (const row of rows) {

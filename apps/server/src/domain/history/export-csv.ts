@@ -5,7 +5,8 @@ import { historyWhere } from "./filters.ts";
 import { historySelect, type RawHistoryRow } from "./list.ts";
 
 const BATCH = 2000;
-export const csvHeader = ["Date Added", "Date Modified", "API Username", "Call", "IP Address", "Outcome", "Status", "Count", "User Agent"];
+// Last Request ID goes last, so spreadsheets built on the earlier columns keep working.
+export const csvHeader = ["Date Added", "Date Modified", "API Username", "Call", "IP Address", "Outcome", "Status", "Count", "User Agent", "Last Request ID"];
 
 /**
  * One CSV cell. Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with an
@@ -32,6 +33,7 @@ const csvLine = (row: RawHistoryRow) =>
     row.status,
     row.count,
     row.user_agent,
+    row.last_request_id,
   ]
     .map(csvCell)
     .join(",");

@@ -9,6 +9,8 @@ export type CallRecord = {
   outcome: ApiOutcome;
   status: number;
   userAgent: string;
+  /** The X-Request-Id the caller was answered with; the row keeps the last one, to match integration logs. */
+  requestId: string;
   at: number;
 };
 

@@ -39,11 +39,12 @@ export function sqliteHistoryRecorder(sqlite: Sqlite, clock: Clock, onError: (er
   const hourly = new Map<string, { hour: number; credentialId: string; outcome: string; calls: number }>();
 
   const insert = sqlite.prepare(
-    `insert into api_history (credential_id, username, call, ip, outcome, status, user_agent, count, created_at, updated_at)
-     values (@credentialId, @username, @call, @ip, @outcome, @status, @userAgent, @count, @createdAt, @updatedAt)`,
+    `insert into api_history (credential_id, username, call, ip, outcome, status, user_agent, last_request_id, count, created_at, updated_at)
+     values (@credentialId, @username, @call, @ip, @outcome, @status, @userAgent, @lastRequestId, @count, @createdAt, @updatedAt)`,
   );
   const fold = sqlite.prepare(
-    `update api_history set count = count + @count, updated_at = @updatedAt, status = @status, user_agent = @userAgent where id = @id`,
+    `update api_history set count = count + @count, updated_at = @updatedAt, status = @status, user_agent = @userAgent, last_request_id = @lastRequestId
+     where id = @id`,
   );
   const countHour = sqlite.prepare(
     `insert into api_history_hourly (hour, credential_id, outcome, calls) values (@hour, @credentialId, @outcome, @calls)
@@ -58,7 +59,9 @@ export function sqliteHistoryRecorder(sqlite: Sqlite, clock: Clock, onError: (er
     const ids: number[] = [];
     for (const row of rows) {
       // Masked here, once per row a second, not on every call: a key pasted into a user agent never lands.
-      const values = { count: row.pending, updatedAt: row.last.at, status: row.last.status, userAgent: maskSecrets(row.last.userAgent) };
+      // The last call wins, as for status and user agent: its id is the one an integration just logged.
+      const { last } = row;
+      const values = { count: row.pending, updatedAt: last.at, status: last.status, userAgent: maskSecrets(last.userAgent), lastRequestId: last.requestId };
       if (row.id === null) {
         const { first } = row;
         const result = insert.run({

@@ -30,6 +30,7 @@ export const recordCall = (deps: AppDeps) =>
       outcome,
       status,
       userAgent: (c.req.header("user-agent") ?? "").slice(0, 200),
+      requestId: c.get("requestId"),
       at: deps.clock(),
     });
   });

@@ -1,13 +1,22 @@
 import { chartQuerySchema, historyFiltersSchema, historyQuerySchema } from "@gatehouse/shared";
 import { Hono } from "hono";
 import { stream } from "hono/streaming";
+import { z } from "zod";
+import { allowFromHistory } from "../../domain/history/allow-address.ts";
 import { historyChart } from "../../domain/history/chart.ts";
 import { exportHistoryCsv } from "../../domain/history/export-csv.ts";
 import { listHistory } from "../../domain/history/list.ts";
 import { activitySummary } from "../../domain/history/summary.ts";
 import type { AppDeps } from "../../deps.ts";
 import { validate } from "../../lib/validate.ts";
-import { requirePermission, type AdminEnv } from "../../middleware/admin-auth.ts";
+import { actorOf, requirePermission, type AdminEnv } from "../../middleware/admin-auth.ts";
+
+const rowParam = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, { message: "A history row id is a whole number" })
+    .transform(Number),
+});
 
 /** History of /api/v1 calls: per credential (History tab) and store-wide (Activity page). */
 export const historyRoutes = (deps: AppDeps) =>
@@ -26,6 +35,12 @@ export const historyRoutes = (deps: AppDeps) =>
     .get("/summary", (c) => {
       deps.history.flush();
       return c.json(activitySummary(deps.store.sqlite, deps.clock()), 200);
+    })
+    // "Allow this IP" on a refused row: the row, not the browser, says which key and address.
+    .post("/:id/allow-ip", requirePermission("credentials.write"), validate("param", rowParam), (c) => {
+      deps.history.flush();
+      const ctx = { db: deps.store.db, now: deps.clock(), actor: actorOf(c), changed: deps.credentialChanged };
+      return c.json(allowFromHistory(ctx, deps.store.sqlite, c.req.valid("param").id), 200);
     })
     .get("/export.csv", validate("query", historyFiltersSchema), (c) => {
       deps.history.flush();

@@ -24,12 +24,12 @@ export const sessionRoutes = (deps: AppDeps) =>
         { id: user.id, name: user.username, ip },
         { action: "sign_in", targetType: "session", targetName: user.username },
       );
-      return c.json(currentAdmin(user, ip), 200);
+      return c.json(currentAdmin(user, ip, c.get("untrustedProxy") === true), 200);
     })
     .get("/", requireAdmin(deps), (c) => {
       const admin = c.get("admin");
       c.header("Cache-Control", "no-store");
-      return c.json(currentAdmin(admin, c.get("clientIp")), 200);
+      return c.json(currentAdmin(admin, c.get("clientIp"), c.get("untrustedProxy") === true), 200);
     })
     .delete("/", requireAdmin(deps), (c) => {
       const token = sessionToken(c);
@@ -44,7 +44,7 @@ export const sessionRoutes = (deps: AppDeps) =>
       return c.body(null, 204);
     });
 
-function currentAdmin(user: CurrentAdmin["user"], currentIp: string): CurrentAdmin {
+function currentAdmin(user: CurrentAdmin["user"], currentIp: string, currentIpIsProxy: boolean): CurrentAdmin {
   const granted = (Object.keys(permissions) as Permission[]).filter((permission) => can(user.role, permission));
-  return { user, permissions: granted, currentIp };
+  return { user, permissions: granted, currentIp, currentIpIsProxy };
 }

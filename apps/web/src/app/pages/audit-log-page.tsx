@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header.tsx";
 import { formatDateTime } from "@/lib/format.ts";
 import { useAuditLog, type AuditFilters } from "@/features/audit-log/api/get-audit-log.ts";
 import { AuditChange } from "@/features/audit-log/components/audit-change.tsx";
+import { actionLabel } from "@/features/audit-log/components/audit-words.ts";
 
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
@@ -34,7 +35,7 @@ export function AuditLogPage() {
             <option value="">All actions</option>
             {auditActions.map((action) => (
               <option key={action} value={action}>
-                {action}
+                {actionLabel(action)}
               </option>
             ))}
           </select>
@@ -76,12 +77,14 @@ export function AuditLogPage() {
                     <td>{entry.actor}</td>
                     <td className="mono">{entry.ip}</td>
                     <td>
-                      <span className={entry.action === "sign_in_failed" || entry.action === "user.lock" ? "badge danger" : "badge"}>{entry.action}</span>
+                      <span className={entry.action === "sign_in_failed" || entry.action === "user.lock" ? "badge danger" : "badge"}>
+                        {actionLabel(entry.action)}
+                      </span>
                       {entry.count > 1 ? <span className="hint"> ×{entry.count.toLocaleString()}</span> : null}
                     </td>
                     <td>{entry.targetName ?? "—"}</td>
                     <td>
-                      <AuditChange before={entry.before} after={entry.after} />
+                      <AuditChange targetType={entry.targetType} before={entry.before} after={entry.after} />
                     </td>
                   </tr>
                 ))}

@@ -13,13 +13,18 @@ function typeOf(schema: JsonSchema, schemas: Record<string, JsonSchema>): string
   return Array.isArray(resolved.type) ? resolved.type.join(" or ") : (resolved.type ?? "any");
 }
 
+const characters = (count: number) => (count === 1 ? "1 character" : `${count} characters`);
+
 function rules(schema: JsonSchema): string {
   const parts: string[] = [];
   // zod marks every integer with the safe-integer range; that says nothing to a reader.
   if (schema.minimum !== undefined && schema.minimum > Number.MIN_SAFE_INTEGER) parts.push(`≥ ${schema.minimum}`);
   if (schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER) parts.push(`≤ ${schema.maximum}`);
-  if (schema.minLength !== undefined) parts.push(`at least ${schema.minLength} characters`);
-  if (schema.maxLength !== undefined) parts.push(`at most ${schema.maxLength} characters`);
+  if (schema.minLength !== undefined && schema.minLength === schema.maxLength) parts.push(`exactly ${characters(schema.minLength)}`);
+  else {
+    if (schema.minLength !== undefined) parts.push(`at least ${characters(schema.minLength)}`);
+    if (schema.maxLength !== undefined) parts.push(`at most ${characters(schema.maxLength)}`);
+  }
   if (schema.pattern) parts.push(`matches ${schema.pattern}`);
   if (schema.format) parts.push(schema.format);
   if (schema.description) parts.push(schema.description);

@@ -1,7 +1,5 @@
 import { isAllowListDiff, type AllowListDiff, type AuditValues } from "@gatehouse/shared";
-
-const show = (value: AuditValues[string] | undefined) =>
-  value === undefined || value === null ? "—" : Array.isArray(value) ? value.join(", ") || "(none)" : String(value);
+import { fieldLabel, valueText } from "./audit-words.ts";
 
 /** An allow-list change: one line per entry added or removed. */
 function AllowListChange({ diff }: { diff: AllowListDiff }) {
@@ -21,8 +19,10 @@ function AllowListChange({ diff }: { diff: AllowListDiff }) {
   );
 }
 
-/** before → after, one line per changed field. */
-export function AuditChange({ before, after }: { before: AuditValues | null; after: AuditValues | null }) {
+type ChangeProps = { targetType: string; before: AuditValues | null; after: AuditValues | null };
+
+/** before → after, one line per changed field, in the screens' words. */
+export function AuditChange({ targetType, before, after }: ChangeProps) {
   if (before === null && isAllowListDiff(after)) return <AllowListChange diff={after} />;
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   if (keys.length === 0) return <span className="hint">—</span>;
@@ -30,13 +30,13 @@ export function AuditChange({ before, after }: { before: AuditValues | null; aft
     <ul className="change-list">
       {keys.map((key) => (
         <li key={key}>
-          <span className="change-key">{key}</span>{" "}
+          <span className="change-key">{fieldLabel(targetType, key)}</span>{" "}
           {before ? (
             <>
-              <span className="change-before">{show(before[key])}</span> →{" "}
+              <span className="change-before">{valueText(key, before[key])}</span> →{" "}
             </>
           ) : null}
-          <span className="change-after">{after ? show(after[key]) : "(deleted)"}</span>
+          <span className="change-after">{after ? valueText(key, after[key]) : "(deleted)"}</span>
         </li>
       ))}
     </ul>

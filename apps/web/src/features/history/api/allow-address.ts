@@ -3,8 +3,8 @@ import { api, unwrap } from "@/lib/api-client.ts";
 import { queryRoots } from "@/lib/query-keys.ts";
 import { historyKeys } from "./keys.ts";
 
-export const allowAddress = ({ credentialId, ip }: { credentialId: string; ip: string }) =>
-  unwrap(api.api.admin.credentials[":id"]["allowed-ips"].$post({ param: { id: credentialId }, json: { entry: ip, note: "Added from history" } }));
+/** "Allow this IP" on a refused row: the server takes the key and address from the row itself. */
+export const allowAddress = (historyRowId: number) => unwrap(api.api.admin.history[":id"]["allow-ip"].$post({ param: { id: String(historyRowId) } }));
 
 /** Allows a refused address; the credential's own queries ("credentials" keys) refresh too. */
 export function useAllowAddress() {

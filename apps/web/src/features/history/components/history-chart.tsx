@@ -8,6 +8,9 @@ const tick = (range: ChartRange) =>
     range === "24h" ? { hour: "2-digit", minute: "2-digit" } : range === "7d" ? { weekday: "short", hour: "2-digit" } : { month: "short", day: "numeric" },
   );
 
+// Legend text in the text colour, not the bar's: yellow text on white was unreadable (1.7:1).
+const legendLabel = (label: string) => <span className="chart-legend-label">{label}</span>;
+
 /** Calls over time, stacked by outcome. Loaded on demand: the chart library is the app's biggest. */
 export function HistoryChart({ chart }: { chart: Chart }) {
   const format = tick(chart.range);
@@ -16,12 +19,13 @@ export function HistoryChart({ chart }: { chart: Chart }) {
   return (
     <div className="chart" role="img" aria-label={`Calls over the last ${chart.range} by outcome`}>
       <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+        {/* Room on the right for half of the last time label: with 8 px it was pushed against the edge and cut. */}
+        <BarChart data={data} margin={{ top: 8, right: 36, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="at" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={16} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
           <Tooltip />
-          <Legend />
+          <Legend formatter={legendLabel} />
           {present.map((outcome) => (
             <Bar key={outcome} dataKey={outcome} name={outcomeLabels[outcome]} stackId="calls" fill={outcomeColors[outcome]} isAnimationActive={false} />
           ))}

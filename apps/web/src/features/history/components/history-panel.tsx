@@ -1,4 +1,4 @@
-import type { HistoryFilters } from "@gatehouse/shared";
+import type { HistoryFilters, HistoryRow as Row } from "@gatehouse/shared";
 import { useState } from "react";
 import { CursorPager, useCursorPages } from "@/components/ui/cursor-pages.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
@@ -6,7 +6,9 @@ import { Loading } from "@/components/ui/loading.tsx";
 import { useDebounced } from "@/lib/use-debounced.ts";
 import { useHistory } from "../api/get-history.ts";
 import { queryParams } from "@/lib/query-params.ts";
+import { AllowAddressDialog } from "./allow-address-dialog.tsx";
 import { ChartCard } from "./chart-card.tsx";
+import { CountHelp, DateModifiedHelp, OutcomeHelp } from "./column-help.tsx";
 import { HistoryFiltersBar } from "./history-filters.tsx";
 import { HistoryRow } from "./history-row.tsx";
 
@@ -20,6 +22,8 @@ export function HistoryPanel({ credentialId, canAllow }: PanelProps) {
   const settled = useDebounced(filters);
   const base = { ...settled, ...(credentialId ? { credentialId } : {}) };
   const history = useHistory({ ...base, ...(pages.cursor ? { cursor: pages.cursor } : {}) });
+  const [allowing, setAllowing] = useState<Row | null>(null);
+  const columns = storeWide ? 9 : 8;
   const exportHref = `/api/admin/history/export.csv?${new URLSearchParams(queryParams(base)).toString()}`;
 
   return (
@@ -44,26 +48,33 @@ export function HistoryPanel({ credentialId, canAllow }: PanelProps) {
           </EmptyState>
         ) : (
           <div className="table-wrap">
-            <table className="table">
+            <table className="table history-table">
               <thead>
                 <tr>
+                  <th scope="col" className="row-toggle">
+                    <span className="visually-hidden">Details</span>
+                  </th>
                   <th scope="col">Date Added</th>
-                  <th scope="col">Date Modified</th>
+                  <th scope="col">
+                    Date Modified <DateModifiedHelp />
+                  </th>
                   {storeWide ? <th scope="col">API Username</th> : null}
                   <th scope="col">Call</th>
                   <th scope="col">IP Address</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col" className="num">
-                    Count
-                  </th>
                   <th scope="col">
+                    Outcome <OutcomeHelp />
+                  </th>
+                  <th scope="col" className="num">
+                    Count <CountHelp />
+                  </th>
+                  <th scope="col" className="row-actions">
                     <span className="visually-hidden">Actions</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
                 {history.data.items.map((row) => (
-                  <HistoryRow key={row.id} row={row} showCredential={storeWide} canAllow={canAllow} />
+                  <HistoryRow key={row.id} row={row} showCredential={storeWide} canAllow={canAllow} columns={columns} onAllow={setAllowing} />
                 ))}
               </tbody>
             </table>
@@ -75,6 +86,7 @@ export function HistoryPanel({ credentialId, canAllow }: PanelProps) {
           </a>
         </CursorPager>
       </section>
+      <AllowAddressDialog row={allowing} onClose={() => setAllowing(null)} />
     </>
   );
 }

@@ -1,12 +1,27 @@
 import type { HistoryRow as Row } from "@gatehouse/shared";
+import { useState } from "react";
 import { Link } from "react-router";
-import { toast } from "@/components/ui/toaster.tsx";
-import { formatDateTime } from "@/lib/format.ts";
 import { paths } from "@/lib/paths.ts";
-import { useAllowAddress } from "../api/allow-address.ts";
+import { HistoryDetail } from "./history-detail.tsx";
 import { OutcomeBadge } from "./outcome-badge.tsx";
 
-type RowProps = { row: Row; showCredential: boolean; canAllow: boolean };
+type RowProps = { row: Row; showCredential: boolean; canAllow: boolean; columns: number; onAllow: (row: Row) => void };
+
+// The day over the time, the year only when it is not this one: narrow enough that a row of
+// Activity fits 1280 px without wrapping into three lines.
+const thisYear = new Date().getFullYear();
+const sameYear = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+const otherYear = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric" });
+const time = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", second: "2-digit" });
+
+function When({ iso }: { iso: string }) {
+  const date = new Date(iso);
+  return (
+    <time dateTime={iso}>
+      <span>{(date.getFullYear() === thisYear ? sameYear : otherYear).format(date)}</span> <span>{time.format(date)}</span>
+    </time>
+  );
+}
 
 function Credential({ row }: { row: Row }) {
   if (!row.credentialId) return <span className="hint">{row.username ? `${row.username} (unknown)` : "unknown"}</span>;
@@ -14,43 +29,66 @@ function Credential({ row }: { row: Row }) {
   return <Link to={paths.api(row.credentialId)}>{row.username}</Link>;
 }
 
-export function HistoryRow({ row, showCredential, canAllow }: RowProps) {
-  const allow = useAllowAddress();
-  const offerAllow = canAllow && row.outcome === "ip_not_allowed" && row.credentialId !== null && !row.credentialDeleted;
+/** A refused address is either allowed by now, or can be allowed (after a confirmation) by an editor. */
+function AllowAction({ row, canAllow, onAllow }: Pick<RowProps, "row" | "canAllow" | "onAllow">) {
+  if (row.outcome !== "ip_not_allowed" || row.credentialId === null || row.credentialDeleted) return null;
+  if (row.allowedNow) return <span className="badge ok">Allowed</span>;
+  if (!canAllow) return null;
   return (
-    <tr>
-      <td>{formatDateTime(row.createdAt)}</td>
-      <td>{formatDateTime(row.updatedAt)}</td>
-      {showCredential ? (
-        <td>
-          <Credential row={row} />
-        </td>
-      ) : null}
-      <td>
-        <code>{row.call}</code>
-      </td>
-      <td className="mono">{row.ip}</td>
-      <td>
-        <OutcomeBadge outcome={row.outcome} />
-      </td>
-      <td className="num">{row.count.toLocaleString()}</td>
-      <td className="num">
-        {offerAllow ? (
+    <button type="button" className="button small" onClick={() => onAllow(row)}>
+      Allow this IP
+    </button>
+  );
+}
+
+export function HistoryRow({ row, showCredential, canAllow, columns, onAllow }: RowProps) {
+  const [open, setOpen] = useState(false);
+  const detailId = `history-row-${row.id}`;
+  return (
+    <>
+      <tr className={open ? "history-row open" : "history-row"}>
+        <td className="row-toggle">
           <button
             type="button"
-            className="button small"
-            disabled={allow.isPending}
-            onClick={() =>
-              allow.mutate(
-                { credentialId: row.credentialId ?? "", ip: row.ip },
-                { onSuccess: () => toast.success(`${row.ip} can now use ${row.username}`), onError: (error) => toast.error(error.message) },
-              )
-            }
+            className="disclosure"
+            aria-label="Details"
+            aria-expanded={open}
+            {...(open ? { "aria-controls": detailId } : {})}
+            onClick={() => setOpen(!open)}
           >
-            Allow this IP
+            <span aria-hidden="true">›</span>
           </button>
+        </td>
+        <td className="when">
+          <When iso={row.createdAt} />
+        </td>
+        <td className="when">
+          <When iso={row.updatedAt} />
+        </td>
+        {showCredential ? (
+          <td>
+            <Credential row={row} />
+          </td>
         ) : null}
-      </td>
-    </tr>
+        <td>
+          <code>{row.call}</code>
+        </td>
+        <td className={row.ip.includes(":") ? "mono address v6" : "mono address"}>{row.ip}</td>
+        <td>
+          <OutcomeBadge outcome={row.outcome} />
+        </td>
+        <td className="num">{row.count.toLocaleString()}</td>
+        <td className="row-actions">
+          <AllowAction row={row} canAllow={canAllow} onAllow={onAllow} />
+        </td>
+      </tr>
+      {open ? (
+        <tr id={detailId} className="row-detail">
+          <td colSpan={columns}>
+            <HistoryDetail row={row} />
+          </td>
+        </tr>
+      ) : null}
+    </>
   );
 }

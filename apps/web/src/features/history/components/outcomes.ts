@@ -12,15 +12,33 @@ export const outcomeLabels: Record<ApiOutcome, string> = {
   error: "Bad request",
 };
 
-/** Chart colours: green for allowed, warm colours for refusals. */
+/**
+ * Chart colours: green for allowed, warm colours for refusals. Each keeps 3:1 against the white
+ * chart (WCAG's bar for graphics): the old yellow for Rate limited had 1.7:1. Legend text is
+ * never in these colours; it uses the text colour.
+ */
 export const outcomeColors: Record<ApiOutcome, string> = {
   ok: "#1f9254",
   unauthorized: "#c0392b",
   disabled: "#7f8c8d",
-  expired: "#95a5a6",
-  ip_not_allowed: "#e67e22",
+  expired: "#839192",
+  ip_not_allowed: "#d9731a",
   insufficient_scope: "#8e44ad",
-  rate_limited: "#f1c40f",
+  rate_limited: "#b08a0c",
   invalid_token: "#d35400",
   error: "#5d6475",
+};
+
+/** What each outcome means and what to do about it: the Outcome column's help and a row's detail. */
+export const outcomeHelp: Record<ApiOutcome, string> = {
+  ok: "The call was allowed and answered.",
+  unauthorized: "Unknown API Username or wrong key. Check what the integration sends; the key is case-sensitive.",
+  disabled: "The right key, but the API is disabled. Enable it on the General tab if this integration should work.",
+  expired: "The right key, but past its Expires date. Set a later date or create a new key.",
+  ip_not_allowed:
+    "The right key, from an address that is not on the allowed list. Allow it only if it is one of your integration's servers; otherwise someone else may have the key.",
+  insufficient_scope: "The key lacks the permission this call needs. Add it under Permissions if the integration should make this call.",
+  rate_limited: "More calls in a minute than the key's rate limit allows. The integration should wait as its Retry-After header says.",
+  invalid_token: "A session token that is unknown, expired after an idle hour, logged out, or sent from another address. The integration should log in again.",
+  error: "The request itself was wrong (bad JSON, a missing field, a secret in the URL…). The error the integration received says what.",
 };

@@ -1,5 +1,6 @@
 import { ipCoverage, overlapHints, parseIpRule, type AllowedIpInput } from "@gatehouse/shared";
 import { useMemo, useState } from "react";
+import { CurrentIp } from "./current-ip.tsx";
 import { IpRuleRow } from "./ip-rule-row.tsx";
 import { OpenListBanner } from "./open-list-banner.tsx";
 import { PasteList } from "./paste-list.tsx";
@@ -39,20 +40,13 @@ export function IpRulesTab({ value, onChange, errors, currentIp, readOnly }: IpR
 
   return (
     <div>
-      <p className="current-ip">
-        Your current IP is <code>{currentIp}</code>
-        {readOnly ? null : (
-          <button
-            type="button"
-            className="button small"
-            disabled={alreadyHasCurrent || currentNormalized === null}
-            onClick={() => add([{ entry: currentIp, note: "" }])}
-          >
-            Add current IP
-          </button>
-        )}
-        {alreadyHasCurrent ? <span className="hint">It is already in the list.</span> : null}
-      </p>
+      <CurrentIp
+        currentIp={currentIp}
+        valid={currentNormalized !== null}
+        alreadyListed={alreadyHasCurrent}
+        readOnly={readOnly}
+        onAdd={() => add([{ entry: currentIp, note: "" }])}
+      />
       {value.length === 0 ? (
         <div className="banner warn" role="status">
           No address can use this key until you add one. Add the static IP addresses of the servers that call your store.
@@ -61,6 +55,12 @@ export function IpRulesTab({ value, onChange, errors, currentIp, readOnly }: IpR
       <OpenListBanner entries={valid} coverage={coverage} />
       {value.length > 0 ? (
         <table className="table ip-table">
+          {/* Fixed widths: a row's error message wraps inside its cell instead of widening every row. */}
+          <colgroup>
+            <col className="ip-entry-col" />
+            <col />
+            <col className="ip-remove-col" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">IP address, range or *</th>

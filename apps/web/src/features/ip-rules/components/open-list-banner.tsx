@@ -20,15 +20,18 @@ export function OpenListBanner({ entries, coverage }: { entries: readonly string
   const who = families === "IPv4 and IPv6" ? "any address on the internet" : `every ${families} address on the internet`;
   const entry = openingEntry(entries, coverage);
   return (
+    // One paragraph: the banner lays its children out as flex items, which put a gap after the entry.
     <div className="banner danger" role="status">
-      {entry === undefined ? (
-        "Together, these entries let"
-      ) : (
-        <>
-          <strong>{entry}</strong>&nbsp;lets
-        </>
-      )}{" "}
-      {who} use this key. Use it only for testing, or when the integration truly has no fixed address.
+      <p>
+        {entry === undefined ? (
+          "Together, these entries let"
+        ) : (
+          <>
+            <strong>{entry}</strong> lets
+          </>
+        )}{" "}
+        {who} use this key. Use it only for testing, or when the integration truly has no fixed address.
+      </p>
     </div>
   );
 }

@@ -1,0 +1,34 @@
+import type { ErrorEnvelope, HistoryPage } from "@gatehouse/shared";
+import { describe, expect, it } from "vitest";
+import { integrationSetup, jsonOf } from "./helpers.ts";
+
+describe("a history row's detail", () => {
+  it("carries the status, user agent and the request id the integration saw last, in the list and the CSV", async () => {
+    const t = await integrationSetup();
+    const erp = await t.credential({ scopes: [] });
+    const headers = { "User-Agent": "erp-connector/2.3" };
+    const first = await t.v1("POST", "/login", { body: { username: erp.username, key: erp.key }, ip: "198.51.100.7", headers });
+    const second = await t.v1("POST", "/login", { body: { username: erp.username, key: erp.key }, ip: "198.51.100.7", headers });
+    // The id an integration logs from its error body is the one the row keeps: the last call's.
+    const seen = (await jsonOf<ErrorEnvelope>(second)).error.request_id;
+    expect(seen).toBe(second.headers.get("x-request-id"));
+    expect(seen).not.toBe(first.headers.get("x-request-id"));
+
+    const page = await jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history?credentialId=${erp.id}`));
+    expect(page.items).toEqual([
+      expect.objectContaining({ call: "login", outcome: "ip_not_allowed", status: 403, userAgent: "erp-connector/2.3", count: 2, lastRequestId: seen }),
+    ]);
+
+    const csv = await (await t.call("GET", `/api/admin/history/export.csv?credentialId=${erp.id}`)).text();
+    expect(csv.trim().split("\r\n")[1]).toMatch(new RegExp(`,login,198\\.51\\.100\\.7,ip_not_allowed,403,2,erp-connector/2\\.3,${seen}$`));
+  });
+
+  it("keeps the request id of an allowed call too", async () => {
+    const t = await integrationSetup();
+    const erp = await t.credential();
+    const res = await t.v1("GET", "/session", { basic: [erp.username, erp.key] });
+    expect(res.status).toBe(200);
+    const page = await jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history?credentialId=${erp.id}`));
+    expect(page.items[0]).toMatchObject({ call: "session", outcome: "ok", lastRequestId: res.headers.get("x-request-id") });
+  });
+});

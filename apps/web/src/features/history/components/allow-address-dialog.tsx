@@ -1,0 +1,69 @@
+import { isPrivateAddress, type HistoryRow } from "@gatehouse/shared";
+import { Dialog } from "@/components/ui/dialog.tsx";
+import { toast } from "@/components/ui/toaster.tsx";
+import { formatDateTime } from "@/lib/format.ts";
+import { useAllowAddress } from "../api/allow-address.ts";
+
+type AllowProps = { row: HistoryRow | null; onClose: () => void };
+
+/**
+ * Granting an address access is never one stray click: this names the key and the address, what
+ * the history knows about the caller, and that an unknown address may be someone with a stolen key.
+ */
+export function AllowAddressDialog({ row, onClose }: AllowProps) {
+  const allow = useAllowAddress();
+  const ip = row?.ip ?? "";
+  const username = row?.username ?? "";
+  const confirm = () => {
+    if (!row) return;
+    allow.mutate(row.id, {
+      onSuccess: (answer) => {
+        if (answer.result === "added") toast.success(`${answer.ip} can now use ${answer.username}`);
+        else toast.info(`${answer.ip} is already allowed for ${answer.username}${answer.coveredBy !== answer.ip ? ` (by ${answer.coveredBy})` : ""}`);
+        onClose();
+      },
+      onError: (error) => toast.error(error.message),
+    });
+  };
+  return (
+    <Dialog
+      open={row !== null}
+      onOpenChange={(open) => !open && onClose()}
+      title={`Allow ${ip} to use ${username}?`}
+      description={
+        <>
+          Calls from <strong>{ip}</strong> with the key of <strong>{username}</strong> will be accepted from now on. Allow it only if this is one of your
+          integration&apos;s servers: an address you do not recognise may be someone trying a stolen key.
+        </>
+      }
+    >
+      {row ? (
+        <p className="hint">
+          Refused {row.count === 1 ? "once" : `${row.count.toLocaleString()} times`}, last on {formatDateTime(row.updatedAt)}
+          {row.userAgent ? (
+            <>
+              , by <code>{row.userAgent}</code>
+            </>
+          ) : null}
+          .
+        </p>
+      ) : null}
+      {row && isPrivateAddress(ip) ? (
+        <div className="banner warn" role="note">
+          <p>
+            {ip} is a private address. If Gatehouse runs behind a reverse proxy, it may be the proxy&apos;s, and allowing it would let every client behind the
+            proxy in.
+          </p>
+        </div>
+      ) : null}
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onClose} autoFocus>
+          Cancel
+        </button>
+        <button type="button" className="button primary" disabled={allow.isPending} onClick={confirm}>
+          {allow.isPending ? "Allowing…" : `Allow ${ip}`}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
