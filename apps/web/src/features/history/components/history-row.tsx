@@ -19,21 +19,25 @@ export function HistoryRow({ row, showCredential, canAllow }: RowProps) {
   const offerAllow = canAllow && row.outcome === "ip_not_allowed" && row.credentialId !== null && !row.credentialDeleted;
   return (
     <tr>
-      <td>{formatDateTime(row.createdAt)}</td>
-      <td>{formatDateTime(row.updatedAt)}</td>
+      <td data-label="Date Added">{formatDateTime(row.createdAt)}</td>
+      <td data-label="Date Modified">{formatDateTime(row.updatedAt)}</td>
       {showCredential ? (
-        <td>
+        <td data-label="API Username">
           <Credential row={row} />
         </td>
       ) : null}
       <td>
         <code>{row.call}</code>
       </td>
-      <td className="mono">{row.ip}</td>
+      <td className="mono" data-label="IP Address">
+        {row.ip}
+      </td>
       <td>
         <OutcomeBadge outcome={row.outcome} />
       </td>
-      <td className="num">{row.count.toLocaleString()}</td>
+      <td className="num" data-label="Count">
+        {row.count.toLocaleString()}
+      </td>
       <td className="num">
         {offerAllow ? (
           <button
