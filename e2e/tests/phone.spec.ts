@@ -128,7 +128,9 @@ test("the navigation is a Menu drawer: the current page marked, focus kept insid
   await expect(drawer.getByRole("button", { name: "Sign out" })).toBeVisible();
   for (const link of await drawer.getByRole("navigation", { name: "Main" }).getByRole("link").all()) await expectTouchSize(link);
   await expectTouchSize(drawer.getByRole("link", { name: "API reference" }));
+  await expectTouchSize(drawer.getByRole("button", { name: "Close menu" }));
   await settled(drawer);
+  expect(await seriousViolations(page)).toEqual([]);
   await snapshot(page, "menu");
 
   for (let presses = 0; presses < 12; presses += 1) {
@@ -138,6 +140,11 @@ test("the navigation is a Menu drawer: the current page marked, focus kept insid
   await page.keyboard.press("Escape");
   await expect(drawer).toBeHidden();
   await expect(shell.menu).toBeFocused();
+  // A tap on the dimmed page beside it closes it too.
+  await shell.menu.click();
+  await settled(drawer);
+  await page.touchscreen.tap(370, 600);
+  await expect(drawer).toBeHidden();
 
   await shell.open("Audit log");
   await expect(drawer).toBeHidden();

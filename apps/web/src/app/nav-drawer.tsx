@@ -39,7 +39,7 @@ export function NavDrawer({ children }: { children: (close: () => void) => React
 /** The drawer's close button, for its header. */
 export function CloseDrawer() {
   return (
-    <RadixDialog.Close className="button ghost drawer-close" aria-label="Close menu">
+    <RadixDialog.Close className="drawer-close" aria-label="Close menu">
       <span aria-hidden="true">×</span>
     </RadixDialog.Close>
   );
