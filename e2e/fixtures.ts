@@ -166,12 +166,14 @@ export class Integration {
 
 /**
  * The stories create keys with fixed names ("erp-legacy"). A project that runs them a second time
- * against the same server (the phone project) starts, as the first did, on a store without keys.
+ * against the same server (the phone projects) starts, as the first did, on a store without keys.
  */
 async function deleteEveryKey(playwright: PlaywrightWorkerArgs["playwright"], baseURL: string) {
   const owner = await playwright.request.newContext({ baseURL, storageState: storageState("owner"), extraHTTPHeaders: { Origin: baseURL } });
   for (;;) {
-    const list = (await (await owner.get("/api/admin/credentials?pageSize=200")).json()) as { items: { id: string }[] };
+    const listed = await owner.get("/api/admin/credentials?pageSize=200");
+    if (!listed.ok()) throw new Error(`Could not list the keys before the run: ${listed.status()}`);
+    const list = (await listed.json()) as { items: { id: string }[] };
     if (list.items.length === 0) break;
     const deleted = await owner.post("/api/admin/credentials/bulk", { data: { action: "delete", ids: list.items.map((item) => item.id) } });
     if (!deleted.ok()) throw new Error(`Could not delete the keys before the run: ${deleted.status()}`);
