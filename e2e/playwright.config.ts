@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import type { StoreOptions } from "./fixtures.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://127.0.0.1:${port}`;
@@ -9,7 +10,9 @@ export const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
 process.env.E2E_DATA_DIR = dataDir;
 
-export default defineConfig({
+const phone = { browserName: "chromium", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
+
+export default defineConfig<StoreOptions>({
   testDir: "./tests",
   outputDir: "./test-results",
   fullyParallel: false,
@@ -30,7 +33,18 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/ },
-    { name: "chromium", dependencies: ["setup"], use: { browserName: "chromium", viewport: { width: 1360, height: 860 } } },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      testIgnore: /phone\.spec\.ts/,
+      use: { browserName: "chromium", viewport: { width: 1360, height: 860 } },
+    },
+    // The owner acting from a phone when an alert comes: the guide's stories at 390 × 844 with
+    // touch, the phone layout's own checks, and the axe scan at that size in the dark theme. One
+    // worker runs the projects in this order, so each phone project first deletes the keys the
+    // stories made before it (their names are fixed).
+    { name: "phone", dependencies: ["setup"], testMatch: /(guide|phone)\.spec\.ts/, use: { ...phone, startWithoutKeys: true } },
+    { name: "phone-dark", dependencies: ["setup"], testMatch: /accessibility\.spec\.ts/, use: { ...phone, colorScheme: "dark", startWithoutKeys: true } },
   ],
   webServer: {
     command: "pnpm --filter @gatehouse/server start",

@@ -1,9 +1,10 @@
 import type { Permission } from "@gatehouse/shared";
-import { NavLink, Outlet } from "react-router";
+import { Link, NavLink, Outlet } from "react-router";
 import { Brand } from "@/components/ui/brand.tsx";
 import { useSignOut } from "@/features/auth/api/sign-out.ts";
 import { paths } from "@/lib/paths.ts";
-import { useSession } from "@/lib/session.ts";
+import { useCan, useSession } from "@/lib/session.ts";
+import { CloseDrawer, NavDrawer } from "./nav-drawer.tsx";
 
 const navigation: { to: string; label: string; permission: Permission }[] = [
   { to: paths.apis, label: "APIs", permission: "credentials.read" },
@@ -12,34 +13,99 @@ const navigation: { to: string; label: string; permission: Permission }[] = [
   { to: paths.auditLog, label: "Audit log", permission: "audit.read" },
 ];
 
-export function AppShell() {
+type Navigate = { onNavigate?: () => void };
+
+/** The pages this admin may open; NavLink marks the current one with aria-current="page". */
+function MainNav({ onNavigate }: Navigate) {
   const session = useSession();
+  return (
+    <nav className="nav" aria-label="Main">
+      {navigation
+        .filter((item) => session.permissions.includes(item.permission))
+        .map((item) => (
+          <NavLink key={item.to} to={item.to} onClick={onNavigate}>
+            {item.label}
+          </NavLink>
+        ))}
+    </nav>
+  );
+}
+
+/**
+ * Where APIs live in a store's admin, as the guide says it ("System → Users → APIs"). "Users" leads
+ * to the admin users for whoever may manage them, so the words point where they say.
+ */
+function Tagline({ onNavigate }: Navigate) {
+  const canManageUsers = useCan("users.manage");
+  return (
+    <>
+      System <span aria-hidden="true">→</span>{" "}
+      {canManageUsers ? (
+        <Link to={paths.users} onClick={onNavigate}>
+          Users
+        </Link>
+      ) : (
+        "Users"
+      )}{" "}
+      <span aria-hidden="true">→</span> APIs
+    </>
+  );
+}
+
+function SignedInAs() {
+  const { user } = useSession();
+  return (
+    <span className="who">
+      Signed in as <strong>{user.username}</strong> <span className="badge accent">{user.role}</span>
+    </span>
+  );
+}
+
+function SignOutButton({ className }: { className: string }) {
   const signOut = useSignOut();
+  return (
+    <button type="button" className={className} onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+      Sign out
+    </button>
+  );
+}
+
+export function AppShell() {
   return (
     <div className="shell">
       <aside className="sidebar">
-        <Brand />
-        <nav className="nav" aria-label="Main">
-          {navigation
-            .filter((item) => session.permissions.includes(item.permission))
-            .map((item) => (
-              <NavLink key={item.to} to={item.to}>
-                {item.label}
-              </NavLink>
-            ))}
-        </nav>
+        <Brand subtitle={<Tagline />} />
+        <MainNav />
         <div className="sidebar-foot">
           <NavLink to={paths.apiReference}>API reference</NavLink>
         </div>
       </aside>
       <div className="main">
         <header className="topbar">
-          <span className="who">
-            Signed in as <strong>{session.user.username}</strong> <span className="badge accent">{session.user.role}</span>
+          <NavDrawer>
+            {(close) => (
+              <>
+                <div className="drawer-head">
+                  <Brand subtitle={<Tagline onNavigate={close} />} />
+                  <CloseDrawer />
+                </div>
+                <MainNav onNavigate={close} />
+                <NavLink className="drawer-link" to={paths.apiReference} onClick={close}>
+                  API reference
+                </NavLink>
+                <div className="drawer-foot">
+                  <SignedInAs />
+                  <SignOutButton className="button" />
+                </div>
+              </>
+            )}
+          </NavDrawer>
+          <span className="topbar-brand">
+            <img src="/favicon.svg" alt="" />
+            Gatehouse
           </span>
-          <button type="button" className="button small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-            Sign out
-          </button>
+          <SignedInAs />
+          <SignOutButton className="button small sign-out" />
         </header>
         <main className="content">
           <Outlet />

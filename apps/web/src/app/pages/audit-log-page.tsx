@@ -74,16 +74,18 @@ export function AuditLogPage() {
                         <div className="hint">until {formatDateTime(entry.lastAt)}</div>
                       ) : null}
                     </td>
-                    <td>{entry.actor}</td>
-                    <td className="mono">{entry.ip}</td>
+                    <td data-label="Admin">{entry.actor}</td>
+                    <td className="mono" data-label="IP Address">
+                      {entry.ip}
+                    </td>
                     <td>
                       <span className={entry.action === "sign_in_failed" || entry.action === "user.lock" ? "badge danger" : "badge"}>
                         {actionLabel(entry.action)}
                       </span>
                       {entry.count > 1 ? <span className="hint"> ×{entry.count.toLocaleString()}</span> : null}
                     </td>
-                    <td>{entry.targetName ?? "—"}</td>
-                    <td>
+                    <td data-label="Target">{entry.targetName ?? "—"}</td>
+                    <td data-label="Change">
                       <AuditChange targetType={entry.targetType} before={entry.before} after={entry.after} />
                     </td>
                   </tr>

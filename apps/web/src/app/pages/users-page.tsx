@@ -68,7 +68,7 @@ export function UsersPage() {
                       <strong>{user.username}</strong>
                       {user.id === me.id ? <span className="badge accent"> you</span> : null}
                     </td>
-                    <td>
+                    <td data-label="Role">
                       <select
                         className="input"
                         aria-label={`Role of ${user.username}`}
@@ -82,7 +82,7 @@ export function UsersPage() {
                         ))}
                       </select>
                     </td>
-                    <td>
+                    <td data-label="Status">
                       <span className={user.status === "enabled" ? "badge ok" : "badge"}>{user.status === "enabled" ? "Enabled" : "Disabled"}</span>
                       {isLocked(user) ? (
                         <>
@@ -93,7 +93,7 @@ export function UsersPage() {
                         </>
                       ) : null}
                     </td>
-                    <td>{formatDateTime(user.createdAt)}</td>
+                    <td data-label="Date Added">{formatDateTime(user.createdAt)}</td>
                     <td className="num">
                       {user.id === me.id ? null : (
                         <div className="button-row" style={{ justifyContent: "flex-end" }}>

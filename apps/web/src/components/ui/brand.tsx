@@ -1,4 +1,6 @@
-export function Brand({ subtitle = "System → Users → APIs" }: { subtitle?: string }) {
+import type { ReactNode } from "react";
+
+export function Brand({ subtitle = "System → Users → APIs" }: { subtitle?: ReactNode }) {
   return (
     <div className="brand">
       <img src="/favicon.svg" alt="" />

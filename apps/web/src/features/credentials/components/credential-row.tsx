@@ -36,13 +36,13 @@ export function CredentialRow({ item, canWrite, selected, onToggle }: RowProps) 
       <td>
         <StatusBadge status={item.status} expiresAt={item.expiresAt} />
       </td>
-      <td>
+      <td data-label="Allowed IPs">
         <IpSummary count={item.allowedIpCount} any={item.allowsAnyIp} />
       </td>
-      <td>
+      <td data-label="Permissions">
         <ScopeList scopes={item.scopes} />
       </td>
-      <td className="last-used">
+      <td className="last-used" data-label="Last used">
         {item.lastUsedAt ? (
           <>
             <span title={formatDateTime(item.lastUsedAt)}>{formatRelative(item.lastUsedAt)}</span>
@@ -52,8 +52,8 @@ export function CredentialRow({ item, canWrite, selected, onToggle }: RowProps) 
           <span className="hint">Never</span>
         )}
       </td>
-      <td>{formatDateTime(item.createdAt)}</td>
-      <td>{formatDateTime(item.updatedAt)}</td>
+      <td data-label="Date Added">{formatDateTime(item.createdAt)}</td>
+      <td data-label="Date Modified">{formatDateTime(item.updatedAt)}</td>
       <td className="actions-cell">
         <div className="row-actions">
           {/* The guide says "find the API in the list and click Edit". */}

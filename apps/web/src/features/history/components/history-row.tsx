@@ -59,25 +59,29 @@ export function HistoryRow({ row, showCredential, canAllow, columns, onAllow }: 
             <span aria-hidden="true">›</span>
           </button>
         </td>
-        <td className="when">
+        <td className="when" data-label="Date Added">
           <When iso={row.createdAt} />
         </td>
-        <td className="when">
+        <td className="when" data-label="Date Modified">
           <When iso={row.updatedAt} />
         </td>
         {showCredential ? (
-          <td>
+          <td data-label="API Username">
             <Credential row={row} />
           </td>
         ) : null}
         <td>
           <code>{row.call}</code>
         </td>
-        <td className={row.ip.includes(":") ? "mono address v6" : "mono address"}>{row.ip}</td>
+        <td className={row.ip.includes(":") ? "mono address v6" : "mono address"} data-label="IP Address">
+          {row.ip}
+        </td>
         <td>
           <OutcomeBadge outcome={row.outcome} />
         </td>
-        <td className="num">{row.count.toLocaleString()}</td>
+        <td className="num" data-label="Count">
+          {row.count.toLocaleString()}
+        </td>
         <td className="row-actions">
           <AllowAction row={row} canAllow={canAllow} onAllow={onAllow} />
         </td>
