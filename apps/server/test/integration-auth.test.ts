@@ -26,7 +26,11 @@ describe("POST /api/v1/login", () => {
     const res = await t.v1("POST", "/login", { body: { username, key } });
     expect(res.status).toBe(200);
     const body = await jsonOf<{ token: string; expires_at: string; scopes: string[] }>(res);
-    expect(body).toEqual({ token: expect.stringMatching(/^[\w-]{43}$/), expires_at: new Date(t.clock() + HOUR).toISOString(), scopes: ["products:read"] });
+    expect(body).toEqual({
+      token: expect.stringMatching(/^gt_[0-9A-Za-z]{49}$/),
+      expires_at: new Date(t.clock() + HOUR).toISOString(),
+      scopes: ["products:read"],
+    });
     const session = await t.v1("GET", "/session", { token: body.token });
     expect(await jsonOf(session)).toEqual({ username, scopes: ["products:read"], ip: "203.0.113.10", expires_at: new Date(t.clock() + HOUR).toISOString() });
   });

@@ -14,7 +14,19 @@ describe("secrets in URLs, over HTTP", () => {
   let key = "";
   let token = "";
   let username = "";
-  const secrets = () => [key, token];
+  // Tokens sent in a URL are revoked: each attack leaks one of its own.
+  const leaked: string[] = [];
+  const secrets = () => [key, token, ...leaked];
+  const newToken = async () => {
+    const login = await fetch(`${server.baseUrl}/api/v1/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username, key }),
+    });
+    const fresh = ((await login.json()) as { token: string }).token;
+    leaked.push(fresh);
+    return fresh;
+  };
 
   beforeAll(async () => {
     t = await integrationSetup();
@@ -83,7 +95,7 @@ describe("secrets in URLs, over HTTP", () => {
     expect((await errorOf(res)).code).toBe("invalid_request");
   });
 
-  const valueAttacks: [string, () => string][] = [
+  const valueAttacks: [string, (leak: string) => string][] = [
     ["a well-formed key", () => encodeURIComponent(key)],
     ["the key in upper case", () => encodeURIComponent(key.toUpperCase())],
     ["the key with a GK_ prefix", () => `GK_${key.slice(3)}`],
@@ -94,14 +106,15 @@ describe("secrets in URLs, over HTTP", () => {
     ["a key-shaped value with a bad checksum", () => `${key.slice(0, -1)}0`],
     ["a short key-shaped value", () => "gk_abc123"],
     ["a short key-shaped value in upper case", () => "GK_ABC123"],
-    ["the token", () => token],
-    ["the token after a raw +", () => `+${token}`],
-    ["the token after Bearer", () => `Bearer+${token}`],
+    ["a token", (leak) => leak],
+    ["a token in upper case", (leak) => leak.toUpperCase()],
+    ["a token after a raw +", (leak) => `+${leak}`],
+    ["a token after Bearer", (leak) => `Bearer+${leak}`],
     ["a made-up token-shaped value", () => "A".repeat(20) + "b".repeat(20) + "-_9"],
   ];
 
   it.each(valueAttacks)("%s as the value of an innocent parameter is refused", async (_, value) => {
-    const res = await get(`/products?q=${value()}`);
+    const res = await get(`/products?q=${value(await newToken())}`);
     expect(res.status).toBe(400);
     const error = await errorOf(res);
     expect(error.code).toBe("invalid_request");
@@ -115,9 +128,26 @@ describe("secrets in URLs, over HTTP", () => {
   });
 
   it("a token passed off as a cursor is refused: only a cursor this API could issue is let through", async () => {
-    const res = await get(`/products?cursor=${token}`);
+    const res = await get(`/products?cursor=${await newToken()}`);
     expect(res.status).toBe(400);
     expectNoSecret(await res.text(), "the error");
+  });
+
+  it("a well-formed token in a URL is revoked, whoever sent it, and the refusal says so", async () => {
+    const leak = await newToken();
+    const works = await fetch(`${server.baseUrl}/api/v1/session`, { headers: { Authorization: `Bearer ${leak}` } });
+    expect(works.status).toBe(200);
+    // Sent without any Authorization, as a stranger who found it in a log would.
+    const res = await get(`/session?ref=${leak}`, false);
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.message).toContain("has been revoked");
+    expectNoSecret(JSON.stringify(error), "the error");
+    const after = await fetch(`${server.baseUrl}/api/v1/session`, { headers: { Authorization: `Bearer ${leak}` } });
+    expect(after.status).toBe(401);
+    expect((await errorOf(after)).code).toBe("invalid_token");
+    // The token this suite uses elsewhere still works: only the leaked one ended.
+    expect((await get("/session")).status).toBe(200);
   });
 
   it("login refuses a key in its URL, even with the right body, and issues no token", async () => {

@@ -45,3 +45,20 @@ export function isWellFormedKey(key: string): boolean {
   const body = key.slice(KEY_PREFIX.length, -KEY_CHECKSUM_LENGTH);
   return keyChecksum(body) === key.slice(-KEY_CHECKSUM_LENGTH);
 }
+
+/**
+ * Integration tokens (what POST /login answers) have the same anatomy: `gt_`, 43 random base62
+ * characters (256 bits) and the 6-character checksum, 52 characters in all. Secret scanners
+ * match `gt_[0-9A-Za-z]{49}`; the server refuses a token whose checksum fails before any lookup.
+ */
+export const TOKEN_PREFIX = "gt_";
+export const TOKEN_BODY_LENGTH = 43;
+export const TOKEN_LENGTH = TOKEN_PREFIX.length + TOKEN_BODY_LENGTH + KEY_CHECKSUM_LENGTH;
+
+const tokenShape = /^gt_[0-9A-Za-z]{49}$/;
+
+/** True when `token` has the integration token shape and its checksum matches. */
+export function isWellFormedToken(token: string): boolean {
+  if (token.length !== TOKEN_LENGTH || !tokenShape.test(token)) return false;
+  return keyChecksum(token.slice(TOKEN_PREFIX.length, -KEY_CHECKSUM_LENGTH)) === token.slice(-KEY_CHECKSUM_LENGTH);
+}

@@ -1,7 +1,7 @@
 /**
  * The shapes of our secrets, as they may turn up in a URL someone typed: a key or a token
- * prefix (`gk_`, and `gt_` for prefixed tokens) in any case, or a run of 43+ base64url
- * characters — today's integration and session tokens are 32 random bytes in base64url.
+ * prefix (`gk_`, and `gt_` for integration tokens) in any case, or a run of 43+ base64url
+ * characters — admin session tokens are 32 random bytes in base64url.
  * Deliberately broader than `isWellFormedKey`: a mistyped or upper-cased key is still a secret.
  */
 const secretShape = /g[kt]_[A-Za-z0-9]*|[A-Za-z0-9_-]{43,}/gi;

@@ -35,7 +35,7 @@ export const loginSchema = z.object({
 });
 
 export const loginResponseSchema = z.object({
-  token: z.string(),
+  token: z.string().describe("gt_, 43 random base62 characters and a 6-character checksum (52 in all); send it as Authorization: Bearer"),
   expires_at: z.string(),
   scopes: z.array(scopeSchema),
 });

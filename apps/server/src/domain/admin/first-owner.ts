@@ -1,7 +1,7 @@
 import { adminUsernameSchema, passwordSchema } from "@gatehouse/shared";
 import type { Db } from "../../db/client.ts";
 import { ApiError } from "../../lib/api-error.ts";
-import { randomBase62 } from "../../lib/ids.ts";
+import { randomBase62 } from "../../lib/random.ts";
 import { hashPassword } from "./passwords.ts";
 import { countAdmins, insertAdminUser } from "./users.ts";
 

@@ -1,7 +1,8 @@
 import { eq, lt, or } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { adminSessions, adminUsers } from "../../db/schema/index.ts";
-import { randomToken, sha256 } from "../../lib/hash.ts";
+import { sha256 } from "../../lib/hash.ts";
+import { randomToken } from "../../lib/random.ts";
 import { HOUR, MINUTE } from "../../lib/time.ts";
 
 export const SESSION_IDLE_MS = 30 * MINUTE;

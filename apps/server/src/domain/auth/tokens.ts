@@ -1,7 +1,9 @@
 import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { apiTokens } from "../../db/schema/index.ts";
-import { randomToken, sha256 } from "../../lib/hash.ts";
+import { keyChecksum, TOKEN_BODY_LENGTH, TOKEN_PREFIX } from "@gatehouse/shared";
+import { sha256 } from "../../lib/hash.ts";
+import { randomBase62 } from "../../lib/random.ts";
 import type { AuthCache, CredentialAuth, TokenAuth } from "./cache.ts";
 
 // The sliding expiry is written to the database at most this often per token, not per call.
@@ -13,10 +15,16 @@ const PERSIST_EVERY_MS = 60_000;
  * A token lost to a crash is answered invalid_token, and clients log in again.
  */
 export function issueToken(cache: AuthCache, now: number, ttlMs: number, credential: CredentialAuth, keyHash: string, ip: string) {
-  const token = randomToken();
+  const token = newIntegrationToken();
   const row = { tokenHash: sha256(token), credentialId: credential.id, keyHash, ip, createdAt: now, expiresAt: now + ttlMs };
   cache.issueToken({ ...row, persistedExpiresAt: row.expiresAt });
   return { token, expiresAt: row.expiresAt };
+}
+
+/** `gt_` + 256 random bits in base62 + checksum: recognisable in a leak, refusable unread (see isWellFormedToken). */
+export function newIntegrationToken() {
+  const body = randomBase62(TOKEN_BODY_LENGTH);
+  return `${TOKEN_PREFIX}${body}${keyChecksum(body)}`;
 }
 
 /** Slides the token's idle expiry forward; the database copy follows at most once a minute. */

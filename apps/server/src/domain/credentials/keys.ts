@@ -1,6 +1,6 @@
 import { KEY_DEFAULT_LENGTH, KEY_DISPLAY_LENGTH, KEY_PREFIX, KEY_CHECKSUM_LENGTH, keyChecksum } from "@gatehouse/shared";
 import { sha256 } from "../../lib/hash.ts";
-import { randomBase62 } from "../../lib/ids.ts";
+import { randomBase62 } from "../../lib/random.ts";
 
 export type NewKey = { key: string; hash: string; prefix: string };
 

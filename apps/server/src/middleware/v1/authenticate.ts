@@ -1,4 +1,4 @@
-import type { Scope } from "@gatehouse/shared";
+import { isWellFormedToken, type Scope } from "@gatehouse/shared";
 import type { Context } from "hono";
 import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
@@ -34,7 +34,8 @@ export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context
 
   if (scheme === "basic") return authenticateBasic(deps, c, ip, value);
 
-  const token = deps.authCache.token(sha256(value));
+  // A token whose checksum fails is refused before it is hashed or looked up.
+  const token = isWellFormedToken(value) ? deps.authCache.token(sha256(value)) : null;
   if (!token || token.expiresAt <= now) return refuseUnknownToken(deps, ip);
   c.set("credentialId", token.credentialId);
   const credential = deps.authCache.credentialById(token.credentialId);

@@ -5,6 +5,9 @@ import type { CredentialAuth, TokenAuth } from "../../domain/auth/cache.ts";
 import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { limitApiBody, refuseSecretsInUrl, requireJsonBody } from "./hygiene.ts";
+import { revokeToken } from "../../domain/auth/tokens.ts";
+
+const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) => revokeToken(deps.store.db, deps.authCache, tokenHash);
 
 /** Who is calling: the credential, and the token when the call used one (not Basic). */
 export type Caller = { credential: CredentialAuth; token: TokenAuth | null };
@@ -20,9 +23,10 @@ export type CallerEnv = IntegrationEnv & { Variables: { caller: Caller } };
  */
 export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
   const { scope } = operations[call];
+  const revokeLeaked = leakedTokenRevoker(deps);
   return createMiddleware<CallerEnv>(async (c, next) => {
     c.set("call", call);
-    refuseSecretsInUrl(c);
+    refuseSecretsInUrl(c, revokeLeaked);
     requireJsonBody(c);
     const authenticated = authenticate(deps, c);
     const caller = authenticated instanceof Promise ? await authenticated : authenticated;
@@ -34,10 +38,12 @@ export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
 };
 
 /** Login authenticates itself; it is named and checked the same way first. */
-export const loginGate = () =>
-  createMiddleware<IntegrationEnv>(async (c, next) => {
+export const loginGate = (deps: AppDeps) => {
+  const revokeLeaked = leakedTokenRevoker(deps);
+  return createMiddleware<IntegrationEnv>(async (c, next) => {
     c.set("call", "login");
-    refuseSecretsInUrl(c);
+    refuseSecretsInUrl(c, revokeLeaked);
     requireJsonBody(c, true);
     return limitApiBody(c, next);
   });
+};

@@ -1,8 +1,9 @@
-import { isWellFormedKey } from "@gatehouse/shared";
+import { isWellFormedKey, isWellFormedToken } from "@gatehouse/shared";
 import type { Context } from "hono";
 import { isCatalogCursor } from "../../domain/catalog/cursor.ts";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../lib/api-error.ts";
+import { sha256 } from "../../lib/hash.ts";
 import { limitBody } from "../body-limit.ts";
 import { looksSecret, maskSecrets } from "../../lib/mask-secrets.ts";
 
@@ -47,17 +48,23 @@ const isSecretName = (name: string) => {
  * The refusal echoes neither the value nor a secret-shaped name, and history records the call
  * without its URL. (Our own logs never record query strings.)
  */
-export function refuseSecretsInUrl<E extends AppEnv>(c: Context<E>) {
+export function refuseSecretsInUrl<E extends AppEnv>(c: Context<E>, revokeToken: (tokenHash: string) => void) {
   if (!c.req.url.includes("?")) return;
   const query = new URL(c.req.url).searchParams;
   for (const [name, value] of query) {
     if (!isSecretName(name) && !looksSecret(name) && (!looksSecret(value) || isCatalogCursor(value))) continue;
-    const leakedKey = value.split(/[^A-Za-z0-9_]+/).some(isWellFormedKey) || isWellFormedKey(name);
+    const parts = [name, ...value.split(/[^A-Za-z0-9_]+/)];
+    const leakedKey = parts.some(isWellFormedKey);
+    // A token in a URL is as good as published: it is ended here, whoever sent it.
+    const leakedTokens = parts.filter(isWellFormedToken);
+    for (const token of leakedTokens) revokeToken(sha256(token));
     throw new ApiError(
       "invalid_request",
       leakedKey
         ? "An API key was sent in the URL, where proxies and browsers keep it: regenerate that key, and send keys in the Authorization header or the login body."
-        : "Credentials and tokens are not accepted in the URL. Send them in the Authorization header or the login body.",
+        : leakedTokens.length > 0
+          ? "A token was sent in the URL, where proxies and browsers keep it, so it has been revoked. Log in again and send the token in the Authorization header."
+          : "Credentials and tokens are not accepted in the URL. Send them in the Authorization header or the login body.",
       { fields: { [maskSecrets(name)]: "Not allowed in the URL" } },
     );
   }

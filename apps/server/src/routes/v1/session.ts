@@ -27,7 +27,7 @@ async function readLogin(c: Context<IntegrationEnv>) {
 /** POST /login, GET /session, POST /logout. */
 export const sessionRoutes = (deps: AppDeps) =>
   new Hono<IntegrationEnv>()
-    .post("/login", loginGate(), async (c) => {
+    .post("/login", loginGate(deps), async (c) => {
       const ip = c.get("clientIp");
       const { username, key } = await readLogin(c);
       const now = deps.clock();
