@@ -60,8 +60,9 @@ process.stdout.write(
   `${scenario}: ${figure.rps} req/s (${ratio.toFixed(2)}x bare Hono at ${before.rps}/${after.rps}, profiler on), p99 ${figure.p99} ms\n${summarise(profile)}\nProfile: ${join(folder, file)}\n`,
 );
 
-const name = (node: Node) =>
-  `${node.callFrame.functionName || "(anonymous)"} ${node.callFrame.url.split("/").slice(-2).join("/")}:${node.callFrame.lineNumber + 1}`;
+function name(node: Node) {
+  return `${node.callFrame.functionName || "(anonymous)"} ${node.callFrame.url.split("/").slice(-2).join("/")}:${node.callFrame.lineNumber + 1}`;
+}
 
 /** Self and total time per function, top 30 by self time, as shares of the busy (non-idle) time. */
 function summarise({ nodes, samples, timeDeltas }: Profile) {
