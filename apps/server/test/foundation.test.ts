@@ -53,6 +53,17 @@ describe("the SPA", () => {
     expect(error).toMatchObject({ code: "not_found", request_id: expect.stringMatching(/^req_/) });
     expect(res.headers.get("x-request-id")).toBe(error.request_id);
   });
+
+  it("sends /healthz and /api/v1 to the integration API's own app, and only those", async () => {
+    expect(await (await app.request("/healthz?probe=1")).json()).toMatchObject({ status: "ok" });
+    for (const path of ["/api/v1/nothing-here", "/api/v1/products/x/y/z", "/api/v1"]) {
+      const res = await app.request(path);
+      expect(res.status).toBe(404);
+      expect((await errorOf(res)).message).toContain(path);
+    }
+    // Lookalikes are the SPA's deep links, as before.
+    for (const path of ["/healthzz", "/healthz/", "/apiv1/x", "/x/api/v1/session"]) expect(await (await app.request(path)).text()).toContain("id=root");
+  });
 });
 
 describe("configuration", () => {
