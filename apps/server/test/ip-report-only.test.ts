@@ -45,6 +45,15 @@ describe("IP enforcement: Report only", () => {
     expect((await jsonOf<HistoryPage>(await t.call("GET", "/api/admin/history?outcome=ip_not_listed"))).items).toHaveLength(3);
   });
 
+  it("lets a would-be-refused address be allowed from its history row", async () => {
+    const t = await reportOnly();
+    await t.login(t.erp.username, t.erp.key, "198.51.100.7");
+    const row = (await t.history()).find((item) => item.outcome === "ip_not_listed");
+    expect(row?.allowedNow).toBe(false);
+    expect((await t.call("POST", `/api/admin/history/${row?.id}/allow-ip`, {})).status).toBe(200);
+    expect((await t.credential()).allowedIps.map((ip) => ip.entry)).toEqual(["203.0.113.10", "198.51.100.7"]);
+  });
+
   it("with an empty list serves every address and records every call as ip_not_listed", async () => {
     const t = await reportOnly({ allowedIps: [] });
     expect((await t.login(t.erp.username, t.erp.key, "203.0.113.10")).res.status).toBe(200);

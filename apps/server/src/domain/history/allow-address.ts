@@ -24,8 +24,9 @@ export function allowFromHistory(ctx: CredentialContext, sqlite: Sqlite, history
     )
     .get(historyId) as RefusedRow | undefined;
   if (!row) throw notFound("The history row");
+  // In Report only, a call that would have been refused (ip_not_listed) counts as refused here.
   if (row.outcome !== "ip_not_allowed" && row.outcome !== "ip_not_listed") {
-    throw new ApiError("invalid_request", "Only a call refused (or, in Report only, one that would have been refused) for its address can be allowed from history");
+    throw new ApiError("invalid_request", "Only a call refused for its address can be allowed from history");
   }
   if (row.credential_id === null || row.username === null || row.deleted_at !== null) {
     throw new ApiError("invalid_request", "The API of this call was deleted; there is no list to add the address to");
