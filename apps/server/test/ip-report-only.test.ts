@@ -11,7 +11,7 @@ async function reportOnly(body: Record<string, unknown> = {}) {
     t.deps.history.flush();
     return (await jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history?credentialId=${erp.id}`))).items;
   };
-  const outcomes = async () => (await history()).map((row) => `${row.call} ${row.ip} ${row.outcome} x${row.count}`).sort();
+  const outcomes = async () => (await history()).map((row) => `${row.call} ${row.ip} ${row.outcome} x${row.count}`).toSorted();
   const credential = async () => jsonOf<Credential>(await t.call("GET", `/api/admin/credentials/${erp.id}`));
   const suggestions = async () => {
     t.deps.history.flush();

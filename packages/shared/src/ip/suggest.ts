@@ -26,7 +26,7 @@ const later = (a: string, b: string) => (a > b ? a : b);
 
 const summed = (entry: string, rows: Placed[]): IpSuggestion => ({
   entry,
-  addresses: [...new Set(rows.map((row) => row.text))].sort(),
+  addresses: [...new Set(rows.map((row) => row.text))].toSorted(),
   calls: rows.reduce((sum, row) => sum + row.calls, 0),
   lastUsedAt: rows.map((row) => row.lastUsedAt).reduce(later),
 });
@@ -49,7 +49,7 @@ export function suggestAllowedIps(traffic: readonly AddressTraffic[], entries: r
     if (distinct >= RANGE_MIN_ADDRESSES) suggestions.push(summed(network, rows));
     else for (const text of new Set(rows.map((row) => row.text))) suggestions.push(summed(text, rows.filter((row) => row.text === text)));
   }
-  return suggestions.sort((a, b) => b.calls - a.calls || (a.entry < b.entry ? -1 : 1));
+  return suggestions.toSorted((a, b) => b.calls - a.calls || (a.entry < b.entry ? -1 : 1));
 }
 
 /** How many of the last 7 days' served calls `entries` would have refused: the warning before Enforce. */
