@@ -1,6 +1,13 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { asRole, expect, snapshot, test } from "../fixtures.ts";
 
 asRole("owner");
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id);
+}
 
 test("Report only serves unlisted addresses as 'would have been refused'; a suggested range is added; Enforce warns first", async ({
   page,
@@ -36,6 +43,7 @@ test("Report only serves unlisted addresses as 'would have been refused'; a sugg
   await expect(range.getByRole("cell", { name: "3", exact: true })).toBeVisible();
   await expect(suggestions.getByRole("row").filter({ hasText: "203.0.113.50" }).getByRole("cell", { name: "2", exact: true })).toBeVisible();
   await snapshot(page, "report-only-suggestions");
+  expect(await seriousViolations(page)).toEqual([]);
 
   await suggestions.getByRole("button", { name: "Add 198.51.100.0/24" }).click();
   await expect(page.getByLabel("IP address 2", { exact: true })).toHaveValue("198.51.100.0/24");
@@ -50,6 +58,7 @@ test("Report only serves unlisted addresses as 'would have been refused'; a sugg
   const warning = page.getByRole("dialog", { name: "Enforce the allowed IPs of stock-feed?" });
   await expect(warning).toContainText("2 calls of the last 7 days would have been refused");
   await snapshot(page, "report-only-enforce-warning");
+  expect(await seriousViolations(page)).toEqual([]);
   await warning.getByRole("button", { name: "Switch to Enforce" }).click();
   await expect(page.getByRole("heading", { name: "IP enforcement: Enforce" })).toBeVisible();
 

@@ -21,48 +21,50 @@ export function IpSuggestions({ traffic, entries, readOnly, onAdd }: IpSuggestio
         Suggested addresses
       </h2>
       <p className="hint">
-        Addresses this key was served from in the last 30 days that the list does not allow yet. {RANGE_MIN_ADDRESSES} or more addresses in one /24 (IPv4) or /64
-        (IPv6) are offered as that range.
+        Addresses this key was served from in the last 30 days that the list does not allow yet. {RANGE_MIN_ADDRESSES} or more addresses in one /24 (IPv4) or
+        /64 (IPv6) are offered as that range.
       </p>
-      <table className="table suggestion-table">
-        <thead>
-          <tr>
-            <th scope="col">Address or range</th>
-            <th scope="col" className="num">
-              Calls
-            </th>
-            <th scope="col">Last use</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {suggestions.map((suggestion) => (
-            <tr key={suggestion.entry}>
-              <td data-label="Address or range">
-                <code>{suggestion.entry}</code>
-                {suggestion.addresses.length > 1 ? (
-                  <div className="hint">
-                    {suggestion.addresses.length} addresses: {suggestion.addresses.join(", ")}
-                  </div>
-                ) : null}
-              </td>
-              <td className="num" data-label="Calls">
-                {suggestion.calls.toLocaleString()}
-              </td>
-              <td data-label="Last use">{formatDateTime(suggestion.lastUsedAt)}</td>
-              <td className="row-actions">
-                {readOnly ? null : (
-                  <button type="button" className="button small" aria-label={`Add ${suggestion.entry}`} onClick={() => onAdd(suggestion.entry)}>
-                    Add
-                  </button>
-                )}
-              </td>
+      <div className="table-wrap">
+        <table className="table suggestion-table">
+          <thead>
+            <tr>
+              <th scope="col">Address or range</th>
+              <th scope="col" className="num">
+                Calls
+              </th>
+              <th scope="col">Last use</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {suggestions.map((suggestion) => (
+              <tr key={suggestion.entry}>
+                <td data-label="Address or range">
+                  <code>{suggestion.entry}</code>
+                  {suggestion.addresses.length > 1 ? (
+                    <div className="hint">
+                      {suggestion.addresses.length} addresses: {suggestion.addresses.join(", ")}
+                    </div>
+                  ) : null}
+                </td>
+                <td className="num" data-label="Calls">
+                  {suggestion.calls.toLocaleString()}
+                </td>
+                <td data-label="Last use">{formatDateTime(suggestion.lastUsedAt)}</td>
+                <td className="suggestion-add">
+                  {readOnly ? null : (
+                    <button type="button" className="button small" aria-label={`Add ${suggestion.entry}`} onClick={() => onAdd(suggestion.entry)}>
+                      Add
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
