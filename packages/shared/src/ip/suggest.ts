@@ -47,7 +47,14 @@ export function suggestAllowedIps(traffic: readonly AddressTraffic[], entries: r
   for (const [network, rows] of byNetwork) {
     const distinct = new Set(rows.map((row) => row.text)).size;
     if (distinct >= RANGE_MIN_ADDRESSES) suggestions.push(summed(network, rows));
-    else for (const text of new Set(rows.map((row) => row.text))) suggestions.push(summed(text, rows.filter((row) => row.text === text)));
+    else
+      for (const text of new Set(rows.map((row) => row.text)))
+        suggestions.push(
+          summed(
+            text,
+            rows.filter((row) => row.text === text),
+          ),
+        );
   }
   return suggestions.toSorted((a, b) => b.calls - a.calls || (a.entry < b.entry ? -1 : 1));
 }

@@ -32,7 +32,9 @@ export const credentials = sqliteTable(
      * "report": a call from an address not on the list is served and recorded as ip_not_listed, so
      * an admin can learn a key's addresses before enforcing them.
      */
-    ipEnforcement: text("ip_enforcement", { enum: ["enforce", "report"] }).notNull().default("enforce"),
+    ipEnforcement: text("ip_enforcement", { enum: ["enforce", "report"] })
+      .notNull()
+      .default("enforce"),
     ...timestamps,
     lastUsedAt: timestamp("last_used_at"),
     lastUsedIp: text("last_used_ip"),

@@ -165,7 +165,9 @@ export class AuthCache {
     const now = this.clock();
     const standing = pending.filter(
       (token) =>
-        credential !== null && refusal(credential, now) === null && keyStillValid(credential, token.keyHash, now) &&
+        credential !== null &&
+        refusal(credential, now) === null &&
+        keyStillValid(credential, token.keyHash, now) &&
         (credential.ipReportOnly || credential.allowedIps.allows(token.ip)),
     );
     this.writeTokens(standing);

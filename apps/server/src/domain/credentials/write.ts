@@ -1,4 +1,11 @@
-import { compileIpMatcher, type Credential, type IpEnforcement, type IssuedKey, type createCredentialSchema, type updateCredentialSchema } from "@gatehouse/shared";
+import {
+  compileIpMatcher,
+  type Credential,
+  type IpEnforcement,
+  type IssuedKey,
+  type createCredentialSchema,
+  type updateCredentialSchema,
+} from "@gatehouse/shared";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { allowedIps, credentials } from "../../db/schema/index.ts";

@@ -20,8 +20,8 @@ function EnforceWarning({ count }: { count: number | undefined }) {
   if (count === 0) return <>Every call of the last 7 days came from an address on the list: none would have been refused.</>;
   return (
     <>
-      <strong>{callsText(count)} of the last 7 days would have been refused:</strong> they came from addresses not on the list. From now on, calls like them
-      are refused with 403 ip_not_allowed. Add the suggested addresses first if they are your integration&apos;s servers.
+      <strong>{callsText(count)} of the last 7 days would have been refused:</strong> they came from addresses not on the list. From now on, calls like them are
+      refused with 403 ip_not_allowed. Add the suggested addresses first if they are your integration&apos;s servers.
     </>
   );
 }
