@@ -35,6 +35,10 @@ test("Report only serves unlisted addresses as 'would have been refused'; a sugg
   await shell.open("Activity");
   await expect(page.getByRole("row").filter({ hasText: "198.51.100.12" }).filter({ hasText: "Would have been refused" })).toBeVisible();
 
+  // The list says which keys do not enforce their addresses.
+  await apis.gotoList();
+  await apis.search("stock-feed");
+  await expect(apis.row("stock-feed")).toContainText("Report only");
   await apis.open("stock-feed");
   await apis.tab("IP Addresses").click();
   const suggestions = page.getByRole("region", { name: "Suggested addresses" });
