@@ -39,6 +39,7 @@ test("Report only serves unlisted addresses as 'would have been refused'; a sugg
   await apis.gotoList();
   await apis.search("stock-feed");
   await expect(apis.row("stock-feed")).toContainText("Report only");
+  await snapshot(page, "report-only-list");
   await apis.open("stock-feed");
   await apis.tab("IP Addresses").click();
   const suggestions = page.getByRole("region", { name: "Suggested addresses" });
