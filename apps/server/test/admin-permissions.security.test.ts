@@ -16,6 +16,7 @@ const permissionTable: Record<string, AdminRole[] | "public"> = {
   "POST /api/admin/credentials": ["owner", "editor"],
   "POST /api/admin/credentials/bulk": ["owner", "editor"],
   "GET /api/admin/credentials/:id": everyone,
+  "GET /api/admin/credentials/:id/ip-suggestions": everyone,
   "PATCH /api/admin/credentials/:id": ["owner", "editor"],
   "POST /api/admin/credentials/:id/regenerate": ["owner", "editor"],
   "POST /api/admin/credentials/:id/end-grace": ["owner", "editor"],

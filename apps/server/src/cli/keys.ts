@@ -8,12 +8,16 @@ import { createCredential, deleteCredential, setCredentialStatus } from "../doma
 import type { AppDeps } from "../deps.ts";
 import { invalid, notFound } from "../lib/api-error.ts";
 import { cliActor } from "./admin.ts";
+import { ipEnforcementWords, setIpEnforcement } from "./ip-enforcement.ts";
 import { print, printJson, UsageError } from "./io.ts";
 
-export const keyUsage = `  key create --username U [--ip X]... [--scope S]... [--expires T] [--rate-limit N] [--length L] [--json]
+export const keyUsage = `  key create --username U [--ip X]... [--scope S]... [--expires T] [--rate-limit N] [--length L] [--ip-enforcement enforce|report] [--json]
       Creates an enabled API credential and prints its key once (L characters, 64–256; default 64).
+      --ip-enforcement report serves calls from unlisted addresses and records them (default: enforce).
   key list [--json]
-  key enable U | key disable U | key delete U`;
+  key enable U | key disable U | key delete U
+  key ip-enforcement U enforce|report
+      Refuse calls from addresses not on the list (enforce), or serve and record them (report).`;
 
 // The server notices changes made here through the database within a second.
 const contextOf = (deps: AppDeps): CredentialContext => ({ db: deps.store.db, now: deps.clock(), actor: cliActor(), changed: () => {} });
@@ -35,6 +39,7 @@ function create(deps: AppDeps, args: string[]) {
       expires: { type: "string" },
       "rate-limit": { type: "string" },
       length: { type: "string" },
+      "ip-enforcement": { type: "string" },
       json: { type: "boolean" },
     },
   });
@@ -47,6 +52,7 @@ function create(deps: AppDeps, args: string[]) {
     expiresAt: expiresFrom(values.expires) ?? null,
     rateLimit: rateLimit === undefined ? null : wholeNumber(rateLimit),
     keyLength: length === undefined ? undefined : wholeNumber(length),
+    ipEnforcement: values["ip-enforcement"],
   });
   if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues));
   const issued = createCredential(contextOf(deps), parsed.data);
@@ -73,6 +79,7 @@ function describe(credential: Credential) {
   if (warning) print(warning);
   if (credential.expiresAt) print(`Expires:     ${credential.expiresAt}`);
   if (credential.rateLimit) print(`Rate limit:  ${credential.rateLimit} requests per minute`);
+  if (credential.ipEnforcement === "report") print(`IP enforcement: ${ipEnforcementWords.report}`);
 }
 
 function list(deps: AppDeps, args: string[]) {
@@ -127,6 +134,10 @@ export async function keyCommand(deps: AppDeps, args: string[]) {
       const row = findByUsername(deps, rest[0]);
       setCredentialStatus(contextOf(deps), row.id, action === "enable" ? "enabled" : "disabled");
       return print(`${row.username} is ${action}d.`);
+    }
+    case "ip-enforcement": {
+      const row = findByUsername(deps, rest[0]);
+      return setIpEnforcement(deps, contextOf(deps), row.id, row.username, rest[1]);
     }
     case "delete": {
       const row = findByUsername(deps, rest[0]);

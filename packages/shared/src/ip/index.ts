@@ -3,3 +3,4 @@ export { type IpCoverage, allowsEveryone, ipCoverage, openFamilies } from "./cov
 export { overlapHints } from "./hints.ts";
 export { type IpRule, type ParsedIpRule, normalizeAddress, parseIpRule } from "./parse.ts";
 export { isPrivateAddress } from "./private.ts";
+export { type AddressTraffic, type IpSuggestion, RANGE_MIN_ADDRESSES, suggestAllowedIps, wouldBeRefused } from "./suggest.ts";

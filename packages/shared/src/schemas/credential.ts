@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { KEY_MAX_LENGTH, KEY_MIN_LENGTH } from "../key.ts";
+import type { AddressTraffic, IpSuggestion } from "../ip/suggest.ts";
 
 export const scopes = ["products:read", "products:write", "orders:read", "orders:write"] as const;
 export const scopeSchema = z.enum(scopes, { message: `Use one of ${scopes.join(", ")}` });
@@ -21,6 +22,11 @@ export const apiUsernameSchema = z
 
 export const credentialStatusSchema = z.enum(["enabled", "disabled"], { message: "Choose Enabled or Disabled" });
 export type CredentialStatus = z.infer<typeof credentialStatusSchema>;
+
+/** Enforce refuses a call from an unlisted address; Report only serves it and records it as ip_not_listed. */
+export const ipEnforcements = ["enforce", "report"] as const;
+export const ipEnforcementSchema = z.enum(ipEnforcements, { message: "Choose enforce or report" });
+export type IpEnforcement = z.infer<typeof ipEnforcementSchema>;
 
 export const MAX_RATE_LIMIT = 100_000;
 export const rateLimitSchema = z
@@ -76,6 +82,7 @@ export const createCredentialSchema = z.object({
   rateLimit: rateLimitSchema.nullable().default(null),
   allowedIps: allowedIpsSchema.default([]),
   description: descriptionSchema.default(""),
+  ipEnforcement: ipEnforcementSchema.default("enforce"),
   keyLength: keyLengthSchema.optional(),
 });
 export type CreateCredentialInput = z.input<typeof createCredentialSchema>;
@@ -89,6 +96,7 @@ export const updateCredentialSchema = z
     rateLimit: rateLimitSchema.nullable().optional(),
     allowedIps: allowedIpsSchema.optional(),
     description: descriptionSchema.optional(),
+    ipEnforcement: ipEnforcementSchema.optional(),
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change" });
@@ -132,6 +140,7 @@ export type Credential = {
   expiresAt: string | null;
   rateLimit: number | null;
   allowedIps: AllowedIp[];
+  ipEnforcement: IpEnforcement;
   /** "Used by": which system uses the key. */
   description: string;
   /** When the current key was made: at creation or the last regeneration. */
@@ -149,3 +158,14 @@ export type CredentialList = { items: CredentialListItem[]; total: number; page:
 
 /** The one response that carries a full key; it is never returned again. */
 export type IssuedKey = { credential: Credential; key: string };
+
+/**
+ * The IP Addresses tab's help for a key: where it was served from in the last 30 days (busiest
+ * first), what to add, and how many of the last 7 days' calls the saved list would have refused.
+ */
+export type IpSuggestions = {
+  ipEnforcement: IpEnforcement;
+  traffic: AddressTraffic[];
+  suggestions: IpSuggestion[];
+  wouldBeRefused7d: number;
+};

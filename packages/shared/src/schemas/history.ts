@@ -77,5 +77,8 @@ export type ActivitySummary = {
   unusedCredentials: { id: string; username: string; lastUsedAt: string | null; createdAt: string }[];
 };
 
+/** Outcomes of calls that were served: ok, and ip_not_listed (Report only lets them through). */
+export const servedOutcomes: readonly ApiOutcome[] = ["ok", "ip_not_listed"];
+
 /** Outcomes that mean the call was refused, for "denied" counts and charts. */
-export const deniedOutcomes: readonly ApiOutcome[] = apiOutcomes.filter((outcome) => outcome !== "ok" && outcome !== "error");
+export const deniedOutcomes: readonly ApiOutcome[] = apiOutcomes.filter((outcome) => !servedOutcomes.includes(outcome) && outcome !== "error");

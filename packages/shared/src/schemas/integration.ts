@@ -22,6 +22,8 @@ export const apiOutcomes = [
   "disabled",
   "expired",
   "ip_not_allowed",
+  /** Served: the address is not on the list, but the key is in Report only ("would have been refused"). */
+  "ip_not_listed",
   "insufficient_scope",
   "rate_limited",
   "invalid_token",

@@ -28,6 +28,13 @@ export const credentials = sqliteTable(
     rateLimit: integer("rate_limit"),
     /** Which system uses the key ("Used by"), so an owner knows whom to call before rotating it. */
     description: text("description").notNull().default(""),
+    /**
+     * "report": a call from an address not on the list is served and recorded as ip_not_listed, so
+     * an admin can learn a key's addresses before enforcing them.
+     */
+    ipEnforcement: text("ip_enforcement", { enum: ["enforce", "report"] })
+      .notNull()
+      .default("enforce"),
     ...timestamps,
     lastUsedAt: timestamp("last_used_at"),
     lastUsedIp: text("last_used_ip"),

@@ -20,6 +20,8 @@ export type CredentialAuth = {
   rateLimit: number | null;
   allowedIps: IpMatcher;
   allowListSize: number;
+  /** Report only: an unlisted address is served (recorded ip_not_listed), not refused. Read only on a miss of the list. */
+  ipReportOnly: boolean;
 };
 
 export type TokenAuth = {
@@ -163,7 +165,10 @@ export class AuthCache {
     const now = this.clock();
     const standing = pending.filter(
       (token) =>
-        credential !== null && refusal(credential, now) === null && keyStillValid(credential, token.keyHash, now) && credential.allowedIps.allows(token.ip),
+        credential !== null &&
+        refusal(credential, now) === null &&
+        keyStillValid(credential, token.keyHash, now) &&
+        (credential.ipReportOnly || credential.allowedIps.allows(token.ip)),
     );
     this.writeTokens(standing);
     for (const token of standing) this.tokens.set(token.tokenHash, token);
@@ -212,6 +217,7 @@ export class AuthCache {
       rateLimit: row.rateLimit,
       allowedIps: compileIpMatcher(entries),
       allowListSize: entries.length,
+      ipReportOnly: row.ipEnforcement === "report",
     };
   }
 }

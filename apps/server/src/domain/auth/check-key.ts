@@ -33,7 +33,7 @@ export async function countFailure(deps: AppDeps, ip: string, username: string |
 
 /**
  * The one key check for `POST /login` and Basic calls: username shape, key, status and expiry,
- * failure throttles, then the allow-list. A username that cannot exist is refused before any
+ * failure throttles, then the allow-list (`notListed`: served only because the key is in Report only). A username that cannot exist is refused before any
  * lookup or cache entry (an 11 KB one used to be cached as unknown, 20,000 times over).
  */
 export async function checkKey(deps: AppDeps, ip: string, username: string, key: string, identify: (who: Claimant) => void) {
@@ -47,6 +47,8 @@ export async function checkKey(deps: AppDeps, ip: string, username: string, key:
     await countFailure(deps, ip, username);
     throw unauthorized(check.outcome);
   }
-  if (!check.credential.allowedIps.allows(ip)) throw ipNotAllowed(ip);
-  return check;
+  // Report only lets an unlisted address through; the caller records the call as ip_not_listed.
+  const notListed = !check.credential.allowedIps.allows(ip);
+  if (notListed && !check.credential.ipReportOnly) throw ipNotAllowed(ip);
+  return { ...check, notListed };
 }

@@ -17,6 +17,7 @@ export function toCredential(row: CredentialRow, ips: AllowedIp[]): Credential {
     expiresAt: toIsoOrNull(row.expiresAt),
     rateLimit: row.rateLimit,
     allowedIps: ips,
+    ipEnforcement: row.ipEnforcement,
     description: row.description,
     keyIssuedAt: toIso(row.keyIssuedAt ?? row.createdAt),
     previousKeyExpiresAt: toIsoOrNull(row.previousKeyExpiresAt),
@@ -55,6 +56,7 @@ export function auditPicture(credential: Credential): AuditValues {
     scopes: credential.scopes,
     expiresAt: credential.expiresAt,
     rateLimit: credential.rateLimit,
+    ipEnforcement: credential.ipEnforcement,
   };
 }
 

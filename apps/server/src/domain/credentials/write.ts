@@ -1,4 +1,11 @@
-import { compileIpMatcher, type Credential, type IssuedKey, type createCredentialSchema, type updateCredentialSchema } from "@gatehouse/shared";
+import {
+  compileIpMatcher,
+  type Credential,
+  type IpEnforcement,
+  type IssuedKey,
+  type createCredentialSchema,
+  type updateCredentialSchema,
+} from "@gatehouse/shared";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { allowedIps, credentials } from "../../db/schema/index.ts";
@@ -10,8 +17,8 @@ import { generateKey } from "./keys.ts";
 import { assertNotYetAllowed, assertUsernameFree, normalizeAllowedIps, parseExpiry } from "./rules.ts";
 import { auditPicture, fullPicture, getCredential, ipDiff, liveCredentialRow } from "./views.ts";
 
-/** "Used by" may be left out by callers that set no description (the CLI, seeds, benches). */
-type CreateInput = Omit<z.output<typeof createCredentialSchema>, "description"> & { description?: string };
+/** "Used by" and IP enforcement may be left out by callers that set neither (the CLI, seeds, benches). */
+type CreateInput = Omit<z.output<typeof createCredentialSchema>, "description" | "ipEnforcement"> & { description?: string; ipEnforcement?: IpEnforcement };
 type UpdateInput = z.output<typeof updateCredentialSchema>;
 
 function replaceAllowedIps(ctx: CredentialContext, credentialId: string, entries: { entry: string; note: string }[]) {
@@ -44,6 +51,7 @@ export function createCredential(ctx: CredentialContext, input: CreateInput): Is
         expiresAt,
         rateLimit: input.rateLimit,
         description: input.description ?? "",
+        ipEnforcement: input.ipEnforcement ?? "enforce",
         createdAt: ctx.now,
         updatedAt: ctx.now,
       })
@@ -80,6 +88,7 @@ export function updateCredential(ctx: CredentialContext, id: string, input: Upda
         ...(expiresAt === undefined ? {} : { expiresAt }),
         ...(input.rateLimit === undefined ? {} : { rateLimit: input.rateLimit }),
         ...(input.description === undefined ? {} : { description: input.description }),
+        ...(input.ipEnforcement === undefined ? {} : { ipEnforcement: input.ipEnforcement }),
       })
       .where(eq(credentials.id, id))
       .run();
@@ -93,10 +102,14 @@ export function updateCredential(ctx: CredentialContext, id: string, input: Upda
   return credential;
 }
 
-/** Disabling ends every token; a shorter allow-list ends the tokens of addresses it dropped. */
+/**
+ * Disabling ends every token; a shorter allow-list, or the switch to Enforce, ends the tokens of
+ * addresses the list does not hold. In Report only every address is served, so none ends.
+ */
 function endStaleTokens(ctx: CredentialContext, before: Credential, after: Credential) {
   if (after.status === "disabled") return revokeCredentialTokens(ctx.db, after.id);
-  if (JSON.stringify(before.allowedIps) === JSON.stringify(after.allowedIps)) return;
+  if (after.ipEnforcement === "report") return;
+  if (before.ipEnforcement === "enforce" && JSON.stringify(before.allowedIps) === JSON.stringify(after.allowedIps)) return;
   const allowed = compileIpMatcher(after.allowedIps.map((ip) => ip.entry));
   revokeCredentialTokens(ctx.db, after.id, (token) => allowed.allows(token.ip));
 }

@@ -24,7 +24,8 @@ export function allowFromHistory(ctx: CredentialContext, sqlite: Sqlite, history
     )
     .get(historyId) as RefusedRow | undefined;
   if (!row) throw notFound("The history row");
-  if (row.outcome !== "ip_not_allowed") {
+  // In Report only, a call that would have been refused (ip_not_listed) counts as refused here.
+  if (row.outcome !== "ip_not_allowed" && row.outcome !== "ip_not_listed") {
     throw new ApiError("invalid_request", "Only a call refused for its address can be allowed from history");
   }
   if (row.credential_id === null || row.username === null || row.deleted_at !== null) {

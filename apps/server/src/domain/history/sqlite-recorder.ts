@@ -128,7 +128,7 @@ export function sqliteHistoryRecorder(sqlite: Sqlite, clock: Clock, onError: (er
         if (bucket) bucket.calls += 1;
         else hourly.set(bucketKey, { hour, credentialId, outcome: call.outcome, calls: 1 });
       }
-      if (call.outcome === "ok" && call.credentialId) lastUse.set(call.credentialId, { at: call.at, ip: call.ip });
+      if ((call.outcome === "ok" || call.outcome === "ip_not_listed") && call.credentialId) lastUse.set(call.credentialId, { at: call.at, ip: call.ip });
     },
     flush,
     close() {

@@ -44,7 +44,10 @@ export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context
   if (refused) throw unauthorized(refused);
   if (token.ip !== ip) throw invalidToken(`This token was issued to another address. Log in again from ${ip}.`);
   if (!keyStillValid(credential, token.keyHash, now)) throw invalidToken("The key this token was issued for has been replaced. Log in with the new key.");
-  if (!credential.allowedIps.allows(ip)) throw ipNotAllowed(ip);
+  if (!credential.allowedIps.allows(ip)) {
+    if (!credential.ipReportOnly) throw ipNotAllowed(ip);
+    c.set("outcome", "ip_not_listed");
+  }
   touchToken(deps.store.db, token, now, deps.config.TOKEN_TTL_SECONDS * 1000);
   return { credential, token };
 }
@@ -54,6 +57,7 @@ async function authenticateBasic<E extends IntegrationEnv>(deps: AppDeps, c: Con
   const colon = decoded.indexOf(":");
   const username = colon === -1 ? "" : decoded.slice(0, colon);
   const check = await checkKey(deps, ip, username, decoded.slice(colon + 1), (who) => identify(c, who));
+  if (check.notListed) c.set("outcome", "ip_not_listed");
   return { credential: check.credential, token: null };
 }
 

@@ -19,7 +19,8 @@ export const recordCall = (deps: AppDeps) =>
     if (!call) return;
     const error = c.error instanceof ApiError ? c.error : undefined;
     const status = c.res.status;
-    const outcome: ApiOutcome = status < 400 ? "ok" : (error?.outcome ?? (error && isOutcome(error.code) ? error.code : "error"));
+    // A served call is ok unless authentication noted otherwise (ip_not_listed in Report only).
+    const outcome: ApiOutcome = status < 400 ? (c.get("outcome") ?? "ok") : (error?.outcome ?? (error && isOutcome(error.code) ? error.code : "error"));
     const credentialId = c.get("credentialId") ?? null;
     const attempted = c.get("attemptedUsername");
     deps.history.record({

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { bulkAction } from "../../domain/credentials/bulk.ts";
 import type { CredentialContext } from "../../domain/credentials/context.ts";
 import { listCredentials } from "../../domain/credentials/list.ts";
+import { ipSuggestions } from "../../domain/credentials/ip-suggestions.ts";
 import { endGracePeriod, regenerateKey } from "../../domain/credentials/regenerate.ts";
 import { getCredential } from "../../domain/credentials/views.ts";
 import { allowAddress, createCredential, deleteCredential, updateCredential } from "../../domain/credentials/write.ts";
@@ -28,7 +29,7 @@ const contextOf = (deps: AppDeps, c: Context<AdminEnv>): CredentialContext => ({
   changed: deps.credentialChanged,
 });
 
-/** The APIs screen: list, create, read, edit, regenerate, end a grace period, delete, bulk actions. */
+/** The APIs screen: list, create, read, suggest allowed IPs, edit, regenerate, end a grace period, delete, bulk actions. */
 export const credentialRoutes = (deps: AppDeps) =>
   new Hono<AdminEnv>()
     .get("/", requirePermission("credentials.read"), validate("query", listCredentialsQuerySchema), (c) =>
@@ -43,6 +44,9 @@ export const credentialRoutes = (deps: AppDeps) =>
       return c.json(bulkAction(contextOf(deps, c), action, ids), 200);
     })
     .get("/:id", requirePermission("credentials.read"), validate("param", idParam), (c) => c.json(getCredential(deps.store.db, c.req.valid("param").id), 200))
+    .get("/:id/ip-suggestions", requirePermission("credentials.read"), validate("param", idParam), (c) =>
+      c.json(ipSuggestions(deps.store.db, deps.store.sqlite, c.req.valid("param").id, deps.clock()), 200),
+    )
     .patch("/:id", requirePermission("credentials.write"), validate("param", idParam), validate("json", updateCredentialSchema), (c) =>
       c.json(updateCredential(contextOf(deps, c), c.req.valid("param").id, c.req.valid("json")), 200),
     )

@@ -32,6 +32,7 @@ export const sessionRoutes = (deps: AppDeps) =>
       const { username, key } = await readLogin(c);
       const now = deps.clock();
       const check = await checkKey(deps, ip, username, key, (who) => identify(c, who));
+      if (check.notListed) c.set("outcome", "ip_not_listed");
       await enforceRateLimit(deps, c, check.credential);
       const issued = issueToken(deps.authCache, now, deps.config.TOKEN_TTL_SECONDS * 1000, check.credential, check.keyHash, ip);
       const body: LoginResponse = { token: issued.token, expires_at: toIso(issued.expiresAt), scopes: check.credential.scopeList };

@@ -125,7 +125,14 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
                 control={form.control}
                 name="allowedIps"
                 render={({ field }) => (
-                  <IpRulesTab value={field.value} onChange={field.onChange} errors={ipErrors(problems)} currentIp={currentIp} readOnly={readOnly} />
+                  <IpRulesTab
+                    value={field.value}
+                    onChange={field.onChange}
+                    errors={ipErrors(problems)}
+                    currentIp={currentIp}
+                    readOnly={readOnly}
+                    credential={credential}
+                  />
                 )}
               />
             </Tabs.Content>

@@ -42,4 +42,11 @@ describe("the audit log's change column", () => {
     const credential = renderToStaticMarkup(createElement(AuditChange, { targetType: "credential", before: null, after: { username: "erp-sync" } }));
     expect(text(credential)).toBe("|API Username| |erp-sync|");
   });
+
+  it("shows a switch of IP enforcement in the IP Addresses tab's words", () => {
+    const html = renderToStaticMarkup(
+      createElement(AuditChange, { targetType: "credential", before: { ipEnforcement: "report" }, after: { ipEnforcement: "enforce" } }),
+    );
+    expect(text(html)).toBe("|IP enforcement| |Report only| → |Enforce|");
+  });
 });

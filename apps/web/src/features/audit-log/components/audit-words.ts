@@ -42,6 +42,7 @@ const credentialFields: Record<string, string> = {
   keyPrefix: "API Key",
   allowedIps: "Allowed IPs",
   description: "Used by",
+  ipEnforcement: "IP enforcement",
   keyLength: "Key length",
   grace: "Grace period",
   oldKeyWorksUntil: "Old key works until",
@@ -59,6 +60,7 @@ export const fieldLabel = (targetType: string, field: string) =>
   (targetType === "credential" ? credentialFields[field] : adminFields[field]) ?? credentialFields[field] ?? adminFields[field] ?? humanize(field);
 
 const graceLabels: Record<string, string> = { none: "None", "1h": "1 hour", "24h": "24 hours", "7d": "7 days" };
+const ipEnforcementLabels: Record<string, string> = { enforce: "Enforce", report: "Report only" };
 const whenNull: Record<string, string> = { expiresAt: "Never", rateLimit: "No limit", description: "(empty)" };
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -70,6 +72,7 @@ export function valueText(field: string, value: AuditValues[string] | undefined)
   if (field === "keyPrefix") return `${String(value)}…`;
   if (field === "rateLimit" && typeof value === "number") return `${value.toLocaleString()} per minute`;
   if (field === "grace") return graceLabels[String(value)] ?? String(value);
+  if (field === "ipEnforcement") return ipEnforcementLabels[String(value)] ?? String(value);
   if (field === "role") return String(value).charAt(0).toUpperCase() + String(value).slice(1);
   if (typeof value === "string" && isoDateTime.test(value)) return formatDateTime(value);
   if (value === "enabled" || value === "disabled") return value === "enabled" ? "Enabled" : "Disabled";

@@ -37,7 +37,7 @@ export function CredentialRow({ item, canWrite, selected, onToggle }: RowProps) 
         <StatusBadge status={item.status} expiresAt={item.expiresAt} />
       </td>
       <td data-label="Allowed IPs">
-        <IpSummary count={item.allowedIpCount} any={item.allowsAnyIp} />
+        <IpSummary count={item.allowedIpCount} any={item.allowsAnyIp} reportOnly={item.ipEnforcement === "report"} />
       </td>
       <td data-label="Permissions">
         <ScopeList scopes={item.scopes} />

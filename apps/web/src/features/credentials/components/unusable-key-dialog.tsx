@@ -3,10 +3,13 @@ import { useRef } from "react";
 
 export type UnusableKey = { noAddress: boolean; noPermission: boolean };
 
-/** An enabled key with no allowed address, or no permission, cannot do its job yet. */
-export function unusableKey(values: { status: string; allowedIps: unknown[]; scopes: unknown[] }): UnusableKey | null {
+/**
+ * An enabled key with no allowed address, or no permission, cannot do its job yet. In Report only
+ * an empty list refuses nobody (every call is served and marked), so it is no reason to ask.
+ */
+export function unusableKey(values: { status: string; allowedIps: unknown[]; scopes: unknown[] }, reportOnly = false): UnusableKey | null {
   if (values.status !== "enabled") return null;
-  const found = { noAddress: values.allowedIps.length === 0, noPermission: values.scopes.length === 0 };
+  const found = { noAddress: values.allowedIps.length === 0 && !reportOnly, noPermission: values.scopes.length === 0 };
   return found.noAddress || found.noPermission ? found : null;
 }
 

@@ -82,7 +82,7 @@ export function useCredentialSave({ form, credential, goTo, onCreated, onSaved }
 
   const save = form.handleSubmit(
     (values) => {
-      const problem = unusableKey(values);
+      const problem = unusableKey(values, credential?.ipEnforcement === "report");
       // On Edit, asked only when this save is what leaves the key unusable (or keeps it so on purpose).
       const touches = !credential || dirtyFields.allowedIps || dirtyFields.scopes || dirtyFields.status;
       if (problem && touches) return setUnusable({ problem, values });

@@ -13,7 +13,8 @@ function ipInput(panel: HTMLElement, field: string): HTMLElement | null {
     return panel.querySelector<HTMLElement>(`[aria-label="${label}"]`);
   }
   // The whole list ("allowedIps"): its first control, "Add current IP" unless that is disabled.
-  return panel.querySelector<HTMLElement>("button:not(:disabled), input");
+  // The IP enforcement switch above it is about the mode, not the list, so it is passed over.
+  return panel.querySelector<HTMLElement>("button:not(:disabled):not(.ip-enforcement *), input:not(.ip-enforcement *)");
 }
 
 /**

@@ -39,7 +39,8 @@ export function AllowAddressDialog({ row, onClose }: AllowProps) {
     >
       {row ? (
         <p className="hint">
-          Refused {row.count === 1 ? "once" : `${row.count.toLocaleString()} times`}, last on {formatDateTime(row.updatedAt)}
+          {row.outcome === "ip_not_listed" ? "Served in Report only, would have been refused" : "Refused"}{" "}
+          {row.count === 1 ? "once" : `${row.count.toLocaleString()} times`}, last on {formatDateTime(row.updatedAt)}
           {row.userAgent ? (
             <>
               , by <code>{row.userAgent}</code>

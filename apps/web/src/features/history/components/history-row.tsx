@@ -29,9 +29,12 @@ function Credential({ row }: { row: Row }) {
   return <Link to={paths.api(row.credentialId)}>{row.username}</Link>;
 }
 
-/** A refused address is either allowed by now, or can be allowed (after a confirmation) by an editor. */
+/**
+ * A refused address (or, in Report only, one that would have been) is either allowed by now, or
+ * can be allowed (after a confirmation) by an editor.
+ */
 function AllowAction({ row, canAllow, onAllow }: Pick<RowProps, "row" | "canAllow" | "onAllow">) {
-  if (row.outcome !== "ip_not_allowed" || row.credentialId === null || row.credentialDeleted) return null;
+  if ((row.outcome !== "ip_not_allowed" && row.outcome !== "ip_not_listed") || row.credentialId === null || row.credentialDeleted) return null;
   if (row.allowedNow) return <span className="badge ok">Allowed</span>;
   if (!canAllow) return null;
   return (

@@ -6,6 +6,7 @@ export const outcomeLabels: Record<ApiOutcome, string> = {
   disabled: "Disabled key",
   expired: "Expired key",
   ip_not_allowed: "IP not allowed",
+  ip_not_listed: "Would have been refused",
   insufficient_scope: "Missing permission",
   rate_limited: "Rate limited",
   invalid_token: "Invalid token",
@@ -23,6 +24,7 @@ export const outcomeColors: Record<ApiOutcome, string> = {
   disabled: "#7f8c8d",
   expired: "#839192",
   ip_not_allowed: "#d9731a",
+  ip_not_listed: "#2874a6",
   insufficient_scope: "#8e44ad",
   rate_limited: "#b08a0c",
   invalid_token: "#d35400",
@@ -37,6 +39,8 @@ export const outcomeHelp: Record<ApiOutcome, string> = {
   expired: "The right key, but past its Expires date. Set a later date or create a new key.",
   ip_not_allowed:
     "The right key, from an address that is not on the allowed list. Allow it only if it is one of your integration's servers; otherwise someone else may have the key.",
+  ip_not_listed:
+    "Served, because this key is in Report only, but from an address not on the allowed list: in Enforce it would have been refused. Allow it if it is one of your integration's servers.",
   insufficient_scope: "The key lacks the permission this call needs. Add it under Permissions if the integration should make this call.",
   rate_limited: "More calls in a minute than the key's rate limit allows. The integration should wait as its Retry-After header says.",
   invalid_token: "A session token that is unknown, expired after an idle hour, logged out, or sent from another address. The integration should log in again.",

@@ -1,6 +1,10 @@
-import { ipCoverage, overlapHints, parseIpRule, type AllowedIpInput } from "@gatehouse/shared";
+import { ipCoverage, overlapHints, parseIpRule, type AllowedIpInput, type Credential } from "@gatehouse/shared";
+import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
+import { ipSuggestionsQuery } from "../api/get-ip-suggestions.ts";
 import { CurrentIp } from "./current-ip.tsx";
+import { IpEnforcementPanel } from "./ip-enforcement.tsx";
+import { IpSuggestions } from "./ip-suggestions.tsx";
 import { IpRuleRow } from "./ip-rule-row.tsx";
 import { OpenListBanner } from "./open-list-banner.tsx";
 import { PasteList } from "./paste-list.tsx";
@@ -14,7 +18,14 @@ type IpRulesTabProps = {
   errors: Record<number, string | undefined>;
   currentIp: string;
   readOnly: boolean;
+  /** The saved key; null on Add New, which has no calls to learn from yet. */
+  credential: Pick<Credential, "id" | "username" | "ipEnforcement" | "allowedIps"> | null;
 };
+
+const SUGGESTED_NOTE = "Suggested from its calls";
+
+const sameList = (a: readonly Entry[], b: readonly Entry[]) =>
+  a.length === b.length && a.every((row, at) => row.entry.trim() === b[at]?.entry && row.note.trim() === b[at]?.note);
 
 const normalized = (entry: string) => {
   const parsed = parseIpRule(entry);
@@ -22,8 +33,9 @@ const normalized = (entry: string) => {
 };
 
 /** The allowed IPs of one credential: edit, add the current IP, paste many, see problems at once. */
-export function IpRulesTab({ value, onChange, errors, currentIp, readOnly }: IpRulesTabProps) {
+export function IpRulesTab({ value, onChange, errors, currentIp, readOnly, credential }: IpRulesTabProps) {
   const [pasting, setPasting] = useState(false);
+  const traffic = useQuery({ ...ipSuggestionsQuery(credential?.id ?? ""), enabled: credential !== null });
   // Each entry is parsed once per change, and hints are keyed by row: a pasted list of 10,000
   // entries stays responsive (looking rows up by position was quadratic).
   const rules = useMemo(() => value.map((row) => normalized(row.entry)), [value]);
@@ -38,8 +50,18 @@ export function IpRulesTab({ value, onChange, errors, currentIp, readOnly }: IpR
   const update = (index: number, row: Entry) => onChange(value.map((existing, at) => (at === index ? row : existing)));
   const add = (rows: AllowedIpInput[]) => onChange([...value, ...rows.map((row) => ({ entry: row.entry, note: row.note ?? "" }))]);
 
+  const reportOnly = credential?.ipEnforcement === "report";
+
   return (
     <div>
+      {credential ? (
+        <IpEnforcementPanel
+          credential={credential}
+          wouldBeRefused={traffic.data?.wouldBeRefused7d}
+          listUnsaved={!sameList(value, credential.allowedIps)}
+          readOnly={readOnly}
+        />
+      ) : null}
       <CurrentIp
         currentIp={currentIp}
         valid={currentNormalized !== null}
@@ -49,7 +71,9 @@ export function IpRulesTab({ value, onChange, errors, currentIp, readOnly }: IpR
       />
       {value.length === 0 ? (
         <div className="banner warn" role="status">
-          No address can use this key until you add one. Add the static IP addresses of the servers that call your store.
+          {reportOnly
+            ? "The list is empty: in Report only every call is served and marked “would have been refused”. Add the servers that call your store."
+            : "No address can use this key until you add one. Add the static IP addresses of the servers that call your store."}
         </div>
       ) : null}
       <OpenListBanner entries={valid} coverage={coverage} />
@@ -97,6 +121,9 @@ export function IpRulesTab({ value, onChange, errors, currentIp, readOnly }: IpR
           </button>
         </div>
       )}
+      {traffic.data ? (
+        <IpSuggestions traffic={traffic.data.traffic} entries={valid} readOnly={readOnly} onAdd={(entry) => add([{ entry, note: SUGGESTED_NOTE }])} />
+      ) : null}
       {pasting ? (
         <PasteList
           onAdd={(rows) => {

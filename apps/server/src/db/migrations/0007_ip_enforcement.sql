@@ -1,0 +1,1 @@
+ALTER TABLE `credentials` ADD `ip_enforcement` text DEFAULT 'enforce' NOT NULL;
