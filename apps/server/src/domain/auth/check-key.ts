@@ -33,8 +33,9 @@ export async function countFailure(deps: AppDeps, ip: string, username: string |
 
 /**
  * The one key check for `POST /login` and Basic calls: username shape, key, status and expiry,
- * failure throttles, then the allow-list (`notListed`: served only because the key is in Report only). A username that cannot exist is refused before any
- * lookup or cache entry (an 11 KB one used to be cached as unknown, 20,000 times over).
+ * failure throttles, then the allow-list (`notListed`: served only because the key is in Report
+ * only). A username that cannot exist is refused before any lookup or cache entry (an 11 KB one
+ * used to be cached as unknown, 20,000 times over).
  */
 export async function checkKey(deps: AppDeps, ip: string, username: string, key: string, identify: (who: Claimant) => void) {
   if (!isApiUsername(username)) {
