@@ -22,8 +22,9 @@ test("rotating a compromised key: find it, Edit, Disable now, create a new one, 
   await apis.gotoList();
   await apis.search("erp-legacy");
   await apis.row("erp-legacy").getByRole("link", { name: "Edit erp-legacy" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /erp-legacy/ })).toBeVisible();
   // "Change the Status to Disabled to immediately block all access": Disable now, which needs no Save.
-  await page.getByRole("button", { name: "Disable now" }).click();
+  await page.getByRole("button", { name: "Disable now", exact: true }).click();
   await page.getByRole("dialog", { name: "Disable erp-legacy now?" }).getByRole("button", { name: "Disable now" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /erp-legacy/ })).toContainText("Disabled");
   const refused = await integration.error(integration.call("GET", "/products", { basic: ["erp-legacy", old], from: "203.0.113.40" }));
