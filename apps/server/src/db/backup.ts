@@ -92,8 +92,9 @@ async function copyAndCheck(backupPath: string, path: string) {
       copy.close();
     }
     sqlite = new Database(path, { fileMustExist: true });
-    const integrity = sqlite.pragma("integrity_check", { simple: true });
-    if (integrity !== "ok") refuse(`the integrity check failed (${String(integrity)})`);
+    const integrity = String(sqlite.pragma("integrity_check", { simple: true }));
+    // SQLite's report runs over many lines; the first problem is enough to say what is wrong.
+    if (integrity !== "ok") refuse(`the integrity check failed (${oneLine(integrity)})`);
     const tables = new Set((sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((row) => row.name));
     if (!tables.has("__drizzle_migrations") || !tables.has("credentials")) refuse("it has no Gatehouse tables");
     const latest = sqlite.prepare("select max(created_at) as at from __drizzle_migrations").get() as { at: number | null };
@@ -125,6 +126,11 @@ function settle(path: string) {
     for (const suffix of ["-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
   }
 }
+
+const oneLine = (text: string) => {
+  const line = text.replace(/\*\*\* in database main \*\*\*/, "").trim().split("\n")[0] ?? "";
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+};
 
 function removeWithJournal(path: string) {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${path}${suffix}`, { force: true });
