@@ -20,7 +20,14 @@ const running: ChildProcess[] = [];
 async function startServer(databasePath: string) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: serverDir,
-    env: { PATH: process.env.PATH ?? "", PORT: String(PORT), DATABASE_PATH: databasePath, ADMIN_USERNAME: "owner", ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: "error" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      PORT: String(PORT),
+      DATABASE_PATH: databasePath,
+      ADMIN_USERNAME: "owner",
+      ADMIN_PASSWORD: PASSWORD,
+      LOG_LEVEL: "error",
+    },
     stdio: "ignore",
   });
   running.push(child);
@@ -49,7 +56,10 @@ afterEach(async () => {
 /** The CLI as an operator runs it; asynchronous, so the load in this process keeps going. */
 function cli(databasePath: string, args: string[]) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: serverDir, env: { PATH: process.env.PATH ?? "", DATABASE_PATH: databasePath } });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+      cwd: serverDir,
+      env: { PATH: process.env.PATH ?? "", DATABASE_PATH: databasePath },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -64,7 +74,11 @@ async function signIn() {
 }
 
 async function createKey(admin: Record<string, string>, username: string) {
-  const res = await fetch(`${base}/api/admin/credentials`, { method: "POST", headers: admin, body: JSON.stringify({ username, allowedIps: [{ entry: "127.0.0.1" }] }) });
+  const res = await fetch(`${base}/api/admin/credentials`, {
+    method: "POST",
+    headers: admin,
+    body: JSON.stringify({ username, allowedIps: [{ entry: "127.0.0.1" }] }),
+  });
   expect(res.status).toBe(201);
   return ((await res.json()) as { credential: { id: string }; key: string }).key;
 }
@@ -214,23 +228,27 @@ describe("db restore", () => {
       },
       /made by a Gatehouse version this one does not know/,
     ],
-  ])("refuses %s with one clear line and changes nothing", async (_, make, reason) => {
-    const folder = tempDir();
-    const live = join(folder, "gatehouse.sqlite");
-    const good = join(folder, "good.sqlite");
-    expect((await cli(live, ["key", "create", "--username", "erp-sync"])).status).toBe(0);
-    expect((await cli(live, ["db", "backup", good])).status).toBe(0);
-    const bad = join(folder, "bad.sqlite");
-    make(bad, good);
-    const before = fileHash(live);
+  ])(
+    "refuses %s with one clear line and changes nothing",
+    async (_, make, reason) => {
+      const folder = tempDir();
+      const live = join(folder, "gatehouse.sqlite");
+      const good = join(folder, "good.sqlite");
+      expect((await cli(live, ["key", "create", "--username", "erp-sync"])).status).toBe(0);
+      expect((await cli(live, ["db", "backup", good])).status).toBe(0);
+      const bad = join(folder, "bad.sqlite");
+      make(bad, good);
+      const before = fileHash(live);
 
-    const result = await cli(live, ["db", "restore", bad]);
-    expect(result.status).toBe(1);
-    expect(result.stderr.split("\n")).toHaveLength(1);
-    expect(result.stderr).toMatch(new RegExp(`^gatehouse: ${bad} is not a usable Gatehouse backup: .*\\. Nothing was changed$`));
-    expect(result.stderr).toMatch(reason);
-    expect(fileHash(live)).toBe(before);
-    expect(existsSync(`${live}.before-restore`)).toBe(false);
-    expect(usernames(live)).toEqual(["erp-sync"]);
-  }, 30_000);
+      const result = await cli(live, ["db", "restore", bad]);
+      expect(result.status).toBe(1);
+      expect(result.stderr.split("\n")).toHaveLength(1);
+      expect(result.stderr).toMatch(new RegExp(`^gatehouse: ${bad} is not a usable Gatehouse backup: .*\\. Nothing was changed$`));
+      expect(result.stderr).toMatch(reason);
+      expect(fileHash(live)).toBe(before);
+      expect(existsSync(`${live}.before-restore`)).toBe(false);
+      expect(usernames(live)).toEqual(["erp-sync"]);
+    },
+    30_000,
+  );
 });

@@ -51,9 +51,7 @@ export async function restoreDatabase(backupPath: string, databasePath: string):
   if (!existsSync(backupPath)) throw new BackupError(`There is no file at ${backupPath}; nothing was changed`);
   const running = serversUsing(databasePath);
   if (running.length > 0) {
-    throw new BackupError(
-      `A Gatehouse server (pid ${running.join(", ")}) is using ${databasePath}; stop it first. Nothing was changed`,
-    );
+    throw new BackupError(`A Gatehouse server (pid ${running.join(", ")}) is using ${databasePath}; stop it first. Nothing was changed`);
   }
   mkdirSync(dirname(databasePath), { recursive: true, mode: 0o700 });
   const incoming = siblingTemp(databasePath, "restore");
@@ -119,8 +117,12 @@ function settle(path: string) {
   const sqlite = new Database(path, { fileMustExist: true });
   try {
     sqlite.pragma("journal_mode = DELETE");
-    const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
-    return { credentials: count("select count(*) as n from credentials"), historyRows: count("select count(*) as n from api_history") };
+    // A database replaced by a restore may predate the tables (an empty file): count it as none.
+    const count = (table: string) =>
+      sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(table)
+        ? (sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n
+        : 0;
+    return { credentials: count("credentials"), historyRows: count("api_history") };
   } finally {
     sqlite.close();
     for (const suffix of ["-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
@@ -128,7 +130,11 @@ function settle(path: string) {
 }
 
 const oneLine = (text: string) => {
-  const line = text.replace(/\*\*\* in database main \*\*\*/, "").trim().split("\n")[0] ?? "";
+  const line =
+    text
+      .replace(/\*\*\* in database main \*\*\*/, "")
+      .trim()
+      .split("\n")[0] ?? "";
   return line.length > 120 ? `${line.slice(0, 117)}...` : line;
 };
 
