@@ -6,6 +6,7 @@ import { router } from "./app/router.tsx";
 import "./styles/app.css";
 import "./styles/credential-flows.css";
 import "./styles/history-flows.css";
+import "./styles/key-warnings.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("The page has no #root element");
