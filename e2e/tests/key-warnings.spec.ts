@@ -41,6 +41,9 @@ test("the APIs list and Activity point out keys expiring within 14 days and keys
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(row(soon.username)).toContainText("Expires in 5 days");
   await snapshot(page, "key-warnings-apis-390");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await snapshot(page, "key-warnings-apis-390-dark");
+  await page.emulateMedia({ colorScheme: "light" });
 
   await page.setViewportSize({ width: 1280, height: 860 });
   await page.goto("/activity");
