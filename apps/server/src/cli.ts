@@ -2,6 +2,7 @@ import { loadConfig } from "./config.ts";
 import { openStore } from "./db/client.ts";
 import { createDeps } from "./deps.ts";
 import { adminCommand, adminUsage } from "./cli/admin.ts";
+import { dbCommand, dbUsage } from "./cli/db.ts";
 import { explain, print } from "./cli/io.ts";
 import { keyCommand, keyUsage } from "./cli/keys.ts";
 import { systemClock } from "./lib/clock.ts";
@@ -11,12 +12,18 @@ const usage = `Usage: pnpm gatehouse <command>
 
 ${adminUsage}
 ${keyUsage}
+${dbUsage}
 `;
 
-type Command = { run: (deps: ReturnType<typeof createDeps>, args: string[]) => Promise<void>; usage: string };
+type Command = { usage: string } & (
+  | { run: (deps: ReturnType<typeof createDeps>, args: string[]) => Promise<void> }
+  | { runOnFile: (config: ReturnType<typeof loadConfig>, args: string[]) => Promise<void> }
+);
 const commands = new Map<string, Command>([
   ["admin", { run: adminCommand, usage: adminUsage }],
   ["key", { run: keyCommand, usage: keyUsage }],
+  // Runs without opening the store: it works on the database file itself (see cli/db.ts).
+  ["db", { runOnFile: dbCommand, usage: dbUsage }],
 ]);
 const helpFor = (group: string, command: Command) => `Usage: pnpm gatehouse ${group} …\n\n${command.usage}\n`;
 
@@ -40,6 +47,7 @@ async function main(argv: string[]) {
     return;
   }
   const config = loadConfig();
+  if ("runOnFile" in command) return command.runOnFile(config, args);
   const store = openStore(config.DATABASE_PATH);
   try {
     await command.run(createDeps(config, store, systemClock, createLogger("silent")), args);

@@ -63,7 +63,7 @@ export class ConfigError extends Error {}
  * A relative DATABASE_PATH is relative to the folder the command was started from (pnpm runs
  * package scripts inside the package, and tells us the original folder in INIT_CWD).
  */
-function resolveFromLaunchFolder(path: string, env: Record<string, string | undefined>) {
+export function resolveFromLaunchFolder(path: string, env: Record<string, string | undefined>) {
   return path === ":memory:" ? path : resolve(env.INIT_CWD ?? process.cwd(), path);
 }
 

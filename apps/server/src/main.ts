@@ -2,6 +2,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DatabaseOpenError, openStore } from "./db/client.ts";
+import { holdServerLock } from "./db/server-lock.ts";
 import { createDeps } from "./deps.ts";
 import { ensureFirstOwner, type FirstOwner } from "./domain/admin/first-owner.ts";
 import { seedDemoData } from "./domain/catalog/demo-data.ts";
@@ -26,6 +27,9 @@ async function start() {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // Tells `db restore` that this database is in use (see db/server-lock.ts).
+  const serverLock = holdServerLock(config.DATABASE_PATH);
+  process.on("exit", () => serverLock.release());
   try {
     const firstOwner = await ensureFirstOwner(store.db, systemClock(), config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
     if (firstOwner) announceFirstOwner(firstOwner);

@@ -33,6 +33,9 @@ describe("the CLI's --help", () => {
     [["admin", "create", "--help"], "admin create --username U --role"],
     [["admin", "unlock", "--help"], "admin unlock U"],
     [["help", "admin"], "admin create"],
+    [["db", "backup", "--help"], "db backup FILE [--force]"],
+    [["db", "restore", "backup.sqlite", "-h"], "db restore FILE"],
+    [["help", "db"], "db backup FILE"],
     [["--help"], "Usage: pnpm gatehouse <command>"],
   ])("`gatehouse %s` prints its usage and changes nothing", (args, usage) => {
     const databasePath = join(tempDir(), "gatehouse.sqlite");

@@ -108,6 +108,34 @@ describe("history", () => {
     expect(summary.unusedCredentials.map((row) => row.username)).toEqual([idle.username]);
   });
 
+  it("lists keys expiring within 14 days, soonest first, and keys never used", async () => {
+    const t = await integrationSetup();
+    const start = t.clock();
+    const at = (days: number) => new Date(start + days * DAY).toISOString();
+    const inTen = await t.credential({ expiresAt: at(10) });
+    const inThree = await t.credential({ expiresAt: at(3) });
+    const inFifteen = await t.credential({ expiresAt: at(15) });
+    const used = await t.credential({ expiresAt: at(13) });
+    const expired = await t.credential({ expiresAt: at(1) });
+    const later = await t.credential();
+    t.clock.advance(DAY + MINUTE);
+    expect((await t.login(used.username, used.key)).res.status).toBe(200);
+    t.deps.history.flush();
+    const { cookie } = await signIn(t.app, "olivia");
+    const summary = await jsonOf<ActivitySummary>(await asAdmin(t.app, cookie)("GET", "/api/admin/history/summary"));
+    // Day 1 has gone by: 2 and 9 days left; the one at 15 is now 14 days away, the expired one is no longer "expiring".
+    expect(summary.expiringCredentials).toEqual([
+      { id: inThree.id, username: inThree.username, expiresAt: at(3) },
+      { id: inTen.id, username: inTen.username, expiresAt: at(10) },
+      { id: used.id, username: used.username, expiresAt: at(13) },
+      { id: inFifteen.id, username: inFifteen.username, expiresAt: at(15) },
+    ]);
+    expect(summary.neverUsedCredentials.map((row) => row.username).toSorted()).toEqual(
+      [inTen.username, inThree.username, inFifteen.username, later.username].toSorted(),
+    );
+    expect(summary.neverUsedCredentials.map((row) => row.username)).not.toContain(expired.username);
+  });
+
   it("adds a refused address to the allowed IPs from its row, after which it works", async () => {
     const t = await withTraffic();
     const refused = (await t.history("?outcome=ip_not_allowed")).items[0];

@@ -7,6 +7,7 @@ import "./styles/app.css";
 import "./styles/credential-flows.css";
 import "./styles/history-flows.css";
 import "./styles/ip-enforcement.css";
+import "./styles/key-warnings.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("The page has no #root element");

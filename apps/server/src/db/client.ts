@@ -14,7 +14,7 @@ export type Db = ReturnType<typeof drizzle<typeof schema>>;
 export type Sqlite = Database.Database;
 export type Store = { sqlite: Sqlite; db: Db };
 
-const migrationsFolder = resolve(packageRoot(), "src/db/migrations");
+export const migrationsFolder = resolve(packageRoot(), "src/db/migrations");
 
 export class DatabaseOpenError extends Error {}
 

@@ -75,6 +75,10 @@ export type ActivitySummary = {
   denied24h: number;
   topDeniedIps: { ip: string; calls: number }[];
   unusedCredentials: { id: string; username: string; lastUsedAt: string | null; createdAt: string }[];
+  /** Keys whose expiry falls within the next 14 days, soonest first. */
+  expiringCredentials: { id: string; username: string; expiresAt: string }[];
+  /** Keys that have never made a call, oldest first: a key nobody uses is a key nobody watches. */
+  neverUsedCredentials: { id: string; username: string; createdAt: string }[];
 };
 
 /** Outcomes of calls that were served: ok, and ip_not_listed (Report only lets them through). */

@@ -5,6 +5,9 @@ import { deniedSql } from "./chart.ts";
 import { STORE_WIDE } from "./sqlite-recorder.ts";
 
 const UNUSED_AFTER_DAYS = 90;
+/** Matches the APIs list's "Expires in N days" marker and the credential.expiring notice. */
+export const EXPIRING_WITHIN_DAYS = 14;
+const LISTED = 10;
 
 /** The Activity page's header: traffic and refusals in the last 24 hours, who is knocking, what sits unused. */
 export function activitySummary(sqlite: Sqlite, now: number): ActivitySummary {
@@ -22,9 +25,23 @@ export function activitySummary(sqlite: Sqlite, now: number): ActivitySummary {
     .prepare(
       `select id, username, last_used_at, created_at from credentials
        where deleted_at is null and created_at < ? and (last_used_at is null or last_used_at < ?)
-       order by coalesce(last_used_at, 0), username limit 10`,
+       order by coalesce(last_used_at, 0), username limit ${LISTED}`,
     )
     .all(cutoff, cutoff) as { id: string; username: string; last_used_at: number | null; created_at: number }[];
+  const expiring = sqlite
+    .prepare(
+      `select id, username, expires_at from credentials
+       where deleted_at is null and expires_at > ? and expires_at <= ?
+       order by expires_at, username limit ${LISTED}`,
+    )
+    .all(now, now + EXPIRING_WITHIN_DAYS * DAY) as { id: string; username: string; expires_at: number }[];
+  const neverUsed = sqlite
+    .prepare(
+      `select id, username, created_at from credentials
+       where deleted_at is null and last_used_at is null and (expires_at is null or expires_at > ?)
+       order by created_at, username limit ${LISTED}`,
+    )
+    .all(now) as { id: string; username: string; created_at: number }[];
   return {
     calls24h: totals.calls,
     denied24h: totals.denied,
@@ -35,5 +52,7 @@ export function activitySummary(sqlite: Sqlite, now: number): ActivitySummary {
       lastUsedAt: toIsoOrNull(row.last_used_at),
       createdAt: toIso(row.created_at),
     })),
+    expiringCredentials: expiring.map((row) => ({ id: row.id, username: row.username, expiresAt: toIso(row.expires_at) })),
+    neverUsedCredentials: neverUsed.map((row) => ({ id: row.id, username: row.username, createdAt: toIso(row.created_at) })),
   };
 }

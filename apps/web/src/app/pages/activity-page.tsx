@@ -1,14 +1,17 @@
 import { Link } from "react-router";
 import { PageHeader } from "@/components/ui/page-header.tsx";
-import { formatRelative } from "@/lib/format.ts";
+import { timeLeft } from "@/lib/expiry.ts";
+import { formatDateTime, formatRelative } from "@/lib/format.ts";
 import { paths } from "@/lib/paths.ts";
 import { useCan } from "@/lib/session.ts";
+import { useNow } from "@/lib/use-now.ts";
 import { useSummary } from "@/features/history/api/get-summary.ts";
 import { HistoryPanel } from "@/features/history/components/history-panel.tsx";
 
 function Summary() {
   const summary = useSummary();
   const data = summary.data;
+  const now = useNow();
   return (
     <div className="stats" aria-busy={summary.isPending}>
       <section className="card stat">
@@ -46,6 +49,37 @@ function Summary() {
           </ul>
         ) : (
           <p className="hint">None — every key is in use</p>
+        )}
+      </section>
+      <section className="card stat">
+        <h2>Expiring within 14 days</h2>
+        {data?.expiringCredentials.length ? (
+          <ul className="stat-list">
+            {data.expiringCredentials.map((row) => (
+              <li key={row.id}>
+                <Link to={paths.api(row.id)}>{row.username}</Link>{" "}
+                <span className="warn-text" title={formatDateTime(row.expiresAt)}>
+                  in {timeLeft(row.expiresAt, now)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="hint">None</p>
+        )}
+      </section>
+      <section className="card stat">
+        <h2>Never used</h2>
+        {data?.neverUsedCredentials.length ? (
+          <ul className="stat-list">
+            {data.neverUsedCredentials.map((row) => (
+              <li key={row.id}>
+                <Link to={paths.api(row.id)}>{row.username}</Link> <span className="hint">added {formatRelative(row.createdAt, now)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="hint">None — every key has made a call</p>
         )}
       </section>
     </div>

@@ -3,8 +3,10 @@ import { Link } from "react-router";
 import { formatDateTime, formatRelative } from "@/lib/format.ts";
 import { paths } from "@/lib/paths.ts";
 import { DisableNowButton } from "./disable-now-button.tsx";
+import { ExpiryBadge } from "./expiry-badge.tsx";
 import { IpSummary } from "./ip-summary.tsx";
 import { KeyAge } from "./key-age.tsx";
+import { NeverUsed } from "./never-used.tsx";
 import { ScopeList } from "./scope-list.tsx";
 import { StatusBadge } from "./status-badge.tsx";
 
@@ -33,8 +35,9 @@ export function CredentialRow({ item, canWrite, selected, onToggle }: RowProps) 
           <span className="mono">{item.keyPrefix}…</span> · <KeyAge issuedAt={item.keyIssuedAt} />
         </div>
       </td>
-      <td>
+      <td className="status-cell">
         <StatusBadge status={item.status} expiresAt={item.expiresAt} />
+        <ExpiryBadge expiresAt={item.expiresAt} />
       </td>
       <td data-label="Allowed IPs">
         <IpSummary count={item.allowedIpCount} any={item.allowsAnyIp} reportOnly={item.ipEnforcement === "report"} />
@@ -49,7 +52,7 @@ export function CredentialRow({ item, canWrite, selected, onToggle }: RowProps) 
             <small className="mono">{item.lastUsedIp}</small>
           </>
         ) : (
-          <span className="hint">Never</span>
+          <NeverUsed createdAt={item.createdAt} />
         )}
       </td>
       <td data-label="Date Added">{formatDateTime(item.createdAt)}</td>
