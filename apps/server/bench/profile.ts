@@ -60,7 +60,7 @@ process.stdout.write(
   `${scenario}: ${figure.rps} req/s (${ratio.toFixed(2)}x bare Hono at ${before.rps}/${after.rps}, profiler on), p99 ${figure.p99} ms\n${summarise(profile)}\nProfile: ${join(folder, file)}\n`,
 );
 
-function name(node: Node) {
+function frameName(node: Node) {
   return `${node.callFrame.functionName || "(anonymous)"} ${node.callFrame.url.split("/").slice(-2).join("/")}:${node.callFrame.lineNumber + 1}`;
 }
 
@@ -77,10 +77,10 @@ function summarise({ nodes, samples, timeDeltas }: Profile) {
     const delta = timeDeltas[index] ?? 0;
     if (!node || node.callFrame.functionName === "(idle)") return;
     busy += delta;
-    self.set(name(node), (self.get(name(node)) ?? 0) + delta);
+    self.set(frameName(node), (self.get(frameName(node)) ?? 0) + delta);
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const label = name(byId.get(at) as Node);
+      const label = frameName(byId.get(at) as Node);
       if (seen.has(label)) continue;
       seen.add(label);
       total.set(label, (total.get(label) ?? 0) + delta);
