@@ -3,15 +3,14 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./helpers.ts";
+import { runCli as cli, serverDir } from "./run-cli.ts";
 
-const serverDir = join(import.meta.dirname, "..");
 const repoRoot = join(serverDir, "..", "..");
 
 const run = (command: string, args: string[], cwd: string, databasePath: string) => {
   const result = spawnSync(command, args, { cwd, env: { PATH: process.env.PATH ?? "", DATABASE_PATH: databasePath }, encoding: "utf8", timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
 };
-const cli = (databasePath: string, args: string[]) => run(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], serverDir, databasePath);
 
 describe("the CLI's --help", () => {
   it("answers `pnpm gatehouse key create --help` from the repo root with the key commands, not an error", () => {

@@ -1,20 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import type { CredentialListItem, IssuedKey } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./helpers.ts";
-
-const serverDir = join(import.meta.dirname, "..");
-
-function cli(databasePath: string, args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
-    cwd: serverDir,
-    env: { PATH: process.env.PATH ?? "", DATABASE_PATH: databasePath },
-    encoding: "utf8",
-    timeout: 20_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
-}
+import { runCli as cli } from "./run-cli.ts";
 
 const listed = (db: string) => JSON.parse(cli(db, ["key", "list", "--json"]).stdout) as CredentialListItem[];
 

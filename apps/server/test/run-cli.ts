@@ -1,0 +1,16 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+
+export const serverDir = join(import.meta.dirname, "..");
+
+/** `pnpm gatehouse …` as an operator runs it, on the given database: exit status and output. */
+export function runCli(databasePath: string, args: string[], input = "") {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    cwd: serverDir,
+    env: { PATH: process.env.PATH ?? "", DATABASE_PATH: databasePath },
+    input,
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
+}
