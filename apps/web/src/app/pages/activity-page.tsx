@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { timeLeft } from "@/lib/expiry.ts";
@@ -7,6 +8,31 @@ import { useCan } from "@/lib/session.ts";
 import { useNow } from "@/lib/use-now.ts";
 import { useSummary } from "@/features/history/api/get-summary.ts";
 import { HistoryPanel } from "@/features/history/components/history-panel.tsx";
+
+/** A summary card listing keys, each a link to its page with one fact beside it. */
+function KeyListCard<K extends { id: string; username: string }>(props: {
+  title: string;
+  keys: K[] | undefined;
+  empty: string;
+  renderDetail: (key: K) => ReactNode;
+}) {
+  return (
+    <section className="card stat">
+      <h2>{props.title}</h2>
+      {props.keys?.length ? (
+        <ul className="stat-list">
+          {props.keys.map((key) => (
+            <li key={key.id}>
+              <Link to={paths.api(key.id)}>{key.username}</Link> {props.renderDetail(key)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="hint">{props.empty}</p>
+      )}
+    </section>
+  );
+}
 
 function Summary() {
   const summary = useSummary();
@@ -36,52 +62,28 @@ function Summary() {
           <p className="hint">None</p>
         )}
       </section>
-      <section className="card stat">
-        <h2>Unused for 90 days</h2>
-        {data?.unusedCredentials.length ? (
-          <ul className="stat-list">
-            {data.unusedCredentials.map((row) => (
-              <li key={row.id}>
-                <Link to={paths.api(row.id)}>{row.username}</Link>{" "}
-                <span className="hint">{row.lastUsedAt ? formatRelative(row.lastUsedAt) : "never used"}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="hint">None — every key is in use</p>
+      <KeyListCard
+        title="Unused for 90 days"
+        keys={data?.unusedCredentials}
+        empty="None — every key is in use"
+        renderDetail={(row) => <span className="hint">{row.lastUsedAt ? formatRelative(row.lastUsedAt) : "never used"}</span>}
+      />
+      <KeyListCard
+        title="Expiring within 14 days"
+        keys={data?.expiringCredentials}
+        empty="None"
+        renderDetail={(row) => (
+          <span className="warn-text" title={formatDateTime(row.expiresAt)}>
+            in {timeLeft(row.expiresAt, now)}
+          </span>
         )}
-      </section>
-      <section className="card stat">
-        <h2>Expiring within 14 days</h2>
-        {data?.expiringCredentials.length ? (
-          <ul className="stat-list">
-            {data.expiringCredentials.map((row) => (
-              <li key={row.id}>
-                <Link to={paths.api(row.id)}>{row.username}</Link>{" "}
-                <span className="warn-text" title={formatDateTime(row.expiresAt)}>
-                  in {timeLeft(row.expiresAt, now)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="hint">None</p>
-        )}
-      </section>
-      <section className="card stat">
-        <h2>Never used</h2>
-        {data?.neverUsedCredentials.length ? (
-          <ul className="stat-list">
-            {data.neverUsedCredentials.map((row) => (
-              <li key={row.id}>
-                <Link to={paths.api(row.id)}>{row.username}</Link> <span className="hint">added {formatRelative(row.createdAt, now)}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="hint">None — every key has made a call</p>
-        )}
-      </section>
+      />
+      <KeyListCard
+        title="Never used"
+        keys={data?.neverUsedCredentials}
+        empty="None — every key has made a call"
+        renderDetail={(row) => <span className="hint">added {formatRelative(row.createdAt, now)}</span>}
+      />
     </div>
   );
 }
