@@ -20,6 +20,8 @@ describe("key expiry words", () => {
     expect(timeLeft(at(25), now)).toBe("2 days");
     expect(timeLeft(at(5), now)).toBe("5 hours");
     expect(timeLeft(at(0.2), now)).toBe("1 hour");
+    // The page's clock lags by up to 30 s: an expiry exactly 6 days out still reads 6 days.
+    expect(timeLeft(new Date(now + 6 * 24 * 3_600_000 + 20_000).toISOString(), now)).toBe("6 days");
   });
 
   it("counts whole days since a key was added", () => {

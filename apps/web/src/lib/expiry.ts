@@ -13,14 +13,19 @@ export function expiresSoon(expiresAt: string | null, now: number): boolean {
   return left > 0 && left <= EXPIRING_WITHIN_DAYS * DAY_MS;
 }
 
-/** "3 days", "1 day", "5 hours" until the expiry: whole units, rounded up. */
+// useNow() runs up to 30 s behind the clock: a key set to expire in exactly 6 days must not
+// read "7 days" for that half minute.
+const CLOCK_SLACK_MS = 60_000;
+
+/** "3 days", "1 day", "5 hours" until the expiry: whole units, rounded up (past a minute's slack). */
 export function timeLeft(expiresAt: string, now: number): string {
   const left = new Date(expiresAt).getTime() - now;
+  const rounded = left - CLOCK_SLACK_MS;
   if (left < DAY_MS) {
-    const hours = Math.max(1, Math.ceil(left / HOUR_MS));
+    const hours = Math.max(1, Math.ceil(rounded / HOUR_MS));
     return `${hours} hour${hours === 1 ? "" : "s"}`;
   }
-  const days = Math.ceil(left / DAY_MS);
+  const days = Math.ceil(rounded / DAY_MS);
   return `${days} day${days === 1 ? "" : "s"}`;
 }
 
