@@ -1,0 +1,6 @@
+export * from "./admin-users.ts";
+export * from "./audit-log.ts";
+export * from "./credentials.ts";
+export * from "./history.ts";
+export * from "./store.ts";
+export * from "./tokens.ts";
