@@ -110,3 +110,18 @@ describe.runIf(testDatabaseUrl)("db copy from SQLite to PostgreSQL", () => {
     expect(kept?.n).toBe(before[0]?.n);
   });
 });
+
+describe.runIf(testDatabaseUrl)("db copy and the two schemas", () => {
+  it("refuses, naming it, a SQLite column PostgreSQL's schema has no place for, rather than leave it behind", async () => {
+    const { path } = seededSqlite();
+    const store = openStore(path);
+    store.sqlite.exec("alter table credentials add column favourite_colour text");
+    store.sqlite.close();
+    const { url, sql } = await database();
+    const refused = runCli(path, ["db", "copy", "--to", url]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain("credentials.favourite_colour");
+    const [tables] = await sql<{ n: number }[]>`select count(*)::int as n from information_schema.tables where table_name = 'credentials'`;
+    expect(tables?.n).toBe(0);
+  });
+});

@@ -35,8 +35,11 @@ export type CopySummary = { tables: { name: string; rows: number }[] };
  */
 export async function copyToPostgres(sqlite: Sqlite, url: string): Promise<CopySummary> {
   const tables = TABLES.map((table) => describe(table));
-  const missing = sqliteTables(sqlite).filter((name) => !tables.some((table) => table.name === name));
-  if (missing.length > 0) throw new CopyRefused(`PostgreSQL has no table for ${missing.join(", ")}: this version cannot copy them.`);
+  const missing = sqliteColumns(sqlite).filter(({ table, column }) => !tables.some((known) => known.name === table && known.columns.includes(column)));
+  if (missing.length > 0) {
+    const names = missing.map(({ table, column }) => `${table}.${column}`).join(", ");
+    throw new CopyRefused(`PostgreSQL's schema has no place for ${names}: this version cannot copy them.`);
+  }
 
   const { sql } = await openPgStore(url);
   try {
@@ -79,9 +82,15 @@ function describe(table: PgTable): TableCopy {
   return { name: config.name, columns, timestamps };
 }
 
-function sqliteTables(sqlite: Sqlite): string[] {
-  const rows = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all();
-  return (rows as { name: string }[]).map((row) => row.name);
+/** Every column of every table in the SQLite file: none may be left behind by the copy. */
+function sqliteColumns(sqlite: Sqlite): { table: string; column: string }[] {
+  const rows = sqlite
+    .prepare(
+      `select m.name as "table", c.name as "column" from sqlite_master m, pragma_table_info(m.name) c
+       where m.type = 'table' and m.name not like 'sqlite_%' and m.name not like '__drizzle%'`,
+    )
+    .all();
+  return rows as { table: string; column: string }[];
 }
 
 async function copyTable(sqlite: Sqlite, sql: PgSql, table: TableCopy) {
