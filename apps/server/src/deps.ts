@@ -44,7 +44,7 @@ export type AppDeps = {
 
 /** Wires the per-process state (limiters, caches, recorder) around a store; one place for main, CLI and tests. */
 export function createDeps(config: Config, store: Store, clock: Clock, logger: Logger): AppDeps {
-  const authCache = new AuthCache(store.db, store.sqlite, clock);
+  const authCache = new AuthCache(store.db, store.sqlite, clock, config.REDIS_URL !== undefined);
   const perCredential = new Map<number, Limiter>();
   const redis = config.REDIS_URL ? sharedRedis(config.REDIS_URL, logger) : null;
   // Shared through Redis when there is one (falling back to this instance's own while it is
