@@ -112,6 +112,25 @@ describe.runIf(testDatabaseUrl)("db copy from SQLite to PostgreSQL", () => {
 });
 
 describe.runIf(testDatabaseUrl)("db copy and the two schemas", () => {
+  it("merges two SQLite rows of the same calls in the same minute into one row holding both counts", async () => {
+    const { path } = seededSqlite();
+    const store = openStore(path);
+    const at = Date.UTC(2026, 10, 20, 9, 30, 5);
+    const insert = store.sqlite.prepare(
+      `insert into api_history (credential_id, username, call, ip, outcome, status, user_agent, count, created_at, updated_at)
+       values (null, 'ghost', 'login', '203.0.113.9', 'unknown_username', 401, 'curl', ?, ?, ?)`,
+    );
+    insert.run(3, at, at + 10_000);
+    insert.run(4, at + 20_000, at + 50_000);
+    store.sqlite.close();
+    const { url, sql } = await database();
+    expect(runCli(path, ["db", "copy", "--to", url]).status).toBe(0);
+    const rows = await sql<
+      { count: number; created_at: Date; updated_at: Date }[]
+    >`select count, created_at, updated_at from api_history where username = 'ghost'`;
+    expect(rows.map((row) => [row.count, row.created_at.getTime(), row.updated_at.getTime()])).toEqual([[7, at, at + 50_000]]);
+  });
+
   it("refuses, naming it, a SQLite column PostgreSQL's schema has no place for, rather than leave it behind", async () => {
     const { path } = seededSqlite();
     const store = openStore(path);

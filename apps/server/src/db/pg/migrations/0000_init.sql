@@ -80,8 +80,10 @@ CREATE TABLE "api_history" (
 	"count" integer NOT NULL,
 	"created_at" timestamp(3) with time zone NOT NULL,
 	"updated_at" timestamp(3) with time zone NOT NULL,
-	CONSTRAINT "api_history_id_created_at_pk" PRIMARY KEY("id","created_at")
-) PARTITION BY RANGE ("created_at");
+	"window_start" timestamp(3) with time zone NOT NULL,
+	CONSTRAINT "api_history_id_window_start_pk" PRIMARY KEY("id","window_start"),
+	CONSTRAINT "api_history_fold_unique" UNIQUE NULLS NOT DISTINCT("credential_id","username","call","ip","outcome","window_start")
+) PARTITION BY RANGE ("window_start");
 --> statement-breakpoint
 CREATE TABLE "api_history_hourly" (
 	"hour" timestamp(3) with time zone NOT NULL,

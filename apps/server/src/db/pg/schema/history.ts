@@ -1,12 +1,15 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
 import { timestamp } from "./columns.ts";
 
 /**
- * As in SQLite's schema, but partitioned by month on created_at (the first migration turns the
- * table drizzle-kit generates into a partitioned one; see db/pg/partitions.ts): retention drops
- * whole months instead of deleting rows. A partitioned table's primary key must hold the
- * partition key, hence (id, created_at); ids come from a sequence shared by the partitions.
+ * As in SQLite's schema, with one column more: `window_start`, the minute the row's first call
+ * fell in. Several instances fold the same calls at once, so a row is found by what it is
+ * (credential or username, call, address, outcome) and its minute, and each instance's flush
+ * adds its counts to it (domain/history/pg-recorder.ts). Partitioned by month on window_start
+ * (the first migration turns the table drizzle-kit generates into a partitioned one; see
+ * db/pg/partitions.ts): retention drops whole months. A partitioned table's keys must hold the
+ * partition key, hence (id, window_start); ids come from a sequence shared by the partitions.
  */
 export const apiHistory = pgTable(
   "api_history",
@@ -25,9 +28,11 @@ export const apiHistory = pgTable(
     count: integer("count").notNull(),
     createdAt: timestamp("created_at").notNull(),
     updatedAt: timestamp("updated_at").notNull(),
+    windowStart: timestamp("window_start").notNull(),
   },
   (table) => [
-    primaryKey({ columns: [table.id, table.createdAt] }),
+    primaryKey({ columns: [table.id, table.windowStart] }),
+    unique("api_history_fold_unique").on(table.credentialId, table.username, table.call, table.ip, table.outcome, table.windowStart).nullsNotDistinct(),
     index("api_history_created_idx").on(table.createdAt),
     index("api_history_outcome_idx").on(table.outcome, table.createdAt),
     index("api_history_ip_idx").on(table.ip, table.createdAt),
