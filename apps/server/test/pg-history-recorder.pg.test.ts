@@ -7,7 +7,7 @@ import { freshDatabase, testDatabaseUrl } from "./pg/databases.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  for (const cleanup of cleanups.splice(0).toReversed()) await cleanup();
 });
 
 /** A migrated database with one credential, and a way to open more connections ("instances") to it. */
@@ -57,7 +57,7 @@ describe.runIf(testDatabaseUrl)("history on PostgreSQL, written by several insta
         for (const ip of index === 0 ? ips : ips.toReversed()) {
           for (let n = 0; n < 5; n += 1) recorder.record(call({ ip, at: at + round * 1000 + n, requestId: `req-${index}-${round}-${n}` }));
         }
-        recorder.record(call({ credentialId: null, username: "ghost", outcome: "unknown_username", status: 401, at: at + round * 1000 }));
+        recorder.record(call({ credentialId: null, username: "ghost", outcome: "unauthorized", status: 401, at: at + round * 1000 }));
       });
       await Promise.all(recorders.map((recorder) => recorder.flush()));
     }
@@ -75,9 +75,9 @@ describe.runIf(testDatabaseUrl)("history on PostgreSQL, written by several insta
     const hourly = await sql<{ credential_id: string; outcome: string; calls: number }[]>`
       select credential_id, outcome, calls::int from api_history_hourly order by credential_id, outcome`;
     expect(hourly.map((row) => [row.credential_id, row.outcome, row.calls])).toEqual([
-      ["", "unknown_username", 40],
+      ["", "unauthorized", 40],
       ["*", "ok", 600],
-      ["*", "unknown_username", 40],
+      ["*", "unauthorized", 40],
       ["cred_erp", "ok", 600],
     ]);
     const [used] = await sql<{ last_used_at: Date }[]>`select last_used_at from credentials where id = 'cred_erp'`;
@@ -105,8 +105,8 @@ describe.runIf(testDatabaseUrl)("history on PostgreSQL, written by several insta
     const recorder = pgHistoryRecorder(instance({ connection: { statement_timeout: 300 } }), (error) => errors.push(error), 60_000);
     for (let n = 0; n < 10; n += 1) recorder.record(call({ at: at + n }));
     // Another session holds the table: the flush times out, as it would with PostgreSQL away.
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
+    const gate: { open?: () => void } = {};
+    const released = new Promise<void>((resolve) => (gate.open = resolve));
     const holding = sql.begin(async (tx) => {
       await tx`lock table api_history in access exclusive mode`;
       await released;
@@ -114,7 +114,7 @@ describe.runIf(testDatabaseUrl)("history on PostgreSQL, written by several insta
     await new Promise((resolve) => setTimeout(resolve, 100));
     await expect(recorder.flush()).rejects.toThrow(/statement timeout/);
     for (let n = 10; n < 15; n += 1) recorder.record(call({ at: at + n }));
-    release();
+    gate.open?.();
     await holding;
     await recorder.flush();
     const [row] = await sql<{ count: number }[]>`select count from api_history`;

@@ -31,7 +31,7 @@ export function pgHistoryRecorder(sql: PgSql, onError: (error: unknown) => void,
   let rows = new Map<string, Pending>();
   let hourly = new Map<string, Bucket>();
   let lastUse = new Map<string, LastUse>();
-  let running: Promise<void> | null = null;
+  let queue: Promise<void> = Promise.resolve();
   let dropped = 0;
 
   const addRow = (key: string, row: Pending) => {
@@ -72,11 +72,11 @@ export function pgHistoryRecorder(sql: PgSql, onError: (error: unknown) => void,
     }
   }
 
-  /** Writes everything recorded so far; one write at a time, and a caller waits for its own. */
-  async function flush() {
-    while (running) await running;
-    running = write().finally(() => (running = null));
-    await running;
+  /** Writes everything recorded so far: one write at a time, each caller waiting for its own. */
+  function flush(): Promise<void> {
+    const mine = queue.then(write);
+    queue = mine.catch(() => {});
+    return mine;
   }
 
   const timer = setInterval(() => flush().catch(onError), flushEveryMs);
@@ -104,9 +104,9 @@ export function pgHistoryRecorder(sql: PgSql, onError: (error: unknown) => void,
 }
 
 async function upsert(sql: PgSql, rows: Map<string, Pending>, hourly: Map<string, Bucket>, lastUse: Map<string, LastUse>) {
-  const history = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  const hours = [...hourly.values()].sort((a, b) => a.hour - b.hour || compare(a.credentialId, b.credentialId) || compare(a.outcome, b.outcome));
-  const uses = [...lastUse.entries()].sort(([a], [b]) => compare(a, b));
+  const history = [...rows.entries()].toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  const hours = [...hourly.values()].toSorted((a, b) => a.hour - b.hour || compare(a.credentialId, b.credentialId) || compare(a.outcome, b.outcome));
+  const uses = [...lastUse.entries()].toSorted(([a], [b]) => compare(a, b));
   const column = <T>(pick: (row: Pending) => T) => history.map(pick);
   await sql`
     with calls as (
