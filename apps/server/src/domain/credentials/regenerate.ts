@@ -4,6 +4,7 @@ import { credentials } from "../../db/schema/index.ts";
 import { recordAudit } from "../audit.ts";
 import { revokeCredentialTokens } from "../auth/tokens.ts";
 import type { CredentialContext } from "./context.ts";
+import { raiseCredentialEvent } from "./events.ts";
 import { generateKey } from "./keys.ts";
 import { getCredential, liveCredentialRow } from "./views.ts";
 import { ApiError } from "../../lib/api-error.ts";
@@ -43,6 +44,8 @@ export function regenerateKey(ctx: CredentialContext, id: string, grace: GracePe
       before: { keyPrefix: row.keyPrefix },
       after: { keyPrefix: issued.prefix, grace, oldKeyWorksUntil: credential.previousKeyExpiresAt },
     });
+    // The new key's display prefix only: the key itself is in this answer and nowhere else.
+    raiseCredentialEvent(ctx, "credential.key_regenerated", credential, { key_prefix: issued.prefix, old_key_works_until: credential.previousKeyExpiresAt });
     return { credential, key: issued.key };
   });
   ctx.changed(id);

@@ -13,6 +13,7 @@ import { newId } from "../../lib/ids.ts";
 import { revokeCredentialTokens } from "../auth/tokens.ts";
 import { changedValues, recordAudit } from "../audit.ts";
 import type { CredentialContext } from "./context.ts";
+import { raiseCredentialEvent, raiseUpdateEvents } from "./events.ts";
 import { generateKey } from "./keys.ts";
 import { assertNotYetAllowed, assertUsernameFree, normalizeAllowedIps, parseExpiry } from "./rules.ts";
 import { auditPicture, fullPicture, getCredential, ipDiff, liveCredentialRow } from "./views.ts";
@@ -65,6 +66,7 @@ export function createCredential(ctx: CredentialContext, input: CreateInput): Is
       targetName: created.username,
       after: fullPicture(created),
     });
+    raiseCredentialEvent(ctx, "credential.created", created);
     return created;
   });
   ctx.changed(id);
@@ -96,6 +98,7 @@ export function updateCredential(ctx: CredentialContext, id: string, input: Upda
     const after = getCredential(ctx.db, id);
     endStaleTokens(ctx, before, after);
     auditUpdate(ctx, before, after);
+    raiseUpdateEvents(ctx, before, after);
     return after;
   });
   ctx.changed(id);
@@ -165,6 +168,7 @@ export function deleteCredential(ctx: CredentialContext, id: string) {
       targetName: before.username,
       before: fullPicture(before),
     });
+    raiseCredentialEvent(ctx, "credential.deleted", before);
   });
   ctx.changed(id);
 }
