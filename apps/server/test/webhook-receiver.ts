@@ -19,12 +19,12 @@ export function verifySignature(secret: string, header: string, body: string, no
  */
 export async function webhookReceiver(options: { clockSeconds?: () => number } = {}) {
   const received: Received[] = [];
-  const state = { up: true, hang: false, secret: "" };
+  const state = { up: true, hang: false, secret: "", hung: 0 };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      if (state.hang) return;
+      if (state.hang) return void (state.hung += 1);
       if (!state.up) return void res.writeHead(503).end();
       const raw = Buffer.concat(chunks).toString("utf8");
       const signature = String(req.headers["gatehouse-signature"] ?? "");

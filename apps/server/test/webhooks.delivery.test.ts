@@ -95,13 +95,18 @@ describe("webhook deliveries", () => {
     const failing = await deliveries(t, t.endpoint.id);
     expect(failing.every((delivery) => delivery.state === "pending" && delivery.lastStatus === 503)).toBe(true);
     // 10 s, 20 s, … doubling with jitter, then hourly: 9–14 attempts in three hours, not 180.
-    for (const delivery of failing) expect(delivery.attempts).toBeGreaterThanOrEqual(9), expect(delivery.attempts).toBeLessThanOrEqual(14);
+    for (const delivery of failing) (expect(delivery.attempts).toBeGreaterThanOrEqual(9), expect(delivery.attempts).toBeLessThanOrEqual(14));
     expect(webhookDeliveryCounts.retried - before.retried).toBe(failing.reduce((sum, delivery) => sum + delivery.attempts, 0));
 
     t.receiver.state.up = true;
     t.clock.advance(HOUR);
     await t.deps.webhooks.runOnce();
-    expect(t.receiver.ofType("credential.created").map((event) => event.data.credential_id).sort()).toEqual(created.map((issued) => issued.id).sort());
+    expect(
+      t.receiver
+        .ofType("credential.created")
+        .map((event) => event.data.credential_id)
+        .sort(),
+    ).toEqual(created.map((issued) => issued.id).sort());
     expect(t.receiver.received.every((event) => event.valid)).toBe(true);
     expect(webhookDeliveryCounts.delivered - before.delivered).toBe(5);
   });

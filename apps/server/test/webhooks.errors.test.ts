@@ -29,16 +29,19 @@ describe("webhook endpoints: bad input", () => {
     [{ ...good, events: ["calls.denied_spike"], deniedThreshold: "10" }, "deniedThreshold", /whole number/],
     [{ ...good, secret: "mine" }, "body", /.+/],
   ];
-  it.each(cases.map(([body, field, message], n) => ({ n, body, field, message })))("bad body #$n → 400 on $field, nothing stored", async ({ body, field, message }) => {
-    const t = await credentialsSetup();
-    const before = snapshot(t);
-    const res = await t.call("POST", "/api/admin/webhooks", body);
-    expect(res.status).toBe(400);
-    const error = await errorOf(res);
-    expect(error.code).toBe("invalid_request");
-    expect(error.fields?.[field]).toMatch(message);
-    expect(snapshot(t)).toBe(before);
-  });
+  it.each(cases.map(([body, field, message], n) => ({ n, body, field, message })))(
+    "bad body #$n → 400 on $field, nothing stored",
+    async ({ body, field, message }) => {
+      const t = await credentialsSetup();
+      const before = snapshot(t);
+      const res = await t.call("POST", "/api/admin/webhooks", body);
+      expect(res.status).toBe(400);
+      const error = await errorOf(res);
+      expect(error.code).toBe("invalid_request");
+      expect(error.fields?.[field]).toMatch(message);
+      expect(snapshot(t)).toBe(before);
+    },
+  );
 
   it("refuses a body over the admin limit, unknown endpoints and deliveries with 4xx, changing nothing", async () => {
     const t = await credentialsSetup();
@@ -78,7 +81,9 @@ describe("webhook endpoints: bad input", () => {
 describe("webhook endpoints", () => {
   it("adds, lists without the secret, and removes an endpoint, each change in the audit log", async () => {
     const t = await credentialsSetup();
-    const created = await jsonOf<CreatedWebhook>(await t.call("POST", "/api/admin/webhooks", { ...good, events: ["calls.denied_spike", "credential.created"], deniedThreshold: 50 }));
+    const created = await jsonOf<CreatedWebhook>(
+      await t.call("POST", "/api/admin/webhooks", { ...good, events: ["calls.denied_spike", "credential.created"], deniedThreshold: 50 }),
+    );
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9]{32}$/);
     expect(created.endpoint).toMatchObject({ url: good.url, events: ["calls.denied_spike", "credential.created"], deniedThreshold: 50 });
     const listed = await t.call("GET", "/api/admin/webhooks");
@@ -87,7 +92,9 @@ describe("webhook endpoints", () => {
     expect((JSON.parse(text) as { items: WebhookEndpoint[] }).items).toEqual([created.endpoint]);
     expect((await t.call("DELETE", `/api/admin/webhooks/${created.endpoint.id}`)).status).toBe(204);
     expect((await jsonOf<{ items: unknown[] }>(await t.call("GET", "/api/admin/webhooks"))).items).toEqual([]);
-    const audit = await jsonOf<{ items: { action: string; targetName: string; after: unknown; before: unknown }[] }>(await t.call("GET", "/api/admin/audit-log"));
+    const audit = await jsonOf<{ items: { action: string; targetName: string; after: unknown; before: unknown }[] }>(
+      await t.call("GET", "/api/admin/audit-log"),
+    );
     const entries = audit.items.filter((entry) => entry.action.startsWith("webhook."));
     expect(entries.map((entry) => entry.action)).toEqual(["webhook.delete", "webhook.create"]);
     expect(entries.every((entry) => entry.targetName === good.url)).toBe(true);

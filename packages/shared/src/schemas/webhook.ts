@@ -25,7 +25,8 @@ export const webhookUrlSchema = z
   .superRefine((value, ctx) => {
     const url = URL.canParse(value) ? new URL(value) : null;
     if (!url || !url.hostname) return void ctx.addIssue({ code: "custom", message: "Enter a full URL such as https://example.com/hooks/gatehouse" });
-    if (url.protocol !== "https:" && url.protocol !== "http:") return void ctx.addIssue({ code: "custom", message: "The URL must start with https:// or http://" });
+    if (url.protocol !== "https:" && url.protocol !== "http:")
+      return void ctx.addIssue({ code: "custom", message: "The URL must start with https:// or http://" });
     if (url.username || url.password) ctx.addIssue({ code: "custom", message: "Leave the user name and password out of the URL" });
   });
 

@@ -26,7 +26,9 @@ export function raiseUpdateEvents(ctx: CredentialContext, before: Credential, af
   if (before.status !== after.status && after.status === "disabled") raiseEvent(ctx.db, ctx.now, "credential.disabled", about(after, ctx.actor));
   const was = auditPicture(before);
   const now = auditPicture(after);
-  const changed = Object.keys(now).filter((field) => JSON.stringify(was[field]) !== JSON.stringify(now[field]) && !(field === "status" && after.status === "disabled"));
+  const changed = Object.keys(now).filter(
+    (field) => JSON.stringify(was[field]) !== JSON.stringify(now[field]) && !(field === "status" && after.status === "disabled"),
+  );
   const ips = ipDiff(before.allowedIps, after.allowedIps);
   if (ips.added.length + ips.removed.length > 0) changed.push("allowedIps");
   if (changed.length > 0) raiseEvent(ctx.db, ctx.now, "credential.updated", about(after, ctx.actor, { changed }));

@@ -1,3 +1,4 @@
+import { WRITE } from "../../db/client.ts";
 import { gracePeriods, type GracePeriod, type IssuedKey } from "@gatehouse/shared";
 import { eq } from "drizzle-orm";
 import { credentials } from "../../db/schema/index.ts";
@@ -47,7 +48,7 @@ export function regenerateKey(ctx: CredentialContext, id: string, grace: GracePe
     // The new key's display prefix only: the key itself is in this answer and nowhere else.
     raiseCredentialEvent(ctx, "credential.key_regenerated", credential, { key_prefix: issued.prefix, old_key_works_until: credential.previousKeyExpiresAt });
     return { credential, key: issued.key };
-  });
+  }, WRITE);
   ctx.changed(id);
   return result;
 }
@@ -74,7 +75,7 @@ export function endGracePeriod(ctx: CredentialContext, id: string) {
       after: { oldKeyWorksUntil: null },
     });
     return getCredential(ctx.db, id);
-  });
+  }, WRITE);
   ctx.changed(id);
   return result;
 }

@@ -1,3 +1,4 @@
+import { WRITE } from "../../db/client.ts";
 import {
   compileIpMatcher,
   type Credential,
@@ -68,7 +69,7 @@ export function createCredential(ctx: CredentialContext, input: CreateInput): Is
     });
     raiseCredentialEvent(ctx, "credential.created", created);
     return created;
-  });
+  }, WRITE);
   ctx.changed(id);
   return { credential, key: issued.key };
 }
@@ -100,7 +101,7 @@ export function updateCredential(ctx: CredentialContext, id: string, input: Upda
     auditUpdate(ctx, before, after);
     raiseUpdateEvents(ctx, before, after);
     return after;
-  });
+  }, WRITE);
   ctx.changed(id);
   return credential;
 }
@@ -169,7 +170,7 @@ export function deleteCredential(ctx: CredentialContext, id: string) {
       before: fullPicture(before),
     });
     raiseCredentialEvent(ctx, "credential.deleted", before);
-  });
+  }, WRITE);
   ctx.changed(id);
 }
 

@@ -7,7 +7,8 @@ import type { FlushWatcher } from "../history/recorder.ts";
 import { toIso } from "../../lib/time.ts";
 import { anyEndpointWants, raiseEvent } from "./events.ts";
 
-const usernameOf = (db: Db, id: string) => db.select({ username: credentials.username }).from(credentials).where(eq(credentials.id, id)).get()?.username ?? null;
+const usernameOf = (db: Db, id: string) =>
+  db.select({ username: credentials.username }).from(credentials).where(eq(credentials.id, id)).get()?.username ?? null;
 
 /**
  * Watches each history flush for `credential.new_address` and `calls.denied_spike`. A known

@@ -24,7 +24,17 @@ export type WebhookDeliverer = {
   runOnce(): Promise<number>;
 };
 
-type Claimed = { id: number; attempts: number; leased_until: number; created_at: number; url: string; secret: string; body: string; type: string; event_id: string };
+type Claimed = {
+  id: number;
+  attempts: number;
+  leased_until: number;
+  created_at: number;
+  url: string;
+  secret: string;
+  body: string;
+  type: string;
+  event_id: string;
+};
 
 const BATCH = 16;
 
@@ -40,6 +50,10 @@ export function webhookDeliverer(sqlite: Sqlite, clock: Clock, logger: Logger, o
   const random = options.random ?? Math.random;
   // Long enough that an attempt running into its timeout is over well before anyone else may claim it.
   const leaseMs = 2 * options.timeoutMs + 1000;
+  // Read first: an idle instance never takes the write lock, which other processes' changes wait on.
+  const anyDue = sqlite.prepare<{ now: number }, { id: number }>(
+    `select id from webhook_deliveries where state = 'pending' and next_attempt_at <= @now and (leased_until is null or leased_until <= @now) limit 1`,
+  );
   const claim = sqlite.prepare<{ now: number; until: number }, { id: number }>(
     `update webhook_deliveries set leased_until = @until
      where id in (select id from webhook_deliveries where state = 'pending' and next_attempt_at <= @now
@@ -93,7 +107,7 @@ export function webhookDeliverer(sqlite: Sqlite, clock: Clock, logger: Logger, o
     let sent = 0;
     for (;;) {
       const now = clock();
-      const ids = claim.all({ now, until: now + leaseMs });
+      const ids = anyDue.get({ now }) ? claim.all({ now, until: now + leaseMs }) : [];
       if (ids.length === 0) return sent;
       const rows = ids.flatMap(({ id }) => details.get(id) ?? []);
       await Promise.all(rows.map(attempt));

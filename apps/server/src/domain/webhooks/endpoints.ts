@@ -1,7 +1,7 @@
 import type { createWebhookSchema, CreatedWebhook, WebhookDelivery, WebhookEndpoint } from "@gatehouse/shared";
 import { and, desc, eq } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "../../db/client.ts";
+import { WRITE, type Db } from "../../db/client.ts";
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../../db/schema/index.ts";
 import { ApiError, notFound } from "../../lib/api-error.ts";
 import { newId } from "../../lib/ids.ts";
@@ -43,9 +43,13 @@ export function createWebhook(db: Db, now: number, actor: Actor, input: CreateIn
     if (db.select({ id: webhookEndpoints.id }).from(webhookEndpoints).all().length >= MAX_WEBHOOK_ENDPOINTS)
       throw new ApiError("conflict", `There are already ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints; remove one first`);
     db.insert(webhookEndpoints).values({ id, url: input.url, events: input.events, secret, deniedThreshold, createdAt: now }).run();
-    recordAudit(db, now, actor, { ...target({ id, url: input.url }), action: "webhook.create", after: { url: input.url, events: input.events, deniedThreshold } });
+    recordAudit(db, now, actor, {
+      ...target({ id, url: input.url }),
+      action: "webhook.create",
+      after: { url: input.url, events: input.events, deniedThreshold },
+    });
     return { endpoint: view(getEndpoint(db, id)), secret };
-  });
+  }, WRITE);
 }
 
 /** Removes an endpoint with its delivery log; what it had not received yet is not sent. */
@@ -53,8 +57,12 @@ export function removeWebhook(db: Db, now: number, actor: Actor, id: string) {
   db.transaction(() => {
     const row = getEndpoint(db, id);
     db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).run();
-    recordAudit(db, now, actor, { ...target(row), action: "webhook.delete", before: { url: row.url, events: row.events, deniedThreshold: row.deniedThreshold } });
-  });
+    recordAudit(db, now, actor, {
+      ...target(row),
+      action: "webhook.delete",
+      before: { url: row.url, events: row.events, deniedThreshold: row.deniedThreshold },
+    });
+  }, WRITE);
 }
 
 /** Stores a `webhook.test` event for this endpoint only; the deliverer sends it like any other. */
@@ -64,7 +72,7 @@ export function sendTestEvent(db: Db, now: number, actor: Actor, id: string): st
     const eventId = raiseEvent(db, now, "webhook.test", { endpoint_id: row.id, actor: actor.name }, row.id) ?? "";
     recordAudit(db, now, actor, { ...target(row), action: "webhook.test", after: { eventId } });
     return eventId;
-  });
+  }, WRITE);
 }
 
 /** Sends a delivery's event again to the same endpoint, as a new delivery with its own 24 hours of retries. */
@@ -79,7 +87,7 @@ export function resendDelivery(db: Db, now: number, actor: Actor, endpointId: st
     if (!delivery) throw notFound("The delivery");
     db.insert(webhookDeliveries).values({ endpointId, eventId: delivery.eventId, state: "pending", nextAttemptAt: now, createdAt: now }).run();
     recordAudit(db, now, actor, { ...target(row), action: "webhook.resend", after: { eventId: delivery.eventId } });
-  });
+  }, WRITE);
 }
 
 /** The endpoint's last deliveries, newest first. */

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, lte } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { WRITE, type Db } from "../../db/client.ts";
 import { credentials, webhookOnce } from "../../db/schema/index.ts";
 import { DAY, toIso } from "../../lib/time.ts";
 import { anyEndpointWants, raiseEvent } from "./events.ts";
@@ -23,12 +23,19 @@ export function raiseExpiringEvents(db: Db, now: number): number {
     const expiresAt = key.expiresAt ?? 0;
     const mark = `expiring:${expiresAt}`;
     db.transaction(() => {
-      if (db.select().from(webhookOnce).where(and(eq(webhookOnce.credentialId, key.id), eq(webhookOnce.mark, mark))).get()) return;
+      if (
+        db
+          .select()
+          .from(webhookOnce)
+          .where(and(eq(webhookOnce.credentialId, key.id), eq(webhookOnce.mark, mark)))
+          .get()
+      )
+        return;
       const data = { credential_id: key.id, username: key.username, expires_at: toIso(expiresAt), days_left: Math.ceil((expiresAt - now) / DAY) };
       if (raiseEvent(db, now, "credential.expiring", data) === null) return;
       db.insert(webhookOnce).values({ credentialId: key.id, mark, createdAt: now }).run();
       raised += 1;
-    });
+    }, WRITE);
   }
   return raised;
 }
