@@ -76,8 +76,8 @@ export function sendTestEvent(db: Db, now: number, actor: Actor, id: string): st
 }
 
 /** Sends a delivery's event again to the same endpoint, as a new delivery with its own 24 hours of retries. */
-export function resendDelivery(db: Db, now: number, actor: Actor, endpointId: string, deliveryId: number) {
-  db.transaction(() => {
+export function resendDelivery(db: Db, now: number, actor: Actor, endpointId: string, deliveryId: number): string {
+  return db.transaction(() => {
     const row = getEndpoint(db, endpointId);
     const delivery = db
       .select({ eventId: webhookDeliveries.eventId })
@@ -87,6 +87,7 @@ export function resendDelivery(db: Db, now: number, actor: Actor, endpointId: st
     if (!delivery) throw notFound("The delivery");
     db.insert(webhookDeliveries).values({ endpointId, eventId: delivery.eventId, state: "pending", nextAttemptAt: now, createdAt: now }).run();
     recordAudit(db, now, actor, { ...target(row), action: "webhook.resend", after: { eventId: delivery.eventId } });
+    return delivery.eventId;
   }, WRITE);
 }
 

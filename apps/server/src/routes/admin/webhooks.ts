@@ -27,7 +27,7 @@ export const webhookRoutes = (deps: AppDeps) =>
     .get("/:id/deliveries", validate("param", idParam), (c) => c.json({ items: listDeliveries(deps.store.db, c.req.valid("param").id) }, 200))
     .post("/:id/deliveries/:deliveryId/resend", validate("param", deliveryParam), (c) => {
       const { id, deliveryId } = c.req.valid("param");
-      resendDelivery(deps.store.db, deps.clock(), actorOf(c), id, deliveryId);
+      const eventId = resendDelivery(deps.store.db, deps.clock(), actorOf(c), id, deliveryId);
       deps.webhooks.wake();
-      return c.body(null, 202);
+      return c.json({ eventId }, 202);
     });
