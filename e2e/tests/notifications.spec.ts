@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { asRole, expect, snapshot, test } from "../fixtures.ts";
+import { asRole, expect, seriousViolations, snapshot, test } from "../fixtures.ts";
 
 /** A webhook receiver inside the spec: every request's signature header and body. */
 type Received = { signature: string; body: string };
@@ -49,6 +49,7 @@ test.describe("Settings → Notifications", () => {
     await add.getByRole("checkbox", { name: /Denied calls over a threshold/ }).check();
     await add.getByLabel("Denied calls per key and hour").fill("25");
     await snapshot(page, "notifications-add");
+    expect(await seriousViolations(page)).toEqual([]);
     await add.getByRole("button", { name: "Add endpoint" }).click();
 
     const secretDialog = page.getByRole("dialog", { name: "Signing secret" });
@@ -81,8 +82,12 @@ test.describe("Settings → Notifications", () => {
     expect(event.type).toBe("webhook.test");
     await expect(rows.first()).toContainText(event.id);
     await snapshot(page, "notifications-delivered");
+    expect(await seriousViolations(page)).toEqual([]);
 
-    await rows.first().getByRole("button", { name: `Resend ${event.id}` }).click();
+    await rows
+      .first()
+      .getByRole("button", { name: `Resend ${event.id}` })
+      .click();
     await expect(rows).toHaveCount(2);
     await expect(rows.nth(0)).toContainText("Delivered", { timeout: 10_000 });
     expect(received.map((request) => (JSON.parse(request.body) as { id: string }).id)).toEqual([event.id, event.id]);

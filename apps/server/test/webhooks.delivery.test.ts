@@ -55,8 +55,8 @@ describe("webhook deliveries", () => {
     await t.deps.webhooks.runOnce();
 
     const { received } = t.receiver;
-    expect(received.map((event) => event.type).sort()).toEqual(
-      [...webhookEvents, "credential.updated"].sort(), // rate limit, then expiry
+    expect(received.map((event) => event.type).toSorted()).toEqual(
+      [...webhookEvents, "credential.updated"].toSorted(), // rate limit, then expiry
     );
     expect(received.every((event) => event.valid)).toBe(true);
     for (const event of received) {
@@ -95,7 +95,7 @@ describe("webhook deliveries", () => {
     const failing = await deliveries(t, t.endpoint.id);
     expect(failing.every((delivery) => delivery.state === "pending" && delivery.lastStatus === 503)).toBe(true);
     // 10 s, 20 s, … doubling with jitter, then hourly: 9–14 attempts in three hours, not 180.
-    for (const delivery of failing) (expect(delivery.attempts).toBeGreaterThanOrEqual(9), expect(delivery.attempts).toBeLessThanOrEqual(14));
+    for (const delivery of failing) expect(delivery.attempts >= 9 && delivery.attempts <= 14, `${delivery.attempts} attempts`).toBe(true);
     expect(webhookDeliveryCounts.retried - before.retried).toBe(failing.reduce((sum, delivery) => sum + delivery.attempts, 0));
 
     t.receiver.state.up = true;
@@ -105,8 +105,8 @@ describe("webhook deliveries", () => {
       t.receiver
         .ofType("credential.created")
         .map((event) => event.data.credential_id)
-        .sort(),
-    ).toEqual(created.map((issued) => issued.id).sort());
+        .toSorted(),
+    ).toEqual(created.map((issued) => issued.id).toSorted());
     expect(t.receiver.received.every((event) => event.valid)).toBe(true);
     expect(webhookDeliveryCounts.delivered - before.delivered).toBe(5);
   });

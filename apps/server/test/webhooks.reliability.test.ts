@@ -89,7 +89,7 @@ describe("webhook delivery across processes", () => {
         const owner = n % 2 === 0 ? ownerOne : ownerTwo;
         const created = await owner("POST", "/api/admin/credentials", { username: `twice-${n}` });
         expect(created.status).toBe(201);
-        const id = String((created.json?.credential as { id: string }).id);
+        const id = String((created.json?.credential as { id: string } | undefined)?.id);
         expect((await (n % 3 === 0 ? ownerOne : ownerTwo)("DELETE", `/api/admin/credentials/${id}`)).status).toBe(204);
       }),
     );
@@ -98,7 +98,7 @@ describe("webhook delivery across processes", () => {
     await until(() => receiver.received.length >= 60, 15_000);
     // Both poll every second: give a double send the time to show.
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(receiver.received.map((event) => event.id).sort()).toEqual(stored);
+    expect(receiver.received.map((event) => event.id).toSorted()).toEqual(stored);
     expect(receiver.received.every((event) => event.valid)).toBe(true);
   }, 60_000);
 });

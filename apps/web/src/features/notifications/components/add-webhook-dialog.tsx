@@ -62,7 +62,12 @@ export function AddWebhookDialog({ open, onOpenChange, onCreated }: Props) {
           ) : null}
         </fieldset>
         {events.includes("calls.denied_spike") ? (
-          <Field label="Denied calls per key and hour" required error={errors.deniedThreshold?.message} hint="One alert per key and hour once this many of its calls were refused.">
+          <Field
+            label="Denied calls per key and hour"
+            required
+            error={errors.deniedThreshold?.message}
+            hint="One alert per key and hour once this many of its calls were refused."
+          >
             <input
               className="input"
               type="number"
