@@ -1,17 +1,12 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { importReadmeBlock } from "./readme-blocks.ts";
 
 export type Received = { id: string; type: string; created_at: string; data: Record<string, unknown>; signature: string; raw: string; valid: boolean };
 
-/** The receiver's side, as README "Notifications" tells integrators to write it. */
-export function verifySignature(secret: string, header: string, body: string, nowSeconds = Date.now() / 1000, toleranceSeconds = 300): boolean {
-  const parts = header.split(",").map((part) => part.split("=", 2) as [string, string]);
-  const t = Number(parts.find(([name]) => name === "t")?.[1]);
-  if (!Number.isInteger(t) || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
-  const expected = Buffer.from(createHmac("sha256", secret).update(`${t}.${body}`).digest("hex"));
-  return parts.some(([name, value]) => name === "v1" && value.length === expected.length && timingSafeEqual(Buffer.from(value), expected));
-}
+type Verify = (secret: string, header: string, body: string, now?: number) => boolean;
+/** The receiver's side exactly as README "Notifications" tells integrators to write it. */
+export const { verifyGatehouseSignature } = await importReadmeBlock<{ verifyGatehouseSignature: Verify }>("Notifications");
 
 /**
  * A webhook endpoint on a free loopback port. `up = false` answers 503 (or, with `hang`, never
@@ -29,7 +24,7 @@ export async function webhookReceiver(options: { clockSeconds?: () => number } =
       const raw = Buffer.concat(chunks).toString("utf8");
       const signature = String(req.headers["gatehouse-signature"] ?? "");
       const body = JSON.parse(raw) as Omit<Received, "signature" | "raw" | "valid">;
-      received.push({ ...body, signature, raw, valid: verifySignature(state.secret, signature, raw, options.clockSeconds?.()) });
+      received.push({ ...body, signature, raw, valid: verifyGatehouseSignature(state.secret, signature, raw, options.clockSeconds?.()) });
       res.writeHead(204).end();
     });
   });

@@ -4,7 +4,7 @@ import { raiseExpiringEvents } from "../src/domain/webhooks/expiring.ts";
 import { webhookDeliveryCounts } from "../src/domain/webhooks/metrics.ts";
 import { DAY, HOUR, MINUTE } from "../src/lib/time.ts";
 import { asAdmin, integrationSetup, jsonOf, signIn } from "./helpers.ts";
-import { webhookReceiver } from "./webhook-receiver.ts";
+import { verifyGatehouseSignature, webhookReceiver } from "./webhook-receiver.ts";
 
 type Setup = Awaited<ReturnType<typeof integrationSetup>>;
 const receivers: { close: () => void }[] = [];
@@ -133,11 +133,18 @@ describe("webhook deliveries", () => {
     expect(t.receiver.received.map((event) => event.id)).toEqual([failed?.eventId]);
   });
 
-  it("sends a test event to the one endpoint", async () => {
+  it("sends a test event to the one endpoint, whose signature README's check accepts and a forgery fails", async () => {
     const t = await withEndpoint(["credential.created"], null);
     const res = await t.call("POST", `/api/admin/webhooks/${t.endpoint.id}/test`);
     expect(res.status).toBe(202);
     await t.deps.webhooks.runOnce();
     expect(t.receiver.received).toMatchObject([{ type: "webhook.test", id: (await jsonOf<{ eventId: string }>(res)).eventId, valid: true }]);
+    const [{ signature, raw }] = t.receiver.received as [{ signature: string; raw: string }];
+    const now = t.clock() / 1000;
+    expect(verifyGatehouseSignature(t.secret, signature, raw, now)).toBe(true);
+    expect(verifyGatehouseSignature(t.secret, signature, raw.replace("webhook.test", "credential.deleted"), now)).toBe(false);
+    expect(verifyGatehouseSignature(`${t.secret}x`, signature, raw, now)).toBe(false);
+    expect(verifyGatehouseSignature(t.secret, signature, raw, now + 301)).toBe(false);
+    expect(signature).toMatch(new RegExp(`^t=${Math.floor(now)},v1=[0-9a-f]{64}$`));
   });
 });
