@@ -93,6 +93,10 @@ test.describe("Settings → Notifications", () => {
     expect(received.map((request) => (JSON.parse(request.body) as { id: string }).id)).toEqual([event.id, event.id]);
     expect(received.every((request) => signedWith(secret, request))).toBe(true);
     await snapshot(page, "notifications-resent");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await snapshot(page, "notifications-dark");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: "light" });
 
     await card.getByRole("button", { name: "Remove" }).click();
     const confirm = page.getByRole("dialog", { name: "Remove this endpoint?" });
