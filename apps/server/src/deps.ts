@@ -13,6 +13,8 @@ import { memoryLimiter, type Limiter } from "./lib/limiter.ts";
 import { redisLimiter } from "./lib/redis-limiter.ts";
 import { resilientLimiter, sharedRedis, type SharedRedis } from "./lib/shared-redis.ts";
 import { workQueue } from "./lib/work-queue.ts";
+import { watchCalls } from "./domain/webhooks/call-watch.ts";
+import { webhookDeliverer, type WebhookDeliverer } from "./domain/webhooks/deliverer.ts";
 import type { Logger } from "./logger.ts";
 
 /** What every route and domain function may depend on; tests build their own. */
@@ -28,6 +30,8 @@ export type AppDeps = {
   /** Credentials and tokens for the integration API's auth path. */
   authCache: AuthCache;
   history: HistoryRecorder;
+  /** Sends the webhook outbox; started by the server's background jobs, woken by changes made here. */
+  webhooks: WebhookDeliverer;
   /** REDIS_URL's connection, through which instances share limits; null without it. */
   redis: SharedRedis | null;
   /** Admin sign-in throttles, account lock, password-check queue and folded attempt log. */
@@ -46,6 +50,7 @@ export type AppDeps = {
 export function createDeps(config: Config, store: Store, clock: Clock, logger: Logger): AppDeps {
   const authCache = new AuthCache(store.db, store.sqlite, clock, config.REDIS_URL !== undefined);
   const perCredential = new Map<number, Limiter>();
+  const webhooks = webhookDeliverer(store.sqlite, clock, logger, { timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000 });
   const redis = config.REDIS_URL ? sharedRedis(config.REDIS_URL, logger) : null;
   // Shared through Redis when there is one (falling back to this instance's own while it is
   // away), this instance's own otherwise.
@@ -59,10 +64,20 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
     clock,
     logger,
     trustedProxies: parseTrustedProxies(config.TRUSTED_PROXIES).matcher,
-    credentialChanged: (id) => authCache.credentialChanged(id),
+    credentialChanged: (id) => {
+      authCache.credentialChanged(id);
+      webhooks.wake();
+    },
     authCache,
     redis,
-    history: sqliteHistoryRecorder(store.sqlite, clock, (error) => logger.error("history flush failed", { error: String(error) })),
+    history: sqliteHistoryRecorder(
+      store.sqlite,
+      clock,
+      (error) => logger.error("history flush failed", { error: String(error) }),
+      1000,
+      watchCalls(store, clock),
+    ),
+    webhooks,
     signIn: {
       perUserAndAddress: limiter("sign-in", 5, 15 * 60),
       perAddress: limiter("sign-in-address", 20, 15 * 60),

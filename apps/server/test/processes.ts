@@ -34,7 +34,7 @@ export async function startServer(port: number, env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: serverDir,
     env: { PATH: process.env.PATH ?? "", PORT: String(port), LOG_LEVEL: "error", ...env },
-    stdio: "ignore",
+    stdio: process.env.SERVER_LOGS ? "inherit" : "ignore",
   });
   const base = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 400; attempt += 1) {

@@ -16,12 +16,18 @@ const TABLES: PgTable[] = [
   pgSchema.apiHistoryHourly,
   pgSchema.products,
   pgSchema.orders,
+  pgSchema.webhookEndpoints,
+  pgSchema.webhookEvents,
+  pgSchema.webhookDeliveries,
+  pgSchema.webhookOnce,
+  pgSchema.credentialAddresses,
 ];
 /** Tables whose ids PostgreSQL hands out: after the copy they continue after the highest copied id. */
 const SEQUENCES = [
   { table: "audit_log", sequence: "audit_log_id_seq" },
   { table: "allowed_ips", sequence: "allowed_ips_id_seq" },
   { table: "api_history", sequence: "api_history_id_seq" },
+  { table: "webhook_deliveries", sequence: "webhook_deliveries_id_seq" },
 ];
 const BATCH = 1000;
 const MINUTE = 60_000;

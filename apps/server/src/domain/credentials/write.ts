@@ -1,3 +1,4 @@
+import { WRITE } from "../../db/client.ts";
 import {
   compileIpMatcher,
   type Credential,
@@ -13,6 +14,7 @@ import { newId } from "../../lib/ids.ts";
 import { revokeCredentialTokens } from "../auth/tokens.ts";
 import { changedValues, recordAudit } from "../audit.ts";
 import type { CredentialContext } from "./context.ts";
+import { raiseCredentialEvent, raiseUpdateEvents } from "./events.ts";
 import { generateKey } from "./keys.ts";
 import { assertNotYetAllowed, assertUsernameFree, normalizeAllowedIps, parseExpiry } from "./rules.ts";
 import { auditPicture, fullPicture, getCredential, ipDiff, liveCredentialRow } from "./views.ts";
@@ -65,8 +67,9 @@ export function createCredential(ctx: CredentialContext, input: CreateInput): Is
       targetName: created.username,
       after: fullPicture(created),
     });
+    raiseCredentialEvent(ctx, "credential.created", created);
     return created;
-  });
+  }, WRITE);
   ctx.changed(id);
   return { credential, key: issued.key };
 }
@@ -96,8 +99,9 @@ export function updateCredential(ctx: CredentialContext, id: string, input: Upda
     const after = getCredential(ctx.db, id);
     endStaleTokens(ctx, before, after);
     auditUpdate(ctx, before, after);
+    raiseUpdateEvents(ctx, before, after);
     return after;
-  });
+  }, WRITE);
   ctx.changed(id);
   return credential;
 }
@@ -165,7 +169,8 @@ export function deleteCredential(ctx: CredentialContext, id: string) {
       targetName: before.username,
       before: fullPicture(before),
     });
-  });
+    raiseCredentialEvent(ctx, "credential.deleted", before);
+  }, WRITE);
   ctx.changed(id);
 }
 
