@@ -117,6 +117,26 @@ describe.runIf(process.env.TEST_REDIS_URL)("three instances behind a round-robin
     expect(failures.slice(10)).toEqual([429, 429, 429, 429]);
   });
 
+  it("admin changes made on all three at the same moment all succeed: none meets a locked database", async () => {
+    const cookies = await Promise.all(instances.map(signIn));
+    const created = await instances[0]!.send("POST", "/api/admin/users", {
+      cookie: cookies[0],
+      body: { username: "role-flip", role: "viewer", password: "role-flip-password" },
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const made = await createKey(instances[0]!, cookies[0]!, { username: "flip-cluster" });
+    const changes = Array.from({ length: 45 }, (_, n) => {
+      const at = n % 3;
+      const instance = instances[at]!;
+      return n % 2 === 0
+        ? instance.send("PATCH", `/api/admin/users/${id}`, { cookie: cookies[at], body: { role: n % 4 === 0 ? "editor" : "viewer" } })
+        : instance.send("PATCH", `/api/admin/credentials/${made.credential.id}`, { cookie: cookies[at], body: { rateLimit: 100 + n } });
+    });
+    const statuses = (await Promise.all(changes)).map((res) => res.status);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+  });
+
   it("counts 30,000 calls spread over the three exactly in the history", async () => {
     const cookie = await signIn(instances[1]!);
     const made = await createKey(instances[1]!, cookie, { username: "sync-cluster" });
