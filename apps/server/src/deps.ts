@@ -13,6 +13,10 @@ import { memoryLimiter, type Limiter } from "./lib/limiter.ts";
 import { redisLimiter } from "./lib/redis-limiter.ts";
 import { resilientLimiter, sharedRedis, type SharedRedis } from "./lib/shared-redis.ts";
 import { workQueue } from "./lib/work-queue.ts";
+import { openSecretBox, type SecretBox } from "./lib/secret-box.ts";
+import { type NonceStore, redisNonceStore, tableNonceStore } from "./domain/auth/nonces.ts";
+import { credentials } from "./db/schema/index.ts";
+import { and, isNotNull, isNull } from "drizzle-orm";
 import type { Logger } from "./logger.ts";
 
 /** What every route and domain function may depend on; tests build their own. */
@@ -28,6 +32,10 @@ export type AppDeps = {
   /** Credentials and tokens for the integration API's auth path. */
   authCache: AuthCache;
   history: HistoryRecorder;
+  /** The server key that seals hmac signing secrets (SECRET_KEY or the key file). */
+  secrets: SecretBox;
+  /** Nonces of signed requests: Redis when shared, the database table otherwise. */
+  nonces: NonceStore;
   /** REDIS_URL's connection, through which instances share limits; null without it. */
   redis: SharedRedis | null;
   /** Admin sign-in throttles, account lock, password-check queue and folded attempt log. */
@@ -44,7 +52,13 @@ export type AppDeps = {
 
 /** Wires the per-process state (limiters, caches, recorder) around a store; one place for main, CLI and tests. */
 export function createDeps(config: Config, store: Store, clock: Clock, logger: Logger): AppDeps {
-  const authCache = new AuthCache(store.db, store.sqlite, clock);
+  const sample = store.db
+    .select({ sealed: credentials.signingSecret, boundTo: credentials.id })
+    .from(credentials)
+    .where(and(isNotNull(credentials.signingSecret), isNull(credentials.deletedAt)))
+    .get();
+  const secrets = openSecretBox(config.SECRET_KEY, config.DATABASE_PATH, sample?.sealed ? { sealed: sample.sealed, boundTo: sample.boundTo } : null);
+  const authCache = new AuthCache(store.db, store.sqlite, clock, secrets);
   const perCredential = new Map<number, Limiter>();
   const redis = config.REDIS_URL ? sharedRedis(config.REDIS_URL, logger) : null;
   // Shared through Redis when there is one (falling back to this instance's own while it is
@@ -62,6 +76,8 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
     credentialChanged: (id) => authCache.credentialChanged(id),
     authCache,
     redis,
+    secrets,
+    nonces: redis ? redisNonceStore(redis, tableNonceStore(store.sqlite, clock)) : tableNonceStore(store.sqlite, clock),
     history: sqliteHistoryRecorder(store.sqlite, clock, (error) => logger.error("history flush failed", { error: String(error) })),
     signIn: {
       perUserAndAddress: limiter("sign-in", 5, 15 * 60),

@@ -37,7 +37,14 @@ async function start() {
     if (error instanceof ApiError) fail(`Cannot create the first owner (ADMIN_USERNAME=${config.ADMIN_USERNAME}): ${error.message}`);
     throw error;
   }
-  const deps = createDeps(config, store, systemClock, logger);
+  let deps;
+  try {
+    deps = createDeps(config, store, systemClock, logger);
+  } catch (error) {
+    // A server key that cannot open the stored signing secrets stops the start, saying so.
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
   if (config.DEMO_DATA && seedDemoData(store.db, systemClock())) logger.info("seeded the demo catalog and orders");
   await deps.redis?.start();
   const jobs = startBackgroundJobs(deps);
