@@ -30,19 +30,19 @@ async function start() {
   // Tells `db restore` that this database is in use (see db/server-lock.ts).
   const serverLock = holdServerLock(config.DATABASE_PATH);
   process.on("exit", () => serverLock.release());
-  try {
-    const firstOwner = await ensureFirstOwner(store.db, systemClock(), config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
-    if (firstOwner) announceFirstOwner(firstOwner);
-  } catch (error) {
-    if (error instanceof ApiError) fail(`Cannot create the first owner (ADMIN_USERNAME=${config.ADMIN_USERNAME}): ${error.message}`);
-    throw error;
-  }
   let deps;
   try {
     deps = createDeps(config, store, systemClock, logger);
   } catch (error) {
     // A server key that cannot open the stored signing secrets stops the start, saying so.
     if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  try {
+    const firstOwner = await ensureFirstOwner(store.db, systemClock(), config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
+    if (firstOwner) announceFirstOwner(firstOwner);
+  } catch (error) {
+    if (error instanceof ApiError) fail(`Cannot create the first owner (ADMIN_USERNAME=${config.ADMIN_USERNAME}): ${error.message}`);
     throw error;
   }
   if (config.DEMO_DATA && seedDemoData(store.db, systemClock())) logger.info("seeded the demo catalog and orders");
