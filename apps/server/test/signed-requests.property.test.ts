@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { integrationSetup } from "./helpers.ts";
-import { ed25519Pair, signedCall } from "./signing.ts";
+import { ed25519Pair, type SignedCallOptions, signedCall } from "./signing.ts";
 
 /** Changes the byte at `index` to another letter, different even ignoring case (a host name is). */
 const flip = (text: string, index: number) => text.slice(0, index) + (text[index]?.toLowerCase() === "q" ? "z" : "q") + text.slice(index + 1);
@@ -14,7 +14,7 @@ describe("Signed requests: any single-byte change is refused", () => {
     const body = JSON.stringify({ quantity: 42, status: "enabled" });
     // Each attempt from its own address, so the failed-attempt throttle (429) never answers first.
     let attempt = 0;
-    const send = (tamper: Parameters<typeof signedCall>[4]["tamper"], method = "PATCH") => {
+    const send = (tamper: SignedCallOptions["tamper"], method = "PATCH") => {
       attempt += 1;
       const ip = `10.${attempt >> 8}.${attempt & 255}.1`;
       return signedCall(t.app, key, method, "/products/MUG-LOGO?view=full", { body, now: t.clock(), tamper, ip });

@@ -14,6 +14,9 @@ export function ed25519Pair() {
   };
 }
 
+export type SentRequest = { url: string; body: string | null; headers: Record<string, string> };
+export type SignedCallOptions = { body?: string; headers?: Record<string, string>; ip?: string; now?: number; tamper?: (request: SentRequest) => void };
+
 type App = { request: (path: string, init: RequestInit, env: never) => Response | Promise<Response> };
 
 /**
@@ -25,7 +28,7 @@ export function signedCall(
   key: SigningKey,
   method: string,
   path: string,
-  options: { body?: string; headers?: Record<string, string>; ip?: string; now?: number; tamper?: (request: { url: string; body: string | null; headers: Record<string, string> }) => void } = {},
+  options: SignedCallOptions = {},
 ) {
   const url = `http://localhost/api/v1${path}`;
   const body = options.body ?? null;
