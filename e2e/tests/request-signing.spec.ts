@@ -45,7 +45,7 @@ test("Ed25519 signing set up by pasting a public key; a bad key gets a clear fie
   const p256 = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ type: "spki", format: "pem" }).toString();
   await field.fill(p256);
   await save.click();
-  await expect(section.getByRole("alert")).toHaveText(/This is a ec key: Gatehouse needs an Ed25519 public key/);
+  await expect(section.getByRole("alert")).toHaveText(/Gatehouse needs an Ed25519 public key; this one is EC/);
   await expect(field).toHaveAttribute("aria-invalid", "true");
   await shots(page, "signing-bad-key");
 

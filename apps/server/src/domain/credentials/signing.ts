@@ -37,7 +37,7 @@ export function parsePublicKey(text: string): string {
     if (trimmed.includes("PRIVATE KEY") || (parsed !== null && typeof parsed === "object" && "d" in parsed))
       throw invalid({ publicKey: "This is a private key: paste only the public key, and keep the private key on the integration's machine" });
     const key = parsed === null ? createPublicKey(trimmed) : createPublicKey({ key: parsed as JsonWebKey, format: "jwk" });
-    if (key.asymmetricKeyType !== "ed25519") throw invalid({ publicKey: `This is a ${key.asymmetricKeyType ?? "different"} key: Gatehouse needs an Ed25519 public key` });
+    if (key.asymmetricKeyType !== "ed25519") throw invalid({ publicKey: `Gatehouse needs an Ed25519 public key; this one is ${(key.asymmetricKeyType ?? "another kind").toUpperCase()}` });
     jwk = key.export({ format: "jwk" });
   } catch (error) {
     if (error instanceof Error && "fields" in error) throw error;
