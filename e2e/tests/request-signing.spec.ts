@@ -100,3 +100,15 @@ test("hmac-sha256 on Add New shows the signing secret once beside the key; Gener
   await expect(again).toBeHidden();
   await shots(page, "signing-hmac");
 });
+
+test("the API reference documents the gatehouse-v1 profile with a worked signature base and signers", async ({ page }) => {
+  await page.goto("/docs/api");
+  const guide = page.getByRole("region", { name: "Signed requests" });
+  await expect(guide).toContainText('"@signature-params": ("@method" "@authority" "@path" "@query" "content-type" "content-digest")');
+  await expect(guide).toContainText("function gatehouse_sign(");
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await guide.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shotsDir, `signing-api-reference-${width}.png`) });
+  }
+});
