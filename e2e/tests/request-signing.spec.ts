@@ -51,7 +51,7 @@ test("Ed25519 signing set up by pasting a public key; a bad key gets a clear fie
 
   await field.fill(publicKey.export({ type: "spki", format: "pem" }).toString());
   await save.click();
-  await expect(section).toContainText(/Required, ed25519 — public key/);
+  await expect(section).toContainText(/Required, ed25519 \(public key/);
   await expect(section.getByRole("alert")).toHaveCount(0);
   await shots(page, "signing-ed25519");
 
@@ -88,7 +88,7 @@ test("hmac-sha256 on Add New shows the signing secret once beside the key; Gener
   await expect(dialog).toBeHidden();
 
   const section = page.getByRole("region", { name: "Request signing" });
-  await expect(section).toContainText(`Optional, hmac-sha256 — signing secret ${secret.slice(0, 8)}…`);
+  await expect(section).toContainText(`Optional, hmac-sha256 (signing secret ${secret.slice(0, 8)}…)`);
   await section.getByRole("button", { name: "Generate signing secret" }).click();
   const again = page.getByRole("dialog", { name: "Signing secret for erp-hmac" });
   await expect(again.getByLabel("Signing secret", { exact: true })).toHaveValue(/^gs_/);

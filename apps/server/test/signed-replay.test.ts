@@ -5,7 +5,7 @@ import { openStore } from "../src/db/client.ts";
 import { createDeps } from "../src/deps.ts";
 import { createLogger } from "../src/logger.ts";
 import { errorOf, integrationSetup, tempDir } from "./helpers.ts";
-import { ed25519Pair, signedCall } from "./signing.ts";
+import { ed25519Pair, signedCall, signRequest } from "./signing.ts";
 
 /** Two instances on one database (and, when given, one Redis): a request captured on one is replayed on the other. */
 async function twoInstances(env: Record<string, string> = {}) {
@@ -39,6 +39,18 @@ describe("A replayed signed request", () => {
     expect((await errorOf(replay)).message).toContain("(nonce_reused)");
     expect(t.store.sqlite.prepare("select count(*) from signature_nonces").pluck().get()).toBe(1);
     await stop();
+  });
+
+  it("sent 40 times at once is served once", async () => {
+    const t = await integrationSetup();
+    const pair = ed25519Pair();
+    const api = await t.credential({ signing: { mode: "required", alg: "ed25519", publicKey: pair.publicKeyPem } });
+    const headers = signRequest({ keyid: api.username, privateKeyPem: pair.privateKeyPem }, "GET", "http://localhost/api/v1/session", null, "application/json", t.clock());
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, () => t.app.request("http://localhost/api/v1/session", { headers }, { incoming: { socket: { remoteAddress: "203.0.113.10" } } } as never)),
+    ).then((responses) => responses.map((res) => res.status));
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(39);
   });
 
   it.runIf(process.env.TEST_REDIS_URL)("is refused by another instance sharing Redis (SET NX EX)", async () => {

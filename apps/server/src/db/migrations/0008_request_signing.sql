@@ -3,7 +3,7 @@ CREATE TABLE `signature_nonces` (
 	`nonce` text NOT NULL,
 	`expires_at` integer NOT NULL,
 	PRIMARY KEY(`credential_id`, `nonce`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 ALTER TABLE `credentials` ADD `signing_mode` text DEFAULT 'off' NOT NULL;--> statement-breakpoint
 ALTER TABLE `credentials` ADD `signing_alg` text;--> statement-breakpoint

@@ -70,9 +70,9 @@ export function SigningSection({ credential, readOnly }: { credential: Credentia
           ? "Off: calls are authenticated by key or token only."
           : `${signing.mode === "required" ? "Required" : "Optional"}, ${signing.alg}${
               signing.alg === "ed25519" && signing.publicKey
-                ? ` — public key ${fingerprint(signing.publicKey)}`
+                ? ` (public key ${fingerprint(signing.publicKey)})`
                 : signing.secretPrefix
-                  ? ` — signing secret ${signing.secretPrefix}…`
+                  ? ` (signing secret ${signing.secretPrefix}…)`
                   : ""
             }. See the API reference for the profile and a worked example.`}
       </p>
