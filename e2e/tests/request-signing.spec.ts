@@ -59,7 +59,9 @@ test("Ed25519 signing set up by pasting a public key; a bad key gets a clear fie
   const url = `${baseURL}/api/v1/products?limit=1`;
   const signed = await request.get(url, { headers: { ...signRequest(signer, "GET", url, null), "X-Forwarded-For": "198.51.100.20" } });
   expect(signed.status()).toBe(200);
-  const unsigned = await request.get(url, { headers: { Authorization: `Basic ${Buffer.from(`pos-signer:${key}`).toString("base64")}`, "X-Forwarded-For": "198.51.100.20" } });
+  const unsigned = await request.get(url, {
+    headers: { Authorization: `Basic ${Buffer.from(`pos-signer:${key}`).toString("base64")}`, "X-Forwarded-For": "198.51.100.20" },
+  });
   expect(unsigned.status()).toBe(401);
   expect(((await unsigned.json()) as { error: { message: string } }).error.message).toContain("signature_missing");
 

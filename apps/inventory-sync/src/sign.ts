@@ -23,7 +23,9 @@ export function signRequest(key: SigningKey, method: string, url: string, body: 
   lines.push(`"@signature-params": ${params}`);
   const base = lines.join("\n");
   const signature =
-    "secret" in key ? createHmac("sha256", Buffer.from(key.secret, "ascii")).update(base).digest() : ed25519Sign(null, Buffer.from(base), createPrivateKey(key.privateKeyPem));
+    "secret" in key
+      ? createHmac("sha256", Buffer.from(key.secret, "ascii")).update(base).digest()
+      : ed25519Sign(null, Buffer.from(base), createPrivateKey(key.privateKeyPem));
   headers["Signature-Input"] = `sig1=${params}`;
   headers.Signature = `sig1=:${signature.toString("base64")}:`;
   return headers;

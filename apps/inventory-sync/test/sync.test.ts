@@ -53,7 +53,13 @@ describe("inventory-sync against a running Gatehouse", () => {
   it("signs every call when the key requires it: with an Ed25519 private key, and with an hmac signing secret", async () => {
     // The signer reads the real clock, which the server's must be near.
     t.clock.set(Date.now());
-    const ctx = { db: t.deps.store.db, now: t.clock(), actor: { id: null, name: "test", ip: "local" }, changed: t.deps.credentialChanged, secrets: t.deps.secrets };
+    const ctx = {
+      db: t.deps.store.db,
+      now: t.clock(),
+      actor: { id: null, name: "test", ip: "local" },
+      changed: t.deps.credentialChanged,
+      secrets: t.deps.secrets,
+    };
     const pair = generateKeyPairSync("ed25519");
     const ed = makeKey("signed-ed");
     setSigning(ctx, ed.credential.id, { mode: "required", alg: "ed25519", publicKey: pair.publicKey.export({ type: "spki", format: "pem" }).toString() });
@@ -67,7 +73,13 @@ describe("inventory-sync against a running Gatehouse", () => {
 
     const hmac = makeKey("signed-hmac");
     const { signingSecret } = setSigning(ctx, hmac.credential.id, { mode: "required", alg: "hmac-sha256" });
-    const signedHmac = new GatehouseClient({ baseUrl: server.baseUrl, username: "signed-hmac", key: hmac.key, retries: 0, signing: { secret: signingSecret ?? "" } });
+    const signedHmac = new GatehouseClient({
+      baseUrl: server.baseUrl,
+      username: "signed-hmac",
+      key: hmac.key,
+      retries: 0,
+      signing: { secret: signingSecret ?? "" },
+    });
     expect((await syncStock(signedHmac, { "MUG-LOGO": 82 })).updated).toEqual([{ sku: "MUG-LOGO", from: 81, to: 82 }]);
   });
 

@@ -49,7 +49,9 @@ async function loadWithAutocannon(url: string, options: LoadOptions): Promise<Lo
   let next = 0;
   const result = await autocannon({
     url,
-    ...(perRequest ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, ...sets[next++ % sets.length] } }) }] } : {}),
+    ...(perRequest
+      ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, ...sets[next++ % sets.length] } }) }] }
+      : {}),
     amount: options.amount,
     connections: options.connections ?? 64,
     method: options.method ?? "GET",

@@ -25,7 +25,11 @@ export async function prepareDatabase(path: string) {
       { db: store.db, now, actor, changed: () => {}, secrets },
       { username, status: "enabled", scopes: ["products:read"], expiresAt: null, rateLimit: null, allowedIps: [{ entry: "127.0.0.1", note: "" }], signing },
     );
-  const ed25519 = signingKey("bench-ed25519", { mode: "optional", alg: "ed25519", publicKey: pair.publicKey.export({ type: "spki", format: "pem" }).toString() });
+  const ed25519 = signingKey("bench-ed25519", {
+    mode: "optional",
+    alg: "ed25519",
+    publicKey: pair.publicKey.export({ type: "spki", format: "pem" }).toString(),
+  });
   const hmac = signingKey("bench-hmac", { mode: "optional", alg: "hmac-sha256" });
   const admin = { username: "bench-admin", password: "bench-password-123" };
   await createAdminUser(store.db, now, actor, { ...admin, role: "owner" });

@@ -17,7 +17,18 @@ describe("pnpm gatehouse key … request signing", () => {
   writeFileSync(join(folder, "private.pem"), pair.privateKeyPem);
 
   it("creates a key that signs with an Ed25519 public key from a PEM file", () => {
-    const created = cli(db, ["key", "create", "--username", "pos-sign", "--signing", "required", "--sign-alg", "ed25519", "--public-key", join(folder, "pub.pem")]);
+    const created = cli(db, [
+      "key",
+      "create",
+      "--username",
+      "pos-sign",
+      "--signing",
+      "required",
+      "--sign-alg",
+      "ed25519",
+      "--public-key",
+      join(folder, "pub.pem"),
+    ]);
     expect(created).toMatchObject({ status: 0, stderr: "" });
     expect(created.stdout).toContain("Request signing: required, ed25519");
     expect(listed(db).find((item) => item.username === "pos-sign")?.signing).toMatchObject({ mode: "required", alg: "ed25519" });
@@ -26,7 +37,9 @@ describe("pnpm gatehouse key … request signing", () => {
   it("prints an hmac signing secret once, as signing_secret in --json", () => {
     const text = cli(db, ["key", "create", "--username", "erp-hmac", "--signing", "optional", "--sign-alg", "hmac-sha256"]);
     expect(text.stdout).toMatch(/Signing secret \(hmac-sha256\) — shown only now[\s\S]*gs_[0-9A-Za-z]{49}/);
-    const json = JSON.parse(cli(db, ["key", "create", "--username", "erp-hmac2", "--signing", "optional", "--sign-alg", "hmac-sha256", "--json"]).stdout) as IssuedKey & {
+    const json = JSON.parse(
+      cli(db, ["key", "create", "--username", "erp-hmac2", "--signing", "optional", "--sign-alg", "hmac-sha256", "--json"]).stdout,
+    ) as IssuedKey & {
       signing_secret: string;
     };
     expect(json.signing_secret).toMatch(/^gs_[0-9A-Za-z]{49}$/);
@@ -46,11 +59,20 @@ describe("pnpm gatehouse key … request signing", () => {
   });
 
   it.each([
-    [["key", "create", "--username", "bad-1", "--signing", "required", "--sign-alg", "ed25519", "--public-key", "PRIVATE"], "publicKey: This is a private key: paste only the public key"],
-    [["key", "create", "--username", "bad-2", "--signing", "required", "--sign-alg", "ed25519"], "publicKey: Paste the integration's Ed25519 public key (PEM or JWK)"],
+    [
+      ["key", "create", "--username", "bad-1", "--signing", "required", "--sign-alg", "ed25519", "--public-key", "PRIVATE"],
+      "publicKey: This is a private key: paste only the public key",
+    ],
+    [
+      ["key", "create", "--username", "bad-2", "--signing", "required", "--sign-alg", "ed25519"],
+      "publicKey: Paste the integration's Ed25519 public key (PEM or JWK)",
+    ],
     [["key", "create", "--username", "bad-4", "--signing", "optional", "--sign-alg", "rsa"], "alg: Choose ed25519 or hmac-sha256"],
   ])("refuses %j with one clear line and creates nothing", (args, message) => {
-    const result = cli(db, args.map((arg) => (arg === "PRIVATE" ? join(folder, "private.pem") : arg)));
+    const result = cli(
+      db,
+      args.map((arg) => (arg === "PRIVATE" ? join(folder, "private.pem") : arg)),
+    );
     expect(result.status).toBe(1);
     expect(result.stderr.split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(new RegExp(`^gatehouse: ${message.replace(/[()]/g, "\\$&")}`));

@@ -14,8 +14,12 @@ describe("Request signing settings (admin API)", () => {
     const after = (await jsonOf<{ credential: Credential }>(set)).credential;
     expect(JSON.parse(after.signing.publicKey ?? "")).toEqual({ kty: "OKP", crv: "Ed25519", x: JSON.parse(pair.publicKeyJwk).x });
     // The same key as a JWK is the same key; Required keeps it without pasting it again.
-    expect((await t.call("PUT", `/api/admin/credentials/${credential.id}/signing`, { mode: "optional", alg: "ed25519", publicKey: pair.publicKeyJwk })).status).toBe(200);
-    const required = await jsonOf<{ credential: Credential }>(await t.call("PUT", `/api/admin/credentials/${credential.id}/signing`, { mode: "required", alg: "ed25519" }));
+    expect(
+      (await t.call("PUT", `/api/admin/credentials/${credential.id}/signing`, { mode: "optional", alg: "ed25519", publicKey: pair.publicKeyJwk })).status,
+    ).toBe(200);
+    const required = await jsonOf<{ credential: Credential }>(
+      await t.call("PUT", `/api/admin/credentials/${credential.id}/signing`, { mode: "required", alg: "ed25519" }),
+    );
     expect(required.credential.signing.publicKey).toBe(after.signing.publicKey);
     const audit = await jsonOf<Page<AuditEntry>>(await t.call("GET", `/api/admin/audit-log`));
     const changes = audit.items.filter((entry) => entry.action === "credential.update" && entry.targetId === credential.id).map((entry) => entry.after);
@@ -54,7 +58,9 @@ describe("Request signing settings (admin API)", () => {
     );
     expect(made.signingSecret).toMatch(/^gs_/);
     // Already has one: switching to Required keeps it and shows nothing.
-    const kept = await jsonOf<Record<string, unknown>>(await t.call("PUT", `/api/admin/credentials/${credential.id}/signing`, { mode: "required", alg: "hmac-sha256" }));
+    const kept = await jsonOf<Record<string, unknown>>(
+      await t.call("PUT", `/api/admin/credentials/${credential.id}/signing`, { mode: "required", alg: "hmac-sha256" }),
+    );
     expect(kept).not.toHaveProperty("signingSecret");
     const viewer = await credentialsSetup("viewer");
     const { credential: other } = await viewer.create({ username: "x-viewer" });

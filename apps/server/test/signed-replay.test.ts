@@ -23,7 +23,9 @@ async function twoInstances(env: Record<string, string> = {}) {
     tamper: (request) => void captured.push(request),
   });
   const request = captured[0]!;
-  const replay = await createApp(other).request(request.url, { method: "PATCH", headers: request.headers, body: request.body }, { incoming: { socket: { remoteAddress: "203.0.113.10" } } } as never);
+  const replay = await createApp(other).request(request.url, { method: "PATCH", headers: request.headers, body: request.body }, {
+    incoming: { socket: { remoteAddress: "203.0.113.10" } },
+  } as never);
   const stop = async () => {
     await Promise.all([t.deps.redis?.stop(), other.redis?.stop()]);
     otherStore.sqlite.close();
@@ -45,9 +47,18 @@ describe("A replayed signed request", () => {
     const t = await integrationSetup();
     const pair = ed25519Pair();
     const api = await t.credential({ signing: { mode: "required", alg: "ed25519", publicKey: pair.publicKeyPem } });
-    const headers = signRequest({ keyid: api.username, privateKeyPem: pair.privateKeyPem }, "GET", "http://localhost/api/v1/session", null, "application/json", t.clock());
+    const headers = signRequest(
+      { keyid: api.username, privateKeyPem: pair.privateKeyPem },
+      "GET",
+      "http://localhost/api/v1/session",
+      null,
+      "application/json",
+      t.clock(),
+    );
     const statuses = await Promise.all(
-      Array.from({ length: 40 }, () => t.app.request("http://localhost/api/v1/session", { headers }, { incoming: { socket: { remoteAddress: "203.0.113.10" } } } as never)),
+      Array.from({ length: 40 }, () =>
+        t.app.request("http://localhost/api/v1/session", { headers }, { incoming: { socket: { remoteAddress: "203.0.113.10" } } } as never),
+      ),
     ).then((responses) => responses.map((res) => res.status));
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     expect(statuses.filter((status) => status === 401)).toHaveLength(39);

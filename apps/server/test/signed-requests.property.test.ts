@@ -29,9 +29,11 @@ describe("Signed requests: any single-byte change is refused", () => {
       if (base[index] === "/" || base[index] === "?" || base[index] === "=") continue;
       statuses.push(`url ${index} ${(await send((request) => void (request.url = flip(base, index)))).status}`);
     }
-    for (let index = 0; index < body.length; index += 1) statuses.push(`body ${index} ${(await send((request) => void (request.body = flip(body, index)))).status}`);
+    for (let index = 0; index < body.length; index += 1)
+      statuses.push(`body ${index} ${(await send((request) => void (request.body = flip(body, index)))).status}`);
     for (const header of ["Content-Type", "Content-Digest"])
-      for (let index = 0; index < 12; index += 1) statuses.push(`${header} ${index} ${(await send((request) => void (request.headers[header] = flip(request.headers[header] ?? "", index)))).status}`);
+      for (let index = 0; index < 12; index += 1)
+        statuses.push(`${header} ${index} ${(await send((request) => void (request.headers[header] = flip(request.headers[header] ?? "", index)))).status}`);
     statuses.push(`method ${(await send(undefined, "PUT")).status}`);
     // Every change refused: 401, or before any key is checked 404 for a path that is no route and
     // 415 for a Content-Type that is no longer JSON.

@@ -12,11 +12,15 @@ async function signingSetup(mode: Mode = "optional", alg: "ed25519" | "hmac-sha2
   const issued = (await t.credential({
     signing: alg === "ed25519" ? { mode, alg, publicKey: pair.publicKeyPem } : { mode, alg },
   })) as Awaited<ReturnType<typeof t.credential>> & IssuedKey;
-  const key: SigningKey = alg === "ed25519" ? { keyid: issued.username, privateKeyPem: pair.privateKeyPem } : { keyid: issued.username, secret: issued.signingSecret ?? "" };
-  const signed = (method: string, path: string, options: Parameters<typeof signedCall>[4] = {}) => signedCall(t.app, key, method, path, { now: t.clock(), ...options });
+  const key: SigningKey =
+    alg === "ed25519" ? { keyid: issued.username, privateKeyPem: pair.privateKeyPem } : { keyid: issued.username, secret: issued.signingSecret ?? "" };
+  const signed = (method: string, path: string, options: Parameters<typeof signedCall>[4] = {}) =>
+    signedCall(t.app, key, method, path, { now: t.clock(), ...options });
   const outcomes = async () => {
     t.deps.history.flush();
-    return (await jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history?credentialId=${issued.id}`))).items.map((row) => `${row.call} ${row.outcome} ${row.status}`).toSorted();
+    return (await jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history?credentialId=${issued.id}`))).items
+      .map((row) => `${row.call} ${row.outcome} ${row.status}`)
+      .toSorted();
   };
   return { ...t, issued, key, pair, signed, outcomes };
 }
@@ -47,7 +51,10 @@ describe("Signed requests (RFC 9421, gatehouse-v1)", () => {
     const { token } = await jsonOf<{ token: string }>(login);
     expect(await refusal(await t.v1("GET", "/products", { token }))).toMatchObject({ status: 401, code: "invalid_signature" });
     expect((await t.signed("GET", "/products", { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
-    expect((await t.signed("GET", "/session", { headers: { Authorization: `Basic ${Buffer.from(`${t.issued.username}:${t.issued.key}`).toString("base64")}` } })).status).toBe(200);
+    expect(
+      (await t.signed("GET", "/session", { headers: { Authorization: `Basic ${Buffer.from(`${t.issued.username}:${t.issued.key}`).toString("base64")}` } }))
+        .status,
+    ).toBe(200);
     expect(await t.outcomes()).toEqual([
       "login ok 200",
       "login signature_missing 401",
@@ -71,7 +78,9 @@ describe("Signed requests (RFC 9421, gatehouse-v1)", () => {
     expect((await refusal(early)).message).toContain("(signature_expired)");
     let replay: { url: string; body: string | null; headers: Record<string, string> } | null = null;
     expect((await t.signed("GET", "/orders", { tamper: (request) => void (replay = request) })).status).toBe(200);
-    const again = await t.app.request(replay!.url, { method: "GET", headers: replay!.headers }, { incoming: { socket: { remoteAddress: "203.0.113.10" } } } as never);
+    const again = await t.app.request(replay!.url, { method: "GET", headers: replay!.headers }, {
+      incoming: { socket: { remoteAddress: "203.0.113.10" } },
+    } as never);
     expect(await refusal(again)).toMatchObject({ status: 401, message: expect.stringContaining("(nonce_reused)") });
     const changedBody = await t.signed("PATCH", "/products/MUG-LOGO", {
       body: JSON.stringify({ quantity: 5 }),
@@ -90,7 +99,7 @@ describe("Signed requests (RFC 9421, gatehouse-v1)", () => {
       "session signature_invalid 401",
     ]);
     // The 301-second-old and the early call fold into one row (same call, address and outcome).
-    expect(((await jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history?outcome=signature_expired`))).items[0]?.count)).toBe(2);
+    expect((await jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history?outcome=signature_expired`))).items[0]?.count).toBe(2);
   });
 
   it("refuses a signature whose keyid is not the key of the Bearer token or Basic credentials sent with it", async () => {
@@ -120,10 +129,22 @@ describe("Signed requests (RFC 9421, gatehouse-v1)", () => {
     const cases: Record<string, string>[] = [
       { "Signature-Input": "sig1=(", Signature: "sig1=:AA==:" },
       { "Signature-Input": 'sig1=("@method");created=1;keyid="x";tag="gatehouse-v1"' },
-      { "Signature-Input": `sig1=("@method" "@authority" "@path" "@query");created=${Math.floor(t.clock() / 1000)};nonce="short";keyid="${t.issued.username}";alg="ed25519";tag="gatehouse-v1"`, Signature: "sig1=:AA==:" },
-      { "Signature-Input": `sig1=("@method" "@authority");created=${Math.floor(t.clock() / 1000)};nonce="${"n".repeat(30)}";keyid="${t.issued.username}";alg="ed25519";tag="gatehouse-v1"`, Signature: "sig1=:AA==:" },
-      { "Signature-Input": `sig1=("@method" "@authority" "@path" "@query" "x-missing");created=${Math.floor(t.clock() / 1000)};nonce="${"n".repeat(30)}";keyid="${t.issued.username}";alg="ed25519";tag="gatehouse-v1"`, Signature: "sig1=:AA==:" },
-      { "Signature-Input": `sig1=("@method" "@authority" "@path" "@query");created=${Math.floor(t.clock() / 1000)};nonce="${"n".repeat(30)}";keyid="${"k".repeat(5000)}";alg="ed25519";tag="gatehouse-v1"`, Signature: "sig1=:AA==:" },
+      {
+        "Signature-Input": `sig1=("@method" "@authority" "@path" "@query");created=${Math.floor(t.clock() / 1000)};nonce="short";keyid="${t.issued.username}";alg="ed25519";tag="gatehouse-v1"`,
+        Signature: "sig1=:AA==:",
+      },
+      {
+        "Signature-Input": `sig1=("@method" "@authority");created=${Math.floor(t.clock() / 1000)};nonce="${"n".repeat(30)}";keyid="${t.issued.username}";alg="ed25519";tag="gatehouse-v1"`,
+        Signature: "sig1=:AA==:",
+      },
+      {
+        "Signature-Input": `sig1=("@method" "@authority" "@path" "@query" "x-missing");created=${Math.floor(t.clock() / 1000)};nonce="${"n".repeat(30)}";keyid="${t.issued.username}";alg="ed25519";tag="gatehouse-v1"`,
+        Signature: "sig1=:AA==:",
+      },
+      {
+        "Signature-Input": `sig1=("@method" "@authority" "@path" "@query");created=${Math.floor(t.clock() / 1000)};nonce="${"n".repeat(30)}";keyid="${"k".repeat(5000)}";alg="ed25519";tag="gatehouse-v1"`,
+        Signature: "sig1=:AA==:",
+      },
       { "Signature-Input": "x".repeat(8000), Signature: "y" },
     ];
     for (const headers of cases) {

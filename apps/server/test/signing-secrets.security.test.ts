@@ -23,7 +23,15 @@ const depsOn = (databasePath: string, env: Record<string, string> = {}) => {
 const withHmacKey = (deps: ReturnType<typeof depsOn>) =>
   createCredential(
     { db: deps.store.db, now: deps.clock(), actor: { id: null, name: "test", ip: "local" }, changed: deps.credentialChanged, secrets: deps.secrets },
-    { username: "erp-signer", status: "enabled", scopes: [], expiresAt: null, rateLimit: null, allowedIps: [], signing: { mode: "required", alg: "hmac-sha256" } },
+    {
+      username: "erp-signer",
+      status: "enabled",
+      scopes: [],
+      expiresAt: null,
+      rateLimit: null,
+      allowedIps: [],
+      signing: { mode: "required", alg: "hmac-sha256" },
+    },
   );
 
 describe("hmac signing secrets at rest", () => {
@@ -40,7 +48,11 @@ describe("hmac signing secrets at rest", () => {
     // The whole database file holds no trace of it either.
     deps.store.sqlite.pragma("wal_checkpoint(TRUNCATE)");
     deps.store.sqlite.close();
-    expect(spawnSync("grep", ["-c", issued.signingSecret ?? "", join(folder, "gatehouse.sqlite")]).stdout.toString().trim()).toBe("0");
+    expect(
+      spawnSync("grep", ["-c", issued.signingSecret ?? "", join(folder, "gatehouse.sqlite")])
+        .stdout.toString()
+        .trim(),
+    ).toBe("0");
     // The next start reads the same file and opens the secret.
     const again = depsOn(join(folder, "gatehouse.sqlite"));
     expect(again.authCache.credentialByUsername("erp-signer")?.signing?.alg).toBe("hmac-sha256");
@@ -61,7 +73,14 @@ describe("hmac signing secrets at rest", () => {
     // The server itself stops with that one line, exit status 1, instead of answering 401/5xx per call.
     const started = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: join(import.meta.dirname, ".."),
-      env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "silent", PORT: "0", DATABASE_PATH: path, SECRET_KEY: "w".repeat(40), ADMIN_PASSWORD: "a-long-enough-password" },
+      env: {
+        PATH: process.env.PATH ?? "",
+        LOG_LEVEL: "silent",
+        PORT: "0",
+        DATABASE_PATH: path,
+        SECRET_KEY: "w".repeat(40),
+        ADMIN_PASSWORD: "a-long-enough-password",
+      },
       encoding: "utf8",
       timeout: 20_000,
     });

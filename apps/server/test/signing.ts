@@ -23,17 +23,19 @@ type App = { request: (path: string, init: RequestInit, env: never) => Response 
  * Sends a signed /api/v1 call to an in-process app (host localhost), optionally with other
  * credentials, and lets a test change the request after signing it (`tamper`).
  */
-export function signedCall(
-  app: App,
-  key: SigningKey,
-  method: string,
-  path: string,
-  options: SignedCallOptions = {},
-) {
+export function signedCall(app: App, key: SigningKey, method: string, path: string, options: SignedCallOptions = {}) {
   const url = `http://localhost/api/v1${path}`;
   const body = options.body ?? null;
-  const headers: Record<string, string> = { ...(body === null ? {} : { "Content-Type": "application/json" }), ...options.headers, ...signRequest(key, method, url, body, "application/json", options.now) };
+  const headers: Record<string, string> = {
+    ...(body === null ? {} : { "Content-Type": "application/json" }),
+    ...options.headers,
+    ...signRequest(key, method, url, body, "application/json", options.now),
+  };
   const request = { url, body, headers };
   options.tamper?.(request);
-  return app.request(request.url, { method, headers: request.headers, ...(request.body === null ? {} : { body: request.body }) }, fromIp(options.ip ?? "203.0.113.10"));
+  return app.request(
+    request.url,
+    { method, headers: request.headers, ...(request.body === null ? {} : { body: request.body }) },
+    fromIp(options.ip ?? "203.0.113.10"),
+  );
 }

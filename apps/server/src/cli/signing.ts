@@ -46,7 +46,12 @@ export function printSigningSecret(secret: string) {
 }
 
 /** `key signing U off|optional|required [--sign-alg …] [--public-key FILE]`. */
-export function changeSigning(ctx: CredentialContext, credentialId: string, username: string, values: { mode?: string; alg?: string; publicKey?: string; json?: boolean }) {
+export function changeSigning(
+  ctx: CredentialContext,
+  credentialId: string,
+  username: string,
+  values: { mode?: string; alg?: string; publicKey?: string; json?: boolean },
+) {
   if (values.mode === undefined) throw new UsageError(`Say off, optional or required, e.g. pnpm gatehouse key signing ${username} required`);
   const input = signingFromFlags(values.mode, values.alg, values.publicKey);
   const result = setSigning(ctx, credentialId, input ?? { mode: "off" });

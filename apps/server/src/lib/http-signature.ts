@@ -61,8 +61,9 @@ export function urlParts(url: string) {
   const pathStart = url.indexOf("/", schemeEnd + 3);
   const hostEnd = pathStart === -1 ? url.length : pathStart;
   let authority = url.slice(schemeEnd + 3, hostEnd).toLowerCase();
-  if ((scheme === "http" && authority.endsWith(":80")) || (scheme === "https" && authority.endsWith(":443"))) authority = authority.slice(0, authority.lastIndexOf(":"));
-  const rest = pathStart === -1 ? "/" : url.slice(pathStart).split("#")[0] ?? "/";
+  if ((scheme === "http" && authority.endsWith(":80")) || (scheme === "https" && authority.endsWith(":443")))
+    authority = authority.slice(0, authority.lastIndexOf(":"));
+  const rest = pathStart === -1 ? "/" : (url.slice(pathStart).split("#")[0] ?? "/");
   const queryStart = rest.indexOf("?");
   return {
     scheme,

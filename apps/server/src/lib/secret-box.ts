@@ -74,7 +74,8 @@ function keyFileBox(databasePath: string, secretsStored: boolean): SecretBox {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  if (secretsStored) throw new ConfigError(`Signing secrets are stored but SECRET_KEY is unset and ${file} is missing: set the SECRET_KEY they were sealed with`);
+  if (secretsStored)
+    throw new ConfigError(`Signing secrets are stored but SECRET_KEY is unset and ${file} is missing: set the SECRET_KEY they were sealed with`);
   try {
     // "wx": two processes starting at once on a new folder agree on the one that wrote first.
     writeFileSync(file, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });

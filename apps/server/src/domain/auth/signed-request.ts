@@ -3,7 +3,14 @@ import type { Context } from "hono";
 import { parseDictionary } from "structured-headers";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../lib/api-error.ts";
-import { type MessageSignature, readSignatures, SignatureFormatError, type SignedMessage, signatureBase, verifySignatureBytes } from "../../lib/http-signature.ts";
+import {
+  type MessageSignature,
+  readSignatures,
+  SignatureFormatError,
+  type SignedMessage,
+  signatureBase,
+  verifySignatureBytes,
+} from "../../lib/http-signature.ts";
 
 /** A key's signing as the auth path needs it; null on keys whose signing is Off. */
 export type SigningAuth = { required: boolean; alg: "ed25519" | "hmac-sha256"; key: KeyObject };
@@ -31,7 +38,9 @@ export const messageOf = <E extends AppEnv>(c: Context<E>): SignedMessage => ({
 
 /** A message has a body when it says so; GET and HEAD never do. */
 const hasBody = (message: SignedMessage) =>
-  message.method !== "GET" && message.method !== "HEAD" && ((message.header("content-length") ?? "0") !== "0" || message.header("transfer-encoding") !== undefined);
+  message.method !== "GET" &&
+  message.method !== "HEAD" &&
+  ((message.header("content-length") ?? "0") !== "0" || message.header("transfer-encoding") !== undefined);
 
 /** The call's gatehouse-v1 signature with its keyid, or null when it sends no Signature-Input. */
 export type ProfileSignature = MessageSignature & { keyid: string; nonce: string; created: number; expires: number | null; alg: string };
@@ -57,7 +66,8 @@ export function readProfileSignature(message: SignedMessage): ProfileSignature |
   if (typeof keyid !== "string" || keyid === "") throw invalidSignature("signature_invalid", "keyid (the API Username) is missing");
   if (typeof alg !== "string") throw invalidSignature("signature_invalid", 'alg ("ed25519" or "hmac-sha256") is missing');
   if (typeof created !== "number" || !Number.isInteger(created)) throw invalidSignature("signature_invalid", "created (a Unix time in seconds) is missing");
-  if (expires !== undefined && (typeof expires !== "number" || !Number.isInteger(expires))) throw invalidSignature("signature_invalid", "expires must be a Unix time in seconds");
+  if (expires !== undefined && (typeof expires !== "number" || !Number.isInteger(expires)))
+    throw invalidSignature("signature_invalid", "expires must be a Unix time in seconds");
   if (typeof nonce !== "string" || !nonceShape.test(nonce))
     throw invalidSignature("signature_invalid", "nonce must be 22–128 characters of base64 or base64url (at least 128 random bits), new for every request");
   const missing = requiredComponents.filter((name) => !signature.components.includes(name));
@@ -82,10 +92,19 @@ function signedDigest(message: SignedMessage): Buffer {
  * Verifies a gatehouse-v1 signature by a key: the window, the algorithm, the bytes. The digest
  * and the nonce are checked after, once the body is read (`completeSignature`).
  */
-export function verifyProfileSignature(message: SignedMessage, signature: ProfileSignature, credentialId: string, signing: SigningAuth, now: number): PendingSignature {
+export function verifyProfileSignature(
+  message: SignedMessage,
+  signature: ProfileSignature,
+  credentialId: string,
+  signing: SigningAuth,
+  now: number,
+): PendingSignature {
   const seconds = Math.floor(now / 1000);
   if (Math.abs(seconds - signature.created) > CREATED_TOLERANCE_SECONDS)
-    throw invalidSignature("signature_expired", `created is ${seconds - signature.created} s from the server's clock; it must be within ${CREATED_TOLERANCE_SECONDS} s`);
+    throw invalidSignature(
+      "signature_expired",
+      `created is ${seconds - signature.created} s from the server's clock; it must be within ${CREATED_TOLERANCE_SECONDS} s`,
+    );
   if (signature.expires !== null && signature.expires < seconds) throw invalidSignature("signature_expired", "the signature's expires has passed");
   if (signature.alg !== signing.alg) throw invalidSignature("signature_invalid", `this API key signs with alg="${signing.alg}"`);
   let base;
@@ -104,7 +123,12 @@ export function verifyProfileSignature(message: SignedMessage, signature: Profil
  * The signature a call of this key must (Required) or may (Optional) carry, checked; null for an
  * Optional key's unsigned call. A call that also sends Bearer or Basic must name the same key.
  */
-export function checkSignatureOf(message: SignedMessage, credential: { id: string; username: string }, signing: SigningAuth, now: number): PendingSignature | null {
+export function checkSignatureOf(
+  message: SignedMessage,
+  credential: { id: string; username: string },
+  signing: SigningAuth,
+  now: number,
+): PendingSignature | null {
   const signature = readProfileSignature(message);
   if (!signature) {
     if (signing.required) throw invalidSignature("signature_missing", `this API key requires signed requests (RFC 9421, tag="${PROFILE_TAG}")`);
@@ -116,10 +140,15 @@ export function checkSignatureOf(message: SignedMessage, credential: { id: strin
 }
 
 /** The digest against the raw body, then the nonce (once per key within 600 s). */
-export async function completeSignature<E extends AppEnv>(c: Context<E>, pending: PendingSignature, claimNonce: (credentialId: string, nonce: string) => Promise<boolean>) {
+export async function completeSignature<E extends AppEnv>(
+  c: Context<E>,
+  pending: PendingSignature,
+  claimNonce: (credentialId: string, nonce: string) => Promise<boolean>,
+) {
   if (pending.digest) {
     const actual = hash("sha256", Buffer.from(await c.req.arrayBuffer()), "buffer");
     if (!timingSafeEqual(actual, pending.digest)) throw invalidSignature("digest_mismatch", "the body does not match its signed Content-Digest");
   }
-  if (!(await claimNonce(pending.credentialId, pending.nonce))) throw invalidSignature("nonce_reused", "this nonce was already used with this API key; send a new one with every request");
+  if (!(await claimNonce(pending.credentialId, pending.nonce)))
+    throw invalidSignature("nonce_reused", "this nonce was already used with this API key; send a new one with every request");
 }

@@ -26,7 +26,7 @@ export function generateSigningSecret(): string {
   return `${SIGNING_SECRET_PREFIX}${body}${keyChecksum(body)}`;
 }
 
-const notAKey = "Not an Ed25519 public key: paste a PEM (-----BEGIN PUBLIC KEY-----) or a JWK ({\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":…})";
+const notAKey = 'Not an Ed25519 public key: paste a PEM (-----BEGIN PUBLIC KEY-----) or a JWK ({"kty":"OKP","crv":"Ed25519","x":…})';
 
 /** A pasted PEM or JWK Ed25519 public key, as the JWK Gatehouse stores; a private key is refused. */
 export function parsePublicKey(text: string): string {
@@ -37,7 +37,8 @@ export function parsePublicKey(text: string): string {
     if (trimmed.includes("PRIVATE KEY") || (parsed !== null && typeof parsed === "object" && "d" in parsed))
       throw invalid({ publicKey: "This is a private key: paste only the public key, and keep the private key on the integration's machine" });
     const key = parsed === null ? createPublicKey(trimmed) : createPublicKey({ key: parsed as JsonWebKey, format: "jwk" });
-    if (key.asymmetricKeyType !== "ed25519") throw invalid({ publicKey: `Gatehouse needs an Ed25519 public key; this one is ${(key.asymmetricKeyType ?? "another kind").toUpperCase()}` });
+    if (key.asymmetricKeyType !== "ed25519")
+      throw invalid({ publicKey: `Gatehouse needs an Ed25519 public key; this one is ${(key.asymmetricKeyType ?? "another kind").toUpperCase()}` });
     jwk = key.export({ format: "jwk" });
   } catch (error) {
     if (error instanceof Error && "fields" in error) throw error;
@@ -51,7 +52,12 @@ export function parsePublicKey(text: string): string {
  * Off keeps the registered key or secret, so switching back on needs nothing new; changing the
  * algorithm drops the other one's material.
  */
-export function signingColumns(credentialId: string, input: SigningInput, current: SigningColumns | null, secrets: SecretBox): { columns: SigningColumns; secret: string | null } {
+export function signingColumns(
+  credentialId: string,
+  input: SigningInput,
+  current: SigningColumns | null,
+  secrets: SecretBox,
+): { columns: SigningColumns; secret: string | null } {
   const alg: SigningAlg | null = input.alg ?? current?.signingAlg ?? null;
   const mode: SigningMode = input.mode;
   const keep = current && current.signingAlg === alg ? current : null;
@@ -63,7 +69,13 @@ export function signingColumns(credentialId: string, input: SigningInput, curren
   if (alg === "hmac-sha256") {
     if (keep?.signingSecret || mode === "off")
       return {
-        columns: { signingMode: mode, signingAlg: alg, signingPublicKey: null, signingSecret: keep?.signingSecret ?? null, signingSecretPrefix: keep?.signingSecretPrefix ?? null },
+        columns: {
+          signingMode: mode,
+          signingAlg: alg,
+          signingPublicKey: null,
+          signingSecret: keep?.signingSecret ?? null,
+          signingSecretPrefix: keep?.signingSecretPrefix ?? null,
+        },
         secret: null,
       };
     const secret = generateSigningSecret();

@@ -204,7 +204,15 @@ export function deleteCredential(ctx: CredentialContext, id: string) {
     const before = getCredential(ctx.db, id);
     ctx.db
       .update(credentials)
-      .set({ deletedAt: ctx.now, updatedAt: ctx.now, keyHash: null, previousKeyHash: null, previousKeyExpiresAt: null, signingSecret: null, status: "disabled" })
+      .set({
+        deletedAt: ctx.now,
+        updatedAt: ctx.now,
+        keyHash: null,
+        previousKeyHash: null,
+        previousKeyExpiresAt: null,
+        signingSecret: null,
+        status: "disabled",
+      })
       .where(eq(credentials.id, id))
       .run();
     replaceAllowedIps(ctx, id, []);

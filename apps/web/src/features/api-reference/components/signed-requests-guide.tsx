@@ -16,17 +16,17 @@ export function SignedRequestsGuide() {
         <h3>The gatehouse-v1 profile</h3>
         <ul>
           <li>
-            Covered components, in any order: <code>&quot;@method&quot; &quot;@authority&quot; &quot;@path&quot; &quot;@query&quot;</code> and, when the
-            request has a body, <code>&quot;content-type&quot; &quot;content-digest&quot;</code>. <code>@authority</code> is the Host you send (lower case,
-            no default port); <code>@query</code> is <code>?</code> when there is none.
+            Covered components, in any order: <code>&quot;@method&quot; &quot;@authority&quot; &quot;@path&quot; &quot;@query&quot;</code> and, when the request
+            has a body, <code>&quot;content-type&quot; &quot;content-digest&quot;</code>. <code>@authority</code> is the Host you send (lower case, no default
+            port); <code>@query</code> is <code>?</code> when there is none.
           </li>
           <li>
             <code>Content-Digest: sha-256=:&lt;base64 SHA-256 of the exact body bytes&gt;:</code> (RFC 9530), checked against the bytes received.
           </li>
           <li>
             Parameters <code>created</code> (Unix seconds, within 300 s of the server&apos;s clock), <code>nonce</code> (new for every request, at least 128
-            random bits as 22+ base64url characters; a nonce is accepted once per key within 600 s), <code>keyid</code>, <code>alg</code> (
-            <code>ed25519</code> or <code>hmac-sha256</code>) and <code>tag=&quot;gatehouse-v1&quot;</code>. An <code>expires</code> in the past is refused.
+            random bits as 22+ base64url characters; a nonce is accepted once per key within 600 s), <code>keyid</code>, <code>alg</code> (<code>ed25519</code>{" "}
+            or <code>hmac-sha256</code>) and <code>tag=&quot;gatehouse-v1&quot;</code>. An <code>expires</code> in the past is refused.
           </li>
           <li>
             A refusal is <code>401 invalid_signature</code>; its message names the reason: <code>signature_missing</code>, <code>signature_invalid</code>,{" "}

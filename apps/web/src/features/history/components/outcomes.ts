@@ -58,8 +58,11 @@ export const outcomeHelp: Record<ApiOutcome, string> = {
     "This key requires signed requests (Request signing: Required on its General tab) and the call had no signature. The integration must sign every call, login and Basic included.",
   signature_invalid:
     "The signature did not verify: wrong private key or signing secret, a keyid that is not this key's API Username, or a signature base built differently. The error message says which; the API reference shows the exact signature base.",
-  signature_expired: "The signature's created time was more than 300 seconds from the server's clock. Check the integration's clock (NTP) and sign each request just before sending it.",
-  nonce_reused: "A nonce this key already used in the last 10 minutes: a replayed request, or an integration that reuses nonces. Each request needs a new random nonce.",
-  digest_mismatch: "The body did not match its signed Content-Digest: it was changed after signing, or the digest was computed over other bytes than were sent.",
+  signature_expired:
+    "The signature's created time was more than 300 seconds from the server's clock. Check the integration's clock (NTP) and sign each request just before sending it.",
+  nonce_reused:
+    "A nonce this key already used in the last 10 minutes: a replayed request, or an integration that reuses nonces. Each request needs a new random nonce.",
+  digest_mismatch:
+    "The body did not match its signed Content-Digest: it was changed after signing, or the digest was computed over other bytes than were sent.",
   error: "The request itself was wrong (bad JSON, a missing field, a secret in the URL…). The error the integration received says what.",
 };

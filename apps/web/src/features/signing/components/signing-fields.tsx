@@ -50,7 +50,9 @@ export function SigningFields({ value, onChange, errors, registeredKey }: Signin
         <Field
           label="Public key"
           error={errors.publicKey}
-          hint={registeredKey ? "A key is registered. Paste a new one only to replace it." : "PEM (-----BEGIN PUBLIC KEY-----) or JWK. Never paste the private key."}
+          hint={
+            registeredKey ? "A key is registered. Paste a new one only to replace it." : "PEM (-----BEGIN PUBLIC KEY-----) or JWK. Never paste the private key."
+          }
         >
           <textarea
             className="input mono"

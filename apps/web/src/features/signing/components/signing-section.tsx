@@ -35,7 +35,8 @@ export function SigningSection({ credential, readOnly }: { credential: Credentia
   const changed = value.mode !== signing.mode || (value.mode !== "off" && value.alg !== signing.alg) || value.publicKey.trim() !== "";
 
   const submit = () => {
-    const needsKey = value.mode !== "off" && value.alg === "ed25519" && (value.publicKey.trim() !== "" || signing.publicKey === null || signing.alg !== "ed25519");
+    const needsKey =
+      value.mode !== "off" && value.alg === "ed25519" && (value.publicKey.trim() !== "" || signing.publicKey === null || signing.alg !== "ed25519");
     const problem = needsKey ? publicKeyProblem(value.publicKey) : null;
     if (problem) return setErrors({ publicKey: problem });
     setErrors({});
