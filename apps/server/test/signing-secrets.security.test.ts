@@ -44,7 +44,7 @@ describe("hmac signing secrets at rest", () => {
     expect(stored).not.toContain(issued.signingSecret);
     expect(deps.secrets.open(stored, issued.credential.id)).toBe(issued.signingSecret);
     // Bound to its row: the same sealed value does not open for another credential.
-    expect(() => deps.secrets.open(stored, "cred_other")).toThrow();
+    expect(() => deps.secrets.open(stored, "cred_other")).toThrow(/unable to authenticate data/);
     // The whole database file holds no trace of it either.
     deps.store.sqlite.pragma("wal_checkpoint(TRUNCATE)");
     deps.store.sqlite.close();

@@ -1,7 +1,5 @@
 import { hash, type KeyObject, timingSafeEqual } from "node:crypto";
-import type { Context } from "hono";
 import { parseDictionary } from "structured-headers";
-import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import {
   type MessageSignature,
@@ -29,12 +27,6 @@ const nonceShape = /^[A-Za-z0-9+/=_.~-]{22,128}$/;
 /** 401 invalid_signature, naming the reason in the message and as the history outcome. */
 export const invalidSignature = (reason: SignatureRefusal, detail: string) =>
   new ApiError("invalid_signature", `Invalid signature (${reason}): ${detail}`, { outcome: reason });
-
-export const messageOf = <E extends AppEnv>(c: Context<E>): SignedMessage => ({
-  method: c.req.method,
-  url: c.req.url,
-  header: (name) => c.req.header(name),
-});
 
 /** A message has a body when it says so; GET and HEAD never do. */
 const hasBody = (message: SignedMessage) =>
@@ -140,13 +132,13 @@ export function checkSignatureOf(
 }
 
 /** The digest against the raw body, then the nonce (once per key within 600 s). */
-export async function completeSignature<E extends AppEnv>(
-  c: Context<E>,
+export async function completeSignature(
   pending: PendingSignature,
+  rawBody: () => Promise<ArrayBuffer>,
   claimNonce: (credentialId: string, nonce: string) => Promise<boolean>,
 ) {
   if (pending.digest) {
-    const actual = hash("sha256", Buffer.from(await c.req.arrayBuffer()), "buffer");
+    const actual = hash("sha256", Buffer.from(await rawBody()), "buffer");
     if (!timingSafeEqual(actual, pending.digest)) throw invalidSignature("digest_mismatch", "the body does not match its signed Content-Digest");
   }
   if (!(await claimNonce(pending.credentialId, pending.nonce)))

@@ -10,7 +10,8 @@ import type { Caller } from "./guard.ts";
 import { touchToken } from "../../domain/auth/tokens.ts";
 import { checkKey, type Claimant, countFailure, ipNotAllowed, unauthorized } from "../../domain/auth/check-key.ts";
 import { isApiUsername, keyStillValid, refusal } from "../../domain/auth/verify-key.ts";
-import { checkSignatureOf, invalidSignature, messageOf, readProfileSignature, verifyProfileSignature } from "../../domain/auth/signed-request.ts";
+import { checkSignatureOf, invalidSignature, readProfileSignature, verifyProfileSignature } from "../../domain/auth/signed-request.ts";
+import { messageOf } from "./signature.ts";
 
 const invalidToken = (message: string) => new ApiError("invalid_token", message, { outcome: "invalid_token" });
 

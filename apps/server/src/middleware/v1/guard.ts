@@ -6,7 +6,8 @@ import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { limitApiBody, refuseSecretsInUrl, requireJsonBody } from "./hygiene.ts";
 import { revokeToken } from "../../domain/auth/tokens.ts";
-import { completeSignature, type PendingSignature } from "../../domain/auth/signed-request.ts";
+import type { PendingSignature } from "../../domain/auth/signed-request.ts";
+import { finishSignature } from "./signature.ts";
 
 const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) => revokeToken(deps.store.db, deps.authCache, tokenHash);
 
@@ -40,7 +41,7 @@ export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
     const { signature } = caller;
     if (signature === null) return limitApiBody(c, next);
     return limitApiBody(c, async () => {
-      await completeSignature(c, signature, deps.nonces.claim);
+      await finishSignature(deps, c, signature);
       await next();
     });
   });

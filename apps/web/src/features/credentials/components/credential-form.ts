@@ -15,7 +15,7 @@ import {
   signingAlgSchema,
   signingModeSchema,
 } from "@gatehouse/shared";
-import { publicKeyProblem } from "@/features/signing/components/public-key-shape.ts";
+import { publicKeyProblem } from "./public-key-shape.ts";
 import { z } from "zod";
 
 /** The form as the browser holds it: text inputs are strings until saved. */

@@ -1,7 +1,7 @@
 import { DESCRIPTION_MAX_LENGTH, KEY_MAX_LENGTH, KEY_MIN_LENGTH, scopeLabels, scopes, type Credential } from "@gatehouse/shared";
 import { Controller, type UseFormReturn } from "react-hook-form";
-import { SigningFields } from "@/features/signing/components/signing-fields.tsx";
-import { SigningSection } from "@/features/signing/components/signing-section.tsx";
+import { SigningFields } from "./signing-fields.tsx";
+import { SigningSection } from "./signing-section.tsx";
 import { Field } from "@/components/ui/field.tsx";
 import type { CredentialFormValues } from "./credential-form.ts";
 import { KeyField } from "./key-field.tsx";

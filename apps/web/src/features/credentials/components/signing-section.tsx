@@ -1,7 +1,7 @@
 import type { Credential, SigningInput } from "@gatehouse/shared";
 import { useId, useState } from "react";
 import { toast } from "@/components/ui/toaster.tsx";
-import { KeyDialog } from "@/features/credentials/components/key-dialog.tsx";
+import { KeyDialog } from "./key-dialog.tsx";
 import { RequestError } from "@/lib/api-client.ts";
 import { useRegenerateSigningSecret, useSetSigning } from "../api/set-signing.ts";
 import { publicKeyProblem } from "./public-key-shape.ts";
