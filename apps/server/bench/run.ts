@@ -74,6 +74,9 @@ const scenarios: [string, string, Parameters<typeof load>[1]][] = [
   ["GET /api/v1/session (Bearer, signed hmac-sha256)", "/api/v1/session", { amount: AMOUNT, perRequest: signedHmac }],
   ["GET /api/v1/products (Bearer)", "/api/v1/products", { amount: AMOUNT, headers: bearer }],
 ];
+// BENCH_ONLY=signed (a regular expression on the names) measures some routes only, with the baseline.
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, "i") : null;
+if (only) scenarios.splice(1, scenarios.length, ...scenarios.slice(1).filter(([name]) => only.test(name)));
 // A short warm-up of each route first, so the JIT has seen every path.
 const urlOf = (path: string) => (path.startsWith("http") ? path : `${base}${path}`);
 for (const [, path, options] of scenarios) await load(urlOf(path), { ...options, amount: 2000 });

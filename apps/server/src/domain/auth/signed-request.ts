@@ -7,14 +7,20 @@ import {
   SignatureFormatError,
   type SignedMessage,
   signatureBase,
+  verifyEd25519Async,
   verifySignatureBytes,
 } from "../../lib/http-signature.ts";
 
 /** A key's signing as the auth path needs it; null on keys whose signing is Off. */
 export type SigningAuth = { required: boolean; alg: "ed25519" | "hmac-sha256"; key: KeyObject };
 
-/** What is left to check of a verified signature once the body has been read: its digest and its nonce. */
-export type PendingSignature = { credentialId: string; nonce: string; digest: Buffer | null };
+/**
+ * What is left to check of a signature once the body has been read: its digest and its nonce and,
+ * for ed25519, the verification running on the thread pool (awaited before either).
+ */
+export type PendingSignature = { credentialId: string; nonce: string; digest: Buffer | null; verified: Promise<boolean> | null };
+
+const doesNotMatch = () => invalidSignature("signature_invalid", "the signature does not match the request (see the signature base in the API reference)");
 
 export type SignatureRefusal = "signature_missing" | "signature_invalid" | "signature_expired" | "nonce_reused" | "digest_mismatch";
 
@@ -106,9 +112,10 @@ export function verifyProfileSignature(
     if (error instanceof SignatureFormatError) throw invalidSignature("signature_invalid", error.message);
     throw error;
   }
-  if (!verifySignatureBytes(signing.alg, signing.key, base, signature.signature))
-    throw invalidSignature("signature_invalid", "the signature does not match the request (see the signature base in the API reference)");
-  return { credentialId, nonce: signature.nonce, digest: signature.components.includes("content-digest") ? signedDigest(message) : null };
+  const digest = signature.components.includes("content-digest") ? signedDigest(message) : null;
+  if (signing.alg === "ed25519") return { credentialId, nonce: signature.nonce, digest, verified: verifyEd25519Async(signing.key, base, signature.signature) };
+  if (!verifySignatureBytes(signing.alg, signing.key, base, signature.signature)) throw doesNotMatch();
+  return { credentialId, nonce: signature.nonce, digest, verified: null };
 }
 
 /**
@@ -131,12 +138,18 @@ export function checkSignatureOf(
   return verifyProfileSignature(message, signature, credential.id, signing, now);
 }
 
-/** The digest against the raw body, then the nonce (once per key within 600 s). */
+/** Waits for an ed25519 verification on the thread pool; refuses a signature that does not match. */
+export async function signatureVerified(pending: PendingSignature) {
+  if (pending.verified && !(await pending.verified)) throw doesNotMatch();
+}
+
+/** The verification, the digest against the raw body, then the nonce (once per key within 600 s). */
 export async function completeSignature(
   pending: PendingSignature,
   rawBody: () => Promise<ArrayBuffer>,
   claimNonce: (credentialId: string, nonce: string) => Promise<boolean>,
 ) {
+  await signatureVerified(pending);
   if (pending.digest) {
     const actual = hash("sha256", Buffer.from(await rawBody()), "buffer");
     if (!timingSafeEqual(actual, pending.digest)) throw invalidSignature("digest_mismatch", "the body does not match its signed Content-Digest");

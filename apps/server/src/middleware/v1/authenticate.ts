@@ -10,7 +10,7 @@ import type { Caller } from "./guard.ts";
 import { touchToken } from "../../domain/auth/tokens.ts";
 import { checkKey, type Claimant, countFailure, ipNotAllowed, unauthorized } from "../../domain/auth/check-key.ts";
 import { isApiUsername, keyStillValid, refusal } from "../../domain/auth/verify-key.ts";
-import { checkSignatureOf, invalidSignature, readProfileSignature, verifyProfileSignature } from "../../domain/auth/signed-request.ts";
+import { checkSignatureOf, invalidSignature, readProfileSignature, signatureVerified, verifyProfileSignature } from "../../domain/auth/signed-request.ts";
 import { messageOf } from "./signature.ts";
 
 const invalidToken = (message: string) => new ApiError("invalid_token", message, { outcome: "invalid_token" });
@@ -91,6 +91,9 @@ async function authenticateSigned<E extends IntegrationEnv>(deps: AppDeps, c: Co
   let signature;
   try {
     signature = verifyProfileSignature(message, parsed, credential.id, credential.signing, now);
+    // A signature alone is who the caller is: nothing more is said (not even a disabled key)
+    // before it verifies.
+    await signatureVerified(signature);
   } catch (error) {
     await countFailure(deps, ip, parsed.keyid);
     throw error;
