@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { join } from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { signRequest, type SigningKey } from "../../apps/inventory-sync/src/sign.ts";
 import { baseURL } from "../playwright.config.ts";
@@ -48,12 +49,22 @@ test("Ed25519 signing set up by pasting a public key; a bad key gets a clear fie
   await expect(section.getByRole("alert")).toHaveText(/Gatehouse needs an Ed25519 public key; this one is EC/);
   await expect(field).toHaveAttribute("aria-invalid", "true");
   await shots(page, "signing-bad-key");
+  const violations = await new AxeBuilder({ page }).include("section.signing-section").withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+  expect(
+    violations.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id),
+  ).toEqual([]);
 
   await field.fill(publicKey.export({ type: "spki", format: "pem" }).toString());
   await save.click();
   await expect(section).toContainText(/Required, ed25519 \(public key/);
   await expect(section.getByRole("alert")).toHaveCount(0);
   await shots(page, "signing-ed25519");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shotsDir, "signing-ed25519-dark-390.png") });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 1360, height: 860 });
 
   const signer: SigningKey = { keyid: "pos-signer", privateKeyPem: privatePem };
   const url = `${baseURL}/api/v1/products?limit=1`;
