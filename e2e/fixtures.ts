@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
 import { test as base, expect, type APIRequestContext, type APIResponse, type Page, type PlaywrightWorkerArgs } from "@playwright/test";
 
 export const screenshotDir = join(import.meta.dirname, "screenshots");
@@ -20,6 +21,14 @@ export async function snapshot(page: Page, name: string) {
   const project = base.info().project.name;
   const suffix = project === "chromium" ? "" : `-${project}`;
   await page.screenshot({ path: join(screenshotDir, `${name}${suffix}.png`), fullPage: true });
+}
+
+/** Serious and critical axe violations (WCAG 2.1 A/AA) on the page as it is, each with where it is. */
+export async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
 }
 
 /** The sign-in screen. */

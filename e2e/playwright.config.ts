@@ -43,7 +43,7 @@ export default defineConfig<StoreOptions>({
     // touch, the phone layout's own checks, and the axe scan at that size in the dark theme. One
     // worker runs the projects in this order, so each phone project first deletes the keys the
     // stories made before it (their names are fixed).
-    { name: "phone", dependencies: ["setup"], testMatch: /(guide|phone)\.spec\.ts/, use: { ...phone, startWithoutKeys: true } },
+    { name: "phone", dependencies: ["setup"], testMatch: /(guide|phone|notifications)\.spec\.ts/, use: { ...phone, startWithoutKeys: true } },
     { name: "phone-dark", dependencies: ["setup"], testMatch: /accessibility\.spec\.ts/, use: { ...phone, colorScheme: "dark", startWithoutKeys: true } },
   ],
   webServer: {

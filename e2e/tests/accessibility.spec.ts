@@ -1,13 +1,4 @@
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { asRole, expect, test } from "../fixtures.ts";
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
-}
+import { asRole, expect, seriousViolations, test } from "../fixtures.ts";
 
 test.describe("signed out", () => {
   test("the sign-in page has no serious accessibility violation", async ({ page }) => {
@@ -27,6 +18,7 @@ test.describe("signed in", () => {
     ["Activity", "/activity", "Activity"],
     ["Users", "/users", "Users"],
     ["Audit log", "/audit-log", "Audit log"],
+    ["Settings → Notifications", "/settings/notifications", "Notifications"],
     ["API reference", "/docs/api", "API reference"],
     ["Not found", "/nowhere", "Page not found"],
   ];

@@ -1,11 +1,4 @@
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { accounts, asRole, expect, snapshot, test } from "../fixtures.ts";
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id);
-}
+import { accounts, asRole, expect, seriousViolations, snapshot, test } from "../fixtures.ts";
 
 /** The credential form, page and list as a store owner lives them (issue 8/8, points 1, 2, 5, 6, 9). */
 asRole("owner");

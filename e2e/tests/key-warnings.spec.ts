@@ -56,6 +56,13 @@ test("the APIs list and Activity point out keys expiring within 14 days and keys
   // other specs' keys come first, so this checks the card lists some and not the empty message.
   await expect(card("Never used").getByRole("link").first()).toBeVisible();
   await expect(card("Never used")).not.toContainText("None — every key has made a call");
+  // More than ten never-used keys (this test alone made eleven): the card lists ten and says how many more.
+  for (let i = 0; i < 9; i++) await createKey(page, `unused-${i}`, null);
+  await page.reload();
+  const summary = (await (await page.request.get("/api/admin/history/summary")).json()) as { neverUsedCount: number };
+  expect(summary.neverUsedCount).toBeGreaterThan(10);
+  await expect(card("Never used").getByRole("link")).toHaveCount(10);
+  await expect(card("Never used")).toContainText(`and ${summary.neverUsedCount - 10} more`);
   await page.waitForLoadState("networkidle");
   expect(await seriousViolations(page)).toEqual([]);
   await snapshot(page, "key-warnings-activity-1280");

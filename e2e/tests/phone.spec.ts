@@ -84,6 +84,7 @@ const signedInPages = [
   ["/activity", "Activity"],
   ["/users", "Users"],
   ["/audit-log", "Audit log"],
+  ["/settings/notifications", "Notifications"],
   ["/docs/api", "API reference"],
   ["/nowhere", "Page not found"],
 ] as const;

@@ -134,3 +134,21 @@ test("the * warning reads as one sentence, and IP rows keep their width when one
   expect(after?.x).toBe(before?.x);
   await snapshot(page, "ip-tab-error-width");
 });
+
+test("at 1280 px the APIs list fits beside the sidebar, Date Modified and the row's actions in view", async ({ page, request }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/apis");
+  const created = await request.post("/api/admin/credentials", {
+    data: { username: "erp-connector-wide", scopes: ["products:read", "orders:read"], expiresAt: new Date(Date.now() + 9 * 86_400_000).toISOString() },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(created.status()).toBe(201);
+  await page.getByPlaceholder("Search API Username").fill("erp-connector-wide");
+  const row = page.getByRole("row").filter({ hasText: "erp-connector-wide" });
+  await expect(row.getByText("Expires in")).toBeVisible();
+  const wrap = page.locator(".table-wrap");
+  const [scrollWidth, clientWidth] = await wrap.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  await expect(page.getByRole("columnheader", { name: "Date Modified" })).toBeInViewport({ ratio: 1 });
+  await expect(row.getByRole("button", { name: "Disable now" })).toBeInViewport({ ratio: 1 });
+});

@@ -5,6 +5,7 @@ import { adminCommand, adminUsage } from "./cli/admin.ts";
 import { dbCommand, dbUsage } from "./cli/db.ts";
 import { explain, print } from "./cli/io.ts";
 import { keyCommand, keyUsage } from "./cli/keys.ts";
+import { webhookCommand, webhookUsage } from "./cli/webhooks.ts";
 import { systemClock } from "./lib/clock.ts";
 import { createLogger } from "./logger.ts";
 
@@ -12,6 +13,7 @@ const usage = `Usage: pnpm gatehouse <command>
 
 ${adminUsage}
 ${keyUsage}
+${webhookUsage}
 ${dbUsage}
 `;
 
@@ -22,6 +24,7 @@ type Command = { usage: string } & (
 const commands = new Map<string, Command>([
   ["admin", { run: adminCommand, usage: adminUsage }],
   ["key", { run: keyCommand, usage: keyUsage }],
+  ["webhook", { run: webhookCommand, usage: webhookUsage }],
   // Runs without opening the store: it works on the database file itself (see cli/db.ts).
   ["db", { runOnFile: dbCommand, usage: dbUsage }],
 ]);

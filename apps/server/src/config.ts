@@ -54,6 +54,8 @@ const configSchema = z.object({
   HISTORY_RETENTION_DAYS: positiveInt(36_500).default(90),
   AUDIT_RETENTION_DAYS: positiveInt(36_500).default(365),
   DEMO_DATA: booleanFlag.default(false),
+  /** A webhook attempt without an answer within this long has failed and is retried. */
+  WEBHOOK_TIMEOUT_SECONDS: positiveInt(60).default(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -17,6 +17,8 @@ import { openSecretBox, type SecretBox } from "./lib/secret-box.ts";
 import { type NonceStore, redisNonceStore, tableNonceStore } from "./domain/auth/nonces.ts";
 import { credentials } from "./db/schema/index.ts";
 import { and, isNotNull, isNull } from "drizzle-orm";
+import { watchCalls } from "./domain/webhooks/call-watch.ts";
+import { webhookDeliverer, type WebhookDeliverer } from "./domain/webhooks/deliverer.ts";
 import type { Logger } from "./logger.ts";
 
 /** What every route and domain function may depend on; tests build their own. */
@@ -36,6 +38,8 @@ export type AppDeps = {
   secrets: SecretBox;
   /** Nonces of signed requests: Redis when shared, the database table otherwise. */
   nonces: NonceStore;
+  /** Sends the webhook outbox; started by the server's background jobs, woken by changes made here. */
+  webhooks: WebhookDeliverer;
   /** REDIS_URL's connection, through which instances share limits; null without it. */
   redis: SharedRedis | null;
   /** Admin sign-in throttles, account lock, password-check queue and folded attempt log. */
@@ -58,8 +62,9 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
     .where(and(isNotNull(credentials.signingSecret), isNull(credentials.deletedAt)))
     .get();
   const secrets = openSecretBox(config.SECRET_KEY, config.DATABASE_PATH, sample?.sealed ? { sealed: sample.sealed, boundTo: sample.boundTo } : null);
-  const authCache = new AuthCache(store.db, store.sqlite, clock, secrets);
+  const authCache = new AuthCache(store.db, store.sqlite, clock, secrets, config.REDIS_URL !== undefined);
   const perCredential = new Map<number, Limiter>();
+  const webhooks = webhookDeliverer(store.sqlite, clock, logger, { timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000 });
   const redis = config.REDIS_URL ? sharedRedis(config.REDIS_URL, logger) : null;
   // Shared through Redis when there is one (falling back to this instance's own while it is
   // away), this instance's own otherwise.
@@ -73,12 +78,22 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
     clock,
     logger,
     trustedProxies: parseTrustedProxies(config.TRUSTED_PROXIES).matcher,
-    credentialChanged: (id) => authCache.credentialChanged(id),
+    credentialChanged: (id) => {
+      authCache.credentialChanged(id);
+      webhooks.wake();
+    },
     authCache,
     redis,
     secrets,
     nonces: redis ? redisNonceStore(redis, tableNonceStore(store.sqlite, clock)) : tableNonceStore(store.sqlite, clock),
-    history: sqliteHistoryRecorder(store.sqlite, clock, (error) => logger.error("history flush failed", { error: String(error) })),
+    history: sqliteHistoryRecorder(
+      store.sqlite,
+      clock,
+      (error) => logger.error("history flush failed", { error: String(error) }),
+      1000,
+      watchCalls(store, clock),
+    ),
+    webhooks,
     signIn: {
       perUserAndAddress: limiter("sign-in", 5, 15 * 60),
       perAddress: limiter("sign-in-address", 20, 15 * 60),

@@ -2,6 +2,8 @@ import { pruneAuditLog } from "./domain/audit.ts";
 import { pruneEndedSessions } from "./domain/admin/sessions.ts";
 import { pruneExpiredTokens } from "./domain/auth/tokens.ts";
 import { pruneHistory } from "./domain/history/retention.ts";
+import { raiseExpiringEvents } from "./domain/webhooks/expiring.ts";
+import { pruneWebhookEvents } from "./domain/webhooks/retention.ts";
 import type { AppDeps } from "./deps.ts";
 import { DAY, HOUR } from "./lib/time.ts";
 
@@ -21,12 +23,19 @@ export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
     pruneHistory(deps.store.sqlite, deps.clock(), deps.config.HISTORY_RETENTION_DAYS)
       .then((removed) => removed > 0 && deps.logger.info("pruned history", { rows: removed, retention_days: deps.config.HISTORY_RETENTION_DAYS }))
       .catch((error: unknown) => deps.logger.error("history pruning failed", { error: String(error) }));
+    pruneWebhookEvents(deps.store.sqlite, deps.clock()).catch((error: unknown) => deps.logger.error("webhook event pruning failed", { error: String(error) }));
     pruneAuditLog(deps.store.sqlite, deps.clock(), deps.config.AUDIT_RETENTION_DAYS)
       .then((removed) => removed > 0 && deps.logger.info("pruned the audit log", { rows: removed, retention_days: deps.config.AUDIT_RETENTION_DAYS }))
       .catch((error: unknown) => deps.logger.error("audit log pruning failed", { error: String(error) }));
   };
+  const expiring = guarded("expiry warnings", () => {
+    if (raiseExpiringEvents(deps.store.db, deps.clock()) > 0) deps.webhooks.wake();
+  });
   prune();
+  expiring();
+  deps.webhooks.start();
   const timers = [
+    setInterval(expiring, HOUR),
     setInterval(prune, DAY),
     setInterval(
       guarded("foreign change check", () => deps.authCache.checkForeignChanges()),
@@ -49,6 +58,7 @@ export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
   return {
     stop: () => {
       for (const timer of timers) clearInterval(timer);
+      deps.webhooks.stop();
     },
   };
 }

@@ -34,6 +34,12 @@ const permissionTable: Record<string, AdminRole[] | "public"> = {
   "PATCH /api/admin/users/:id": ["owner"],
   "DELETE /api/admin/users/:id": ["owner"],
   "GET /api/admin/audit-log": ["owner"],
+  "GET /api/admin/webhooks": ["owner"],
+  "POST /api/admin/webhooks": ["owner"],
+  "DELETE /api/admin/webhooks/:id": ["owner"],
+  "POST /api/admin/webhooks/:id/test": ["owner"],
+  "GET /api/admin/webhooks/:id/deliveries": ["owner"],
+  "POST /api/admin/webhooks/:id/deliveries/:deliveryId/resend": ["owner"],
 };
 
 function adminEndpoints(app: ReturnType<typeof testApp>["app"]) {

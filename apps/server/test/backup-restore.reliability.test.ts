@@ -5,40 +5,22 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "./helpers.ts";
+import { serverDir, startServer } from "./processes.ts";
 
 /**
  * `db backup` and `db restore` against real server processes: the backup is taken while the
  * server answers a stream of logins, calls and admin changes, then restored and served again.
  */
-const serverDir = join(import.meta.dirname, "..");
 const PASSWORD = "backup-test-password";
 const PORT = 3305;
 const base = `http://127.0.0.1:${PORT}`;
 const json = { "Content-Type": "application/json", Origin: base };
 const running: ChildProcess[] = [];
 
-async function startServer(databasePath: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: serverDir,
-    env: {
-      PATH: process.env.PATH ?? "",
-      PORT: String(PORT),
-      DATABASE_PATH: databasePath,
-      ADMIN_USERNAME: "owner",
-      ADMIN_PASSWORD: PASSWORD,
-      LOG_LEVEL: "error",
-    },
-    stdio: "ignore",
-  });
+async function startOn(databasePath: string) {
+  const { child } = await startServer(PORT, { DATABASE_PATH: databasePath, ADMIN_USERNAME: "owner", ADMIN_PASSWORD: PASSWORD });
   running.push(child);
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return child;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  throw new Error("server did not start");
+  return child;
 }
 
 async function stopServer(child: ChildProcess) {
@@ -119,7 +101,7 @@ describe("db backup under write load", () => {
   it("gives a copy that passes the integrity check and, restored and served, still lets a key made before it log in", async () => {
     const folder = tempDir();
     const live = join(folder, "live", "gatehouse.sqlite");
-    const server = await startServer(live);
+    const server = await startOn(live);
     const admin = await signIn();
     const key = await createKey(admin, "erp-sync");
     const load = writeLoad(admin, "erp-sync", key, Date.now() + 2500);
@@ -149,7 +131,7 @@ describe("db backup under write load", () => {
     expect(restored.stderr).toBe("");
     expect(restored.status).toBe(0);
     expect(restored.stdout).toContain(`Restored ${backupPath} into ${fresh}`);
-    await startServer(fresh);
+    await startOn(fresh);
     const res = await login("erp-sync", key);
     expect(res.status).toBe(200);
   }, 60_000);
@@ -159,7 +141,7 @@ describe("db restore", () => {
   it("is refused while a server uses the database, changing nothing, and allowed once it stops", async () => {
     const folder = tempDir();
     const live = join(folder, "gatehouse.sqlite");
-    const server = await startServer(live);
+    const server = await startOn(live);
     const admin = await signIn();
     const key = await createKey(admin, "erp-sync");
     const backupPath = join(folder, "backup.sqlite");
@@ -181,14 +163,14 @@ describe("db restore", () => {
     expect(usernames(live)).not.toContain("made-after-backup");
     expect(usernames(`${live}.before-restore`)).toContain("made-after-backup");
     expect(statSync(live).mode & 0o777).toBe(0o600);
-    await startServer(live);
+    await startOn(live);
     expect((await login("erp-sync", key)).status).toBe(200);
   }, 60_000);
 
   it("is not blocked by the lock file of a server that was killed", async () => {
     const folder = tempDir();
     const live = join(folder, "gatehouse.sqlite");
-    const server = await startServer(live);
+    const server = await startOn(live);
     const backupPath = join(folder, "backup.sqlite");
     expect((await cli(live, ["db", "backup", backupPath])).status).toBe(0);
     const exited = new Promise((resolve) => server.once("exit", resolve));

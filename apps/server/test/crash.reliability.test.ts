@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./helpers.ts";
+import { startServer, stopped } from "./processes.ts";
 
 /**
  * Runs the real server under mixed load (admin changes and integration calls), kills it with
@@ -12,40 +12,13 @@ import { tempDir } from "./helpers.ts";
  */
 const KILLS = Number(process.env.CRASH_CYCLES ?? 20);
 const TERMS = 3;
-const serverDir = join(import.meta.dirname, "..");
 const PASSWORD = "crash-test-password";
 // The recorder writes every second; a timer can fire a little late on a busy machine.
 const HISTORY_WINDOW_MS = 1000 + 250;
 
 type Cycle = { credentialId: string; username: string; calls: number[]; rateLimits: number[]; created: string[]; killedAt: number };
 
-async function start(databasePath: string, port: number) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: serverDir,
-    env: {
-      PATH: process.env.PATH ?? "",
-      PORT: String(port),
-      DATABASE_PATH: databasePath,
-      ADMIN_USERNAME: "owner",
-      ADMIN_PASSWORD: PASSWORD,
-      LOG_LEVEL: "error",
-    },
-    stdio: "ignore",
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return { child, base };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  throw new Error("server did not start");
-}
-
-// A process killed by a signal has no exit code, only a signal code.
-const stopped = (child: ChildProcess) =>
-  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+const start = (databasePath: string, port: number) => startServer(port, { DATABASE_PATH: databasePath, ADMIN_USERNAME: "owner", ADMIN_PASSWORD: PASSWORD });
 
 async function runCycle(base: string, cycle: number, durationMs: number): Promise<Cycle> {
   const json = { "Content-Type": "application/json", Origin: base };

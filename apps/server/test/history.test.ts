@@ -134,6 +134,17 @@ describe("history", () => {
       [inTen.username, inThree.username, inFifteen.username, later.username].toSorted(),
     );
     expect(summary.neverUsedCredentials.map((row) => row.username)).not.toContain(expired.username);
+    expect([summary.expiringCount, summary.neverUsedCount]).toEqual([4, 4]);
+  });
+
+  it("lists the first ten of a long list and says how many there are in all", async () => {
+    const t = await integrationSetup();
+    for (let i = 0; i < 13; i++) await t.credential({ expiresAt: new Date(t.clock() + 5 * DAY).toISOString() });
+    const { cookie } = await signIn(t.app, "olivia");
+    const summary = await jsonOf<ActivitySummary>(await asAdmin(t.app, cookie)("GET", "/api/admin/history/summary"));
+    expect([summary.expiringCredentials.length, summary.expiringCount]).toEqual([10, 13]);
+    expect([summary.neverUsedCredentials.length, summary.neverUsedCount]).toEqual([10, 13]);
+    expect([summary.unusedCredentials.length, summary.unusedCount]).toEqual([0, 0]);
   });
 
   it("adds a refused address to the allowed IPs from its row, after which it works", async () => {

@@ -42,6 +42,11 @@ Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, lane)
  */
 export async function overHttp(deps: AppDeps) {
   const { baseUrl, close } = await listen(deps);
+  return { ...httpClient(baseUrl), close };
+}
+
+/** Calls a server already listening at `baseUrl` (another process, a proxy) the same way. */
+export function httpClient(baseUrl: string) {
   const prepare = (method: string, path: string, options: SendOptions = {}): Prepared => {
     const headers: Record<string, string> = { Origin: baseUrl, "Sec-Fetch-Site": "same-origin", ...options.headers };
     if (options.ip) headers["X-Forwarded-For"] = options.ip;
@@ -71,5 +76,5 @@ export async function overHttp(deps: AppDeps) {
     });
     return { done, started: new Promise<void>((resolve) => worker.once("online", () => resolve())) };
   };
-  return { baseUrl, send, flood, close };
+  return { baseUrl, send, flood };
 }

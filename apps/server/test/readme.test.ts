@@ -1,21 +1,10 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../src/domain/catalog/demo-data.ts";
 import { listen, tempDir, testApp } from "./helpers.ts";
-
-const root = join(import.meta.dirname, "../../..");
-
-/** The README's shell block under a heading, exactly as a reader would copy it. */
-function readmeBlock(heading: string): string {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf(`## ${heading}`));
-  const match = /```sh\n([\s\S]*?)```/.exec(section);
-  if (!match?.[1]) throw new Error(`README has no sh block under "## ${heading}"`);
-  return match[1];
-}
+import { readmeBlock, repositoryRoot as root } from "./readme-blocks.ts";
 
 describe("the README's Integrate example", () => {
   const databasePath = join(tempDir(), "gatehouse.sqlite");

@@ -1,34 +1,17 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { integrationSetup, jsonOf } from "./helpers.ts";
 import { overHttp } from "./over-http.ts";
+import { freePort, startRedis } from "./processes.ts";
 
 /**
  * Redis goes away under load and comes back: the instance answers every call (no 5xx), falls back
  * to its own limits, says so once in the log and on /healthz, and shares limits again after.
  * Runs its own Redis on a free port (where Redis is installed: TEST_REDIS_URL is set).
  */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-
 let redis: ChildProcess | null = null;
-const startRedis = async (port: number) => {
-  redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  for (let tries = 0; tries < 50; tries += 1) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = createServer().listen(port, "127.0.0.1", () => socket.close(() => resolve(false)));
-      socket.on("error", () => resolve(true));
-    });
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("redis-server did not start");
+const startOwnRedis = async (port: number) => {
+  redis = await startRedis(port);
 };
 afterAll(() => redis?.kill("SIGKILL"));
 
@@ -43,7 +26,7 @@ const waitFor = async (check: () => Promise<boolean>, ms: number) => {
 describe.runIf(process.env.TEST_REDIS_URL)("Redis stopped and restarted under load", () => {
   it("keeps answering without a 5xx, falls back to local limits, and rejoins", async () => {
     const port = await freePort();
-    await startRedis(port);
+    await startOwnRedis(port);
     const t = await integrationSetup(undefined, { TRUSTED_PROXIES: "127.0.0.1", REDIS_URL: `redis://127.0.0.1:${port}` });
     await t.deps.redis?.start();
     const http = await overHttp(t.deps);
@@ -66,7 +49,7 @@ describe.runIf(process.env.TEST_REDIS_URL)("Redis stopped and restarted under lo
       const outage = t.lines.filter((line) => line.includes("Redis is unavailable"));
       expect(outage).toHaveLength(1);
 
-      await startRedis(port);
+      await startOwnRedis(port);
       expect(await waitFor(async () => (await health()) === "ok", 10_000)).toBe(true);
       // Shared again: the local allowance is spent, so a 200 can only come from Redis (a new one,
       // which kept nothing on disk, so its count starts over).

@@ -8,3 +8,4 @@ export * from "./schemas/history.ts";
 export * from "./schemas/integration.ts";
 export * from "./ip/index.ts";
 export * from "./operations.ts";
+export * from "./schemas/webhook.ts";

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { resolveFromLaunchFolder, type Config } from "../config.ts";
 import { backupDatabase, restoreDatabase, type BackupSummary } from "../db/backup.ts";
+import { dbCopyCommand, dbCopyUsage } from "./db-copy.ts";
 import { print, UsageError } from "./io.ts";
 
 export const dbUsage = `  db backup FILE [--force]
@@ -8,7 +9,8 @@ export const dbUsage = `  db backup FILE [--force]
       (0600; an existing FILE is replaced only with --force).
   db restore FILE
       Replaces the database with a backup. Refused while a server uses the database; the backup
-      is checked first, and the database it replaces is kept as <database>.before-restore.`;
+      is checked first, and the database it replaces is kept as <database>.before-restore.
+${dbCopyUsage}`;
 
 /**
  * Works on the database file itself, so it runs before the CLI opens (and migrates) the store.
@@ -17,6 +19,7 @@ export const dbUsage = `  db backup FILE [--force]
  */
 export async function dbCommand(config: Config, args: string[]) {
   const [action, ...rest] = args;
+  if (action === "copy") return dbCopyCommand(config, rest);
   if (action !== "backup" && action !== "restore") throw new UsageError(`Unknown db command "${action ?? ""}". Usage:\n${dbUsage}`);
   const { values, positionals } = parseArgs({
     args: rest,

@@ -58,3 +58,11 @@ function createPrivately(path: string) {
   mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
   closeSync(openSync(path, "a", 0o600));
 }
+
+/**
+ * For transactions that read, then write: they take the write lock at BEGIN, waiting for it
+ * (busy timeout) like a single statement does. A deferred one that reads first fails at once
+ * with "database is locked" when another process wrote in between — a 500 for one of two
+ * servers on one database changing credentials at the same moment.
+ */
+export const WRITE = { behavior: "immediate" } as const;

@@ -10,7 +10,7 @@ export type Actor = { id: string | null; name: string; ip: string };
 
 export type AuditRecord = {
   action: AuditAction;
-  targetType: "admin_user" | "credential" | "session";
+  targetType: "admin_user" | "credential" | "session" | "webhook";
   targetId?: string | null;
   targetName?: string | null;
   before?: AuditValues | null;

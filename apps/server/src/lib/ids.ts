@@ -1,4 +1,4 @@
 import { randomBase62 } from "./random.ts";
 
 /** Prefixed random ids, e.g. `cred_3kT9…`: the prefix says what it is in logs and URLs. */
-export const newId = (prefix: "cred" | "usr") => `${prefix}_${randomBase62(16)}`;
+export const newId = (prefix: "cred" | "usr" | "whk" | "evt") => `${prefix}_${randomBase62(16)}`;

@@ -11,6 +11,7 @@ const navigation: { to: string; label: string; permission: Permission }[] = [
   { to: paths.activity, label: "Activity", permission: "history.read" },
   { to: paths.users, label: "Users", permission: "users.manage" },
   { to: paths.auditLog, label: "Audit log", permission: "audit.read" },
+  { to: paths.notifications, label: "Settings", permission: "webhooks.manage" },
 ];
 
 type Navigate = { onNavigate?: () => void };

@@ -7,6 +7,7 @@ import { credentialQuery } from "@/features/credentials/api/get-credential.ts";
 import { credentialsQuery, firstCredentialsPage } from "@/features/credentials/api/get-credentials.ts";
 import { summaryQuery } from "@/features/history/api/get-summary.ts";
 import { usersQuery } from "@/features/users/api/get-users.ts";
+import { webhooksQuery } from "@/features/notifications/api/get-webhooks.ts";
 import { queryClient } from "@/lib/query-client.ts";
 import { sessionQuery } from "@/lib/session.ts";
 import { CredentialsPage } from "./pages/credentials-page.tsx";
@@ -83,6 +84,12 @@ export const router = createBrowserRouter([
         path: paths.auditLog,
         loader: prefetch(() => auditLogQuery({})),
         ...page(() => import("./pages/audit-log-page.tsx").then((module) => module.AuditLogPage), "audit.read"),
+      },
+      { path: "/settings", element: <Navigate to={paths.notifications} replace /> },
+      {
+        path: paths.notifications,
+        loader: prefetch(() => webhooksQuery),
+        ...page(() => import("./pages/notifications-page.tsx").then((module) => module.NotificationsPage), "webhooks.manage"),
       },
       { path: paths.apiReference, ...page(() => import("./pages/api-reference-page.tsx").then((module) => module.ApiReferencePage)) },
       { path: "*", element: <NotFoundPage /> },

@@ -8,5 +8,6 @@ export const paths = {
   activity: "/activity",
   users: "/users",
   auditLog: "/audit-log",
+  notifications: "/settings/notifications",
   apiReference: "/docs/api",
 } as const;

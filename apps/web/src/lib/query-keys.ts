@@ -11,4 +11,5 @@ export const queryRoots = {
   users: ["users"],
   auditLog: ["audit-log"],
   openApi: ["openapi"],
+  webhooks: ["webhooks"],
 } as const;

@@ -30,6 +30,7 @@ export const permissions = {
   "history.read": ["owner", "editor", "viewer"],
   "users.manage": ["owner"],
   "audit.read": ["owner"],
+  "webhooks.manage": ["owner"],
 } as const satisfies Record<string, readonly AdminRole[]>;
 export type Permission = keyof typeof permissions;
 
@@ -44,6 +45,7 @@ export const permissionDenied: Record<Permission, string> = {
   "history.read": "You do not have permission to view API history",
   "users.manage": "You do not have permission to manage admin users",
   "audit.read": "You do not have permission to view the audit log",
+  "webhooks.manage": "You do not have permission to manage notifications",
 };
 
 export const adminUserSchema = z.object({

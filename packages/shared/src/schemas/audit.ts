@@ -18,6 +18,10 @@ export const auditActions = [
   "credential.end_grace",
   "credential.delete",
   "allowed_ips.replace",
+  "webhook.create",
+  "webhook.delete",
+  "webhook.test",
+  "webhook.resend",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

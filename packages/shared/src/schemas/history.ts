@@ -74,11 +74,15 @@ export type ActivitySummary = {
   calls24h: number;
   denied24h: number;
   topDeniedIps: { ip: string; calls: number }[];
+  /** The ten longest unused; `unusedCount` says how many there are in all. */
   unusedCredentials: { id: string; username: string; lastUsedAt: string | null; createdAt: string }[];
+  unusedCount: number;
   /** Keys whose expiry falls within the next 14 days, soonest first. */
   expiringCredentials: { id: string; username: string; expiresAt: string }[];
+  expiringCount: number;
   /** Keys that have never made a call, oldest first: a key nobody uses is a key nobody watches. */
   neverUsedCredentials: { id: string; username: string; createdAt: string }[];
+  neverUsedCount: number;
 };
 
 /** Outcomes of calls that were served: ok, and ip_not_listed (Report only lets them through). */

@@ -1,5 +1,5 @@
 import { adminUsernameSchema, passwordSchema } from "@gatehouse/shared";
-import type { Db } from "../../db/client.ts";
+import { WRITE, type Db } from "../../db/client.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { randomBase62 } from "../../lib/random.ts";
 import { hashPassword } from "./passwords.ts";
@@ -26,9 +26,7 @@ export async function ensureFirstOwner(db: Db, now: number, username: string, pa
   // Processes starting together on an empty database all get here. An immediate transaction
   // takes the write lock before counting, so they queue: the first creates the owner, the rest
   // find one and start as usual.
-  const created = db.transaction(() => (countAdmins(db) > 0 ? null : insertAdminUser(db, now, actor, { username, role: "owner", passwordHash })), {
-    behavior: "immediate",
-  });
+  const created = db.transaction(() => (countAdmins(db) > 0 ? null : insertAdminUser(db, now, actor, { username, role: "owner", passwordHash })), WRITE);
   if (!created) return null;
   return { username, generatedPassword: password === undefined ? chosen : null };
 }

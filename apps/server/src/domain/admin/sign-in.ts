@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { WRITE, type Db } from "../../db/client.ts";
 import { adminUsers } from "../../db/schema/index.ts";
 import { addressBucket } from "../../lib/address-bucket.ts";
 import { ApiError } from "../../lib/api-error.ts";
@@ -125,5 +125,5 @@ function lockAccount(db: Db, now: number, id: string, username: string, ip: stri
         after: { lockedUntil: new Date(now + ACCOUNT_LOCK_MS).toISOString(), reason: "failed sign-ins from many addresses" },
       },
     );
-  });
+  }, WRITE);
 }

@@ -1,6 +1,6 @@
 import type { AdminRole, AdminUser, CreateAdminUserInput, UpdateAdminUserInput } from "@gatehouse/shared";
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { WRITE, type Db } from "../../db/client.ts";
 import { adminSessions, adminUsers } from "../../db/schema/index.ts";
 import { ApiError, invalid, notFound } from "../../lib/api-error.ts";
 import { newId } from "../../lib/ids.ts";
@@ -43,7 +43,7 @@ export async function createAdminUser(db: Db, now: number, actor: Actor, input: 
   const passwordHash = await hashPassword(input.password);
   // Immediate: the write lock is taken before the username check, so another process (the CLI
   // beside the server) cannot slip the same name in between, and nobody meets SQLITE_BUSY.
-  const row = db.transaction(() => insertAdminUser(db, now, actor, { username: input.username, role: input.role, passwordHash }), { behavior: "immediate" });
+  const row = db.transaction(() => insertAdminUser(db, now, actor, { username: input.username, role: input.role, passwordHash }), WRITE);
   return toAdminUser(row);
 }
 
@@ -116,7 +116,7 @@ export async function updateAdminUser(db: Db, now: number, actor: Actor, id: str
       after: passwordHash ? { ...change.after, password: "(changed)" } : change.after,
     });
     return updated;
-  });
+  }, WRITE);
   return toAdminUser(row);
 }
 
@@ -136,7 +136,7 @@ export function deleteAdminUser(db: Db, now: number, actor: Actor, id: string) {
       targetName: current.username,
       before: { username: current.username, role: current.role, status: current.status },
     });
-  });
+  }, WRITE);
 }
 
 const recordUnlock = (db: Db, now: number, actor: Actor, user: Row) =>
@@ -158,5 +158,5 @@ export function unlockAdminByUsername(db: Db, now: number, actor: Actor, usernam
     const updated = db.update(adminUsers).set({ lockedUntil: null, updatedAt: now }).where(eq(adminUsers.id, user.id)).returning().get();
     recordUnlock(db, now, actor, user);
     return toAdminUser(updated);
-  });
+  }, WRITE);
 }

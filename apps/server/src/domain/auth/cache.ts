@@ -66,7 +66,14 @@ export class AuthCache {
     private readonly db: Db,
     private readonly sqlite: Sqlite,
     private readonly clock: Clock,
+    /** Opens sealed hmac signing secrets for the signature check. */
     private readonly secrets: SecretBox,
+    /**
+     * With several instances (REDIS_URL set), a token is written before the login is answered:
+     * the integration's next call may reach another instance a millisecond later, and a token
+     * still waiting in this one's batch was refused there.
+     */
+    private readonly writeTokensAtOnce = false,
   ) {
     this.dataVersion = this.readDataVersion();
   }
@@ -114,7 +121,12 @@ export class AuthCache {
   }
 
   issueToken(token: TokenAuth) {
-    this.unwritten.set(token.tokenHash, token);
+    if (!this.writeTokensAtOnce) {
+      this.unwritten.set(token.tokenHash, token);
+      return;
+    }
+    this.writeTokens([token]);
+    this.tokens.set(token.tokenHash, token);
   }
 
   forgetToken(tokenHash: string) {

@@ -1,3 +1,4 @@
+import { WRITE } from "../../db/client.ts";
 import { and, inArray, isNull } from "drizzle-orm";
 import { credentials } from "../../db/schema/index.ts";
 import type { CredentialContext } from "./context.ts";
@@ -19,5 +20,5 @@ export function bulkAction(ctx: CredentialContext, action: "enable" | "disable" 
       affected += 1;
     }
     return { affected };
-  });
+  }, WRITE);
 }

@@ -1,9 +1,11 @@
+import { WRITE } from "../../db/client.ts";
 import { gracePeriods, type GracePeriod, type IssuedKey } from "@gatehouse/shared";
 import { eq } from "drizzle-orm";
 import { credentials } from "../../db/schema/index.ts";
 import { recordAudit } from "../audit.ts";
 import { revokeCredentialTokens } from "../auth/tokens.ts";
 import type { CredentialContext } from "./context.ts";
+import { raiseCredentialEvent } from "./events.ts";
 import { generateKey } from "./keys.ts";
 import { getCredential, liveCredentialRow } from "./views.ts";
 import { ApiError } from "../../lib/api-error.ts";
@@ -43,8 +45,10 @@ export function regenerateKey(ctx: CredentialContext, id: string, grace: GracePe
       before: { keyPrefix: row.keyPrefix },
       after: { keyPrefix: issued.prefix, grace, oldKeyWorksUntil: credential.previousKeyExpiresAt },
     });
+    // The new key's display prefix only: the key itself is in this answer and nowhere else.
+    raiseCredentialEvent(ctx, "credential.key_regenerated", credential, { key_prefix: issued.prefix, old_key_works_until: credential.previousKeyExpiresAt });
     return { credential, key: issued.key };
-  });
+  }, WRITE);
   ctx.changed(id);
   return result;
 }
@@ -71,7 +75,7 @@ export function endGracePeriod(ctx: CredentialContext, id: string) {
       after: { oldKeyWorksUntil: null },
     });
     return getCredential(ctx.db, id);
-  });
+  }, WRITE);
   ctx.changed(id);
   return result;
 }

@@ -1,3 +1,4 @@
+import { WRITE } from "../../db/client.ts";
 import {
   compileIpMatcher,
   type Credential,
@@ -16,6 +17,7 @@ import { newId } from "../../lib/ids.ts";
 import { revokeCredentialTokens } from "../auth/tokens.ts";
 import { changedValues, recordAudit } from "../audit.ts";
 import type { CredentialContext } from "./context.ts";
+import { raiseCredentialEvent, raiseUpdateEvents } from "./events.ts";
 import { generateKey } from "./keys.ts";
 import { secretColumns, signingColumns, generateSigningSecret, type SigningInput } from "./signing.ts";
 import { assertNotYetAllowed, assertUsernameFree, normalizeAllowedIps, parseExpiry } from "./rules.ts";
@@ -71,8 +73,9 @@ export function createCredential(ctx: CredentialContext, input: CreateInput): Is
       targetName: created.username,
       after: fullPicture(created),
     });
+    raiseCredentialEvent(ctx, "credential.created", created);
     return created;
-  });
+  }, WRITE);
   ctx.changed(id);
   return { credential, key: issued.key, ...(signing?.secret ? { signingSecret: signing.secret } : {}) };
 }
@@ -147,8 +150,9 @@ export function updateCredential(ctx: CredentialContext, id: string, input: Upda
     const after = getCredential(ctx.db, id);
     endStaleTokens(ctx, before, after);
     auditUpdate(ctx, before, after);
+    raiseUpdateEvents(ctx, before, after);
     return after;
-  });
+  }, WRITE);
   ctx.changed(id);
   return credential;
 }
@@ -224,7 +228,8 @@ export function deleteCredential(ctx: CredentialContext, id: string) {
       targetName: before.username,
       before: fullPicture(before),
     });
-  });
+    raiseCredentialEvent(ctx, "credential.deleted", before);
+  }, WRITE);
   ctx.changed(id);
 }
 

@@ -26,3 +26,13 @@ export type HistoryRecorder = {
   /** Stops the timer and flushes; nothing recorded before close() is lost. */
   close(): void;
 };
+
+/** Calls per hour, credential and outcome, as a flush adds them to the roll-up. */
+export type HourlyCount = { hour: number; credentialId: string; outcome: string; calls: number };
+
+/**
+ * Runs inside each flush's transaction, after the rows are written: `firstCalls` are the calls
+ * that started a new row (the first of their credential, call, address and outcome in 60 s),
+ * `hours` what the flush added to the hourly roll-up. Off the request path by construction.
+ */
+export type FlushWatcher = (firstCalls: CallRecord[], hours: HourlyCount[]) => void;

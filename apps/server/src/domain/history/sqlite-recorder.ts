@@ -1,7 +1,7 @@
 import type { Sqlite } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { HOUR } from "../../lib/time.ts";
-import type { CallRecord, HistoryRecorder } from "./recorder.ts";
+import type { CallRecord, FlushWatcher, HistoryRecorder } from "./recorder.ts";
 import { maskSecrets } from "../../lib/mask-secrets.ts";
 
 /** The hourly roll-up's row for all credentials together (store-wide charts and totals). */
@@ -32,7 +32,13 @@ const foldKey = (call: CallRecord) => `${call.credentialId ?? `?${call.username 
  * Folds calls in memory and writes them in one transaction per flush (every `flushEveryMs`), so
  * a request never waits on a history write and `kill -9` loses at most the last interval.
  */
-export function sqliteHistoryRecorder(sqlite: Sqlite, clock: Clock, onError: (error: unknown) => void, flushEveryMs = 1000): HistoryRecorder {
+export function sqliteHistoryRecorder(
+  sqlite: Sqlite,
+  clock: Clock,
+  onError: (error: unknown) => void,
+  flushEveryMs = 1000,
+  watcher?: FlushWatcher,
+): HistoryRecorder {
   const open = new Map<string, OpenRow>();
   const dirty = new Set<OpenRow>();
   const lastUse = new Map<string, { at: number; ip: string }>();
@@ -81,8 +87,19 @@ export function sqliteHistoryRecorder(sqlite: Sqlite, clock: Clock, onError: (er
     }
     for (const [id, use] of lastUse) touch.run({ id, at: use.at, ip: use.ip });
     for (const bucket of hourly.values()) countHour.run(bucket);
+    if (watcher) watch(rows.filter((row) => row.id === null).map((row) => row.first));
     return ids;
   });
+  // In a savepoint of the flush: what the watcher writes commits with the calls it saw, and its
+  // failure is reported without holding history back.
+  const watchInSavepoint = watcher && sqlite.transaction((firstCalls: CallRecord[]) => watcher(firstCalls, [...hourly.values()]));
+  const watch = (firstCalls: CallRecord[]) => {
+    try {
+      watchInSavepoint?.(firstCalls);
+    } catch (error) {
+      onError(error);
+    }
+  };
 
   const flush = () => {
     if (dirty.size === 0 && lastUse.size === 0 && hourly.size === 0) return;

@@ -21,38 +21,49 @@ export function activitySummary(sqlite: Sqlite, now: number): ActivitySummary {
     .prepare(`select ip, sum(count) as calls from api_history where outcome in ${deniedSql} and created_at >= ? group by ip order by calls desc, ip limit 5`)
     .all(now - DAY) as { ip: string; calls: number }[];
   const cutoff = now - UNUSED_AFTER_DAYS * DAY;
-  const unused = sqlite
-    .prepare(
-      `select id, username, last_used_at, created_at from credentials
-       where deleted_at is null and created_at < ? and (last_used_at is null or last_used_at < ?)
-       order by coalesce(last_used_at, 0), username limit ${LISTED}`,
-    )
-    .all(cutoff, cutoff) as { id: string; username: string; last_used_at: number | null; created_at: number }[];
-  const expiring = sqlite
-    .prepare(
-      `select id, username, expires_at from credentials
-       where deleted_at is null and expires_at > ? and expires_at <= ?
-       order by expires_at, username limit ${LISTED}`,
-    )
-    .all(now, now + EXPIRING_WITHIN_DAYS * DAY) as { id: string; username: string; expires_at: number }[];
-  const neverUsed = sqlite
-    .prepare(
-      `select id, username, created_at from credentials
-       where deleted_at is null and last_used_at is null and (expires_at is null or expires_at > ?)
-       order by created_at, username limit ${LISTED}`,
-    )
-    .all(now) as { id: string; username: string; created_at: number }[];
+  const unused = listKeys<{ id: string; username: string; last_used_at: number | null; created_at: number }>(
+    sqlite,
+    "id, username, last_used_at, created_at",
+    "created_at < ? and (last_used_at is null or last_used_at < ?)",
+    "coalesce(last_used_at, 0), username",
+    [cutoff, cutoff],
+  );
+  const expiring = listKeys<{ id: string; username: string; expires_at: number }>(
+    sqlite,
+    "id, username, expires_at",
+    "expires_at > ? and expires_at <= ?",
+    "expires_at, username",
+    [now, now + EXPIRING_WITHIN_DAYS * DAY],
+  );
+  const neverUsed = listKeys<{ id: string; username: string; created_at: number }>(
+    sqlite,
+    "id, username, created_at",
+    "last_used_at is null and (expires_at is null or expires_at > ?)",
+    "created_at, username",
+    [now],
+  );
   return {
     calls24h: totals.calls,
     denied24h: totals.denied,
     topDeniedIps,
-    unusedCredentials: unused.map((row) => ({
+    unusedCredentials: unused.rows.map((row) => ({
       id: row.id,
       username: row.username,
       lastUsedAt: toIsoOrNull(row.last_used_at),
       createdAt: toIso(row.created_at),
     })),
-    expiringCredentials: expiring.map((row) => ({ id: row.id, username: row.username, expiresAt: toIso(row.expires_at) })),
-    neverUsedCredentials: neverUsed.map((row) => ({ id: row.id, username: row.username, createdAt: toIso(row.created_at) })),
+    unusedCount: unused.count,
+    expiringCredentials: expiring.rows.map((row) => ({ id: row.id, username: row.username, expiresAt: toIso(row.expires_at) })),
+    expiringCount: expiring.count,
+    neverUsedCredentials: neverUsed.rows.map((row) => ({ id: row.id, username: row.username, createdAt: toIso(row.created_at) })),
+    neverUsedCount: neverUsed.count,
   };
+}
+
+/** The first few live keys matching `where`, and how many match in all (the card says "and N more"). */
+function listKeys<Row>(sqlite: Sqlite, columns: string, where: string, orderBy: string, params: number[]): { rows: Row[]; count: number } {
+  const live = `from credentials where deleted_at is null and ${where}`;
+  const rows = sqlite.prepare(`select ${columns} ${live} order by ${orderBy} limit ${LISTED}`).all(...params) as Row[];
+  const count = rows.length < LISTED ? rows.length : (sqlite.prepare(`select count(*) as n ${live}`).get(...params) as { n: number }).n;
+  return { rows, count };
 }

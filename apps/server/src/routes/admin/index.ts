@@ -9,6 +9,7 @@ import { credentialRoutes } from "./credentials.ts";
 import { historyRoutes } from "./history.ts";
 import { sessionRoutes } from "./session.ts";
 import { userRoutes } from "./users.ts";
+import { webhookRoutes } from "./webhooks.ts";
 
 /** The admin API behind the SPA: cookie session, CSRF checks, JSON only. */
 export const adminRoutes = (deps: AppDeps) => {
@@ -17,7 +18,8 @@ export const adminRoutes = (deps: AppDeps) => {
     .route("/credentials", credentialRoutes(deps))
     .route("/history", historyRoutes(deps))
     .route("/users", userRoutes(deps))
-    .route("/audit-log", auditLogRoutes(deps));
+    .route("/audit-log", auditLogRoutes(deps))
+    .route("/webhooks", webhookRoutes(deps));
   return new Hono<AppEnv>()
     .use(csrfProtection(deps.config.PUBLIC_ORIGIN))
     .use(limitBody(256 * 1024, "The request body is larger than 256 KB"))

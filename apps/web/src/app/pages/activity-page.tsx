@@ -13,6 +13,8 @@ import { HistoryPanel } from "@/features/history/components/history-panel.tsx";
 function KeyListCard<K extends { id: string; username: string }>(props: {
   title: string;
   keys: K[] | undefined;
+  /** How many match in all; the card lists the first ten. */
+  count: number | undefined;
   empty: string;
   renderDetail: (key: K) => ReactNode;
 }) {
@@ -26,6 +28,7 @@ function KeyListCard<K extends { id: string; username: string }>(props: {
               <Link to={paths.api(key.id)}>{key.username}</Link> {props.renderDetail(key)}
             </li>
           ))}
+          {props.count !== undefined && props.count > props.keys.length ? <li className="hint">and {props.count - props.keys.length} more</li> : null}
         </ul>
       ) : (
         <p className="hint">{props.empty}</p>
@@ -65,12 +68,14 @@ function Summary() {
       <KeyListCard
         title="Unused for 90 days"
         keys={data?.unusedCredentials}
+        count={data?.unusedCount}
         empty="None — every key is in use"
         renderDetail={(row) => <span className="hint">{row.lastUsedAt ? formatRelative(row.lastUsedAt) : "never used"}</span>}
       />
       <KeyListCard
         title="Expiring within 14 days"
         keys={data?.expiringCredentials}
+        count={data?.expiringCount}
         empty="None"
         renderDetail={(row) => (
           <span className="warn-text" title={formatDateTime(row.expiresAt)}>
@@ -81,6 +86,7 @@ function Summary() {
       <KeyListCard
         title="Never used"
         keys={data?.neverUsedCredentials}
+        count={data?.neverUsedCount}
         empty="None — every key has made a call"
         renderDetail={(row) => <span className="hint">added {formatRelative(row.createdAt, now)}</span>}
       />

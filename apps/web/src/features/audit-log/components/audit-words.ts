@@ -19,6 +19,10 @@ export const actionLabels: Record<AuditAction, string> = {
   "credential.end_grace": "Grace period ended",
   "credential.delete": "API deleted",
   "allowed_ips.replace": "Allowed IPs changed",
+  "webhook.create": "Webhook endpoint added",
+  "webhook.delete": "Webhook endpoint removed",
+  "webhook.test": "Webhook test event sent",
+  "webhook.resend": "Webhook delivery resent",
 };
 
 /** "expiresAt" → "Expires at", "key_length" → "Key length": for anything added before it has words here. */

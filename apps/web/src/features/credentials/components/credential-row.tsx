@@ -1,6 +1,6 @@
 import type { CredentialListItem } from "@gatehouse/shared";
 import { Link } from "react-router";
-import { formatDateTime, formatRelative } from "@/lib/format.ts";
+import { formatDate, formatDateTime, formatRelative } from "@/lib/format.ts";
 import { paths } from "@/lib/paths.ts";
 import { DisableNowButton } from "./disable-now-button.tsx";
 import { ExpiryBadge } from "./expiry-badge.tsx";
@@ -21,7 +21,7 @@ export function CredentialRow({ item, canWrite, selected, onToggle }: RowProps) 
         </td>
       ) : null}
       <td>
-        <Link to={paths.api(item.id)}>
+        <Link className="credential-name" to={paths.api(item.id)}>
           <strong>{item.username}</strong>
         </Link>
         {/* Under the name rather than a column of its own: the row's actions stay in view at 1280 px. */}
@@ -55,8 +55,13 @@ export function CredentialRow({ item, canWrite, selected, onToggle }: RowProps) 
           <NeverUsed createdAt={item.createdAt} />
         )}
       </td>
-      <td data-label="Date Added">{formatDateTime(item.createdAt)}</td>
-      <td data-label="Date Modified">{formatDateTime(item.updatedAt)}</td>
+      {/* The day only, the time on hover: with both, the row's actions left the screen at 1280 px. */}
+      <td data-label="Date Added">
+        <ListDate iso={item.createdAt} />
+      </td>
+      <td data-label="Date Modified">
+        <ListDate iso={item.updatedAt} />
+      </td>
       <td className="actions-cell">
         <div className="row-actions">
           {/* The guide says "find the API in the list and click Edit". */}
@@ -67,5 +72,13 @@ export function CredentialRow({ item, canWrite, selected, onToggle }: RowProps) 
         </div>
       </td>
     </tr>
+  );
+}
+
+function ListDate({ iso }: { iso: string }) {
+  return (
+    <time className="list-date" dateTime={iso} title={formatDateTime(iso)}>
+      {formatDate(iso)}
+    </time>
   );
 }

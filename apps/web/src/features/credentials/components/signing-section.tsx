@@ -1,7 +1,7 @@
 import type { Credential, SigningInput } from "@gatehouse/shared";
 import { useId, useState } from "react";
 import { toast } from "@/components/ui/toaster.tsx";
-import { KeyDialog } from "./key-dialog.tsx";
+import { SigningSecretDialog } from "./key-dialog.tsx";
 import { RequestError } from "@/lib/api-client.ts";
 import { useRegenerateSigningSecret, useSetSigning } from "../api/set-signing.ts";
 import { publicKeyProblem } from "./public-key-shape.ts";
@@ -102,7 +102,7 @@ export function SigningSection({ credential, readOnly }: { credential: Credentia
           </div>
         </>
       )}
-      <KeyDialog username={credential.username} apiKey={null} signingSecret={secret} credential={null} onClose={() => setSecret(null)} />
+      <SigningSecretDialog username={credential.username} secret={secret} onClose={() => setSecret(null)} />
     </section>
   );
 }

@@ -1,0 +1,39 @@
+import { parseArgs } from "node:util";
+import type { Config } from "../config.ts";
+import { openStore } from "../db/client.ts";
+import { isPostgresUrl } from "../db/pg/client.ts";
+import { copyToPostgres, CopyRefused } from "../db/pg/copy.ts";
+import { print, UsageError } from "./io.ts";
+
+export const dbCopyUsage = `  db copy --to postgres://USER@HOST:PORT/DATABASE
+      Copies the SQLite database (DATABASE_PATH) into an empty PostgreSQL database: every table,
+      in one transaction, from one consistent snapshot (the server may keep running), then
+      checks each table's row count. Refuses a target that holds any rows.`;
+
+export async function dbCopyCommand(config: Config, args: string[]) {
+  const { values, positionals } = parseArgs({ args, options: { to: { type: "string" } }, allowPositionals: true, strict: true });
+  if (positionals.length > 0 || !values.to) throw new UsageError(`Usage:\n${dbCopyUsage}`);
+  if (!isPostgresUrl(values.to)) throw new UsageError(`--to must be a postgres:// or postgresql:// URL, not "${withoutPassword(values.to)}"`);
+  const { sqlite } = openStore(config.DATABASE_PATH);
+  try {
+    const summary = await copyToPostgres(sqlite, values.to);
+    print(`Copied ${config.DATABASE_PATH} to ${withoutPassword(values.to)}; row counts match:`);
+    for (const { name, rows } of summary.tables) print(`  ${name.padEnd(20)} ${rows}`);
+  } catch (error) {
+    if (error instanceof CopyRefused) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The URL as it may be printed: never its password. */
+export function withoutPassword(url: string) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(not a URL)";
+  }
+}

@@ -1,0 +1,50 @@
+import type postgres from "postgres";
+
+/** History partitions exist this many months ahead, so a flush never meets a missing month. */
+const MONTHS_AHEAD = 2;
+
+const monthStart = (ms: number, plus = 0) => {
+  const at = new Date(ms);
+  return Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + plus, 1);
+};
+const partitionName = (start: number) => {
+  const at = new Date(start);
+  return `api_history_${at.getUTCFullYear()}_${String(at.getUTCMonth() + 1).padStart(2, "0")}`;
+};
+
+/**
+ * Creates the monthly partitions of api_history from the month of `from` to MONTHS_AHEAD months
+ * after the month of `to` (a copy of old history passes its oldest row as `from`). Idempotent,
+ * and safe while other instances do the same.
+ */
+export async function ensureHistoryPartitions(sql: postgres.Sql, from: number, to: number) {
+  for (let start = monthStart(from); start <= monthStart(to, MONTHS_AHEAD); start = monthStart(start, 1)) {
+    const end = monthStart(start, 1);
+    await sql.unsafe(
+      `create table if not exists ${partitionName(start)} partition of api_history
+       for values from ('${new Date(start).toISOString()}') to ('${new Date(end).toISOString()}')`,
+    );
+  }
+}
+
+/**
+ * Retention: drops every month that ended before `cutoff` whole (no row-by-row delete, no bloat),
+ * then deletes the older rows of the month the cutoff falls in. Returns the months dropped.
+ */
+export async function pruneHistoryPartitions(sql: postgres.Sql, cutoff: number): Promise<string[]> {
+  const months = await sql<{ name: string }[]>`
+    select c.relname as name from pg_inherits i
+    join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+    where p.relname = 'api_history' order by c.relname`;
+  const dropped: string[] = [];
+  for (const { name } of months) {
+    const match = /^api_history_(\d{4})_(\d{2})$/.exec(name);
+    if (!match) continue;
+    const end = Date.UTC(Number(match[1]), Number(match[2]), 1);
+    if (end > cutoff) continue;
+    await sql.unsafe(`drop table if exists ${name}`);
+    dropped.push(name);
+  }
+  await sql`delete from api_history where created_at < ${new Date(cutoff).toISOString()}`;
+  return dropped;
+}

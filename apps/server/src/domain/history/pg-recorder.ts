@@ -1,0 +1,149 @@
+import type { PgSql } from "../../db/pg/client.ts";
+import { maskSecrets } from "../../lib/mask-secrets.ts";
+import { HOUR, MINUTE } from "../../lib/time.ts";
+import type { CallRecord, HistoryRecorder } from "./recorder.ts";
+import { STORE_WIDE } from "./sqlite-recorder.ts";
+
+/** A history row as this instance has folded it since its last flush. */
+type Pending = { first: CallRecord; last: CallRecord; count: number; windowStart: number };
+type Bucket = { hour: number; credentialId: string; outcome: string; calls: number };
+type LastUse = { at: number; ip: string };
+
+/**
+ * Pending rows kept while PostgreSQL is away, at most. Folding bounds them for repeated calls;
+ * a flood from rotating addresses during an outage could not grow the process past this.
+ */
+export const MAX_PENDING_ROWS = 100_000;
+
+const rowKey = (call: CallRecord, windowStart: number) =>
+  `${call.credentialId ?? `?${call.username ?? ""}`}\u0000${call.call}\u0000${call.ip}\u0000${call.outcome}\u0000${windowStart}`;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * History on PostgreSQL, shared by several instances. Each folds its calls in memory by what
+ * they are and their minute, and once a second writes everything in ONE statement: a multi-row
+ * upsert that adds its counts to the row other instances may be folding too, the hourly counts
+ * likewise, and each credential's last use. Inputs are sorted, so two instances' statements
+ * lock rows in the same order and cannot deadlock. A failed flush puts its rows back for the
+ * next one (PostgreSQL away: nothing is lost while it returns within MAX_PENDING_ROWS).
+ */
+export function pgHistoryRecorder(sql: PgSql, onError: (error: unknown) => void, flushEveryMs = 1000) {
+  let rows = new Map<string, Pending>();
+  let hourly = new Map<string, Bucket>();
+  let lastUse = new Map<string, LastUse>();
+  let queue: Promise<void> = Promise.resolve();
+  let dropped = 0;
+
+  const addRow = (key: string, row: Pending) => {
+    const same = rows.get(key);
+    if (!same) {
+      if (rows.size >= MAX_PENDING_ROWS) return void (dropped += row.count);
+      rows.set(key, row);
+      return;
+    }
+    same.count += row.count;
+    if (row.first.at < same.first.at) same.first = row.first;
+    if (row.last.at >= same.last.at) same.last = row.last;
+  };
+  const addBucket = (key: string, bucket: Bucket) => {
+    const same = hourly.get(key);
+    if (same) same.calls += bucket.calls;
+    else hourly.set(key, { ...bucket });
+  };
+  const addUse = (id: string, use: LastUse) => {
+    const same = lastUse.get(id);
+    if (!same || same.at <= use.at) lastUse.set(id, use);
+  };
+
+  async function write() {
+    if (rows.size === 0 && hourly.size === 0 && lastUse.size === 0) return;
+    const taken = { rows, hourly, lastUse };
+    rows = new Map();
+    hourly = new Map();
+    lastUse = new Map();
+    try {
+      await upsert(sql, taken.rows, taken.hourly, taken.lastUse);
+    } catch (error) {
+      // Back in, beside whatever arrived meanwhile: the next flush writes both.
+      for (const [key, row] of taken.rows) addRow(key, row);
+      for (const [key, bucket] of taken.hourly) addBucket(key, bucket);
+      for (const [id, use] of taken.lastUse) addUse(id, use);
+      throw error;
+    }
+  }
+
+  /** Writes everything recorded so far: one write at a time, each caller waiting for its own. */
+  function flush(): Promise<void> {
+    const mine = queue.then(write);
+    queue = mine.catch(() => {});
+    return mine;
+  }
+
+  const timer = setInterval(() => flush().catch(onError), flushEveryMs);
+  timer.unref();
+
+  return {
+    record(call: CallRecord) {
+      const windowStart = call.at - (call.at % MINUTE);
+      addRow(rowKey(call, windowStart), { first: call, last: call, count: 1, windowStart });
+      const hour = call.at - (call.at % HOUR);
+      for (const credentialId of [call.credentialId ?? "", STORE_WIDE]) {
+        addBucket(`${hour}\u0000${credentialId}\u0000${call.outcome}`, { hour, credentialId, outcome: call.outcome, calls: 1 });
+      }
+      if ((call.outcome === "ok" || call.outcome === "ip_not_listed") && call.credentialId) addUse(call.credentialId, { at: call.at, ip: call.ip });
+    },
+    flush,
+    async close() {
+      clearInterval(timer);
+      await flush();
+    },
+    /** Calls not recorded because PostgreSQL was away for longer than MAX_PENDING_ROWS allows. */
+    dropped: () => dropped,
+    pendingRows: () => rows.size,
+  } satisfies HistoryRecorder & Record<string, unknown>;
+}
+
+async function upsert(sql: PgSql, rows: Map<string, Pending>, hourly: Map<string, Bucket>, lastUse: Map<string, LastUse>) {
+  const history = [...rows.entries()].toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  const hours = [...hourly.values()].toSorted((a, b) => a.hour - b.hour || compare(a.credentialId, b.credentialId) || compare(a.outcome, b.outcome));
+  const uses = [...lastUse.entries()].toSorted(([a], [b]) => compare(a, b));
+  const column = <T>(pick: (row: Pending) => T) => history.map(pick);
+  await sql`
+    with calls as (
+      select * from unnest(
+        ${column((row) => row.first.credentialId)}::text[], ${column((row) => row.first.username)}::text[],
+        ${column((row) => row.first.call)}::text[], ${column((row) => row.first.ip)}::text[], ${column((row) => row.first.outcome)}::text[],
+        ${column((row) => row.last.status)}::int[], ${column((row) => maskSecrets(row.last.userAgent))}::text[],
+        ${column((row) => row.last.requestId)}::text[], ${column((row) => row.count)}::int[],
+        ${column((row) => iso(row.first.at))}::timestamptz[], ${column((row) => iso(row.last.at))}::timestamptz[],
+        ${column((row) => iso(row.windowStart))}::timestamptz[]
+      ) with ordinality as c(credential_id, username, call, ip, outcome, status, user_agent, last_request_id, count, created_at, updated_at, window_start, n)
+    ), folded as (
+      insert into api_history (credential_id, username, call, ip, outcome, status, user_agent, last_request_id, count, created_at, updated_at, window_start)
+      select credential_id, username, call, ip, outcome, status, user_agent, last_request_id, count, created_at, updated_at, window_start from calls order by n
+      on conflict (credential_id, username, call, ip, outcome, window_start) do update set
+        count = api_history.count + excluded.count,
+        created_at = least(api_history.created_at, excluded.created_at),
+        updated_at = greatest(api_history.updated_at, excluded.updated_at),
+        status = case when excluded.updated_at >= api_history.updated_at then excluded.status else api_history.status end,
+        user_agent = case when excluded.updated_at >= api_history.updated_at then excluded.user_agent else api_history.user_agent end,
+        last_request_id = case when excluded.updated_at >= api_history.updated_at then excluded.last_request_id else api_history.last_request_id end
+      returning 1
+    ), hours as (
+      insert into api_history_hourly (hour, credential_id, outcome, calls)
+      select * from unnest(
+        ${hours.map((bucket) => iso(bucket.hour))}::timestamptz[], ${hours.map((bucket) => bucket.credentialId)}::text[],
+        ${hours.map((bucket) => bucket.outcome)}::text[], ${hours.map((bucket) => bucket.calls)}::bigint[]
+      )
+      on conflict (hour, credential_id, outcome) do update set calls = api_history_hourly.calls + excluded.calls
+      returning 1
+    ), used as (
+      update credentials set last_used_at = u.at, last_used_ip = u.ip
+      from unnest(${uses.map(([id]) => id)}::text[], ${uses.map(([, use]) => iso(use.at))}::timestamptz[], ${uses.map(([, use]) => use.ip)}::text[]) as u(id, at, ip)
+      where credentials.id = u.id and (credentials.last_used_at is null or credentials.last_used_at <= u.at)
+      returning 1
+    )
+    select (select count(*) from folded) as rows, (select count(*) from hours) as hours, (select count(*) from used) as used`;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

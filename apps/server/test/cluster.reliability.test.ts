@@ -1,0 +1,190 @@
+import type { ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "./helpers.ts";
+import { httpClient } from "./over-http.ts";
+import { freePort, startRedis, startServer, stopped } from "./processes.ts";
+import { roundRobinProxy } from "./round-robin-proxy.ts";
+
+/**
+ * Three instances behind a round-robin proxy, sharing one database and one Redis, as a store
+ * runs Gatehouse on several machines: whatever instance an admin or an integration reaches,
+ * the answer is the same. (On SQLite, the three share the file; the same test will run on
+ * PostgreSQL once the server does.)
+ */
+const PASSWORD = "cluster-test-password";
+const CLIENT = "198.51.100.20";
+const processes: ChildProcess[] = [];
+let databasePath = "";
+let instances: ReturnType<typeof httpClient>[] = [];
+let proxy: Awaited<ReturnType<typeof roundRobinProxy>>;
+let balanced: ReturnType<typeof httpClient>;
+
+async function signIn(client: ReturnType<typeof httpClient>) {
+  const res = await client.send("POST", "/api/admin/session", { body: { username: "owner", password: PASSWORD } });
+  expect(res.status).toBe(200);
+  return res.headers.get("set-cookie")?.split(";")[0] ?? "";
+}
+
+async function createKey(client: ReturnType<typeof httpClient>, cookie: string, body: Record<string, unknown>) {
+  const res = await client.send("POST", "/api/admin/credentials", { cookie, body: { scopes: ["products:read"], allowedIps: [{ entry: "*" }], ...body } });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { key: string; credential: { id: string; username: string } };
+}
+
+describe.runIf(process.env.TEST_REDIS_URL)("three instances behind a round-robin proxy", () => {
+  beforeAll(async () => {
+    const redisPort = await freePort();
+    processes.push(await startRedis(redisPort));
+    databasePath = join(tempDir(), "gatehouse.sqlite");
+    const env = {
+      DATABASE_PATH: databasePath,
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      TRUSTED_PROXIES: "127.0.0.1",
+      ADMIN_USERNAME: "owner",
+      ADMIN_PASSWORD: PASSWORD,
+    };
+    // The first creates the database and the owner; the other two start together beside it.
+    const first = await startServer(await freePort(), env);
+    const others = await Promise.all([startServer(await freePort(), env), startServer(await freePort(), env)]);
+    for (const { child } of [first, ...others]) processes.push(child);
+    instances = [first, ...others].map(({ base }) => httpClient(base));
+    proxy = await roundRobinProxy([first, ...others].map(({ base }) => base));
+    balanced = httpClient(proxy.baseUrl);
+  }, 60_000);
+  afterAll(async () => {
+    proxy?.close();
+    for (const child of processes) child.kill("SIGKILL");
+    await Promise.all(processes.map(stopped));
+  });
+
+  it("a key made on A logs in through B and its token works on C at once; A's admin session works on B", async () => {
+    const [a, b, c] = instances as [ReturnType<typeof httpClient>, ReturnType<typeof httpClient>, ReturnType<typeof httpClient>];
+    const cookie = await signIn(a);
+    const made = await createKey(a, cookie, { username: "erp-cluster" });
+    expect((await b.send("GET", "/api/admin/credentials?search=erp-cluster", { cookie })).status).toBe(200);
+    for (let round = 0; round < 20; round += 1) {
+      const login = await b.send("POST", "/api/v1/login", { body: { username: "erp-cluster", key: made.key }, ip: CLIENT });
+      expect(login.status).toBe(200);
+      const { token } = (await login.json()) as { token: string };
+      // The integration's next call lands on another instance a moment later.
+      const session = await c.send("GET", "/api/v1/session", { token, ip: CLIENT });
+      expect([round, session.status]).toEqual([round, 200]);
+    }
+  });
+
+  it("a key disabled on B is refused by A and C within one second", async () => {
+    const [a, b, c] = instances as [ReturnType<typeof httpClient>, ReturnType<typeof httpClient>, ReturnType<typeof httpClient>];
+    const cookie = await signIn(b);
+    const made = await createKey(b, cookie, { username: "pos-cluster" });
+    const basic: [string, string] = ["pos-cluster", made.key];
+    for (const instance of [a, c]) expect((await instance.send("GET", "/api/v1/session", { basic, ip: CLIENT })).status).toBe(200);
+    const disabledAt = Date.now();
+    expect((await b.send("PATCH", `/api/admin/credentials/${made.credential.id}`, { cookie, body: { status: "disabled" } })).status).toBe(200);
+    for (const instance of [a, c]) {
+      let status = 200;
+      while (status === 200 && Date.now() - disabledAt < 2000) {
+        status = (await instance.send("GET", "/api/v1/session", { basic, ip: CLIENT })).status;
+        if (status === 200) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(status).toBe(401);
+      expect(Date.now() - disabledAt).toBeLessThan(1000);
+    }
+  });
+
+  it("a limit of 25 a minute lets exactly 25 through across the three, and login failures count on all three", async () => {
+    const cookie = await signIn(instances[0]!);
+    const made = await createKey(instances[0]!, cookie, { username: "limit-cluster", rateLimit: 25 });
+    const calls = Array.from({ length: 60 }, () => ["GET", "/api/v1/session", { basic: ["limit-cluster", made.key] as [string, string], ip: CLIENT }] as const);
+    const statuses = await balanced.flood(
+      calls.map((call) => [...call]),
+      12,
+    ).done;
+    expect(statuses.filter((status) => status === 200)).toHaveLength(25);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(35);
+
+    // 10 failed logins per username and address in 5 minutes, whichever instance saw them.
+    const wrong = Array.from(
+      { length: 14 },
+      () => ["POST", "/api/v1/login", { body: { username: "limit-cluster", key: "gk_wrong" }, ip: "203.0.113.77" }] as const,
+    );
+    const failures = await balanced.flood(
+      wrong.map((call) => [...call]),
+      1,
+    ).done;
+    expect(failures.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(failures.slice(10)).toEqual([429, 429, 429, 429]);
+  });
+
+  it("admin changes made on all three at the same moment all succeed: none meets a locked database", async () => {
+    const cookies = await Promise.all(instances.map(signIn));
+    const created = await instances[0]!.send("POST", "/api/admin/users", {
+      cookie: cookies[0],
+      body: { username: "role-flip", role: "viewer", password: "role-flip-password" },
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const made = await createKey(instances[0]!, cookies[0]!, { username: "flip-cluster" });
+    const changes = Array.from({ length: 45 }, (_, n) => {
+      const at = n % 3;
+      const instance = instances[at]!;
+      return n % 2 === 0
+        ? instance.send("PATCH", `/api/admin/users/${id}`, { cookie: cookies[at], body: { role: n % 4 === 0 ? "editor" : "viewer" } })
+        : instance.send("PATCH", `/api/admin/credentials/${made.credential.id}`, { cookie: cookies[at], body: { rateLimit: 100 + n } });
+    });
+    const statuses = (await Promise.all(changes)).map((res) => res.status);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+  });
+
+  it("counts 30,000 calls spread over the three exactly in the history", async () => {
+    const cookie = await signIn(instances[1]!);
+    const made = await createKey(instances[1]!, cookie, { username: "sync-cluster" });
+    const calls = Array.from(
+      { length: 30_000 },
+      () => ["GET", "/api/v1/session", { basic: ["sync-cluster", made.key] as [string, string], ip: CLIENT }] as const,
+    );
+    const statuses = await balanced.flood(
+      calls.map((call) => [...call]),
+      48,
+    ).done;
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const sqlite = new Database(databasePath, { readonly: true });
+    const { calls: recorded } = sqlite.prepare("select sum(count) as calls from api_history where credential_id = ?").get(made.credential.id) as {
+      calls: number;
+    };
+    sqlite.close();
+    expect(recorded).toBe(30_000);
+  }, 120_000);
+
+  it("SIGKILL of one instance under load loses no acknowledged admin change, and the others keep answering", async () => {
+    const [a, b, c] = instances as [ReturnType<typeof httpClient>, ReturnType<typeof httpClient>, ReturnType<typeof httpClient>];
+    const cookie = await signIn(c);
+    const made = await createKey(a, cookie, { username: "load-cluster" });
+    const basic: [string, string] = ["load-cluster", made.key];
+    const load = [a, b].map((instance) =>
+      instance.flood(
+        Array.from({ length: 3000 }, () => ["GET", "/api/v1/session", { basic, ip: CLIENT }]),
+        8,
+      ),
+    );
+    const acknowledged: string[] = [];
+    const victim = processes[3]!;
+    const writes = (async () => {
+      for (let n = 0; n < 200 && victim.exitCode === null && victim.signalCode === null; n += 1) {
+        const res = await c.send("POST", "/api/admin/credentials", { cookie, body: { username: `kill-${n}`, allowedIps: [] } }).catch(() => null);
+        if (res?.status === 201) acknowledged.push(`kill-${n}`);
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    victim.kill("SIGKILL");
+    await Promise.all([writes, stopped(victim)]);
+    const statuses = (await Promise.all(load.map((flood) => flood.done))).flat();
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    const list = await a.send("GET", "/api/admin/credentials?search=kill-&pageSize=100", { cookie: await signIn(a) });
+    const names = ((await list.json()) as { items: { username: string }[] }).items.map((item) => item.username);
+    for (const name of acknowledged) expect(names).toContain(name);
+  }, 60_000);
+});
