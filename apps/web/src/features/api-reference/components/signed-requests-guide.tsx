@@ -3,7 +3,7 @@ import { phpSigner, signedExample, typescriptSigner } from "../signed-example.ts
 /** Request signing (RFC 9421, profile gatehouse-v1) for integration developers, with a worked example. */
 export function SignedRequestsGuide() {
   return (
-    <section className="card" aria-labelledby="signed-requests-title">
+    <section className="card signed-guide" aria-labelledby="signed-requests-title">
       <div className="card-body prose">
         <h2 id="signed-requests-title">Signed requests</h2>
         <p>
