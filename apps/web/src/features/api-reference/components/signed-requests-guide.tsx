@@ -38,16 +38,22 @@ export function SignedRequestsGuide() {
           <code>PATCH {signedExample.url}</code> with body <code>{signedExample.body}</code>, signed by <code>inventory-sync</code> with the example secret{" "}
           <code>{signedExample.secret}</code>. The signature base, byte for byte (lines end with <code>\n</code>, no newline after the last):
         </p>
-        <pre className="code-block">{signedExample.base}</pre>
+        <pre className="code-block" tabIndex={0} aria-label="The signature base">
+          {signedExample.base}
+        </pre>
         <p>HMAC-SHA256 of that base with the secret, base64, gives the headers sent:</p>
-        <pre className="code-block">{`Content-Type: application/json
+        <pre className="code-block" tabIndex={0} aria-label="The headers sent">{`Content-Type: application/json
 Content-Digest: ${signedExample.contentDigest}
 Signature-Input: ${signedExample.signatureInput}
 Signature: ${signedExample.signature}`}</pre>
         <h3>A signer in TypeScript (Node)</h3>
-        <pre className="code-block">{typescriptSigner}</pre>
+        <pre className="code-block" tabIndex={0} aria-label="A signer in TypeScript">
+          {typescriptSigner}
+        </pre>
         <h3>A signer in PHP</h3>
-        <pre className="code-block">{phpSigner}</pre>
+        <pre className="code-block" tabIndex={0} aria-label="A signer in PHP">
+          {phpSigner}
+        </pre>
         <p>
           Send the returned headers with the request, and the body exactly as it was signed. <code>apps/inventory-sync</code> in the Gatehouse repository signs
           its calls this way (<code>GATEHOUSE_SIGNING_KEY_FILE</code> or <code>GATEHOUSE_SIGNING_SECRET</code>).
