@@ -1,3 +1,5 @@
+import { signRequest } from "./sign.ts";
+
 /**
  * A small Gatehouse API client with plain fetch, handling errors the way the user guide asks:
  * authentication failures, refused addresses and permissions, rate limits and network trouble
@@ -12,6 +14,11 @@ export type ClientOptions = {
   /** Waits between retries; replaced in tests. */
   sleep?: (ms: number) => Promise<void>;
   log?: (line: string) => void;
+  /**
+   * Signs every call (RFC 9421, gatehouse-v1) when the key's Request signing is on: an Ed25519
+   * private key (PEM) or the hmac-sha256 signing secret (`gs_…`).
+   */
+  signing?: { privateKeyPem: string } | { secret: string };
 };
 
 export class IntegrationError extends Error {
@@ -63,15 +70,21 @@ export class GatehouseClient {
   private async send<T>(method: string, path: string, body: unknown, authenticated: boolean): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       let response: Response;
+      const url = `${this.options.baseUrl}/api/v1${path}`;
+      const text = body === undefined ? null : JSON.stringify(body);
+      // Signed afresh on every attempt: each request needs its own nonce and a current time.
+      const { signing } = this.options;
+      const signature = signing ? signRequest({ keyid: this.options.username, ...signing }, method, url, text) : {};
       try {
-        response = await fetch(`${this.options.baseUrl}/api/v1${path}`, {
+        response = await fetch(url, {
           method,
           headers: {
             Accept: "application/json",
-            ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+            ...(text === null ? {} : { "Content-Type": "application/json" }),
             ...(authenticated && this.token ? { Authorization: `Bearer ${this.token}` } : {}),
+            ...signature,
           },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          ...(text === null ? {} : { body: text }),
         });
       } catch (cause) {
         if (attempt >= this.retries) {
@@ -107,6 +120,7 @@ function explain(status: number, error: NonNullable<ErrorBody["error"]>): Integr
     ip_not_allowed: `${error.message ?? "This address is not allowed."} Ask an admin to add it to the key's allowed IPs.`,
     insufficient_scope: error.message ?? "The key lacks a permission this sync needs.",
     rate_limited: "Still rate limited after several retries; run the sync less often or ask for a higher limit.",
+    invalid_signature: `Gatehouse refused the request signature: ${error.message ?? "no details"}. Check GATEHOUSE_SIGNING_KEY_FILE or GATEHOUSE_SIGNING_SECRET against the key's Request signing, and this machine's clock.`,
   };
   return new IntegrationError(`${messages[code] ?? `Gatehouse answered ${status} ${code}: ${error.message ?? "no details"}`}${reference}`, status, code);
 }

@@ -5,6 +5,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../server/src/domain/catalog/demo-data.ts";
 import { listen, seedCredential, tempDir, testApp, wrongKey } from "../../server/test/helpers.ts";
+import { generateKeyPairSync } from "node:crypto";
+import { setSigning } from "../../server/src/domain/credentials/write.ts";
 import { GatehouseClient, IntegrationError } from "../src/client.ts";
 import { syncStock } from "../src/sync.ts";
 
@@ -46,6 +48,39 @@ describe("inventory-sync against a running Gatehouse", () => {
     const error = await syncStock(client("wrong-key-test", wrongKey(key)), {}).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(IntegrationError);
     expect((error as IntegrationError).message).toMatch(/refused the API username or key/);
+  });
+
+  it("signs every call when the key requires it: with an Ed25519 private key, and with an hmac signing secret", async () => {
+    // The signer reads the real clock, which the server's must be near.
+    t.clock.set(Date.now());
+    const ctx = {
+      db: t.deps.store.db,
+      now: t.clock(),
+      actor: { id: null, name: "test", ip: "local" },
+      changed: t.deps.credentialChanged,
+      secrets: t.deps.secrets,
+    };
+    const pair = generateKeyPairSync("ed25519");
+    const ed = makeKey("signed-ed");
+    setSigning(ctx, ed.credential.id, { mode: "required", alg: "ed25519", publicKey: pair.publicKey.export({ type: "spki", format: "pem" }).toString() });
+    const privateKeyPem = pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const signedEd = new GatehouseClient({ baseUrl: server.baseUrl, username: "signed-ed", key: ed.key, retries: 0, signing: { privateKeyPem } });
+    expect((await syncStock(signedEd, { "MUG-LOGO": 81 })).updated).toEqual([{ sku: "MUG-LOGO", from: 80, to: 81 }]);
+    // The same calls unsigned are refused, and the client says why.
+    const unsigned = (await syncStock(client("signed-ed", ed.key), {}).catch((caught: unknown) => caught)) as IntegrationError;
+    expect(unsigned.code).toBe("invalid_signature");
+    expect(unsigned.message).toContain("signature_missing");
+
+    const hmac = makeKey("signed-hmac");
+    const { signingSecret } = setSigning(ctx, hmac.credential.id, { mode: "required", alg: "hmac-sha256" });
+    const signedHmac = new GatehouseClient({
+      baseUrl: server.baseUrl,
+      username: "signed-hmac",
+      key: hmac.key,
+      retries: 0,
+      signing: { secret: signingSecret ?? "" },
+    });
+    expect((await syncStock(signedHmac, { "MUG-LOGO": 82 })).updated).toEqual([{ sku: "MUG-LOGO", from: 81, to: 82 }]);
   });
 
   it("explains a refused address, naming it", async () => {

@@ -6,7 +6,18 @@ import { promisify } from "node:util";
 import autocannon from "autocannon";
 
 export type LoadFigure = { generator: "wrk" | "autocannon"; requests: number; rps: number; p50: number; p99: number; non2xx: number; errors: number };
-export type LoadOptions = { amount: number; connections?: number; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string };
+export type LoadOptions = {
+  amount: number;
+  connections?: number;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+  /**
+   * Headers made afresh for each request (signed calls: every one needs its own nonce), `count`
+   * sets made just before the run: wrk reads them from a file at start and sends each once in turn.
+   */
+  perRequest?: { count: (amount: number) => number; make: () => Record<string, string> };
+};
 
 const run = promisify(execFile);
 
@@ -33,8 +44,14 @@ export async function load(url: string, options: LoadOptions, generator: "wrk" |
 
 async function loadWithAutocannon(url: string, options: LoadOptions): Promise<LoadFigure> {
   const started = performance.now();
+  const perRequest = options.perRequest;
+  const sets = perRequest ? Array.from({ length: options.amount }, perRequest.make) : [];
+  let next = 0;
   const result = await autocannon({
     url,
+    ...(perRequest
+      ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, ...sets[next++ % sets.length] } }) }] }
+      : {}),
     amount: options.amount,
     connections: options.connections ?? 64,
     method: options.method ?? "GET",
@@ -60,17 +77,47 @@ const scripts = mkdtempSync(join(tmpdir(), "gatehouse-wrk-"));
 let scriptCount = 0;
 
 async function loadWithWrk(url: string, options: LoadOptions): Promise<LoadFigure> {
+  scriptCount += 1;
   const lua = [
     `wrk.method = ${JSON.stringify(options.method ?? "GET")}`,
     ...Object.entries(options.headers ?? {}).map(([name, value]) => `wrk.headers[${JSON.stringify(name)}] = ${JSON.stringify(value)}`),
     ...(options.body ? [`wrk.body = ${JSON.stringify(options.body)}`] : []),
+    ...(options.perRequest ? perRequestLua(options, join(scripts, `requests-${scriptCount}.tsv`)) : []),
   ].join("\n");
-  scriptCount += 1;
   const script = join(scripts, `load-${scriptCount}.lua`);
   writeFileSync(script, lua);
   const seconds = Math.max(1, Math.round(options.amount / 10_000));
   const { stdout } = await run("wrk", ["-t1", `-c${options.connections ?? 64}`, `-d${seconds}s`, "--latency", "-s", script, url]);
   return parseWrk(stdout);
+}
+
+/**
+ * Pre-made requests for wrk: one line of tab-separated header values per request, read at start
+ * and sent in turn (the Lua formatting of each is done in init, off the measured path).
+ */
+function perRequestLua(options: LoadOptions, file: string): string[] {
+  const perRequest = options.perRequest;
+  if (!perRequest) return [];
+  const sets = Array.from({ length: perRequest.count(options.amount) }, perRequest.make);
+  const names = Object.keys(sets[0] ?? {});
+  writeFileSync(file, sets.map((set) => names.map((name) => set[name]).join("\t")).join("\n"));
+  return [
+    "local requests, count, index = {}, 0, 0",
+    `local names = {${names.map((name) => JSON.stringify(name)).join(", ")}}`,
+    "init = function(args)",
+    `  for line in io.lines(${JSON.stringify(file)}) do`,
+    "    local headers, column = {}, 1",
+    "    for key, value in pairs(wrk.headers) do headers[key] = value end",
+    '    for value in string.gmatch(line, "[^\t]+") do headers[names[column]] = value; column = column + 1 end',
+    "    count = count + 1",
+    "    requests[count] = wrk.format(nil, nil, headers)",
+    "  end",
+    "end",
+    "request = function()",
+    "  index = index % count + 1",
+    "  return requests[index]",
+    "end",
+  ];
 }
 
 const durationMs = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 1, s: 1000, m: 60_000 }[unit] ?? Number.NaN);

@@ -17,13 +17,14 @@ import { prepareDatabase } from "./prepare.ts";
 import { startBareHono, startServer } from "./server.ts";
 import { initialJsGzipBytes, timeToFirstList } from "./spa.ts";
 import { keyCheckTiming } from "./timing.ts";
+import { signRequest } from "../../inventory-sync/src/sign.ts";
 
 const AMOUNT = Number(process.env.BENCH_REQUESTS ?? 60_000);
 const folder = mkdtempSync(join(tmpdir(), "gatehouse-bench-"));
 const databasePath = join(folder, "bench.sqlite");
 
 process.stdout.write("Seeding 10,000 credentials and 1,000,000 history rows…\n");
-const { key, username, admin } = await prepareDatabase(databasePath);
+const { key, username, admin, signed } = await prepareDatabase(databasePath);
 const server = await startServer(databasePath);
 const rssIdleMb = server.rssMb();
 const bare = await startBareHono();
@@ -36,6 +37,19 @@ const loginBody = JSON.stringify({ username, key });
 const basic = { Authorization: `Basic ${Buffer.from(`${username}:${key}`).toString("base64")}` };
 const token = ((await (await fetch(`${base}/api/v1/login`, { method: "POST", headers: json, body: loginBody })).json()) as { token: string }).token;
 const bearer = { Authorization: `Bearer ${token}` };
+// Signed Bearer calls: each request signed afresh (its own nonce) before the run, sent once.
+const signedBearer = async ({ username: name, key: signedKey, signing }: (typeof signed)["ed25519" | "hmac"]) => {
+  const login = await fetch(`${base}/api/v1/login`, { method: "POST", headers: json, body: JSON.stringify({ username: name, key: signedKey }) });
+  const authorization = `Bearer ${((await login.json()) as { token: string }).token}`;
+  const url = `${base}/api/v1/session`;
+  return {
+    // wrk runs amount / 10,000 seconds: enough fresh requests for 25,000 req/s over that time.
+    count: (amount: number) => Math.ceil(amount * 2.5),
+    make: () => ({ Authorization: authorization, ...signRequest({ keyid: name, ...signing }, "GET", url, null) }),
+  };
+};
+const signedEd25519 = await signedBearer(signed.ed25519);
+const signedHmac = await signedBearer(signed.hmac);
 
 // Admin session for the admin-side figures; its history reads also flush the recorder.
 const signIn = await fetch(`${base}/api/admin/session`, { method: "POST", headers: { ...json, Origin: base }, body: JSON.stringify(admin) });
@@ -56,8 +70,13 @@ const scenarios: [string, string, Parameters<typeof load>[1]][] = [
   ["POST /api/v1/login", "/api/v1/login", { amount: AMOUNT / 2, method: "POST", headers: json, body: loginBody }],
   ["GET /api/v1/session (Bearer)", "/api/v1/session", { amount: AMOUNT, headers: bearer }],
   ["GET /api/v1/session (Basic)", "/api/v1/session", { amount: AMOUNT, headers: basic }],
+  ["GET /api/v1/session (Bearer, signed ed25519)", "/api/v1/session", { amount: AMOUNT, perRequest: signedEd25519 }],
+  ["GET /api/v1/session (Bearer, signed hmac-sha256)", "/api/v1/session", { amount: AMOUNT, perRequest: signedHmac }],
   ["GET /api/v1/products (Bearer)", "/api/v1/products", { amount: AMOUNT, headers: bearer }],
 ];
+// BENCH_ONLY=signed (a regular expression on the names) measures some routes only, with the baseline.
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, "i") : null;
+if (only) scenarios.splice(1, scenarios.length, ...scenarios.slice(1).filter(([name]) => only.test(name)));
 // A short warm-up of each route first, so the JIT has seen every path.
 const urlOf = (path: string) => (path.startsWith("http") ? path : `${base}${path}`);
 for (const [, path, options] of scenarios) await load(urlOf(path), { ...options, amount: 2000 });

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { secretBoxWith } from "../src/lib/secret-box.ts";
 import { openStore } from "../src/db/client.ts";
 import { AuthCache } from "../src/domain/auth/cache.ts";
 import { createCredential } from "../src/domain/credentials/write.ts";
@@ -19,7 +21,7 @@ export function keyCheckTiming(batches = 60, perBatch = 2000) {
     );
   const real = make("timing-real");
   const other = make("timing-other");
-  const cache = new AuthCache(store.db, store.sqlite, () => now);
+  const cache = new AuthCache(store.db, store.sqlite, () => now, secretBoxWith(randomBytes(32), "bench"));
   const cases = { unknownUsername: () => verifyKey(cache, "timing-nobody", real.key, now), wrongKey: () => verifyKey(cache, "timing-real", other.key, now) };
   const samples: Record<keyof typeof cases, number[]> = { unknownUsername: [], wrongKey: [] };
   for (let batch = 0; batch < batches; batch += 1) {

@@ -48,6 +48,8 @@ const configSchema = z.object({
     .string()
     .refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), { message: "must be a redis:// or rediss:// URL" })
     .optional(),
+  /** Seals hmac signing secrets; without it a key file is created beside the database. */
+  SECRET_KEY: z.string().min(32, { message: "must be at least 32 characters (e.g. openssl rand -base64 32)" }).optional(),
   TOKEN_TTL_SECONDS: positiveInt(31_536_000).default(3600),
   HISTORY_RETENTION_DAYS: positiveInt(36_500).default(90),
   AUDIT_RETENTION_DAYS: positiveInt(36_500).default(365),
@@ -80,7 +82,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const problems = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "environment");
-    return `${name}=${JSON.stringify(present[name] ?? "")} ${issue.message}`;
+    // A secret is never echoed, not even a wrong one.
+    return name === "SECRET_KEY" ? `${name} ${issue.message}` : `${name}=${JSON.stringify(present[name] ?? "")} ${issue.message}`;
   });
   throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
 }

@@ -13,6 +13,10 @@ import { memoryLimiter, type Limiter } from "./lib/limiter.ts";
 import { redisLimiter } from "./lib/redis-limiter.ts";
 import { resilientLimiter, sharedRedis, type SharedRedis } from "./lib/shared-redis.ts";
 import { workQueue } from "./lib/work-queue.ts";
+import { openSecretBox, type SecretBox } from "./lib/secret-box.ts";
+import { type NonceStore, redisNonceStore, tableNonceStore } from "./domain/auth/nonces.ts";
+import { credentials } from "./db/schema/index.ts";
+import { and, isNotNull, isNull } from "drizzle-orm";
 import { watchCalls } from "./domain/webhooks/call-watch.ts";
 import { webhookDeliverer, type WebhookDeliverer } from "./domain/webhooks/deliverer.ts";
 import type { Logger } from "./logger.ts";
@@ -30,6 +34,10 @@ export type AppDeps = {
   /** Credentials and tokens for the integration API's auth path. */
   authCache: AuthCache;
   history: HistoryRecorder;
+  /** The server key that seals hmac signing secrets (SECRET_KEY or the key file). */
+  secrets: SecretBox;
+  /** Nonces of signed requests: Redis when shared, the database table otherwise. */
+  nonces: NonceStore;
   /** Sends the webhook outbox; started by the server's background jobs, woken by changes made here. */
   webhooks: WebhookDeliverer;
   /** REDIS_URL's connection, through which instances share limits; null without it. */
@@ -48,7 +56,13 @@ export type AppDeps = {
 
 /** Wires the per-process state (limiters, caches, recorder) around a store; one place for main, CLI and tests. */
 export function createDeps(config: Config, store: Store, clock: Clock, logger: Logger): AppDeps {
-  const authCache = new AuthCache(store.db, store.sqlite, clock, config.REDIS_URL !== undefined);
+  const sample = store.db
+    .select({ sealed: credentials.signingSecret, boundTo: credentials.id })
+    .from(credentials)
+    .where(and(isNotNull(credentials.signingSecret), isNull(credentials.deletedAt)))
+    .get();
+  const secrets = openSecretBox(config.SECRET_KEY, config.DATABASE_PATH, sample?.sealed ? { sealed: sample.sealed, boundTo: sample.boundTo } : null);
+  const authCache = new AuthCache(store.db, store.sqlite, clock, secrets, config.REDIS_URL !== undefined);
   const perCredential = new Map<number, Limiter>();
   const webhooks = webhookDeliverer(store.sqlite, clock, logger, { timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000 });
   const redis = config.REDIS_URL ? sharedRedis(config.REDIS_URL, logger) : null;
@@ -70,6 +84,8 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
     },
     authCache,
     redis,
+    secrets,
+    nonces: redis ? redisNonceStore(redis, tableNonceStore(store.sqlite, clock)) : tableNonceStore(store.sqlite, clock),
     history: sqliteHistoryRecorder(
       store.sqlite,
       clock,

@@ -30,6 +30,14 @@ async function start() {
   // Tells `db restore` that this database is in use (see db/server-lock.ts).
   const serverLock = holdServerLock(config.DATABASE_PATH);
   process.on("exit", () => serverLock.release());
+  let deps;
+  try {
+    deps = createDeps(config, store, systemClock, logger);
+  } catch (error) {
+    // A server key that cannot open the stored signing secrets stops the start, saying so.
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
   try {
     const firstOwner = await ensureFirstOwner(store.db, systemClock(), config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
     if (firstOwner) announceFirstOwner(firstOwner);
@@ -37,7 +45,6 @@ async function start() {
     if (error instanceof ApiError) fail(`Cannot create the first owner (ADMIN_USERNAME=${config.ADMIN_USERNAME}): ${error.message}`);
     throw error;
   }
-  const deps = createDeps(config, store, systemClock, logger);
   if (config.DEMO_DATA && seedDemoData(store.db, systemClock())) logger.info("seeded the demo catalog and orders");
   await deps.redis?.start();
   const jobs = startBackgroundJobs(deps);

@@ -20,6 +20,8 @@ const permissionTable: Record<string, AdminRole[] | "public"> = {
   "PATCH /api/admin/credentials/:id": ["owner", "editor"],
   "POST /api/admin/credentials/:id/regenerate": ["owner", "editor"],
   "POST /api/admin/credentials/:id/end-grace": ["owner", "editor"],
+  "PUT /api/admin/credentials/:id/signing": ["owner", "editor"],
+  "POST /api/admin/credentials/:id/signing-secret": ["owner", "editor"],
   "POST /api/admin/credentials/:id/allowed-ips": ["owner", "editor"],
   "DELETE /api/admin/credentials/:id": ["owner"],
   "GET /api/admin/history": everyone,

@@ -5,6 +5,7 @@ export const errorStatus = {
   invalid_request: 400,
   unauthorized: 401,
   invalid_token: 401,
+  invalid_signature: 401,
   forbidden: 403,
   ip_not_allowed: 403,
   insufficient_scope: 403,

@@ -62,3 +62,18 @@ export function isWellFormedToken(token: string): boolean {
   if (token.length !== TOKEN_LENGTH || !tokenShape.test(token)) return false;
   return keyChecksum(token.slice(TOKEN_PREFIX.length, -KEY_CHECKSUM_LENGTH)) === token.slice(-KEY_CHECKSUM_LENGTH);
 }
+
+/**
+ * Signing secrets (hmac-sha256 request signing) have the same anatomy again: `gs_`, 43 random
+ * base62 characters (256 bits) and the checksum, 52 characters; scanners match `gs_[0-9A-Za-z]{49}`.
+ * The HMAC key is the secret's text as ASCII bytes.
+ */
+export const SIGNING_SECRET_PREFIX = "gs_";
+
+const signingSecretShape = /^gs_[0-9A-Za-z]{49}$/;
+
+/** True when `secret` has the signing secret shape and its checksum matches. */
+export function isWellFormedSigningSecret(secret: string): boolean {
+  if (!signingSecretShape.test(secret)) return false;
+  return keyChecksum(secret.slice(SIGNING_SECRET_PREFIX.length, -KEY_CHECKSUM_LENGTH)) === secret.slice(-KEY_CHECKSUM_LENGTH);
+}

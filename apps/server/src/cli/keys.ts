@@ -10,6 +10,7 @@ import { invalid, notFound } from "../lib/api-error.ts";
 import { cliActor } from "./admin.ts";
 import { ipEnforcementWords, setIpEnforcement } from "./ip-enforcement.ts";
 import { print, printJson, UsageError } from "./io.ts";
+import { changeSigning, describeSigning, printJsonWithSecret, printSigningSecret, signingFromFlags, signingUsage } from "./signing.ts";
 
 export const keyUsage = `  key create --username U [--ip X]... [--scope S]... [--expires T] [--rate-limit N] [--length L] [--ip-enforcement enforce|report] [--json]
       Creates an enabled API credential and prints its key once (L characters, 64–256; default 64).
@@ -17,10 +18,11 @@ export const keyUsage = `  key create --username U [--ip X]... [--scope S]... [-
   key list [--json]
   key enable U | key disable U | key delete U
   key ip-enforcement U enforce|report
-      Refuse calls from addresses not on the list (enforce), or serve and record them (report).`;
+      Refuse calls from addresses not on the list (enforce), or serve and record them (report).
+${signingUsage}`;
 
 // The server notices changes made here through the database within a second.
-const contextOf = (deps: AppDeps): CredentialContext => ({ db: deps.store.db, now: deps.clock(), actor: cliActor(), changed: () => {} });
+const contextOf = (deps: AppDeps): CredentialContext => ({ db: deps.store.db, now: deps.clock(), actor: cliActor(), changed: () => {}, secrets: deps.secrets });
 
 /** "2027-01-31" means the start of that day, UTC; anything else must be ISO 8601 with an offset. */
 const expiresFrom = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
@@ -40,9 +42,13 @@ function create(deps: AppDeps, args: string[]) {
       "rate-limit": { type: "string" },
       length: { type: "string" },
       "ip-enforcement": { type: "string" },
+      signing: { type: "string" },
+      "sign-alg": { type: "string" },
+      "public-key": { type: "string" },
       json: { type: "boolean" },
     },
   });
+  const signing = signingFromFlags(values.signing, values["sign-alg"], values["public-key"]);
   const rateLimit = values["rate-limit"];
   const length = values.length;
   const parsed = createCredentialSchema.safeParse({
@@ -53,13 +59,15 @@ function create(deps: AppDeps, args: string[]) {
     rateLimit: rateLimit === undefined ? null : wholeNumber(rateLimit),
     keyLength: length === undefined ? undefined : wholeNumber(length),
     ipEnforcement: values["ip-enforcement"],
+    signing,
   });
   if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues));
   const issued = createCredential(contextOf(deps), parsed.data);
-  if (values.json) return printJson(issued);
+  if (values.json) return printJsonWithSecret(issued);
   print(`Created API "${issued.credential.username}" (${issued.credential.id}).`);
   print("API Key — shown only now; store it somewhere safe:\n");
   print(`    ${issued.key}\n`);
+  if (issued.signingSecret) printSigningSecret(issued.signingSecret);
   describe(issued.credential);
 }
 
@@ -80,6 +88,7 @@ function describe(credential: Credential) {
   if (credential.expiresAt) print(`Expires:     ${credential.expiresAt}`);
   if (credential.rateLimit) print(`Rate limit:  ${credential.rateLimit} requests per minute`);
   if (credential.ipEnforcement === "report") print(`IP enforcement: ${ipEnforcementWords.report}`);
+  if (credential.signing.mode !== "off") describeSigning(credential);
 }
 
 function list(deps: AppDeps, args: string[]) {
@@ -138,6 +147,16 @@ export async function keyCommand(deps: AppDeps, args: string[]) {
     case "ip-enforcement": {
       const row = findByUsername(deps, rest[0]);
       return setIpEnforcement(deps, contextOf(deps), row.id, row.username, rest[1]);
+    }
+    case "signing": {
+      const [username, mode, ...flags] = rest;
+      const row = findByUsername(deps, username);
+      const { values } = parseArgs({
+        args: flags,
+        strict: true,
+        options: { "sign-alg": { type: "string" }, "public-key": { type: "string" }, json: { type: "boolean" } },
+      });
+      return changeSigning(contextOf(deps), row.id, row.username, { mode, alg: values["sign-alg"], publicKey: values["public-key"], json: values.json });
     }
     case "delete": {
       const row = findByUsername(deps, rest[0]);

@@ -28,6 +28,46 @@ export const ipEnforcements = ["enforce", "report"] as const;
 export const ipEnforcementSchema = z.enum(ipEnforcements, { message: "Choose enforce or report" });
 export type IpEnforcement = z.infer<typeof ipEnforcementSchema>;
 
+/** Request signing (RFC 9421, profile gatehouse-v1): Off, Optional (checked when present) or Required. */
+export const signingModes = ["off", "optional", "required"] as const;
+export const signingModeSchema = z.enum(signingModes, { message: "Choose off, optional or required" });
+export type SigningMode = z.infer<typeof signingModeSchema>;
+export const signingAlgs = ["ed25519", "hmac-sha256"] as const;
+export const signingAlgSchema = z.enum(signingAlgs, { message: "Choose ed25519 or hmac-sha256" });
+export type SigningAlg = z.infer<typeof signingAlgSchema>;
+/** A PEM (SPKI) or JWK (OKP, Ed25519) public key as pasted; the server parses it. */
+export const PUBLIC_KEY_MAX_LENGTH = 2000;
+export const publicKeySchema = z
+  .string({ message: "Paste the public key (PEM or JWK)" })
+  .trim()
+  .min(1, { message: "Paste the public key (PEM or JWK)" })
+  .max(PUBLIC_KEY_MAX_LENGTH, { message: `A public key is at most ${PUBLIC_KEY_MAX_LENGTH} characters` });
+
+/**
+ * A key's signing settings. With ed25519 the public key may be left out to keep the one already
+ * registered; with hmac-sha256 a signing secret is generated when the key has none yet.
+ */
+export const signingInputSchema = z
+  .object({
+    mode: signingModeSchema,
+    alg: signingAlgSchema.optional(),
+    publicKey: publicKeySchema.optional(),
+  })
+  .strict()
+  .refine((value) => value.mode === "off" || value.alg !== undefined, { message: "Choose ed25519 or hmac-sha256", path: ["alg"] })
+  .refine((value) => value.publicKey === undefined || value.alg === "ed25519", { message: "A public key is for ed25519 only", path: ["publicKey"] });
+export type SigningInput = z.input<typeof signingInputSchema>;
+
+/** What the admin sees of a key's signing: never the secret, only its first characters. */
+export type CredentialSigning = {
+  mode: SigningMode;
+  alg: SigningAlg | null;
+  /** The registered ed25519 key as a JWK (`{"kty":"OKP","crv":"Ed25519","x":…}`). */
+  publicKey: string | null;
+  /** The first 8 characters of the hmac signing secret, or null when there is none. */
+  secretPrefix: string | null;
+};
+
 export const MAX_RATE_LIMIT = 100_000;
 export const rateLimitSchema = z
   .number({ message: "Rate limit must be a whole number" })
@@ -84,6 +124,7 @@ export const createCredentialSchema = z.object({
   description: descriptionSchema.default(""),
   ipEnforcement: ipEnforcementSchema.default("enforce"),
   keyLength: keyLengthSchema.optional(),
+  signing: signingInputSchema.optional(),
 });
 export type CreateCredentialInput = z.input<typeof createCredentialSchema>;
 
@@ -141,6 +182,7 @@ export type Credential = {
   rateLimit: number | null;
   allowedIps: AllowedIp[];
   ipEnforcement: IpEnforcement;
+  signing: CredentialSigning;
   /** "Used by": which system uses the key. */
   description: string;
   /** When the current key was made: at creation or the last regeneration. */
@@ -157,7 +199,10 @@ export type CredentialListItem = Omit<Credential, "allowedIps"> & { allowedIpCou
 export type CredentialList = { items: CredentialListItem[]; total: number; page: number; pageSize: number };
 
 /** The one response that carries a full key; it is never returned again. */
-export type IssuedKey = { credential: Credential; key: string };
+export type IssuedKey = { credential: Credential; key: string; signingSecret?: string };
+
+/** The one response that carries a full signing secret (hmac-sha256); it is never returned again. */
+export type IssuedSigningSecret = { credential: Credential; signingSecret: string };
 
 /**
  * The IP Addresses tab's help for a key: where it was served from in the last 30 days (busiest

@@ -27,6 +27,16 @@ export const apiOutcomes = [
   "insufficient_scope",
   "rate_limited",
   "invalid_token",
+  /** Refused with 401 invalid_signature (signed requests): no signature where one is required… */
+  "signature_missing",
+  /** …a signature that does not verify, names another credential or breaks the gatehouse-v1 profile… */
+  "signature_invalid",
+  /** …`created` more than 300 s from the server's clock, or past its `expires`… */
+  "signature_expired",
+  /** …a nonce this key already used within 600 s… */
+  "nonce_reused",
+  /** …or a body that does not match its signed Content-Digest. */
+  "digest_mismatch",
   "error",
 ] as const;
 export type ApiOutcome = (typeof apiOutcomes)[number];

@@ -21,6 +21,7 @@ const TABLES: PgTable[] = [
   pgSchema.webhookDeliveries,
   pgSchema.webhookOnce,
   pgSchema.credentialAddresses,
+  pgSchema.signatureNonces,
 ];
 /** Tables whose ids PostgreSQL hands out: after the copy they continue after the highest copied id. */
 const SEQUENCES = [

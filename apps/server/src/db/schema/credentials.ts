@@ -35,6 +35,16 @@ export const credentials = sqliteTable(
     ipEnforcement: text("ip_enforcement", { enum: ["enforce", "report"] })
       .notNull()
       .default("enforce"),
+    /** Request signing (RFC 9421, gatehouse-v1): off, optional (checked when present), required. */
+    signingMode: text("signing_mode", { enum: ["off", "optional", "required"] })
+      .notNull()
+      .default("off"),
+    signingAlg: text("signing_alg", { enum: ["ed25519", "hmac-sha256"] }),
+    /** The registered ed25519 public key as a JWK; Gatehouse holds no secret for it. */
+    signingPublicKey: text("signing_public_key"),
+    /** The hmac-sha256 signing secret, sealed with the server key (SECRET_KEY or the key file). */
+    signingSecret: text("signing_secret"),
+    signingSecretPrefix: text("signing_secret_prefix"),
     ...timestamps,
     lastUsedAt: timestamp("last_used_at"),
     lastUsedIp: text("last_used_ip"),

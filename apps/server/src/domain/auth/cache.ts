@@ -4,6 +4,9 @@ import type { Db, Sqlite } from "../../db/client.ts";
 import { BoundedMap } from "../../lib/bounded-map.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { keyStillValid, refusal } from "./verify-key.ts";
+import { createPublicKey, createSecretKey, type JsonWebKey } from "node:crypto";
+import type { SecretBox } from "../../lib/secret-box.ts";
+import type { SigningAuth } from "./signed-request.ts";
 import { allowedIps, apiTokens, credentials } from "../../db/schema/index.ts";
 
 /** What the auth path needs to know about a credential, with its allow-list compiled. */
@@ -22,6 +25,8 @@ export type CredentialAuth = {
   allowListSize: number;
   /** Report only: an unlisted address is served (recorded ip_not_listed), not refused. Read only on a miss of the list. */
   ipReportOnly: boolean;
+  /** Request signing, its key ready to verify with; null when signing is Off (the hot path checks only this). */
+  signing: SigningAuth | null;
 };
 
 export type TokenAuth = {
@@ -61,6 +66,8 @@ export class AuthCache {
     private readonly db: Db,
     private readonly sqlite: Sqlite,
     private readonly clock: Clock,
+    /** Opens sealed hmac signing secrets for the signature check. */
+    private readonly secrets: SecretBox,
     /**
      * With several instances (REDIS_URL set), a token is written before the login is answered:
      * the integration's next call may reach another instance a millisecond later, and a token
@@ -229,6 +236,18 @@ export class AuthCache {
       allowedIps: compileIpMatcher(entries),
       allowListSize: entries.length,
       ipReportOnly: row.ipEnforcement === "report",
+      signing: this.signingOf(row),
     };
+  }
+
+  private signingOf(row: typeof credentials.$inferSelect): SigningAuth | null {
+    if (row.signingMode === "off") return null;
+    const required = row.signingMode === "required";
+    if (row.signingAlg === "ed25519" && row.signingPublicKey)
+      return { required, alg: "ed25519", key: createPublicKey({ key: JSON.parse(row.signingPublicKey) as JsonWebKey, format: "jwk" }) };
+    if (row.signingAlg === "hmac-sha256" && row.signingSecret)
+      // The HMAC key is the secret's text as ASCII bytes.
+      return { required, alg: "hmac-sha256", key: createSecretKey(Buffer.from(this.secrets.open(row.signingSecret, row.id), "ascii")) };
+    return null;
   }
 }

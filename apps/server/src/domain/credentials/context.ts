@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.ts";
+import type { SecretBox } from "../../lib/secret-box.ts";
 import type { Actor } from "../audit.ts";
 
 /**
@@ -10,4 +11,6 @@ export type CredentialContext = {
   now: number;
   actor: Actor;
   changed: (credentialId: string) => void;
+  /** Seals hmac signing secrets; needed only by changes that make one. */
+  secrets?: SecretBox;
 };

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { allowedIps, credentials } from "../../db/schema/index.ts";
 import { notFound } from "../../lib/api-error.ts";
 import { toIso, toIsoOrNull } from "../../lib/time.ts";
+import { signingView } from "./signing.ts";
 
 export type CredentialRow = typeof credentials.$inferSelect;
 
@@ -18,6 +19,7 @@ export function toCredential(row: CredentialRow, ips: AllowedIp[]): Credential {
     rateLimit: row.rateLimit,
     allowedIps: ips,
     ipEnforcement: row.ipEnforcement,
+    signing: signingView(row),
     description: row.description,
     keyIssuedAt: toIso(row.keyIssuedAt ?? row.createdAt),
     previousKeyExpiresAt: toIsoOrNull(row.previousKeyExpiresAt),
@@ -57,6 +59,10 @@ export function auditPicture(credential: Credential): AuditValues {
     expiresAt: credential.expiresAt,
     rateLimit: credential.rateLimit,
     ipEnforcement: credential.ipEnforcement,
+    signingMode: credential.signing.mode,
+    signingAlg: credential.signing.alg,
+    signingPublicKey: credential.signing.publicKey,
+    signingSecretPrefix: credential.signing.secretPrefix,
   };
 }
 

@@ -4,18 +4,22 @@ import {
   type Credential,
   type IpEnforcement,
   type IssuedKey,
+  type IssuedSigningSecret,
   type createCredentialSchema,
   type updateCredentialSchema,
 } from "@gatehouse/shared";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { allowedIps, credentials } from "../../db/schema/index.ts";
+import { ApiError } from "../../lib/api-error.ts";
+import type { SecretBox } from "../../lib/secret-box.ts";
 import { newId } from "../../lib/ids.ts";
 import { revokeCredentialTokens } from "../auth/tokens.ts";
 import { changedValues, recordAudit } from "../audit.ts";
 import type { CredentialContext } from "./context.ts";
 import { raiseCredentialEvent, raiseUpdateEvents } from "./events.ts";
 import { generateKey } from "./keys.ts";
+import { secretColumns, signingColumns, generateSigningSecret, type SigningInput } from "./signing.ts";
 import { assertNotYetAllowed, assertUsernameFree, normalizeAllowedIps, parseExpiry } from "./rules.ts";
 import { auditPicture, fullPicture, getCredential, ipDiff, liveCredentialRow } from "./views.ts";
 
@@ -38,6 +42,7 @@ export function createCredential(ctx: CredentialContext, input: CreateInput): Is
   const expiresAt = parseExpiry(input.expiresAt, ctx.now);
   const issued = generateKey(input.keyLength);
   const id = newId("cred");
+  const signing = input.signing ? signingColumns(id, input.signing, null, secretsOf(ctx)) : null;
   const credential = ctx.db.transaction(() => {
     assertUsernameFree(ctx.db, input.username);
     ctx.db
@@ -54,6 +59,7 @@ export function createCredential(ctx: CredentialContext, input: CreateInput): Is
         rateLimit: input.rateLimit,
         description: input.description ?? "",
         ipEnforcement: input.ipEnforcement ?? "enforce",
+        ...signing?.columns,
         createdAt: ctx.now,
         updatedAt: ctx.now,
       })
@@ -71,7 +77,52 @@ export function createCredential(ctx: CredentialContext, input: CreateInput): Is
     return created;
   }, WRITE);
   ctx.changed(id);
-  return { credential, key: issued.key };
+  return { credential, key: issued.key, ...(signing?.secret ? { signingSecret: signing.secret } : {}) };
+}
+
+const secretsOf = (ctx: CredentialContext): SecretBox => {
+  if (!ctx.secrets) throw new Error("this change needs the server key (CredentialContext.secrets)");
+  return ctx.secrets;
+};
+
+/** Sets a key's request signing (audited like every change); answers the signing secret when one was made. */
+export function setSigning(ctx: CredentialContext, id: string, input: SigningInput): { credential: Credential; signingSecret?: string } {
+  let secret: string | null = null;
+  const credential = ctx.db.transaction(() => {
+    const before = getCredential(ctx.db, id);
+    const signing = signingColumns(id, input, liveCredentialRow(ctx.db, id), secretsOf(ctx));
+    secret = signing.secret;
+    ctx.db
+      .update(credentials)
+      .set({ ...signing.columns, updatedAt: ctx.now })
+      .where(eq(credentials.id, id))
+      .run();
+    const after = getCredential(ctx.db, id);
+    auditUpdate(ctx, before, after);
+    return after;
+  });
+  ctx.changed(id);
+  return secret ? { credential, signingSecret: secret } : { credential };
+}
+
+/** A new hmac signing secret for a key that signs with hmac-sha256; the old one stops working at once. */
+export function regenerateSigningSecret(ctx: CredentialContext, id: string): IssuedSigningSecret {
+  const signingSecret = generateSigningSecret();
+  const credential = ctx.db.transaction(() => {
+    const before = getCredential(ctx.db, id);
+    if (before.signing.alg !== "hmac-sha256")
+      throw new ApiError("conflict", "This API key does not sign with hmac-sha256: choose that algorithm under Request signing first");
+    ctx.db
+      .update(credentials)
+      .set({ ...secretColumns(id, signingSecret, secretsOf(ctx)), updatedAt: ctx.now })
+      .where(eq(credentials.id, id))
+      .run();
+    const after = getCredential(ctx.db, id);
+    auditUpdate(ctx, before, after);
+    return after;
+  });
+  ctx.changed(id);
+  return { credential, signingSecret };
 }
 
 /** Changes settings and/or replaces the allowed IPs, atomically, auditing before → after. */
@@ -157,7 +208,15 @@ export function deleteCredential(ctx: CredentialContext, id: string) {
     const before = getCredential(ctx.db, id);
     ctx.db
       .update(credentials)
-      .set({ deletedAt: ctx.now, updatedAt: ctx.now, keyHash: null, previousKeyHash: null, previousKeyExpiresAt: null, status: "disabled" })
+      .set({
+        deletedAt: ctx.now,
+        updatedAt: ctx.now,
+        keyHash: null,
+        previousKeyHash: null,
+        previousKeyExpiresAt: null,
+        signingSecret: null,
+        status: "disabled",
+      })
       .where(eq(credentials.id, id))
       .run();
     replaceAllowedIps(ctx, id, []);

@@ -9,12 +9,16 @@ import type { CredentialAuth } from "../../domain/auth/cache.ts";
 import type { Caller } from "./guard.ts";
 import { touchToken } from "../../domain/auth/tokens.ts";
 import { checkKey, type Claimant, countFailure, ipNotAllowed, unauthorized } from "../../domain/auth/check-key.ts";
-import { keyStillValid, refusal } from "../../domain/auth/verify-key.ts";
+import { isApiUsername, keyStillValid, refusal } from "../../domain/auth/verify-key.ts";
+import { checkSignatureOf, invalidSignature, readProfileSignature, signatureVerified, verifyProfileSignature } from "../../domain/auth/signed-request.ts";
+import { messageOf } from "./signature.ts";
 
 const invalidToken = (message: string) => new ApiError("invalid_token", message, { outcome: "invalid_token" });
 
 /**
- * Who is calling: from `Authorization: Bearer <token>` or `Basic base64(username:key)`.
+ * Who is calling: from `Authorization: Bearer <token>` or `Basic base64(username:key)`, or from an
+ * RFC 9421 signature alone (Signature-Input with keyid = API Username) when there is neither.
+ * A key whose signing is Off costs the hot path one comparison: its signature headers are not read.
  * Every call re-checks status, expiry, token binding and the allow-list. A good token is
  * answered synchronously (no promise, no extra turn of the microtask queue on the hot path);
  * Basic, and refusals that count against the address, are asynchronous.
@@ -27,7 +31,8 @@ export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context
   const ip = c.get("clientIp");
   const now = deps.clock();
   if (space === -1 || value === "" || (scheme !== "bearer" && scheme !== "basic")) {
-    throw new ApiError("unauthorized", "Unauthorized: send Authorization: Bearer <token> (from POST /api/v1/login) or Basic credentials", {
+    if (header === "" && c.req.header("signature-input") !== undefined) return authenticateSigned(deps, c, ip, now);
+    throw new ApiError("unauthorized", "Unauthorized: send Authorization: Bearer <token> (from POST /api/v1/login), Basic credentials or a signature", {
       outcome: "unauthorized",
     });
   }
@@ -48,8 +53,9 @@ export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context
     if (!credential.ipReportOnly) throw ipNotAllowed(ip);
     c.set("outcome", "ip_not_listed");
   }
+  const signature = credential.signing === null ? null : checkSignatureOf(messageOf(c), credential, credential.signing, now);
   touchToken(deps.store.db, token, now, deps.config.TOKEN_TTL_SECONDS * 1000);
-  return { credential, token };
+  return { credential, token, signature };
 }
 
 async function authenticateBasic<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, ip: string, value: string): Promise<Caller> {
@@ -57,8 +63,48 @@ async function authenticateBasic<E extends IntegrationEnv>(deps: AppDeps, c: Con
   const colon = decoded.indexOf(":");
   const username = colon === -1 ? "" : decoded.slice(0, colon);
   const check = await checkKey(deps, ip, username, decoded.slice(colon + 1), (who) => identify(c, who));
+  const { credential } = check;
+  const signature = credential.signing === null ? null : checkSignatureOf(messageOf(c), credential, credential.signing, deps.clock());
   if (check.notListed) c.set("outcome", "ip_not_listed");
-  return { credential: check.credential, token: null };
+  return { credential, token: null, signature };
+}
+
+/**
+ * A call with a signature and no other credentials: the keyid names the key, whose signing must
+ * be Optional or Required; status, expiry and the allow-list apply as for Basic. A failed
+ * signature counts against the address like a wrong key.
+ */
+async function authenticateSigned<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, ip: string, now: number): Promise<Caller> {
+  const message = messageOf(c);
+  const parsed = readProfileSignature(message);
+  if (!parsed) throw invalidSignature("signature_missing", "send Signature-Input and Signature");
+  if (!isApiUsername(parsed.keyid)) {
+    await countFailure(deps, ip, null);
+    throw invalidSignature("signature_invalid", "keyid must be an API Username");
+  }
+  const credential = deps.authCache.credentialByUsername(parsed.keyid);
+  identify(c, credential ? { credentialId: credential.id } : { attemptedUsername: parsed.keyid });
+  if (!credential || credential.signing === null) {
+    await countFailure(deps, ip, parsed.keyid);
+    throw invalidSignature("signature_invalid", "no API key with request signing switched on has this keyid");
+  }
+  let signature;
+  try {
+    signature = verifyProfileSignature(message, parsed, credential.id, credential.signing, now);
+    // A signature alone is who the caller is: nothing more is said (not even a disabled key)
+    // before it verifies.
+    await signatureVerified(signature);
+  } catch (error) {
+    await countFailure(deps, ip, parsed.keyid);
+    throw error;
+  }
+  const refused = refusal(credential, now);
+  if (refused) throw unauthorized(refused);
+  if (!credential.allowedIps.allows(ip)) {
+    if (!credential.ipReportOnly) throw ipNotAllowed(ip);
+    c.set("outcome", "ip_not_listed");
+  }
+  return { credential, token: null, signature };
 }
 
 async function refuseUnknownToken(deps: AppDeps, ip: string): Promise<never> {

@@ -6,11 +6,16 @@ import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { limitApiBody, refuseSecretsInUrl, requireJsonBody } from "./hygiene.ts";
 import { revokeToken } from "../../domain/auth/tokens.ts";
+import type { PendingSignature } from "../../domain/auth/signed-request.ts";
+import { finishSignature } from "./signature.ts";
 
 const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) => revokeToken(deps.store.db, deps.authCache, tokenHash);
 
-/** Who is calling: the credential, and the token when the call used one (not Basic). */
-export type Caller = { credential: CredentialAuth; token: TokenAuth | null };
+/**
+ * Who is calling: the credential, the token when the call used one (not Basic), and a verified
+ * signature whose digest and nonce are checked once the body is read (null when unsigned).
+ */
+export type Caller = { credential: CredentialAuth; token: TokenAuth | null; signature: PendingSignature | null };
 
 /** An authenticated integration call: what `guard` provides. */
 export type CallerEnv = IntegrationEnv & { Variables: { caller: Caller } };
@@ -33,7 +38,12 @@ export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
     requireScope(caller.credential, scope);
     if (caller.credential.rateLimit !== null) await enforceRateLimit(deps, c, caller.credential);
     c.set("caller", caller);
-    return limitApiBody(c, next);
+    const { signature } = caller;
+    if (signature === null) return limitApiBody(c, next);
+    return limitApiBody(c, async () => {
+      await finishSignature(deps, c, signature);
+      await next();
+    });
   });
 };
 
@@ -44,6 +54,12 @@ export const loginGate = (deps: AppDeps) => {
     c.set("call", "login");
     refuseSecretsInUrl(c, revokeLeaked);
     requireJsonBody(c, true);
-    return limitApiBody(c, next);
+    // A signed login's digest is checked on the raw bytes: they are read first, before the form
+    // or JSON parser (which re-encodes) sees them.
+    if (c.req.header("signature-input") === undefined) return limitApiBody(c, next);
+    return limitApiBody(c, async () => {
+      await c.req.arrayBuffer();
+      await next();
+    });
   });
 };

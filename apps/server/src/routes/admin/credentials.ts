@@ -4,6 +4,7 @@ import {
   createCredentialSchema,
   listCredentialsQuerySchema,
   regenerateKeySchema,
+  signingInputSchema,
   updateCredentialSchema,
 } from "@gatehouse/shared";
 import type { Context } from "hono";
@@ -15,7 +16,7 @@ import { listCredentials } from "../../domain/credentials/list.ts";
 import { ipSuggestions } from "../../domain/credentials/ip-suggestions.ts";
 import { endGracePeriod, regenerateKey } from "../../domain/credentials/regenerate.ts";
 import { getCredential } from "../../domain/credentials/views.ts";
-import { allowAddress, createCredential, deleteCredential, updateCredential } from "../../domain/credentials/write.ts";
+import { allowAddress, createCredential, deleteCredential, regenerateSigningSecret, setSigning, updateCredential } from "../../domain/credentials/write.ts";
 import type { AppDeps } from "../../deps.ts";
 import { validate } from "../../lib/validate.ts";
 import { actorOf, type AdminEnv, assertCan, requirePermission } from "../../middleware/admin-auth.ts";
@@ -27,9 +28,10 @@ const contextOf = (deps: AppDeps, c: Context<AdminEnv>): CredentialContext => ({
   now: deps.clock(),
   actor: actorOf(c),
   changed: deps.credentialChanged,
+  secrets: deps.secrets,
 });
 
-/** The APIs screen: list, create, read, suggest allowed IPs, edit, regenerate, end a grace period, delete, bulk actions. */
+/** The APIs screen: list, create, read, suggest allowed IPs, edit, request signing, regenerate, end a grace period, delete, bulk actions. */
 export const credentialRoutes = (deps: AppDeps) =>
   new Hono<AdminEnv>()
     .get("/", requirePermission("credentials.read"), validate("query", listCredentialsQuerySchema), (c) =>
@@ -54,6 +56,12 @@ export const credentialRoutes = (deps: AppDeps) =>
       const { grace, keyLength } = c.req.valid("json");
       return c.json(regenerateKey(contextOf(deps, c), c.req.valid("param").id, grace, keyLength), 200);
     })
+    .put("/:id/signing", requirePermission("credentials.write"), validate("param", idParam), validate("json", signingInputSchema), (c) =>
+      c.json(setSigning(contextOf(deps, c), c.req.valid("param").id, c.req.valid("json")), 200),
+    )
+    .post("/:id/signing-secret", requirePermission("credentials.write"), validate("param", idParam), (c) =>
+      c.json(regenerateSigningSecret(contextOf(deps, c), c.req.valid("param").id), 200),
+    )
     .post("/:id/end-grace", requirePermission("credentials.write"), validate("param", idParam), (c) =>
       c.json(endGracePeriod(contextOf(deps, c), c.req.valid("param").id), 200),
     )

@@ -3,6 +3,8 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { enforceRateLimit, identify } from "../../middleware/v1/authenticate.ts";
 import { checkKey } from "../../domain/auth/check-key.ts";
+import { checkSignatureOf } from "../../domain/auth/signed-request.ts";
+import { finishSignature, messageOf } from "../../middleware/v1/signature.ts";
 import { issueToken, revokeToken } from "../../domain/auth/tokens.ts";
 import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
@@ -32,6 +34,9 @@ export const sessionRoutes = (deps: AppDeps) =>
       const { username, key } = await readLogin(c);
       const now = deps.clock();
       const check = await checkKey(deps, ip, username, key, (who) => identify(c, who));
+      const { signing } = check.credential;
+      const signature = signing === null ? null : checkSignatureOf(messageOf(c), check.credential, signing, now);
+      if (signature) await finishSignature(deps, c, signature);
       if (check.notListed) c.set("outcome", "ip_not_listed");
       await enforceRateLimit(deps, c, check.credential);
       const issued = issueToken(deps.authCache, now, deps.config.TOKEN_TTL_SECONDS * 1000, check.credential, check.keyHash, ip);

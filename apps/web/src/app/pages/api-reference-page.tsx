@@ -2,6 +2,7 @@ import { Loading } from "@/components/ui/loading.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { useOpenApi } from "@/features/api-reference/api/get-openapi.ts";
 import { OperationCard } from "@/features/api-reference/components/operation-card.tsx";
+import { SignedRequestsGuide } from "@/features/api-reference/components/signed-requests-guide.tsx";
 
 const origin = typeof window === "undefined" ? "http://127.0.0.1:3000" : window.location.origin;
 
@@ -36,6 +37,7 @@ curl -s ${origin}/api/v1/session -H "Authorization: Bearer $TOKEN"`}</pre>
           </p>
         </div>
       </section>
+      <SignedRequestsGuide />
       {doc.isPending ? (
         <Loading />
       ) : doc.isError ? (

@@ -7,7 +7,7 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { Loading } from "@/components/ui/loading.tsx";
 import { useCredential } from "@/features/credentials/api/get-credential.ts";
 import {
-  credentialFormSchema,
+  credentialFormResolverSchema,
   credentialFormValues,
   emptyCredentialForm,
   type CredentialFormValues,
@@ -66,7 +66,7 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
   const tab = (params.get("tab") as TabName | null) ?? "general";
   const setTab = (next: string) => setParams(next === "general" ? {} : { tab: next }, { replace: true });
   const form = useForm<CredentialFormValues>({
-    resolver: zodResolver(credentialFormSchema),
+    resolver: zodResolver(credentialFormResolverSchema),
     defaultValues: credential ? credentialFormValues(credential) : emptyCredentialForm,
     // Our own focus: the first problem may sit on a hidden tab, which would swallow it.
     shouldFocusError: false,
@@ -160,6 +160,7 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
       <KeyDialog
         username={issued?.credential.username ?? ""}
         apiKey={issued?.key ?? null}
+        signingSecret={issued?.signingSecret ?? null}
         credential={issued?.credential ?? null}
         onClose={() => {
           if (issued) navigate(paths.api(issued.credential.id), { replace: true });

@@ -14,40 +14,46 @@ type CopyOnceDialogProps = {
   children?: ReactNode;
 };
 
-/**
- * Shows a secret exactly once. It cannot be dismissed by accident: it closes only after the
- * admin confirms they have copied it.
- */
-export function CopyOnceDialog({ title, description, secret, label, confirmation, onClose, children }: CopyOnceDialogProps) {
+/** A secret to copy: a read-only field (labelled for screen readers) and its Copy button. */
+export function CopyField({ label, value }: { label: string; value: string }) {
   const id = useId();
   const [copied, setCopied] = useState(false);
-  const [confirmed, setConfirmed] = useState(false);
   const copy = async () => {
-    if (!secret) return;
     try {
-      await navigator.clipboard.writeText(secret);
+      await navigator.clipboard.writeText(value);
       setCopied(true);
     } catch {
       setCopied(false);
       document.getElementById(id)?.focus();
     }
   };
+  return (
+    <div className="key-box">
+      <label htmlFor={id} className="visually-hidden">
+        {label}
+      </label>
+      <input id={id} className="input mono key-value" readOnly value={value} onFocus={(event) => event.currentTarget.select()} />
+      <button type="button" className="button primary" onClick={copy}>
+        {copied ? "Copied" : "Copy"}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Shows a secret exactly once. It cannot be dismissed by accident: it closes only after the
+ * admin confirms they have copied it.
+ */
+export function CopyOnceDialog({ title, description, secret, label, confirmation, onClose, children }: CopyOnceDialogProps) {
+  const [confirmed, setConfirmed] = useState(false);
   const close = () => {
-    setCopied(false);
     setConfirmed(false);
     onClose();
   };
   return (
     <Dialog open={secret !== null} onOpenChange={() => {}} dismissible={false} wide title={title} description={description}>
-      <div className="key-box">
-        <label htmlFor={id} className="visually-hidden">
-          {label}
-        </label>
-        <input id={id} className="input mono key-value" readOnly value={secret ?? ""} onFocus={(event) => event.currentTarget.select()} />
-        <button type="button" className="button primary" onClick={copy}>
-          {copied ? "Copied" : "Copy"}
-        </button>
-      </div>
+      {/* Keyed by the secret: a new one starts with its Copy button unpressed. */}
+      {secret ? <CopyField key={secret} label={label} value={secret} /> : null}
       {children}
       <label className="checkbox">
         <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} />

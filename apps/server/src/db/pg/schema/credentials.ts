@@ -21,6 +21,13 @@ export const credentials = pgTable(
     ipEnforcement: text("ip_enforcement", { enum: ["enforce", "report"] })
       .notNull()
       .default("enforce"),
+    signingMode: text("signing_mode", { enum: ["off", "optional", "required"] })
+      .notNull()
+      .default("off"),
+    signingAlg: text("signing_alg", { enum: ["ed25519", "hmac-sha256"] }),
+    signingPublicKey: text("signing_public_key"),
+    signingSecret: text("signing_secret"),
+    signingSecretPrefix: text("signing_secret_prefix"),
     ...timestamps,
     lastUsedAt: timestamp("last_used_at"),
     lastUsedIp: text("last_used_ip"),

@@ -5,3 +5,4 @@ export * from "./history.ts";
 export * from "./store.ts";
 export * from "./tokens.ts";
 export * from "./webhooks.ts";
+export * from "./signature-nonces.ts";

@@ -49,4 +49,19 @@ describe("the audit log's change column", () => {
     );
     expect(text(html)).toBe("|IP enforcement| |Report only| → |Enforce|");
   });
+
+  it("shows a change of request signing in the General tab's words, never more of a secret than its prefix", () => {
+    const html = renderToStaticMarkup(
+      createElement(AuditChange, {
+        targetType: "credential",
+        before: { signingMode: "off", signingAlg: null, signingSecretPrefix: null },
+        after: { signingMode: "required", signingAlg: "hmac-sha256", signingSecretPrefix: "gs_Ab12C" },
+      }),
+    );
+    expect(text(html)).toBe("|Request signing| |Off| → |Required|Signing algorithm| |—| → |hmac-sha256|Signing secret| |—| → |gs_Ab12C…|");
+    const key = renderToStaticMarkup(
+      createElement(AuditChange, { targetType: "credential", before: null, after: { signingPublicKey: '{"kty":"OKP","crv":"Ed25519","x":"abc"}' } }),
+    );
+    expect(text(key)).toBe("|Public key| |Ed25519 abc|");
+  });
 });

@@ -47,6 +47,10 @@ const credentialFields: Record<string, string> = {
   allowedIps: "Allowed IPs",
   description: "Used by",
   ipEnforcement: "IP enforcement",
+  signingMode: "Request signing",
+  signingAlg: "Signing algorithm",
+  signingPublicKey: "Public key",
+  signingSecretPrefix: "Signing secret",
   keyLength: "Key length",
   grace: "Grace period",
   oldKeyWorksUntil: "Old key works until",
@@ -65,8 +69,17 @@ export const fieldLabel = (targetType: string, field: string) =>
 
 const graceLabels: Record<string, string> = { none: "None", "1h": "1 hour", "24h": "24 hours", "7d": "7 days" };
 const ipEnforcementLabels: Record<string, string> = { enforce: "Enforce", report: "Report only" };
+const signingModeLabels: Record<string, string> = { off: "Off", optional: "Optional", required: "Required" };
 const whenNull: Record<string, string> = { expiresAt: "Never", rateLimit: "No limit", description: "(empty)" };
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function publicKeyText(jwk: string) {
+  try {
+    return `Ed25519 ${String((JSON.parse(jwk) as { x?: unknown }).x ?? jwk)}`;
+  } catch {
+    return jwk;
+  }
+}
 
 /** A value as the screens show it: dates in local time, "60 per minute", a key as its prefix and "…". */
 export function valueText(field: string, value: AuditValues[string] | undefined): string {
@@ -77,6 +90,10 @@ export function valueText(field: string, value: AuditValues[string] | undefined)
   if (field === "rateLimit" && typeof value === "number") return `${value.toLocaleString()} per minute`;
   if (field === "grace") return graceLabels[String(value)] ?? String(value);
   if (field === "ipEnforcement") return ipEnforcementLabels[String(value)] ?? String(value);
+  if (field === "signingMode") return signingModeLabels[String(value)] ?? String(value);
+  // A secret's first characters, like a key's; a public key as the JWK's x, which tells keys apart.
+  if (field === "signingSecretPrefix") return `${String(value)}…`;
+  if (field === "signingPublicKey") return publicKeyText(String(value));
   if (field === "role") return String(value).charAt(0).toUpperCase() + String(value).slice(1);
   if (typeof value === "string" && isoDateTime.test(value)) return formatDateTime(value);
   if (value === "enabled" || value === "disabled") return value === "enabled" ? "Enabled" : "Disabled";

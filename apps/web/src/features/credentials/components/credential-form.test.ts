@@ -1,6 +1,14 @@
 import type { Credential } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
-import { credentialFormSchema, credentialFormValues, emptyCredentialForm, toCreateInput, toLocalInput, toUpdateInput } from "./credential-form.ts";
+import {
+  credentialFormResolverSchema,
+  credentialFormSchema,
+  credentialFormValues,
+  emptyCredentialForm,
+  toCreateInput,
+  toLocalInput,
+  toUpdateInput,
+} from "./credential-form.ts";
 
 const saved: Credential = {
   id: "cred_1",
@@ -12,6 +20,7 @@ const saved: Credential = {
   expiresAt: "2030-01-02T03:04:00.000Z",
   rateLimit: 600,
   allowedIps: [{ entry: "203.0.113.10", note: "warehouse" }],
+  signing: { mode: "off", alg: null, publicKey: null, secretPrefix: null },
   createdAt: "2026-01-01T00:00:00.000Z",
   updatedAt: "2026-01-01T00:00:00.000Z",
   lastUsedAt: null,
@@ -45,6 +54,23 @@ describe("the credential form's mapping", () => {
     expect(toUpdateInput(values, { rateLimit: true, allowedIps: true })).toEqual({ rateLimit: 600, allowedIps: saved.allowedIps });
     expect(toUpdateInput({ ...values, rateLimit: "" }, { rateLimit: true })).toEqual({ rateLimit: null });
     expect(toUpdateInput({ ...values, description: " Nightly feed " }, { description: true })).toEqual({ description: "Nightly feed" });
+  });
+
+  it("sends request signing with a new key only when it is on, and checks a pasted public key's shape", () => {
+    expect(toCreateInput(emptyCredentialForm)).not.toHaveProperty("signing");
+    expect(toCreateInput({ ...emptyCredentialForm, signingMode: "required", signingAlg: "hmac-sha256", signingPublicKey: "left over" }).signing).toEqual({
+      mode: "required",
+      alg: "hmac-sha256",
+    });
+    const ed25519 = { ...emptyCredentialForm, username: "pos-sync", signingMode: "optional" as const, signingAlg: "ed25519" as const };
+    const problem = (publicKey: string) => credentialFormResolverSchema.safeParse({ ...ed25519, signingPublicKey: publicKey }).error?.issues[0]?.message;
+    expect(problem("")).toMatch(/Paste the integration's Ed25519 public key/);
+    expect(problem("-----BEGIN PRIVATE KEY-----\nMC4C\n-----END PRIVATE KEY-----")).toMatch(/This is a private key/);
+    expect(problem('{"kty":"OKP","crv":"Ed25519","x":"abc","d":"secret"}')).toMatch(/This is a private key/);
+    expect(problem('{"kty":"EC","crv":"P-256"}')).toMatch(/"kty": "OKP"/);
+    expect(problem("ssh-ed25519 AAAA")).toMatch(/Not an Ed25519 public key/);
+    expect(problem('{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}')).toBeUndefined();
+    expect(problem("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----")).toBeUndefined();
   });
 
   it("refuses what the server would refuse, with the field's own message", () => {

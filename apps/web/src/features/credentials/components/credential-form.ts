@@ -12,7 +12,10 @@ import {
   type Credential,
   type CreateCredentialInput,
   type UpdateCredentialInput,
+  signingAlgSchema,
+  signingModeSchema,
 } from "@gatehouse/shared";
+import { publicKeyProblem } from "./public-key-shape.ts";
 import { z } from "zod";
 
 /** The form as the browser holds it: text inputs are strings until saved. */
@@ -29,6 +32,10 @@ export const credentialFormSchema = z.object({
   keyLength: z.string().refine((value) => /^\d+$/.test(value) && Number(value) >= KEY_MIN_LENGTH && Number(value) <= KEY_MAX_LENGTH, {
     message: `Key length must be a whole number from ${KEY_MIN_LENGTH} to ${KEY_MAX_LENGTH}`,
   }),
+  /** Request signing, set with the key on Add New (the General tab's own section changes it later). */
+  signingMode: signingModeSchema,
+  signingAlg: signingAlgSchema,
+  signingPublicKey: z.string(),
   allowedIps: z.array(
     allowedIpInputSchema.extend({
       entry: z.string().superRefine((entry, ctx) => {
@@ -40,6 +47,13 @@ export const credentialFormSchema = z.object({
   ),
 });
 export type CredentialFormValues = z.infer<typeof credentialFormSchema>;
+
+/** The whole-form check: an ed25519 key needs a public key that looks like one. */
+export const credentialFormResolverSchema = credentialFormSchema.superRefine((values, ctx) => {
+  if (values.signingMode === "off" || values.signingAlg !== "ed25519") return;
+  const problem = publicKeyProblem(values.signingPublicKey);
+  if (problem) ctx.addIssue({ code: "custom", path: ["signingPublicKey"], message: problem });
+});
 
 const pad = (n: number) => String(n).padStart(2, "0");
 /** ISO → the value a datetime-local input shows, in the browser's time zone. */
@@ -57,6 +71,9 @@ export const emptyCredentialForm: CredentialFormValues = {
   expiresAt: "",
   rateLimit: "",
   keyLength: String(KEY_DEFAULT_LENGTH),
+  signingMode: "off",
+  signingAlg: "ed25519",
+  signingPublicKey: "",
   allowedIps: [],
 };
 
@@ -68,6 +85,9 @@ export const credentialFormValues = (credential: Credential): CredentialFormValu
   expiresAt: toLocalInput(credential.expiresAt),
   rateLimit: credential.rateLimit === null ? "" : String(credential.rateLimit),
   keyLength: String(KEY_DEFAULT_LENGTH),
+  signingMode: credential.signing.mode,
+  signingAlg: credential.signing.alg ?? "ed25519",
+  signingPublicKey: "",
   allowedIps: credential.allowedIps.map((ip) => ({ entry: ip.entry, note: ip.note })),
 });
 
@@ -81,6 +101,15 @@ export function toCreateInput(values: CredentialFormValues): CreateCredentialInp
     rateLimit: values.rateLimit ? Number(values.rateLimit) : null,
     allowedIps: values.allowedIps.map((ip) => ({ entry: ip.entry.trim(), note: ip.note.trim() })),
     keyLength: Number(values.keyLength),
+    ...(values.signingMode === "off"
+      ? {}
+      : {
+          signing: {
+            mode: values.signingMode,
+            alg: values.signingAlg,
+            ...(values.signingAlg === "ed25519" ? { publicKey: values.signingPublicKey } : {}),
+          },
+        }),
   };
 }
 

@@ -1,5 +1,7 @@
 import { DESCRIPTION_MAX_LENGTH, KEY_MAX_LENGTH, KEY_MIN_LENGTH, scopeLabels, scopes, type Credential } from "@gatehouse/shared";
-import type { UseFormReturn } from "react-hook-form";
+import { Controller, type UseFormReturn } from "react-hook-form";
+import { SigningFields } from "./signing-fields.tsx";
+import { SigningSection } from "./signing-section.tsx";
 import { Field } from "@/components/ui/field.tsx";
 import type { CredentialFormValues } from "./credential-form.ts";
 import { KeyField } from "./key-field.tsx";
@@ -67,6 +69,25 @@ export function GeneralTab({ form, credential, readOnly }: GeneralTabProps) {
       <Field label="Rate limit" error={errors.rateLimit?.message} hint="Optional. Requests per minute; more are refused with 429 and Retry-After.">
         <input className="input" inputMode="numeric" placeholder="No limit" {...form.register("rateLimit")} />
       </Field>
+      {credential ? (
+        <SigningSection credential={credential} readOnly={readOnly} />
+      ) : (
+        <Controller
+          control={form.control}
+          name="signingMode"
+          render={() => (
+            <SigningFields
+              value={{ mode: form.watch("signingMode"), alg: form.watch("signingAlg"), publicKey: form.watch("signingPublicKey") }}
+              onChange={(value) => {
+                form.setValue("signingMode", value.mode, { shouldDirty: true });
+                form.setValue("signingAlg", value.alg, { shouldDirty: true });
+                form.setValue("signingPublicKey", value.publicKey, { shouldDirty: true });
+              }}
+              errors={{ mode: errors.signingMode?.message, alg: errors.signingAlg?.message, publicKey: errors.signingPublicKey?.message }}
+            />
+          )}
+        />
+      )}
     </fieldset>
   );
 }

@@ -13,15 +13,22 @@ const generalFields: [keyof CredentialFormValues, string][] = [
   ["scopes", "Permissions"],
   ["expiresAt", "Expires"],
   ["rateLimit", "Rate limit"],
+  ["signingMode", "Request signing"],
+  ["signingAlg", "Signing algorithm"],
+  ["signingPublicKey", "Public key"],
 ];
 
-const formFields = new Set<string>([...generalFields.map(([name]) => name), "allowedIps"]);
+const formFields = new Set<string>([...generalFields.map(([name]) => name), "allowedIps", "signing"]);
+
+/** The server names the signing input's fields signing.mode, signing.alg, signing.publicKey. */
+const signingFields: Record<string, keyof CredentialFormValues> = { mode: "signingMode", alg: "signingAlg", publicKey: "signingPublicKey" };
 
 /** Whether a field named by the server (e.g. "allowedIps.3.entry", "scopes.0") is one the form shows. */
 export const isFormField = (name: string) => formFields.has(name.split(".")[0] ?? "");
 
 /** The server names a list item ("scopes.0"); the form shows the list as one field. */
-export const formFieldOf = (name: string) => (name.startsWith("allowedIps") ? name : (name.split(".")[0] ?? name));
+export const formFieldOf = (name: string) =>
+  name.startsWith("allowedIps") ? name : name.startsWith("signing") ? (signingFields[name.split(".")[1] ?? ""] ?? "signingMode") : (name.split(".")[0] ?? name);
 
 type Message = { message?: string | undefined } | undefined;
 

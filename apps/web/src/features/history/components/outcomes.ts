@@ -10,6 +10,11 @@ export const outcomeLabels: Record<ApiOutcome, string> = {
   insufficient_scope: "Missing permission",
   rate_limited: "Rate limited",
   invalid_token: "Invalid token",
+  signature_missing: "Signature missing",
+  signature_invalid: "Bad signature",
+  signature_expired: "Signature too old",
+  nonce_reused: "Replayed (nonce reused)",
+  digest_mismatch: "Body changed (digest)",
   error: "Bad request",
 };
 
@@ -28,6 +33,11 @@ export const outcomeColors: Record<ApiOutcome, string> = {
   insufficient_scope: "#8e44ad",
   rate_limited: "#b08a0c",
   invalid_token: "#d35400",
+  signature_missing: "#a93226",
+  signature_invalid: "#922b21",
+  signature_expired: "#9c640c",
+  nonce_reused: "#6c3483",
+  digest_mismatch: "#b03a2e",
   error: "#5d6475",
 };
 
@@ -44,5 +54,15 @@ export const outcomeHelp: Record<ApiOutcome, string> = {
   insufficient_scope: "The key lacks the permission this call needs. Add it under Permissions if the integration should make this call.",
   rate_limited: "More calls in a minute than the key's rate limit allows. The integration should wait as its Retry-After header says.",
   invalid_token: "A session token that is unknown, expired after an idle hour, logged out, or sent from another address. The integration should log in again.",
+  signature_missing:
+    "This key requires signed requests (Request signing: Required on its General tab) and the call had no signature. The integration must sign every call, login and Basic included.",
+  signature_invalid:
+    "The signature did not verify: wrong private key or signing secret, a keyid that is not this key's API Username, or a signature base built differently. The error message says which; the API reference shows the exact signature base.",
+  signature_expired:
+    "The signature's created time was more than 300 seconds from the server's clock. Check the integration's clock (NTP) and sign each request just before sending it.",
+  nonce_reused:
+    "A nonce this key already used in the last 10 minutes: a replayed request, or an integration that reuses nonces. Each request needs a new random nonce.",
+  digest_mismatch:
+    "The body did not match its signed Content-Digest: it was changed after signing, or the digest was computed over other bytes than were sent.",
   error: "The request itself was wrong (bad JSON, a missing field, a secret in the URL…). The error the integration received says what.",
 };

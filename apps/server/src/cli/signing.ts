@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { fieldErrors, type Credential, signingInputSchema } from "@gatehouse/shared";
+import type { CredentialContext } from "../domain/credentials/context.ts";
+import type { SigningInput } from "../domain/credentials/signing.ts";
+import { setSigning } from "../domain/credentials/write.ts";
+import { invalid } from "../lib/api-error.ts";
+import { print, printJson, UsageError } from "./io.ts";
+
+export const signingUsage = `  key create … --signing optional|required --sign-alg ed25519 --public-key FILE (PEM or JWK)
+  key create … --signing optional|required --sign-alg hmac-sha256    prints the signing secret once
+  key signing U off|optional|required [--sign-alg ed25519|hmac-sha256] [--public-key FILE] [--json]
+      Request signing (RFC 9421, gatehouse-v1): Optional checks a signature when one is sent,
+      Required refuses every unsigned call of the key, login and Basic included.`;
+
+/** The signing flags of `key create` and `key signing`, as the admin API's schema reads them. */
+export function signingFromFlags(mode: string | undefined, alg: string | undefined, publicKeyFile: string | undefined): SigningInput | undefined {
+  if (mode === undefined && alg === undefined && publicKeyFile === undefined) return undefined;
+  let publicKey: string | undefined;
+  if (publicKeyFile !== undefined) {
+    try {
+      publicKey = readFileSync(publicKeyFile, "utf8");
+    } catch {
+      throw new UsageError(`Cannot read the public key file ${publicKeyFile}`);
+    }
+  }
+  const parsed = signingInputSchema.safeParse({ mode: mode ?? "optional", alg, publicKey });
+  if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues));
+  return parsed.data;
+}
+
+export function describeSigning(credential: Credential) {
+  const { mode, alg } = credential.signing;
+  if (mode === "off") return print("Request signing: off");
+  print(`Request signing: ${mode}, ${alg}${mode === "required" ? " — every call must be signed, login and Basic included" : ""}`);
+}
+
+/** `--json` names the secret `signing_secret`, as SPEC says (the admin API's JSON says signingSecret). */
+export function printJsonWithSecret<T extends { signingSecret?: string }>(result: T) {
+  const { signingSecret, ...rest } = result;
+  printJson(signingSecret === undefined ? rest : { ...rest, signing_secret: signingSecret });
+}
+
+export function printSigningSecret(secret: string) {
+  print("Signing secret (hmac-sha256) — shown only now; the integration signs with it:\n");
+  print(`    ${secret}\n`);
+}
+
+/** `key signing U off|optional|required [--sign-alg …] [--public-key FILE]`. */
+export function changeSigning(
+  ctx: CredentialContext,
+  credentialId: string,
+  username: string,
+  values: { mode?: string; alg?: string; publicKey?: string; json?: boolean },
+) {
+  if (values.mode === undefined) throw new UsageError(`Say off, optional or required, e.g. pnpm gatehouse key signing ${username} required`);
+  const input = signingFromFlags(values.mode, values.alg, values.publicKey);
+  const result = setSigning(ctx, credentialId, input ?? { mode: "off" });
+  if (values.json) return printJsonWithSecret(result);
+  print(`${username}:`);
+  describeSigning(result.credential);
+  if (result.signingSecret) printSigningSecret(result.signingSecret);
+}

@@ -1,0 +1,81 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CredentialListItem, IssuedKey } from "@gatehouse/shared";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "./helpers.ts";
+import { runCli as cli } from "./run-cli.ts";
+import { ed25519Pair } from "./signing.ts";
+
+const listed = (db: string) => JSON.parse(cli(db, ["key", "list", "--json"]).stdout) as CredentialListItem[];
+
+describe("pnpm gatehouse key … request signing", () => {
+  const folder = tempDir();
+  const db = join(folder, "gatehouse.sqlite");
+  const pair = ed25519Pair();
+  writeFileSync(join(folder, "pub.pem"), pair.publicKeyPem);
+  writeFileSync(join(folder, "pub.jwk"), pair.publicKeyJwk);
+  writeFileSync(join(folder, "private.pem"), pair.privateKeyPem);
+
+  it("creates a key that signs with an Ed25519 public key from a PEM file", () => {
+    const created = cli(db, [
+      "key",
+      "create",
+      "--username",
+      "pos-sign",
+      "--signing",
+      "required",
+      "--sign-alg",
+      "ed25519",
+      "--public-key",
+      join(folder, "pub.pem"),
+    ]);
+    expect(created).toMatchObject({ status: 0, stderr: "" });
+    expect(created.stdout).toContain("Request signing: required, ed25519");
+    expect(listed(db).find((item) => item.username === "pos-sign")?.signing).toMatchObject({ mode: "required", alg: "ed25519" });
+  });
+
+  it("prints an hmac signing secret once, as signing_secret in --json", () => {
+    const text = cli(db, ["key", "create", "--username", "erp-hmac", "--signing", "optional", "--sign-alg", "hmac-sha256"]);
+    expect(text.stdout).toMatch(/Signing secret \(hmac-sha256\) — shown only now[\s\S]*gs_[0-9A-Za-z]{49}/);
+    const json = JSON.parse(
+      cli(db, ["key", "create", "--username", "erp-hmac2", "--signing", "optional", "--sign-alg", "hmac-sha256", "--json"]).stdout,
+    ) as IssuedKey & {
+      signing_secret: string;
+    };
+    expect(json.signing_secret).toMatch(/^gs_[0-9A-Za-z]{49}$/);
+    expect(json.credential.signing.secretPrefix).toBe(json.signing_secret.slice(0, 8));
+    // key list never shows it.
+    expect(JSON.stringify(listed(db))).not.toContain(json.signing_secret);
+  });
+
+  it("changes signing with key signing U, from a JWK file, and switches it off", () => {
+    cli(db, ["key", "create", "--username", "later-sign"]);
+    const on = cli(db, ["key", "signing", "LATER-sign", "optional", "--sign-alg", "ed25519", "--public-key", join(folder, "pub.jwk")]);
+    expect(on).toMatchObject({ status: 0, stderr: "" });
+    expect(on.stdout).toContain("Request signing: optional, ed25519");
+    const off = cli(db, ["key", "signing", "later-sign", "off"]);
+    expect(off.stdout).toContain("Request signing: off");
+    expect(listed(db).find((item) => item.username === "later-sign")?.signing.mode).toBe("off");
+  });
+
+  it.each([
+    [
+      ["key", "create", "--username", "bad-1", "--signing", "required", "--sign-alg", "ed25519", "--public-key", "PRIVATE"],
+      "publicKey: This is a private key: paste only the public key",
+    ],
+    [
+      ["key", "create", "--username", "bad-2", "--signing", "required", "--sign-alg", "ed25519"],
+      "publicKey: Paste the integration's Ed25519 public key (PEM or JWK)",
+    ],
+    [["key", "create", "--username", "bad-4", "--signing", "optional", "--sign-alg", "rsa"], "alg: Choose ed25519 or hmac-sha256"],
+  ])("refuses %j with one clear line and creates nothing", (args, message) => {
+    const result = cli(
+      db,
+      args.map((arg) => (arg === "PRIVATE" ? join(folder, "private.pem") : arg)),
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr.split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(new RegExp(`^gatehouse: ${message.replace(/[()]/g, "\\$&")}`));
+    expect(listed(db).map((item) => item.username)).not.toContain(args[2]);
+  });
+});

@@ -1,0 +1,96 @@
+import { spawnSync } from "node:child_process";
+import { rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
+import { openStore } from "../src/db/client.ts";
+import { createDeps } from "../src/deps.ts";
+import { createCredential } from "../src/domain/credentials/write.ts";
+import { createLogger } from "../src/logger.ts";
+import { tempDir, testClock } from "./helpers.ts";
+
+const depsOn = (databasePath: string, env: Record<string, string> = {}) => {
+  const config = loadConfig({ DATABASE_PATH: databasePath, ...env });
+  const store = openStore(config.DATABASE_PATH);
+  try {
+    return createDeps(config, store, testClock(), createLogger("silent"));
+  } catch (error) {
+    store.sqlite.close();
+    throw error;
+  }
+};
+
+const withHmacKey = (deps: ReturnType<typeof depsOn>) =>
+  createCredential(
+    { db: deps.store.db, now: deps.clock(), actor: { id: null, name: "test", ip: "local" }, changed: deps.credentialChanged, secrets: deps.secrets },
+    {
+      username: "erp-signer",
+      status: "enabled",
+      scopes: [],
+      expiresAt: null,
+      rateLimit: null,
+      allowedIps: [],
+      signing: { mode: "required", alg: "hmac-sha256" },
+    },
+  );
+
+describe("hmac signing secrets at rest", () => {
+  it("creates the key file 0600 on first start and stores the secret sealed, never as text", () => {
+    const folder = tempDir();
+    const deps = depsOn(join(folder, "gatehouse.sqlite"));
+    expect(statSync(join(folder, "secret.key")).mode & 0o777).toBe(0o600);
+    const issued = withHmacKey(deps);
+    const stored = deps.store.sqlite.prepare("select signing_secret from credentials where id = ?").pluck().get(issued.credential.id) as string;
+    expect(stored).not.toContain(issued.signingSecret);
+    expect(deps.secrets.open(stored, issued.credential.id)).toBe(issued.signingSecret);
+    // Bound to its row: the same sealed value does not open for another credential.
+    expect(() => deps.secrets.open(stored, "cred_other")).toThrow(/unable to authenticate data/);
+    // The whole database file holds no trace of it either.
+    deps.store.sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    deps.store.sqlite.close();
+    expect(
+      spawnSync("grep", ["-c", issued.signingSecret ?? "", join(folder, "gatehouse.sqlite")])
+        .stdout.toString()
+        .trim(),
+    ).toBe("0");
+    // The next start reads the same file and opens the secret.
+    const again = depsOn(join(folder, "gatehouse.sqlite"));
+    expect(again.authCache.credentialByUsername("erp-signer")?.signing?.alg).toBe("hmac-sha256");
+    again.store.sqlite.close();
+  });
+
+  it("refuses to start with a wrong SECRET_KEY or a missing key file once secrets exist, naming the problem", () => {
+    const folder = tempDir();
+    const path = join(folder, "gatehouse.sqlite");
+    const secretKey = "k".repeat(40);
+    const first = depsOn(path, { SECRET_KEY: secretKey });
+    withHmacKey(first);
+    first.store.sqlite.close();
+    expect(depsOn(path, { SECRET_KEY: secretKey }).secrets.source).toBe("SECRET_KEY");
+    expect(() => depsOn(path, { SECRET_KEY: "w".repeat(40) })).toThrow(/stored signing secrets cannot be opened with SECRET_KEY/);
+    expect(() => depsOn(path)).toThrow(/Signing secrets are stored but SECRET_KEY is unset and .*secret\.key is missing/);
+    rmSync(join(folder, "secret.key"), { force: true });
+    // The server itself stops with that one line, exit status 1, instead of answering 401/5xx per call.
+    const started = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: join(import.meta.dirname, ".."),
+      env: {
+        PATH: process.env.PATH ?? "",
+        LOG_LEVEL: "silent",
+        PORT: "0",
+        DATABASE_PATH: path,
+        SECRET_KEY: "w".repeat(40),
+        ADMIN_PASSWORD: "a-long-enough-password",
+      },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(started.status).toBe(1);
+    expect(started.stderr.trim()).toMatch(/^gatehouse: The stored signing secrets cannot be opened with SECRET_KEY/);
+    expect(started.stderr).not.toContain("w".repeat(40));
+  });
+
+  it("never echoes a SECRET_KEY that is too short", () => {
+    expect(() => loadConfig({ SECRET_KEY: "short-secret" })).toThrow(/^Invalid configuration: SECRET_KEY must be at least 32 characters/);
+    expect(() => loadConfig({ SECRET_KEY: "short-secret" })).not.toThrow(/short-secret/);
+  });
+});
