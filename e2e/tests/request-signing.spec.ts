@@ -81,7 +81,7 @@ test("Ed25519 signing set up by pasting a public key; a bad key gets a clear fie
   await expect(page.getByRole("row").filter({ hasText: "Signature missing" })).toBeVisible();
 });
 
-test("hmac-sha256 on Add New shows the signing secret once beside the key; Generate signing secret shows a new one", async ({ page, apis }) => {
+test("hmac-sha256 on Add New shows the signing secret once beside the key; Generate signing secret asks, then shows a new one", async ({ page, apis }) => {
   await apis.gotoList();
   await page.getByRole("link", { name: "Add New" }).first().click();
   await apis.fillGeneral({ username: "erp-hmac", scopes: ["products:read"] });
@@ -102,7 +102,15 @@ test("hmac-sha256 on Add New shows the signing secret once beside the key; Gener
 
   const section = page.getByRole("region", { name: "Request signing" });
   await expect(section).toContainText(`Optional, hmac-sha256 (signing secret ${secret.slice(0, 8)}…)`);
+  // Replacing the live secret breaks the integration until it switches: asked first, Cancel keeps it.
   await section.getByRole("button", { name: "Generate signing secret" }).click();
+  const confirm = page.getByRole("dialog", { name: "Replace the signing secret of erp-hmac?" });
+  await expect(confirm).toContainText("stops working at once");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(section).toContainText(`(signing secret ${secret.slice(0, 8)}…)`);
+  await section.getByRole("button", { name: "Generate signing secret" }).click();
+  await confirm.getByRole("button", { name: "Generate new secret" }).click();
   const again = page.getByRole("dialog", { name: "Signing secret for erp-hmac" });
   await expect(again.getByLabel("Signing secret", { exact: true })).toHaveValue(/^gs_/);
   expect(await again.getByLabel("Signing secret", { exact: true }).inputValue()).not.toBe(secret);

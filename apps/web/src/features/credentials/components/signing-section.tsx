@@ -1,5 +1,6 @@
 import type { Credential, SigningInput } from "@gatehouse/shared";
 import { useId, useState } from "react";
+import { ConfirmDialog } from "@/components/ui/dialog.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
 import { SigningSecretDialog } from "./key-dialog.tsx";
 import { RequestError } from "@/lib/api-client.ts";
@@ -28,6 +29,7 @@ export function SigningSection({ credential, readOnly }: { credential: Credentia
   const [value, setValue] = useState<SigningValue>(() => valueOf(credential));
   const [errors, setErrors] = useState<SigningErrors>({});
   const [secret, setSecret] = useState<string | null>(null);
+  const [confirmReplace, setConfirmReplace] = useState(false);
   const save = useSetSigning();
   const regenerate = useRegenerateSigningSecret();
   const titleId = useId();
@@ -85,23 +87,32 @@ export function SigningSection({ credential, readOnly }: { credential: Credentia
               {save.isPending ? "Saving…" : "Save request signing"}
             </button>
             {signing.alg === "hmac-sha256" && signing.mode !== "off" ? (
-              <button
-                type="button"
-                className="button"
-                disabled={regenerate.isPending}
-                onClick={() =>
-                  regenerate.mutate(credential.id, {
-                    onSuccess: (result) => setSecret(result.signingSecret),
-                    onError: (error) => toast.error(`No new signing secret: ${error.message}`),
-                  })
-                }
-              >
+              <button type="button" className="button" disabled={regenerate.isPending} onClick={() => setConfirmReplace(true)}>
                 Generate signing secret
               </button>
             ) : null}
           </div>
         </>
       )}
+      <ConfirmDialog
+        open={confirmReplace}
+        onOpenChange={setConfirmReplace}
+        title={`Replace the signing secret of ${credential.username}?`}
+        confirmLabel="Generate new secret"
+        danger
+        pending={regenerate.isPending}
+        onConfirm={() =>
+          regenerate.mutate(credential.id, {
+            onSuccess: (result) => {
+              setConfirmReplace(false);
+              setSecret(result.signingSecret);
+            },
+            onError: (error) => toast.error(`No new signing secret: ${error.message}`),
+          })
+        }
+      >
+        The current secret stops working at once: calls signed with it are refused until the integration signs with the new one, which is shown once.
+      </ConfirmDialog>
       <SigningSecretDialog username={credential.username} secret={secret} onClose={() => setSecret(null)} />
     </section>
   );
