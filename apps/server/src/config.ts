@@ -53,9 +53,18 @@ const configSchema = z.object({
   AUDIT_RETENTION_DAYS: positiveInt(36_500).default(365),
   DEMO_DATA: booleanFlag.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // What Prometheus sends as `Authorization: Bearer …`; printable, no spaces, long enough not to be guessed.
+  METRICS_TOKEN: z
+    .string()
+    .min(16, { message: "must be at least 16 characters (for example the output of: openssl rand -hex 32)" })
+    .max(512, { message: "must be at most 512 characters" })
+    .regex(/^[\x21-\x7e]+$/, { message: "must be printable ASCII without spaces" })
+    .optional(),
 });
 
 export type Config = z.output<typeof configSchema>;
+
+const secretNames = new Set(["METRICS_TOKEN"]);
 
 export class ConfigError extends Error {}
 
@@ -78,6 +87,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const problems = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "environment");
+    // A secret's value is never repeated, even a wrong one: start errors end up in logs.
+    if (secretNames.has(name)) return `${name} (${String(present[name] ?? "").length} characters) ${issue.message}`;
     return `${name}=${JSON.stringify(present[name] ?? "")} ${issue.message}`;
   });
   throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
