@@ -13,6 +13,7 @@ import Database from "better-sqlite3";
 import { webDist } from "../src/routes/spa.ts";
 import { load, type LoadFigure, wrkAvailable } from "./load.ts";
 import { measureHistory } from "./history-figures.ts";
+import { metricsCost } from "./metrics-cost.ts";
 import { prepareDatabase } from "./prepare.ts";
 import { startBareHono, startServer } from "./server.ts";
 import { initialJsGzipBytes, timeToFirstList } from "./spa.ts";
@@ -27,6 +28,11 @@ const { key, username, admin } = await prepareDatabase(databasePath);
 const server = await startServer(databasePath);
 const rssIdleMb = server.rssMb();
 const bare = await startBareHono();
+// Twin servers on the same database, one with GET /metrics on: what counting costs the hot
+// path (target: within 3%). See metrics-cost.ts.
+const METRICS_TOKEN = "bench-metrics-token-0123456789";
+const withMetrics = await startServer(databasePath, 3379, { METRICS_TOKEN });
+const withoutMetrics = await startServer(databasePath, 3380);
 const generator = (await wrkAvailable()) ? "wrk" : "autocannon";
 process.stdout.write(`Load generator: ${generator}\n`);
 const base = server.baseUrl;
@@ -36,6 +42,8 @@ const loginBody = JSON.stringify({ username, key });
 const basic = { Authorization: `Basic ${Buffer.from(`${username}:${key}`).toString("base64")}` };
 const token = ((await (await fetch(`${base}/api/v1/login`, { method: "POST", headers: json, body: loginBody })).json()) as { token: string }).token;
 const bearer = { Authorization: `Bearer ${token}` };
+// The other server reads the token from the database, where it is written within 200 ms.
+await new Promise((resolve) => setTimeout(resolve, 300));
 
 // Admin session for the admin-side figures; its history reads also flush the recorder.
 const signIn = await fetch(`${base}/api/admin/session`, { method: "POST", headers: { ...json, Origin: base }, body: JSON.stringify(admin) });
@@ -55,6 +63,7 @@ const scenarios: [string, string, Parameters<typeof load>[1]][] = [
   ["GET /healthz (no auth)", "/healthz", { amount: AMOUNT }],
   ["POST /api/v1/login", "/api/v1/login", { amount: AMOUNT / 2, method: "POST", headers: json, body: loginBody }],
   ["GET /api/v1/session (Bearer)", "/api/v1/session", { amount: AMOUNT, headers: bearer }],
+  ["GET /api/v1/session (Bearer, metrics on)", `${withMetrics.baseUrl}/api/v1/session`, { amount: AMOUNT, headers: bearer }],
   ["GET /api/v1/session (Basic)", "/api/v1/session", { amount: AMOUNT, headers: basic }],
   ["GET /api/v1/products (Bearer)", "/api/v1/products", { amount: AMOUNT, headers: bearer }],
 ];
@@ -96,6 +105,16 @@ const figures = Object.fromEntries(
 );
 const rssMb = server.rssMb();
 
+const scrape = () => fetch(`${withMetrics.baseUrl}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+const metricsFigures = {
+  ...(await metricsCost(withoutMetrics, withMetrics, "/api/v1/session", { amount: AMOUNT, headers: bearer }, generator)),
+  scrapeMedianMs: await timed(scrape),
+  scrapeBytes: (await (await scrape()).arrayBuffer()).byteLength,
+};
+// Stopped (and its history written) before the history check counts rows.
+await withMetrics.stop();
+await withoutMetrics.stop();
+
 // History under load: a fixed number of calls (autocannon stops after exactly that many
 // answers), counted from a flushed starting point. In-flight calls of the last run land first.
 await new Promise((resolve) => setTimeout(resolve, 300));
@@ -128,6 +147,7 @@ const results = {
   generator,
   startup: { readyMs: server.readyMs, rssIdleMb },
   load: figures,
+  metrics: metricsFigures,
   historyCheck: { requestsSent: sent, callsRecorded: historyDelta, exact: sent === historyDelta },
   serverRssMbAfterLoad: rssMb,
   adminQueriesMedianMs: admin10k,

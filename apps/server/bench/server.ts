@@ -5,8 +5,8 @@ import { join } from "node:path";
 const serverDir = join(import.meta.dirname, "..");
 
 /** Starts the production server (compiled, as `pnpm start` runs it) on a port, with its logs discarded. */
-export const startServer = (databasePath: string, port = 3377) =>
-  startProcess(["dist/main.js"], port, "/healthz", { DATABASE_PATH: databasePath, ADMIN_PASSWORD: "unused-bench-password" });
+export const startServer = (databasePath: string, port = 3377, env: Record<string, string> = {}) =>
+  startProcess(["dist/main.js"], port, "/healthz", { DATABASE_PATH: databasePath, ADMIN_PASSWORD: "unused-bench-password", ...env });
 
 /** The bare Hono app of bench/bare-hono.ts, in its own process: the baseline every figure is compared with. */
 export const startBareHono = (port = 3378) => startProcess(["--import", "tsx", "bench/bare-hono.ts"], port, "/", {});
@@ -31,6 +31,11 @@ export async function startProcess(args: string[], port: number, readyPath: stri
     baseUrl,
     /** From spawning the process to its first good answer on readyPath. */
     readyMs: Math.round(performance.now() - started),
+    /** CPU time (user + system) the process has used so far, in ms, from /proc (10 ms steps). */
+    cpuMs: () => {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+    },
     /** Resident memory of the server process, from /proc. */
     rssMb: () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024),
     stop: () =>

@@ -225,6 +225,8 @@ describe("GET /metrics", () => {
     expect(routes).toContain("/api/admin/credentials/:id");
     expect(routes).toContain("/api/admin/credentials");
     expect(routes).toContain("unmatched");
+    // The admin app's pages (its deep links) are one route.
+    expect(routes).toContain("/*");
     expect(valueOf(text, "http_server_request_duration_seconds_count", { http_route: "/api/v1/products/:sku", http_response_status_code: "200" })).toBe(1);
     expect(valueOf(text, "http_server_request_duration_seconds_count", { http_route: "/api/v1/products/:sku", http_response_status_code: "404" })).toBe(2);
     expect(valueOf(text, "http_server_request_duration_seconds_count", { http_route: "unmatched", http_response_status_code: "404" })).toBe(2);
