@@ -15,7 +15,7 @@ import { load, type LoadFigure, wrkAvailable } from "./load.ts";
 import { measureHistory } from "./history-figures.ts";
 import { metricsCost } from "./metrics-cost.ts";
 import { prepareDatabase } from "./prepare.ts";
-import { startBareHono, startServer } from "./server.ts";
+import { benchPort, startBareHono, startServer } from "./server.ts";
 import { initialJsGzipBytes, timeToFirstList } from "./spa.ts";
 import { keyCheckTiming } from "./timing.ts";
 
@@ -31,8 +31,8 @@ const bare = await startBareHono();
 // Twin servers on the same database, one with GET /metrics on: what counting costs the hot
 // path (target: within 3%). See metrics-cost.ts.
 const METRICS_TOKEN = "bench-metrics-token-0123456789";
-const withMetrics = await startServer(databasePath, 3379, { METRICS_TOKEN });
-const withoutMetrics = await startServer(databasePath, 3380);
+const withMetrics = await startServer(databasePath, benchPort(2), { METRICS_TOKEN });
+const withoutMetrics = await startServer(databasePath, benchPort(3));
 const generator = (await wrkAvailable()) ? "wrk" : "autocannon";
 process.stdout.write(`Load generator: ${generator}\n`);
 const base = server.baseUrl;

@@ -1,5 +1,9 @@
 import { apiCalls, apiOutcomes, type ApiCall, type ApiOutcome } from "@gatehouse/shared";
-import { collectDefaultMetrics, Counter, Gauge, Histogram, type Metric, Registry } from "prom-client";
+import { createRequire } from "node:module";
+import type * as PromClient from "prom-client";
+
+// Loaded only when METRICS_TOKEN is set: prom-client costs a process about 13 MB and its load time.
+const promClient = () => createRequire(import.meta.url)("prom-client") as typeof PromClient;
 
 /** OpenTelemetry's advice for `http.server.request.duration`, in seconds. */
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
@@ -52,6 +56,7 @@ type RequestSeries = { route: string; method: string; status: number; counts: Fl
  * key, token, address or id, so the set of series stays small and nothing secret leaves here.
  */
 export function createMetrics(sources: () => MetricSources) {
+  const { collectDefaultMetrics, Gauge, Histogram, Registry } = promClient();
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -61,7 +66,7 @@ export function createMetrics(sources: () => MetricSources) {
   const callIndex = new Map<string, number>(apiCalls.map((call, index) => [call, index * apiOutcomes.length]));
   const outcomeIndex = new Map<string, number>(apiOutcomes.map((outcome, index) => [outcome, index]));
 
-  registry.registerMetric(requestHistogram(requests) as unknown as Metric);
+  registry.registerMetric(requestHistogram(requests) as unknown as PromClient.Metric);
 
   const atScrape = [
     copiedCounter("gatehouse_calls_total", "Integration API calls as history records them: call name and outcome.", ["call", "outcome"], () =>
@@ -121,6 +126,7 @@ export function createMetrics(sources: () => MetricSources) {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     registers: [registry],
   });
+  const { Counter } = promClient();
   const webhookDeliveries = new Counter({
     name: "gatehouse_webhook_deliveries_total",
     help: "Webhook delivery attempts by result.",
@@ -173,6 +179,7 @@ export type Metrics = ReturnType<typeof createMetrics>;
 
 /** A counter kept elsewhere in plain numbers, copied in when Prometheus scrapes. */
 function copiedCounter(name: string, help: string, labelNames: string[], read: () => (readonly [Record<string, string>, number])[]) {
+  const { Counter } = promClient();
   return new Counter({
     name,
     help,
