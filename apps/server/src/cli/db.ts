@@ -8,7 +8,9 @@ export const dbUsage = `  db backup FILE [--force]
       (0600; an existing FILE is replaced only with --force).
   db restore FILE
       Replaces the database with a backup. Refused while a server uses the database; the backup
-      is checked first, and the database it replaces is kept as <database>.before-restore.`;
+      is checked first, and the database it replaces is kept as <database>.before-restore.
+  With a PostgreSQL DATABASE_URL both print the pg_dump / pg_restore command to run instead
+  and exit with status 2.`;
 
 /** Exit status of `db backup`/`db restore` on PostgreSQL: not done here, PostgreSQL's own tool does it. */
 export const USE_POSTGRES_TOOL = 2;
