@@ -32,6 +32,8 @@ store.sqlite.close();
 const server = await startProcess(["--cpu-prof", `--cpu-prof-dir=${folder}`, "dist/main.js"], benchPort(2), "/healthz", {
   DATABASE_PATH: databasePath,
   ADMIN_PASSWORD: "unused-profile-password",
+  // METRICS_TOKEN=… profiles the server with GET /metrics on.
+  ...(process.env.METRICS_TOKEN ? { METRICS_TOKEN: process.env.METRICS_TOKEN } : {}),
 });
 const json = { "Content-Type": "application/json" };
 const loginBody = JSON.stringify({ username: "bench-api", key });
