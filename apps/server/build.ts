@@ -11,8 +11,9 @@ await build({
   format: "esm",
   target: "node20",
   sourcemap: "linked",
-  // ioredis is loaded only when REDIS_URL is set (shared-redis.ts), so it stays out of the bundle too.
-  external: ["better-sqlite3", "@node-rs/argon2", "ioredis"],
+  // ioredis is loaded only when REDIS_URL is set (shared-redis.ts), prom-client only when
+  // METRICS_TOKEN is (lib/metrics.ts), so they stay out of the bundle too.
+  external: ["better-sqlite3", "@node-rs/argon2", "ioredis", "prom-client"],
   // Bundled CommonJS libraries call require() for Node's own modules.
   banner: { js: 'import { createRequire as createRequireForBundle } from "node:module"; const require = createRequireForBundle(import.meta.url);' },
   logLevel: "warning",

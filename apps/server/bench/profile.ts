@@ -11,7 +11,7 @@ import { openStore } from "../src/db/client.ts";
 import { createCredential } from "../src/domain/credentials/write.ts";
 import { seedDemoData } from "../src/domain/catalog/demo-data.ts";
 import { load } from "./load.ts";
-import { startBareHono, startProcess } from "./server.ts";
+import { benchPort, startBareHono, startProcess } from "./server.ts";
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -29,9 +29,11 @@ const { key } = createCredential(
 );
 store.sqlite.close();
 
-const server = await startProcess(["--cpu-prof", `--cpu-prof-dir=${folder}`, "dist/main.js"], 3379, "/healthz", {
+const server = await startProcess(["--cpu-prof", `--cpu-prof-dir=${folder}`, "dist/main.js"], benchPort(2), "/healthz", {
   DATABASE_PATH: databasePath,
   ADMIN_PASSWORD: "unused-profile-password",
+  // METRICS_TOKEN=… profiles the server with GET /metrics on.
+  ...(process.env.METRICS_TOKEN ? { METRICS_TOKEN: process.env.METRICS_TOKEN } : {}),
 });
 const json = { "Content-Type": "application/json" };
 const loginBody = JSON.stringify({ username: "bench-api", key });

@@ -13,8 +13,9 @@ import Database from "better-sqlite3";
 import { webDist } from "../src/routes/spa.ts";
 import { load, type LoadFigure, wrkAvailable } from "./load.ts";
 import { measureHistory } from "./history-figures.ts";
+import { metricsCost } from "./metrics-cost.ts";
 import { prepareDatabase } from "./prepare.ts";
-import { startBareHono, startServer } from "./server.ts";
+import { benchPort, startBareHono, startServer } from "./server.ts";
 import { initialJsGzipBytes, timeToFirstList } from "./spa.ts";
 import { keyCheckTiming } from "./timing.ts";
 import { signRequest } from "../../inventory-sync/src/sign.ts";
@@ -28,6 +29,11 @@ const { key, username, admin, signed } = await prepareDatabase(databasePath);
 const server = await startServer(databasePath);
 const rssIdleMb = server.rssMb();
 const bare = await startBareHono();
+// Twin servers on the same database, one with GET /metrics on: the Bearer rows and what
+// counting costs the hot path (target: within 3%). See metrics-cost.ts.
+const METRICS_TOKEN = "bench-metrics-token-0123456789";
+const withMetrics = await startServer(databasePath, benchPort(2), { METRICS_TOKEN });
+const withoutMetrics = await startServer(databasePath, benchPort(3));
 const generator = (await wrkAvailable()) ? "wrk" : "autocannon";
 process.stdout.write(`Load generator: ${generator}\n`);
 const base = server.baseUrl;
@@ -50,6 +56,8 @@ const signedBearer = async ({ username: name, key: signedKey, signing }: (typeof
 };
 const signedEd25519 = await signedBearer(signed.ed25519);
 const signedHmac = await signedBearer(signed.hmac);
+// The other server reads the token from the database, where it is written within 200 ms.
+await new Promise((resolve) => setTimeout(resolve, 300));
 
 // Admin session for the admin-side figures; its history reads also flush the recorder.
 const signIn = await fetch(`${base}/api/admin/session`, { method: "POST", headers: { ...json, Origin: base }, body: JSON.stringify(admin) });
@@ -68,7 +76,10 @@ const scenarios: [string, string, Parameters<typeof load>[1]][] = [
   ["baseline: bare Hono, GET / (no middleware)", `${bare.baseUrl}/`, { amount: AMOUNT }],
   ["GET /healthz (no auth)", "/healthz", { amount: AMOUNT }],
   ["POST /api/v1/login", "/api/v1/login", { amount: AMOUNT / 2, method: "POST", headers: json, body: loginBody }],
-  ["GET /api/v1/session (Bearer)", "/api/v1/session", { amount: AMOUNT, headers: bearer }],
+  // The twins: identical but for METRICS_TOKEN, and loaded alike from here on (a first run had the
+  // metrics one used more, and it came out 9% cheaper a request: warm-up, not metrics).
+  ["GET /api/v1/session (Bearer)", `${withoutMetrics.baseUrl}/api/v1/session`, { amount: AMOUNT, headers: bearer }],
+  ["GET /api/v1/session (Bearer, metrics on)", `${withMetrics.baseUrl}/api/v1/session`, { amount: AMOUNT, headers: bearer }],
   ["GET /api/v1/session (Basic)", "/api/v1/session", { amount: AMOUNT, headers: basic }],
   ["GET /api/v1/session (Bearer, signed ed25519)", "/api/v1/session", { amount: AMOUNT, perRequest: signedEd25519 }],
   ["GET /api/v1/session (Bearer, signed hmac-sha256)", "/api/v1/session", { amount: AMOUNT, perRequest: signedHmac }],
@@ -115,6 +126,16 @@ const figures = Object.fromEntries(
 );
 const rssMb = server.rssMb();
 
+const scrape = () => fetch(`${withMetrics.baseUrl}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+const metricsFigures = {
+  ...(await metricsCost(withoutMetrics, withMetrics, "/api/v1/session", { amount: AMOUNT, headers: bearer }, generator)),
+  scrapeMedianMs: await timed(scrape),
+  scrapeBytes: (await (await scrape()).arrayBuffer()).byteLength,
+};
+// Stopped (and its history written) before the history check counts rows.
+await withMetrics.stop();
+await withoutMetrics.stop();
+
 // History under load: a fixed number of calls (autocannon stops after exactly that many
 // answers), counted from a flushed starting point. In-flight calls of the last run land first.
 await new Promise((resolve) => setTimeout(resolve, 300));
@@ -147,6 +168,7 @@ const results = {
   generator,
   startup: { readyMs: server.readyMs, rssIdleMb },
   load: figures,
+  metrics: metricsFigures,
   historyCheck: { requestsSent: sent, callsRecorded: historyDelta, exact: sent === historyDelta },
   serverRssMbAfterLoad: rssMb,
   adminQueriesMedianMs: admin10k,

@@ -1,18 +1,14 @@
 import { Hono } from "hono";
-import type { Context } from "hono";
 import { RegExpRouter } from "hono/router/reg-exp-router";
 import type { AppEnv } from "./env.ts";
 import type { AppDeps } from "./deps.ts";
-import { ApiError } from "./lib/api-error.ts";
-import { errorResponse, handleError } from "./middleware/errors.ts";
+import { handleError, noRoute } from "./middleware/errors.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { adminRoutes } from "./routes/admin/index.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { metricsRoutes } from "./routes/metrics.ts";
 import { integrationRoutes } from "./routes/v1/index.ts";
 import { spaRoutes } from "./routes/spa.ts";
-import { maskSecrets } from "./lib/mask-secrets.ts";
-
-const noRoute = (c: Context<AppEnv>) => errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${maskSecrets(c.req.path)}`));
 
 /** `/healthz` and `/api/v1/…`, read from a full URL without parsing it. */
 function isIntegrationPath(url: string) {
@@ -31,7 +27,12 @@ export function createApp(deps: AppDeps, options: { webDist?: string } = {}) {
 
   // Every route, for the admin app's typed client (AppType) and every path not below.
   const api = new Hono<AppEnv>().route("/healthz", health).route("/api/admin", adminRoutes(deps)).route("/api/v1", integration);
-  const app = new Hono<AppEnv>().use(context).route("/", api).all("/api/*", noRoute).route("/", spaRoutes(options.webDist));
+  const app = new Hono<AppEnv>()
+    .use(context)
+    .route("/", api)
+    .route("/metrics", metricsRoutes(deps))
+    .all("/api/*", noRoute)
+    .route("/", spaRoutes(options.webDist));
   app.onError(handleError(deps));
 
   // What integrations and monitors call on every request gets an app of its own on Hono's

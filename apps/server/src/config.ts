@@ -57,9 +57,18 @@ const configSchema = z.object({
   /** A webhook attempt without an answer within this long has failed and is retried. */
   WEBHOOK_TIMEOUT_SECONDS: positiveInt(60).default(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // What Prometheus sends as `Authorization: Bearer …`; printable, no spaces, long enough not to be guessed.
+  METRICS_TOKEN: z
+    .string()
+    .min(16, { message: "must be at least 16 characters (for example the output of: openssl rand -hex 32)" })
+    .max(512, { message: "must be at most 512 characters" })
+    .regex(/^[\x21-\x7e]+$/, { message: "must be printable ASCII without spaces" })
+    .optional(),
 });
 
 export type Config = z.output<typeof configSchema>;
+
+const secretNames = new Set(["METRICS_TOKEN", "SECRET_KEY"]);
 
 export class ConfigError extends Error {}
 
@@ -82,8 +91,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const problems = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "environment");
-    // A secret is never echoed, not even a wrong one.
-    return name === "SECRET_KEY" ? `${name} ${issue.message}` : `${name}=${JSON.stringify(present[name] ?? "")} ${issue.message}`;
+    // A secret's value is never repeated, even a wrong one: start errors end up in logs.
+    if (secretNames.has(name)) return `${name} (${String(present[name] ?? "").length} characters) ${issue.message}`;
+    return `${name}=${JSON.stringify(present[name] ?? "")} ${issue.message}`;
   });
   throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
 }

@@ -10,6 +10,8 @@ import { sqliteHistoryRecorder } from "./domain/history/sqlite-recorder.ts";
 import { signInAttemptLog } from "./domain/admin/attempts.ts";
 import type { SignInGuards } from "./domain/admin/sign-in.ts";
 import { memoryLimiter, type Limiter } from "./lib/limiter.ts";
+import { createMetrics, type Metrics } from "./lib/metrics.ts";
+import { webhookDeliveryCounts } from "./domain/webhooks/metrics.ts";
 import { redisLimiter } from "./lib/redis-limiter.ts";
 import { resilientLimiter, sharedRedis, type SharedRedis } from "./lib/shared-redis.ts";
 import { workQueue } from "./lib/work-queue.ts";
@@ -44,6 +46,8 @@ export type AppDeps = {
   redis: SharedRedis | null;
   /** Admin sign-in throttles, account lock, password-check queue and folded attempt log. */
   signIn: SignInGuards;
+  /** What GET /metrics shows; null without METRICS_TOKEN, and then nothing is measured. */
+  metrics: Metrics | null;
   limits: {
     /** Failed integration logins and Basic calls per username and address (a /64 for IPv6). */
     apiFailures: Limiter;
@@ -66,6 +70,12 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
   const perCredential = new Map<number, Limiter>();
   const webhooks = webhookDeliverer(store.sqlite, clock, logger, { timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000 });
   const redis = config.REDIS_URL ? sharedRedis(config.REDIS_URL, logger) : null;
+  // The scrape reads the recorder, cache and Redis counts through this, once they exist.
+  const metrics = config.METRICS_TOKEN ? createMetrics(() => ({ authCache, history, redis, webhookDeliveries: webhookDeliveryCounts })) : null;
+  const history = sqliteHistoryRecorder(store.sqlite, clock, (error) => logger.error("history flush failed", { error: String(error) }), 1000, {
+    watcher: watchCalls(store, clock),
+    onFlushed: metrics?.historyFlushed,
+  });
   // Shared through Redis when there is one (falling back to this instance's own while it is
   // away), this instance's own otherwise.
   const limiter = (name: string, points: number, windowSeconds: number) => {
@@ -86,14 +96,9 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
     redis,
     secrets,
     nonces: redis ? redisNonceStore(redis, tableNonceStore(store.sqlite, clock)) : tableNonceStore(store.sqlite, clock),
-    history: sqliteHistoryRecorder(
-      store.sqlite,
-      clock,
-      (error) => logger.error("history flush failed", { error: String(error) }),
-      1000,
-      watchCalls(store, clock),
-    ),
+    history,
     webhooks,
+    metrics,
     signIn: {
       perUserAndAddress: limiter("sign-in", 5, 15 * 60),
       perAddress: limiter("sign-in-address", 20, 15 * 60),

@@ -84,6 +84,8 @@ describe("configuration", () => {
     [{ PORT: "70000" }, /PORT="70000"/],
     [{ TOKEN_TTL_SECONDS: "0" }, /TOKEN_TTL_SECONDS="0" must be at least 1/],
     [{ DEMO_DATA: "maybe" }, /DEMO_DATA="maybe" must be true or false/],
+    [{ METRICS_TOKEN: "a".repeat(15) }, /METRICS_TOKEN \(15 characters\) must be at least 16 characters/],
+    [{ METRICS_TOKEN: "token with spaces inside" }, /METRICS_TOKEN \(24 characters\) must be printable ASCII without spaces/],
   ])("rejects %o with one readable line", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

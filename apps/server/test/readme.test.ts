@@ -1,7 +1,9 @@
 import { execFile } from "node:child_process";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
 import { seedDemoData } from "../src/domain/catalog/demo-data.ts";
 import { listen, tempDir, testApp } from "./helpers.ts";
 import { readmeBlock, repositoryRoot as root } from "./readme-blocks.ts";
@@ -30,5 +32,57 @@ describe("the README's Integrate example", () => {
     expect(JSON.parse(lines[3] ?? "")).toMatchObject({ sku: "MUG-LOGO", quantity: 80 });
     expect(JSON.parse(lines[4] ?? "")).toMatchObject({ error: { code: "insufficient_scope" } });
     expect(lines[5]).toBe("204");
+  });
+});
+
+/** The README's text under a `###` heading, up to the next heading of that level or above. */
+function readmeSubsection(heading: string): string {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const start = readme.indexOf(`\n### ${heading}\n`);
+  if (start === -1) throw new Error(`README has no "### ${heading}"`);
+  const end = readme.slice(start + 1).search(/\n#{2,3} /);
+  return readme.slice(start, end === -1 ? undefined : start + 1 + end);
+}
+
+describe("the README's systemd unit", () => {
+  const section = readmeSubsection("systemd");
+  const unit = /```ini\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+  const setting = (name: string) => new RegExp(`^${name}=(.*)$`, "m").exec(unit)?.[1];
+
+  it("starts what `pnpm start` starts, from the server's folder", () => {
+    const start = (JSON.parse(readFileSync(join(root, "apps/server/package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+    const [program, ...args] = (setting("ExecStart") ?? "").split(" ");
+    const [startProgram, ...startArgs] = start.split(" ");
+    expect(program?.split("/").at(-1)).toBe(startProgram);
+    expect(args).toEqual(startArgs);
+    expect(setting("WorkingDirectory")).toMatch(/\/apps\/server$/);
+  });
+
+  it("is hardened, and its environment file is a valid configuration whose database is in the writable folder", () => {
+    expect(setting("NoNewPrivileges")).toBe("true");
+    expect(setting("ProtectSystem")).toBe("strict");
+    expect(setting("Restart")).toBe("on-failure");
+    const envBlock = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] ?? "").find((block) => block.includes("gatehouse.env")) ?? "";
+    const env = Object.fromEntries(
+      envBlock
+        .split("\n")
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+    );
+    env.METRICS_TOKEN = "0123456789abcdef0123456789abcdef";
+    const config = loadConfig(env);
+    expect(dirname(config.DATABASE_PATH)).toBe(setting("ReadWritePaths"));
+  });
+});
+
+describe("the README's Metrics section", () => {
+  it("names every metric GET /metrics serves (beyond Node's defaults)", async () => {
+    const token = "readme-metrics-token-0123456789";
+    const { app } = testApp({ METRICS_TOKEN: token });
+    const text = await (await app.request("/metrics", { headers: { Authorization: `Bearer ${token}` } })).text();
+    const names = [...text.matchAll(/^# TYPE (\S+)/gm)].map((match) => match[1] ?? "").filter((name) => !/^(process|nodejs)_/.test(name));
+    expect(names.length).toBeGreaterThan(8);
+    const section = readmeSubsection("Metrics");
+    for (const name of names) expect(section, name).toContain(`\`${name}\``);
   });
 });

@@ -4,10 +4,10 @@ import { join } from "node:path";
 export const serverDir = join(import.meta.dirname, "..");
 
 /** `pnpm gatehouse …` as an operator runs it, on the given database: exit status and output. */
-export function runCli(databasePath: string, args: string[], input = "") {
+export function runCli(databasePath: string, args: string[], input = "", env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
     cwd: serverDir,
-    env: { PATH: process.env.PATH ?? "", DATABASE_PATH: databasePath },
+    env: { PATH: process.env.PATH ?? "", DATABASE_PATH: databasePath, ...env },
     input,
     encoding: "utf8",
     timeout: 20_000,

@@ -24,6 +24,14 @@ describe("starting the server with bad configuration", () => {
     expect(stderr).toMatch(/^gatehouse: Invalid configuration: PORT="eighty" must be a whole number/);
   });
 
+  it("stops on a short METRICS_TOKEN with one clear line that does not repeat it", () => {
+    const { status, stderr } = startServer({ METRICS_TOKEN: "short-secret", DATABASE_PATH: join(tempDir(), "db.sqlite") });
+    expect(status).toBe(1);
+    expect(stderr).toBe(
+      "gatehouse: Invalid configuration: METRICS_TOKEN (12 characters) must be at least 16 characters (for example the output of: openssl rand -hex 32)",
+    );
+  });
+
   it("stops on an unwritable DATABASE_PATH with one clear line", () => {
     const file = join(tempDir(), "plain-file");
     writeFileSync(file, "");

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Config } from "../config.ts";
 import { openStore } from "../db/client.ts";
-import { isPostgresUrl } from "../db/pg/client.ts";
+import { isPostgresUrl, withoutPassword } from "../lib/database-url.ts";
 import { copyToPostgres, CopyRefused } from "../db/pg/copy.ts";
 import { print, UsageError } from "./io.ts";
 
@@ -24,16 +24,5 @@ export async function dbCopyCommand(config: Config, args: string[]) {
     throw error;
   } finally {
     sqlite.close();
-  }
-}
-
-/** The URL as it may be printed: never its password. */
-export function withoutPassword(url: string) {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(not a URL)";
   }
 }

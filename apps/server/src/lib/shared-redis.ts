@@ -34,6 +34,8 @@ export function sharedRedis(url: string, logger: Logger) {
   });
   return {
     client,
+    /** Limiter checks this instance answered alone (Redis away or failing), for GET /metrics. */
+    stats: { fallbacks: 0 },
     available: () => client.status === "ready",
     /** Connects; a Redis that is not there yet is an outage, not a failed start. */
     start: () => client.connect().catch(markDown),
@@ -48,10 +50,14 @@ export function resilientLimiter(redis: SharedRedis, shared: Limiter, local: Lim
   const either =
     <A extends unknown[], R>(call: (limiter: Limiter, ...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      if (!redis.available()) return call(local, ...args);
+      if (!redis.available()) {
+        redis.stats.fallbacks += 1;
+        return call(local, ...args);
+      }
       try {
         return await call(shared, ...args);
       } catch {
+        redis.stats.fallbacks += 1;
         return call(local, ...args);
       }
     };

@@ -28,6 +28,9 @@ export function errorResponse(c: Context<AppEnv>, apiError: ApiError) {
   return replyJson(c, apiError.envelope(c.get("requestId") ?? "unknown"), apiError.status as 400);
 }
 
+/** The answer for a path no route knows (under /api and /api/v1, where the SPA does not take it). */
+export const noRoute = (c: Context<AppEnv>) => errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${maskSecrets(c.req.path)}`));
+
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof HTTPException) {

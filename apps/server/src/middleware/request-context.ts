@@ -1,10 +1,22 @@
 import { randomBytes } from "node:crypto";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "../env.ts";
 import type { AppDeps } from "../deps.ts";
 import { peerOf, resolveClientIp } from "../lib/client-ip.ts";
 import { maskSecrets } from "../lib/mask-secrets.ts";
 import { completeHeaders, everyResponse } from "./reply.ts";
+import { noRoute } from "./errors.ts";
+
+/**
+ * The route that answered, as registered (`/api/v1/products/:sku`), never the URL: the
+ * histogram's `http_route`. Paths no route knows share one value.
+ */
+function routeTemplate(c: Context<AppEnv>) {
+  const route = matchedRoutes(c)[c.req.routeIndex];
+  return !route || route.handler === noRoute ? "unmatched" : route.path;
+}
 
 // Unique per process start and per request; it only needs to find log lines, not be secret.
 const processTag = randomBytes(6).toString("base64url");
@@ -29,6 +41,7 @@ const untrustedProxyWarning = (peer: string) =>
 export const requestContext = (deps: AppDeps) => {
   // Once per process: the condition holds for every request until the configuration changes.
   let warned = false;
+  const metrics = deps.metrics;
   return createMiddleware<AppEnv>(async (c, next) => {
     sequence += 1;
     const requestId = `req_${processTag}${sequence.toString(36)}`;
@@ -56,13 +69,15 @@ export const requestContext = (deps: AppDeps) => {
     const started = performance.now();
     await next();
     completeHeaders(c);
+    const ms = performance.now() - started;
+    if (metrics) metrics.observeRequest(routeTemplate(c), c.req.method, c.res.status, ms / 1000);
     deps.logger.info("request", {
       request_id: requestId,
       method: c.req.method,
       path: maskSecrets(c.req.path),
       status: c.res.status,
       ip: c.get("clientIp"),
-      ms: Math.round((performance.now() - started) * 10) / 10,
+      ms: Math.round(ms * 10) / 10,
     });
   });
 };

@@ -16,8 +16,6 @@ export type PgStore = { sql: PgSql; db: PgDb };
 
 export const pgMigrationsFolder = resolve(packageRoot(), "src/db/pg/migrations");
 
-export const isPostgresUrl = (url: string | undefined) => !!url && /^postgres(ql)?:\/\//i.test(url);
-
 /**
  * Connects, applies pending migrations and makes sure this month's and the next two months'
  * history partitions exist. Several instances may start at once: migrations run under an

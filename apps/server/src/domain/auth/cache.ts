@@ -3,6 +3,7 @@ import { asc, eq, isNull, and, sql } from "drizzle-orm";
 import type { Db, Sqlite } from "../../db/client.ts";
 import { BoundedMap } from "../../lib/bounded-map.ts";
 import type { Clock } from "../../lib/clock.ts";
+import { emptyAuthCacheStats } from "../../lib/metrics.ts";
 import { keyStillValid, refusal } from "./verify-key.ts";
 import { createPublicKey, createSecretKey, type JsonWebKey } from "node:crypto";
 import type { SecretBox } from "../../lib/secret-box.ts";
@@ -61,6 +62,8 @@ export class AuthCache {
   /** Issued tokens not yet in the database; looked up first and never evicted (flushed within 200 ms). */
   private unwritten = new Map<string, TokenAuth>();
   private dataVersion: number;
+  /** Plain counts for GET /metrics, read at scrape time. */
+  readonly stats = emptyAuthCacheStats();
 
   constructor(
     private readonly db: Db,
@@ -81,7 +84,11 @@ export class AuthCache {
   credentialByUsername(username: string): CredentialAuth | null {
     const key = username.toLowerCase();
     const cached = this.byUsername.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      this.stats.credentialHits += 1;
+      return cached;
+    }
+    this.stats.credentialMisses += 1;
     const row = this.db
       .select()
       .from(credentials)
@@ -99,7 +106,11 @@ export class AuthCache {
 
   credentialById(id: string): CredentialAuth | null {
     const cached = this.byId.get(id);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      this.stats.credentialHits += 1;
+      return cached;
+    }
+    this.stats.credentialMisses += 1;
     const row = this.db
       .select()
       .from(credentials)
@@ -112,7 +123,11 @@ export class AuthCache {
 
   token(tokenHash: string): TokenAuth | null {
     const known = this.unwritten.get(tokenHash) ?? this.tokens.get(tokenHash);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.stats.tokenHits += 1;
+      return known;
+    }
+    this.stats.tokenMisses += 1;
     const row = this.db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).get();
     if (!row) return null;
     const auth = { ...row, persistedExpiresAt: row.expiresAt };
@@ -171,6 +186,7 @@ export class AuthCache {
 
   /** A credential changed in this process: drop it and every token that leans on it. */
   credentialChanged(id: string) {
+    this.stats.credentialInvalidations += 1;
     for (const [key, value] of this.byUsername) if (value === null || value.id === id) this.byUsername.delete(key);
     this.byId.delete(id);
     for (const [key, value] of this.tokens) if (value.credentialId === id) this.tokens.delete(key);
@@ -197,6 +213,7 @@ export class AuthCache {
     const version = this.readDataVersion();
     if (version === this.dataVersion) return false;
     this.dataVersion = version;
+    this.stats.foreignInvalidations += 1;
     // Unwritten tokens are written first (where still valid), so none is lost with the cache.
     this.flushTokens();
     this.clear();

@@ -99,7 +99,12 @@ export function pgHistoryRecorder(sql: PgSql, onError: (error: unknown) => void,
     },
     /** Calls not recorded because PostgreSQL was away for longer than MAX_PENDING_ROWS allows. */
     dropped: () => dropped,
-    pendingRows: () => rows.size,
+    /** Calls recorded and not yet written (read when metrics are scraped). */
+    queued: () => {
+      let calls = 0;
+      for (const row of rows.values()) calls += row.count;
+      return calls;
+    },
   } satisfies HistoryRecorder & Record<string, unknown>;
 }
 

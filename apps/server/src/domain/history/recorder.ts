@@ -21,6 +21,8 @@ export type CallRecord = {
  */
 export type HistoryRecorder = {
   record(call: CallRecord): void;
+  /** Calls recorded and not yet written (GET /metrics shows it as the queue depth). */
+  queued(): number;
   /** Writes everything recorded so far. */
   flush(): void;
   /** Stops the timer and flushes; nothing recorded before close() is lost. */

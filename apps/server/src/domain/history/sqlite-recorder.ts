@@ -37,12 +37,14 @@ export function sqliteHistoryRecorder(
   clock: Clock,
   onError: (error: unknown) => void,
   flushEveryMs = 1000,
-  watcher?: FlushWatcher,
+  /** `watcher` sees each flush's new rows inside its transaction (webhooks); `onFlushed` is told how long it took (metrics). */
+  { watcher, onFlushed }: { watcher?: FlushWatcher; onFlushed?: (seconds: number) => void } = {},
 ): HistoryRecorder {
   const open = new Map<string, OpenRow>();
   const dirty = new Set<OpenRow>();
   const lastUse = new Map<string, { at: number; ip: string }>();
   const hourly = new Map<string, { hour: number; credentialId: string; outcome: string; calls: number }>();
+  let queued = 0;
 
   const insert = sqlite.prepare(
     `insert into api_history (credential_id, username, call, ip, outcome, status, user_agent, last_request_id, count, created_at, updated_at)
@@ -103,8 +105,10 @@ export function sqliteHistoryRecorder(
 
   const flush = () => {
     if (dirty.size === 0 && lastUse.size === 0 && hourly.size === 0) return;
+    const started = performance.now();
     const rows = [...dirty];
     const ids = write(rows);
+    queued = 0;
     rows.forEach((row, index) => {
       row.id = ids[index] ?? row.id;
       row.pending = 0;
@@ -114,6 +118,7 @@ export function sqliteHistoryRecorder(
     hourly.clear();
     const cutoff = clock() - FOLD_WINDOW_MS;
     for (const [key, row] of open) if (row.last.at < cutoff || open.size > MAX_OPEN_ROWS) open.delete(key);
+    onFlushed?.((performance.now() - started) / 1000);
   };
 
   // A failed flush keeps its rows for the next one; it must never take the process down.
@@ -128,6 +133,7 @@ export function sqliteHistoryRecorder(
 
   return {
     record(call) {
+      queued += 1;
       const key = foldKey(call);
       let row = open.get(key);
       if (row && call.at - row.last.at < FOLD_WINDOW_MS) {
@@ -147,6 +153,7 @@ export function sqliteHistoryRecorder(
       }
       if ((call.outcome === "ok" || call.outcome === "ip_not_listed") && call.credentialId) lastUse.set(call.credentialId, { at: call.at, ip: call.ip });
     },
+    queued: () => queued,
     flush,
     close() {
       clearInterval(timer);

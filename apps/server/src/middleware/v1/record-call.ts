@@ -23,6 +23,7 @@ export const recordCall = (deps: AppDeps) =>
     const outcome: ApiOutcome = status < 400 ? (c.get("outcome") ?? "ok") : (error?.outcome ?? (error && isOutcome(error.code) ? error.code : "error"));
     const credentialId = c.get("credentialId") ?? null;
     const attempted = c.get("attemptedUsername");
+    if (deps.metrics) deps.metrics.countCall(call, outcome);
     deps.history.record({
       credentialId,
       username: credentialId === null && attempted && isApiUsername(attempted) ? attempted : null,
