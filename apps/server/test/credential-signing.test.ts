@@ -68,3 +68,21 @@ describe("Request signing settings (admin API)", () => {
     expect((await viewer.call("POST", `/api/admin/credentials/${other?.id ?? "x"}/signing-secret`)).status).toBe(403);
   });
 });
+
+describe("Request signing changes and webhooks", () => {
+  it("raise credential.updated naming the signing fields, like every other change", async () => {
+    const t = await credentialsSetup();
+    expect((await t.call("POST", "/api/admin/webhooks", { url: "https://hooks.example.com/in", events: ["credential.updated"] })).status).toBe(201);
+    const { credential } = await t.create({ username: "erp-signer" });
+    expect((await t.call("PUT", `/api/admin/credentials/${credential.id}/signing`, { mode: "optional", alg: "hmac-sha256" })).status).toBe(200);
+    expect((await t.call("POST", `/api/admin/credentials/${credential.id}/signing-secret`)).status).toBe(200);
+    const bodies = (t.store.sqlite.prepare("select body from webhook_events where type = 'credential.updated' order by rowid").all() as { body: string }[]).map(
+      (row) => JSON.parse(row.body) as { data: { username: string; changed: string[] } },
+    );
+    expect(bodies.map((body) => [body.data.username, body.data.changed])).toEqual([
+      ["erp-signer", ["signingMode", "signingAlg", "signingSecretPrefix"]],
+      ["erp-signer", ["signingSecretPrefix"]],
+    ]);
+    expect(bodies.map((body) => JSON.stringify(body))).not.toContainEqual(expect.stringMatching(/gs_[0-9A-Za-z]{20}/));
+  });
+});

@@ -88,41 +88,44 @@ const secretsOf = (ctx: CredentialContext): SecretBox => {
 /** Sets a key's request signing (audited like every change); answers the signing secret when one was made. */
 export function setSigning(ctx: CredentialContext, id: string, input: SigningInput): { credential: Credential; signingSecret?: string } {
   let secret: string | null = null;
-  const credential = ctx.db.transaction(() => {
-    const before = getCredential(ctx.db, id);
+  const credential = changeColumns(ctx, id, () => {
     const signing = signingColumns(id, input, liveCredentialRow(ctx.db, id), secretsOf(ctx));
     secret = signing.secret;
-    ctx.db
-      .update(credentials)
-      .set({ ...signing.columns, updatedAt: ctx.now })
-      .where(eq(credentials.id, id))
-      .run();
-    const after = getCredential(ctx.db, id);
-    auditUpdate(ctx, before, after);
-    return after;
+    return signing.columns;
   });
-  ctx.changed(id);
   return secret ? { credential, signingSecret: secret } : { credential };
 }
 
 /** A new hmac signing secret for a key that signs with hmac-sha256; the old one stops working at once. */
 export function regenerateSigningSecret(ctx: CredentialContext, id: string): IssuedSigningSecret {
   const signingSecret = generateSigningSecret();
-  const credential = ctx.db.transaction(() => {
-    const before = getCredential(ctx.db, id);
+  const credential = changeColumns(ctx, id, (before) => {
     if (before.signing.alg !== "hmac-sha256")
       throw new ApiError("conflict", "This API key does not sign with hmac-sha256: choose that algorithm under Request signing first");
+    return secretColumns(id, signingSecret, secretsOf(ctx));
+  });
+  return { credential, signingSecret };
+}
+
+/**
+ * Writes columns worked out from the credential as it is, in one write transaction with the
+ * audit entry and the webhook event, then tells the caches.
+ */
+function changeColumns(ctx: CredentialContext, id: string, columnsOf: (before: Credential) => Partial<typeof credentials.$inferInsert>): Credential {
+  const credential = ctx.db.transaction(() => {
+    const before = getCredential(ctx.db, id);
     ctx.db
       .update(credentials)
-      .set({ ...secretColumns(id, signingSecret, secretsOf(ctx)), updatedAt: ctx.now })
+      .set({ ...columnsOf(before), updatedAt: ctx.now })
       .where(eq(credentials.id, id))
       .run();
     const after = getCredential(ctx.db, id);
     auditUpdate(ctx, before, after);
+    raiseUpdateEvents(ctx, before, after);
     return after;
-  });
+  }, WRITE);
   ctx.changed(id);
-  return { credential, signingSecret };
+  return credential;
 }
 
 /** Changes settings and/or replaces the allowed IPs, atomically, auditing before → after. */
