@@ -25,6 +25,14 @@ export async function snapshot(page: Page, name: string) {
 
 /** Serious and critical axe violations (WCAG 2.1 A/AA) on the page as it is, each with where it is. */
 export async function seriousViolations(page: Page) {
+  // A toast fading in or out is half transparent: axe would judge its text against the page
+  // behind it. Let running animations and transitions end first (at most 2 s).
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {}))),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]),
+  );
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
