@@ -29,7 +29,7 @@ export function openStore(path: string): Store {
     // The busy timeout is set as the file opens, before switching to WAL: that switch needs a
     // lock, and a process starting beside another failed at once with "database is locked".
     sqlite = new Database(path, { timeout: 5000 });
-    sqlite.pragma("journal_mode = WAL");
+    switchToWal(sqlite);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseOpenError(`Cannot open the database at ${path}: ${reason}`);
@@ -47,6 +47,24 @@ export function openStore(path: string): Store {
     migrate(db, { migrationsFolder });
   }
   return { sqlite, db };
+}
+
+/**
+ * SQLite answers "database is locked" to a journal-mode switch at once, without waiting out the
+ * busy timeout, when another connection holds a lock it would need to escalate too (six processes
+ * opening a fresh file together met it now and then). It is tried again for up to five seconds.
+ */
+function switchToWal(sqlite: Sqlite) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      sqlite.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      const busy = error instanceof Error && "code" in error && (error.code === "SQLITE_BUSY" || error.code === "SQLITE_LOCKED");
+      if (!busy || attempt >= 100) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 + Math.floor(Math.random() * 30));
+    }
+  }
 }
 
 /**
