@@ -10,7 +10,7 @@ import { openSecretBox } from "../src/lib/secret-box.ts";
 export async function prepareDatabase(path: string) {
   const store = openStore(path);
   const now = Date.now();
-  seedDemoData(store.db, now);
+  await seedDemoData(store.repos, now);
   seedHistory(store.sqlite, { rows: 1_000_000, credentials: 10_000, now });
   const actor = { id: null, name: "bench", ip: "local" };
   const issued = createCredential(

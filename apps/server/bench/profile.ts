@@ -22,7 +22,7 @@ const folder = mkdtempSync(join(tmpdir(), "gatehouse-profile-"));
 const databasePath = join(folder, "profile.sqlite");
 
 const store = openStore(databasePath);
-seedDemoData(store.db, Date.now());
+await seedDemoData(store.repos, Date.now());
 const { key } = createCredential(
   { db: store.db, now: Date.now(), actor: { id: null, name: "bench", ip: "local" }, changed: () => {} },
   { username: "bench-api", status: "enabled", scopes: ["products:read"], expiresAt: null, rateLimit: null, allowedIps: [{ entry: "127.0.0.1", note: "" }] },

@@ -45,7 +45,7 @@ async function start() {
     if (error instanceof ApiError) fail(`Cannot create the first owner (ADMIN_USERNAME=${config.ADMIN_USERNAME}): ${error.message}`);
     throw error;
   }
-  if (config.DEMO_DATA && seedDemoData(store.db, systemClock())) logger.info("seeded the demo catalog and orders");
+  if (config.DEMO_DATA && (await seedDemoData(store.repos, systemClock()))) logger.info("seeded the demo catalog and orders");
   await deps.redis?.start();
   const jobs = startBackgroundJobs(deps);
   const app = createApp(deps);

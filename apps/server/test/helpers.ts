@@ -119,7 +119,7 @@ type V1Options = { token?: string; basic?: [string, string]; ip?: string; body?:
 /** An app with demo data and an owner, plus helpers to make credentials and call /api/v1. */
 export async function integrationSetup(databasePath?: string, env: Record<string, string> = {}) {
   const t = await credentialsSetup("owner", databasePath, env);
-  seedDemoData(t.store.db, t.clock());
+  await seedDemoData(t.store.repos, t.clock());
   const v1 = (method: string, path: string, options: V1Options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.Authorization = `Bearer ${options.token}`;

@@ -11,9 +11,9 @@ import { readmeBlock, repositoryRoot as root } from "./readme-blocks.ts";
 describe("the README's Integrate example", () => {
   const databasePath = join(tempDir(), "gatehouse.sqlite");
   const t = testApp({ DATABASE_PATH: databasePath });
-  seedDemoData(t.store.db, t.clock());
   let server: Awaited<ReturnType<typeof listen>>;
   beforeAll(async () => {
+    await seedDemoData(t.store.repos, t.clock());
     server = await listen(t.deps);
   });
   afterAll(() => server.close());

@@ -5,6 +5,8 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema/index.ts";
 import { packageRoot } from "../lib/package-root.ts";
+import type { Repositories } from "./repositories.ts";
+import { sqliteRepositories } from "./sqlite/repositories.ts";
 
 /**
  * better-sqlite3 is one synchronous connection, so code inside `db.transaction(() => ...)` keeps
@@ -12,7 +14,7 @@ import { packageRoot } from "../lib/package-root.ts";
  */
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 export type Sqlite = Database.Database;
-export type Store = { sqlite: Sqlite; db: Db };
+export type Store = { sqlite: Sqlite; db: Db; repos: Repositories };
 
 export const migrationsFolder = resolve(packageRoot(), "src/db/migrations");
 
@@ -46,7 +48,7 @@ export function openStore(path: string): Store {
     // A migration that is really broken fails the same way twice and is reported then.
     migrate(db, { migrationsFolder });
   }
-  return { sqlite, db };
+  return { sqlite, db, repos: sqliteRepositories(sqlite, db) };
 }
 
 /**

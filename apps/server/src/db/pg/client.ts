@@ -1,10 +1,13 @@
 import { resolve } from "node:path";
-import { drizzle } from "drizzle-orm/postgres-js";
+import { drizzle, type PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
+import type { PgDatabase } from "drizzle-orm/pg-core";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { packageRoot } from "../../lib/package-root.ts";
 import { ensureHistoryPartitions } from "./partitions.ts";
 import * as schema from "./schema/index.ts";
+import type { Repositories } from "../repositories.ts";
+import { pgRepositories } from "./repositories.ts";
 
 /**
  * postgres.js, not pg: measured on the 2-core machine with 32 callers on 10 connections, point
@@ -12,7 +15,9 @@ import * as schema from "./schema/index.ts";
  */
 export type PgSql = postgres.Sql;
 export type PgDb = ReturnType<typeof drizzle<typeof schema>>;
-export type PgStore = { sql: PgSql; db: PgDb };
+/** The pool or a transaction on it: what the repositories run their statements on. */
+export type PgExecutor = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
+export type PgStore = { sql: PgSql; db: PgDb; repos: Repositories };
 
 export const pgMigrationsFolder = resolve(packageRoot(), "src/db/pg/migrations");
 
@@ -33,5 +38,5 @@ export async function openPgStore(url: string, now = Date.now()): Promise<PgStor
     await lock`select pg_advisory_unlock(hashtext('gatehouse migrations'))`.catch(() => {});
     lock.release();
   }
-  return { sql, db };
+  return { sql, db, repos: pgRepositories(db) };
 }

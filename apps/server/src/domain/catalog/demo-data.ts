@@ -1,6 +1,6 @@
-import { count } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { orders, products, type OrderItem } from "../../db/schema/index.ts";
+import type { Repositories } from "../../db/repositories.ts";
+import type { OrderItem } from "../../db/schema/index.ts";
+import type { OrderRow, ProductRow } from "./repository.ts";
 import { HOUR } from "../../lib/time.ts";
 
 const catalog: [string, string, number, number][] = [
@@ -31,43 +31,34 @@ const customers = [
 const statuses = ["pending", "processing", "shipped", "complete", "canceled"] as const;
 
 /** A small catalog and order book so a new store can try the integration API at once. */
-export function seedDemoData(db: Db, now: number): boolean {
-  if ((db.select({ n: count() }).from(products).get()?.n ?? 0) > 0) return false;
-  db.transaction(() => {
-    db.insert(products)
-      .values(
-        catalog.map(([sku, name, priceCents, quantity], index) => ({
-          sku,
-          name,
-          priceCents,
-          quantity,
-          status: index === 2 ? ("disabled" as const) : ("enabled" as const),
-          createdAt: now,
-          updatedAt: now,
-        })),
-      )
-      .run();
-    for (let n = 0; n < 24; n += 1) {
-      const customer = customers[n % customers.length] ?? ["Demo", "demo@example.com"];
-      const items: OrderItem[] = [0, 1].slice(0, 1 + (n % 2)).map((offset) => {
-        const [sku, name, priceCents] = catalog[(n * 3 + offset * 5) % catalog.length] ?? catalog[0] ?? ["SKU", "Item", 100, 1];
-        return { sku, name, quantity: 1 + ((n + offset) % 3), priceCents };
-      });
-      const at = now - (24 - n) * 5 * HOUR;
-      db.insert(orders)
-        .values({
-          id: 1001 + n,
-          status: statuses[n % statuses.length] ?? "pending",
-          customerName: customer[0] ?? "",
-          customerEmail: customer[1] ?? "",
-          items,
-          totalCents: items.reduce((sum, item) => sum + item.quantity * item.priceCents, 0),
-          currency: "EUR",
-          createdAt: at,
-          updatedAt: at,
-        })
-        .run();
-    }
+export function seedDemoData(repos: Repositories, now: number): Promise<boolean> {
+  const products: ProductRow[] = catalog.map(([sku, name, priceCents, quantity], index) => ({
+    sku,
+    name,
+    priceCents,
+    quantity,
+    status: index === 2 ? "disabled" : "enabled",
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const orders: OrderRow[] = Array.from({ length: 24 }, (_, n) => {
+    const customer = customers[n % customers.length] ?? ["Demo", "demo@example.com"];
+    const items: OrderItem[] = [0, 1].slice(0, 1 + (n % 2)).map((offset) => {
+      const [sku, name, priceCents] = catalog[(n * 3 + offset * 5) % catalog.length] ?? catalog[0] ?? ["SKU", "Item", 100, 1];
+      return { sku, name, quantity: 1 + ((n + offset) % 3), priceCents };
+    });
+    const at = now - (24 - n) * 5 * HOUR;
+    return {
+      id: 1001 + n,
+      status: statuses[n % statuses.length] ?? "pending",
+      customerName: customer[0] ?? "",
+      customerEmail: customer[1] ?? "",
+      items,
+      totalCents: items.reduce((sum, item) => sum + item.quantity * item.priceCents, 0),
+      currency: "EUR",
+      createdAt: at,
+      updatedAt: at,
+    };
   });
-  return true;
+  return repos.transaction((tx) => tx.catalog.seed(products, orders));
 }

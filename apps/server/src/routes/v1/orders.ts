@@ -12,8 +12,10 @@ const idParam = z.object({ id: orderIdSchema.transform(Number) });
 
 export const orderRoutes = (deps: AppDeps) =>
   new Hono<IntegrationEnv>()
-    .get("/", guard(deps, "orders.list"), validate("query", listOrdersQuerySchema), (c) => replyJson(c, listOrders(deps.store.db, c.req.valid("query"))))
-    .get("/:id", guard(deps, "orders.get"), validate("param", idParam), (c) => replyJson(c, getOrder(deps.store.db, c.req.valid("param").id)))
-    .patch("/:id", guard(deps, "orders.update"), validate("param", idParam), validate("json", updateOrderSchema), (c) =>
-      replyJson(c, updateOrderStatus(deps.store.db, deps.clock(), c.req.valid("param").id, c.req.valid("json").status)),
+    .get("/", guard(deps, "orders.list"), validate("query", listOrdersQuerySchema), async (c) =>
+      replyJson(c, await listOrders(deps.store.repos, c.req.valid("query"))),
+    )
+    .get("/:id", guard(deps, "orders.get"), validate("param", idParam), async (c) => replyJson(c, await getOrder(deps.store.repos, c.req.valid("param").id)))
+    .patch("/:id", guard(deps, "orders.update"), validate("param", idParam), validate("json", updateOrderSchema), async (c) =>
+      replyJson(c, await updateOrderStatus(deps.store.repos, deps.clock(), c.req.valid("param").id, c.req.valid("json").status)),
     );

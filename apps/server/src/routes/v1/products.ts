@@ -12,8 +12,12 @@ const skuParam = z.object({ sku: skuSchema });
 
 export const productRoutes = (deps: AppDeps) =>
   new Hono<IntegrationEnv>()
-    .get("/", guard(deps, "products.list"), validate("query", listProductsQuerySchema), (c) => replyJson(c, listProducts(deps.store.db, c.req.valid("query"))))
-    .get("/:sku", guard(deps, "products.get"), validate("param", skuParam), (c) => replyJson(c, getProduct(deps.store.db, c.req.valid("param").sku)))
-    .patch("/:sku", guard(deps, "products.update"), validate("param", skuParam), validate("json", updateProductSchema), (c) =>
-      replyJson(c, updateProduct(deps.store.db, deps.clock(), c.req.valid("param").sku, c.req.valid("json"))),
+    .get("/", guard(deps, "products.list"), validate("query", listProductsQuerySchema), async (c) =>
+      replyJson(c, await listProducts(deps.store.repos, c.req.valid("query"))),
+    )
+    .get("/:sku", guard(deps, "products.get"), validate("param", skuParam), async (c) =>
+      replyJson(c, await getProduct(deps.store.repos, c.req.valid("param").sku)),
+    )
+    .patch("/:sku", guard(deps, "products.update"), validate("param", skuParam), validate("json", updateProductSchema), async (c) =>
+      replyJson(c, await updateProduct(deps.store.repos, deps.clock(), c.req.valid("param").sku, c.req.valid("json"))),
     );

@@ -1,0 +1,43 @@
+import type { Repositories } from "../repositories.ts";
+import type { PgDb, PgExecutor } from "./client.ts";
+import { pgCatalog } from "./catalog.ts";
+
+/** SQLSTATEs of a transaction PostgreSQL gave up so another could commit: run it again. */
+const COLLISIONS = new Set(["40001", "40P01"]);
+const ATTEMPTS = 5;
+
+/**
+ * The repositories on PostgreSQL. Transactions are SERIALIZABLE: instances changing the same
+ * credential at once behave as if one came after the other (as on SQLite's single writer), and
+ * the one PostgreSQL turns away is run again, up to five times, before the caller sees it.
+ */
+export function pgRepositories(db: PgDb): Repositories {
+  const repositories = (on: PgExecutor, transaction: Repositories["transaction"]): Repositories => ({
+    catalog: pgCatalog(on),
+    transaction,
+  });
+  return repositories(db, async (unit) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await db.transaction(
+          async (tx) => {
+            const inside: Repositories = repositories(tx, (joined) => joined(inside));
+            return unit(inside);
+          },
+          { isolationLevel: "serializable" },
+        );
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !COLLISIONS.has(sqlStateOf(error))) throw error;
+      }
+    }
+  });
+}
+
+/** postgres.js puts the SQLSTATE on `code`; drizzle wraps it in `cause`. */
+export function sqlStateOf(error: unknown): string {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return "";
+}

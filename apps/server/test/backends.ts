@@ -1,0 +1,38 @@
+import { openStore } from "../src/db/client.ts";
+import { openPgStore } from "../src/db/pg/client.ts";
+import type { Repositories } from "../src/db/repositories.ts";
+import { freshDatabase, testDatabaseUrl } from "./pg/databases.ts";
+
+export type OpenedRepositories = { repos: Repositories; close: () => Promise<void> };
+
+/**
+ * The databases the repositories are tested on: SQLite always, PostgreSQL whenever
+ * TEST_DATABASE_URL is set (as .ci/run sets it). Each `open()` is an empty database of its own.
+ */
+export const backends: { name: string; open: () => Promise<OpenedRepositories> }[] = [
+  {
+    name: "SQLite",
+    open: async () => {
+      const store = openStore(":memory:");
+      return { repos: store.repos, close: async () => store.sqlite.close() };
+    },
+  },
+  ...(testDatabaseUrl
+    ? [
+        {
+          name: "PostgreSQL",
+          open: async () => {
+            const database = await freshDatabase();
+            const store = await openPgStore(database.url);
+            return {
+              repos: store.repos,
+              close: async () => {
+                await store.sql.end();
+                await database.drop();
+              },
+            };
+          },
+        },
+      ]
+    : []),
+];
