@@ -13,7 +13,6 @@ import { syncStock } from "../src/sync.ts";
 /** The example integration against a real Gatehouse server on loopback. */
 describe("inventory-sync against a running Gatehouse", () => {
   const t = testApp();
-  seedDemoData(t.store.db, t.clock());
   let server: Awaited<ReturnType<typeof listen>>;
 
   const makeKey = (username: string, extra: { scopes?: ("products:read" | "products:write")[]; ips?: string[]; rateLimit?: number } = {}) =>
@@ -31,6 +30,7 @@ describe("inventory-sync against a running Gatehouse", () => {
     new GatehouseClient({ baseUrl: server.baseUrl, username, key, sleep, retries: 3 });
 
   beforeAll(async () => {
+    await seedDemoData(t.store.repos, t.clock());
     server = await listen(t.deps);
   });
   afterAll(() => server.close());

@@ -9,17 +9,24 @@ export type OpenedRepositories = { repos: Repositories; close: () => Promise<voi
  * The databases the repositories are tested on: SQLite always, PostgreSQL whenever
  * TEST_DATABASE_URL is set (as .ci/run sets it). Each `open()` is an empty database of its own.
  */
-export const backends: { name: string; open: () => Promise<OpenedRepositories> }[] = [
+type Backend = { name: string; open: () => Promise<OpenedRepositories> };
+
+export const backends: Backend[] = [
   {
     name: "SQLite",
     open: async () => {
       const store = openStore(":memory:");
-      return { repos: store.repos, close: async () => store.sqlite.close() };
+      return {
+        repos: store.repos,
+        close: async () => {
+          store.sqlite.close();
+        },
+      };
     },
   },
   ...(testDatabaseUrl
     ? [
-        {
+        <Backend>{
           name: "PostgreSQL",
           open: async () => {
             const database = await freshDatabase();

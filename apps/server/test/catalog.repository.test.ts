@@ -36,7 +36,7 @@ describe.each(backends)("the catalog on $name", (backend) => {
   it("lists orders newest first, filtered by status, and changes one", async () => {
     const pending = await listOrders(opened.repos, { limit: 3, status: "pending" });
     expect(pending.items.map((o) => o.status)).toEqual(["pending", "pending", "pending"]);
-    expect(pending.items.map((o) => o.id)).toEqual([...pending.items.map((o) => o.id)].sort((a, b) => b - a));
+    expect(pending.items.map((o) => o.id)).toEqual(pending.items.map((o) => o.id).toSorted((a, b) => b - a));
     const first = pending.items[0];
     if (!first) throw new Error("no order");
     expect((await getOrder(opened.repos, first.id)).items).toEqual(first.items);

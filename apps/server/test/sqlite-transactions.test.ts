@@ -8,8 +8,10 @@ describe("transactions on the one SQLite connection", () => {
   it("keep a statement issued meanwhile out of a transaction that rolls back", async () => {
     const { repos } = openStore(":memory:");
     await seedDemoData(repos, NOW);
-    let midway: () => void = () => {};
-    const reached = new Promise<void>((resolve) => (midway = resolve));
+    let midway!: () => void;
+    const reached = new Promise<void>((resolve) => {
+      midway = resolve;
+    });
     const failing = repos.transaction(async (tx) => {
       await tx.catalog.updateProduct("MUG-LOGO", { quantity: 1 }, NOW);
       midway();

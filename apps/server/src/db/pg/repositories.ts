@@ -2,6 +2,11 @@ import type { Repositories } from "../repositories.ts";
 import type { PgDb, PgExecutor } from "./client.ts";
 import { pgCatalog } from "./catalog.ts";
 
+const repositories = (on: PgExecutor, transaction: Repositories["transaction"]): Repositories => ({
+  catalog: pgCatalog(on),
+  transaction,
+});
+
 /** SQLSTATEs of a transaction PostgreSQL gave up so another could commit: run it again. */
 const COLLISIONS = new Set(["40001", "40P01"]);
 const ATTEMPTS = 5;
@@ -12,10 +17,6 @@ const ATTEMPTS = 5;
  * the one PostgreSQL turns away is run again, up to five times, before the caller sees it.
  */
 export function pgRepositories(db: PgDb): Repositories {
-  const repositories = (on: PgExecutor, transaction: Repositories["transaction"]): Repositories => ({
-    catalog: pgCatalog(on),
-    transaction,
-  });
   return repositories(db, async (unit) => {
     for (let attempt = 1; ; attempt += 1) {
       try {
