@@ -1,11 +1,17 @@
+import type { AuditRepository } from "../domain/audit.ts";
+import type { TokenRepository } from "../domain/auth/repository.ts";
 import type { CatalogRepository } from "../domain/catalog/repository.ts";
+import type { WebhookRepository } from "../domain/webhooks/repository.ts";
 
 /**
  * What the domain reads and writes through. There is one implementation per database:
  * better-sqlite3 (db/sqlite) and PostgreSQL (db/pg); the domain never sees which.
  */
 export type Repositories = {
+  audit: AuditRepository;
   catalog: CatalogRepository;
+  tokens: TokenRepository;
+  webhooks: WebhookRepository;
   /**
    * Runs `unit` in one transaction. Inside it use only `tx`: on SQLite anything else waits for
    * the transaction to end, so it would never run. Called on a `tx`, it joins that transaction.

@@ -2,6 +2,7 @@ import type { AuditAction, AuditEntry, AuditQuery, AuditValues, Page } from "@ga
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db, Sqlite } from "../db/client.ts";
 import { auditLog } from "../db/schema/index.ts";
+import { sqliteAudit } from "../db/sqlite/audit.ts";
 import { deleteInBatches } from "../lib/delete-in-batches.ts";
 import { DAY, toIso } from "../lib/time.ts";
 import { decodeCursor, keysetPage } from "../lib/keyset.ts";
@@ -17,25 +18,14 @@ export type AuditRecord = {
   after?: AuditValues | null;
 };
 
-/** Writes one audit row and returns its id. */
-export function recordAudit(db: Db, at: number, actor: Actor, record: AuditRecord): number {
-  const { lastInsertRowid } = db
-    .insert(auditLog)
-    .values({
-      at,
-      actorId: actor.id,
-      actorName: actor.name,
-      ip: actor.ip,
-      action: record.action,
-      targetType: record.targetType,
-      targetId: record.targetId ?? null,
-      targetName: record.targetName ?? null,
-      before: record.before ?? null,
-      after: record.after ?? null,
-    })
-    .run();
-  return Number(lastInsertRowid);
-}
+/** The audit log as the domain writes and reads it. */
+export type AuditRepository = {
+  /** Writes one audit row and returns its id. */
+  record(at: number, actor: Actor, record: AuditRecord): Promise<number>;
+};
+
+/** For code not yet on the repositories: the same write, synchronously on SQLite. */
+export const recordAuditSync = (db: Db, at: number, actor: Actor, record: AuditRecord): number => sqliteAudit(db).record(at, actor, record);
 
 /** Keeps only the fields that changed, so the log shows before → after at a glance. */
 export function changedValues(before: AuditValues, after: AuditValues): { before: AuditValues; after: AuditValues } {

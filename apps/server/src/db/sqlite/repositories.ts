@@ -1,7 +1,10 @@
 import type { Repositories, Synchronous } from "../repositories.ts";
 import type { Db, Sqlite } from "../client.ts";
 import { Exclusive } from "./exclusive.ts";
+import { sqliteAudit } from "./audit.ts";
 import { sqliteCatalog } from "./catalog.ts";
+import { sqliteTokens } from "./tokens.ts";
+import { sqliteWebhooks } from "./webhooks.ts";
 
 type Tables = Omit<Repositories, "transaction">;
 type SynchronousTables = { [Name in keyof Tables]: Synchronous<Tables[Name]> };
@@ -13,7 +16,10 @@ type SynchronousTables = { [Name in keyof Tables]: Synchronous<Tables[Name]> };
  */
 export function sqliteRepositories(sqlite: Sqlite, db: Db): Repositories {
   const tables: SynchronousTables = {
+    audit: sqliteAudit(db),
     catalog: sqliteCatalog(db),
+    tokens: sqliteTokens(db),
+    webhooks: sqliteWebhooks(db),
   };
   const exclusive = new Exclusive();
   const insideTransaction: Repositories = {

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { auditLog } from "../../db/schema/index.ts";
 import { HOUR, MINUTE } from "../../lib/time.ts";
-import { recordAudit } from "../audit.ts";
+import { recordAuditSync } from "../audit.ts";
 
 /** Attempts less than this far apart fold into one row (as history folds identical calls). */
 const FOLD_GAP_MS = MINUTE;
@@ -34,7 +34,7 @@ export function signInAttemptLog(db: Db) {
         if (changes === 1) return;
       }
       if (open.size >= MAX_OPEN_ROWS) open.clear();
-      const id = recordAudit(
+      const id = recordAuditSync(
         db,
         now,
         { id: attempt.actorId, name: attempt.username, ip: attempt.ip },

@@ -6,7 +6,7 @@ import { ApiError } from "../../lib/api-error.ts";
 import { type Limiter, type LimitState, retryAfterSeconds } from "../../lib/limiter.ts";
 import { HOUR } from "../../lib/time.ts";
 import { QueueFull, type workQueue } from "../../lib/work-queue.ts";
-import { recordAudit } from "../audit.ts";
+import { recordAuditSync } from "../audit.ts";
 import type { SignInAttemptLog } from "./attempts.ts";
 import { decoyPasswordHash, verifyPassword } from "./passwords.ts";
 import type { SessionUser } from "./sessions.ts";
@@ -113,7 +113,7 @@ function lockAccount(db: Db, now: number, id: string, username: string, ip: stri
       .set({ lockedUntil: now + ACCOUNT_LOCK_MS })
       .where(eq(adminUsers.id, id))
       .run();
-    recordAudit(
+    recordAuditSync(
       db,
       now,
       { id: null, name: "system", ip },

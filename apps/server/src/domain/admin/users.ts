@@ -5,7 +5,7 @@ import { adminSessions, adminUsers } from "../../db/schema/index.ts";
 import { ApiError, invalid, notFound } from "../../lib/api-error.ts";
 import { newId } from "../../lib/ids.ts";
 import { toIso, toIsoOrNull } from "../../lib/time.ts";
-import { type Actor, changedValues, recordAudit } from "../audit.ts";
+import { type Actor, changedValues, recordAuditSync } from "../audit.ts";
 import { hashPassword } from "./passwords.ts";
 
 type Row = typeof adminUsers.$inferSelect;
@@ -65,7 +65,7 @@ export function insertAdminUser(db: Db, now: number, actor: Actor, input: { user
     })
     .returning()
     .get();
-  recordAudit(db, now, actor, {
+  recordAuditSync(db, now, actor, {
     action: "user.create",
     targetType: "admin_user",
     targetId: created.id,
@@ -107,7 +107,7 @@ export async function updateAdminUser(db: Db, now: number, actor: Actor, id: str
     const change = changedValues({ role: current.role, status: current.status }, { role, status });
     // An unlock alone is audited as such, not as an empty update.
     if (input.locked === false && Object.keys(change.after).length === 0 && !passwordHash) return updated;
-    recordAudit(db, now, actor, {
+    recordAuditSync(db, now, actor, {
       action: "user.update",
       targetType: "admin_user",
       targetId: id,
@@ -129,7 +129,7 @@ export function deleteAdminUser(db: Db, now: number, actor: Actor, id: string) {
       throw new ApiError("conflict", "This is the last enabled owner; add another owner first");
     }
     db.delete(adminUsers).where(eq(adminUsers.id, id)).run();
-    recordAudit(db, now, actor, {
+    recordAuditSync(db, now, actor, {
       action: "user.delete",
       targetType: "admin_user",
       targetId: id,
@@ -140,7 +140,7 @@ export function deleteAdminUser(db: Db, now: number, actor: Actor, id: string) {
 }
 
 const recordUnlock = (db: Db, now: number, actor: Actor, user: Row) =>
-  recordAudit(db, now, actor, {
+  recordAuditSync(db, now, actor, {
     action: "user.unlock",
     targetType: "admin_user",
     targetId: user.id,

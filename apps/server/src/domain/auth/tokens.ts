@@ -1,5 +1,8 @@
 import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import type { Repositories } from "../../db/repositories.ts";
+import { sqliteTokens } from "../../db/sqlite/tokens.ts";
+import type { KeepToken } from "./repository.ts";
 import { apiTokens } from "../../db/schema/index.ts";
 import { keyChecksum, TOKEN_BODY_LENGTH, TOKEN_PREFIX } from "@gatehouse/shared";
 import { sha256 } from "../../lib/hash.ts";
@@ -41,18 +44,10 @@ export function revokeToken(db: Db, cache: AuthCache, tokenHash: string) {
 }
 
 /** Ends the tokens of a credential, or only those `keep` rejects (e.g. an address no longer allowed). */
-export function revokeCredentialTokens(db: Db, credentialId: string, keep?: (token: { ip: string; keyHash: string }) => boolean) {
-  if (!keep) {
-    db.delete(apiTokens).where(eq(apiTokens.credentialId, credentialId)).run();
-    return;
-  }
-  const tokens = db
-    .select({ tokenHash: apiTokens.tokenHash, ip: apiTokens.ip, keyHash: apiTokens.keyHash })
-    .from(apiTokens)
-    .where(eq(apiTokens.credentialId, credentialId))
-    .all();
-  for (const token of tokens) if (!keep(token)) db.delete(apiTokens).where(eq(apiTokens.tokenHash, token.tokenHash)).run();
-}
+export const revokeCredentialTokens = (repos: Repositories, credentialId: string, keep?: KeepToken) => repos.tokens.deleteOfCredential(credentialId, keep);
+
+/** For code not yet on the repositories: the same, synchronously on SQLite. */
+export const revokeCredentialTokensSync = (db: Db, credentialId: string, keep?: KeepToken) => sqliteTokens(db).deleteOfCredential(credentialId, keep);
 
 export function pruneExpiredTokens(db: Db, now: number) {
   return db

@@ -1,6 +1,6 @@
 import type { Credential } from "@gatehouse/shared";
 import type { Actor } from "../audit.ts";
-import { raiseEvent, type EventData } from "../webhooks/events.ts";
+import { raiseEventSync, type EventData } from "../webhooks/events.ts";
 import type { CredentialContext } from "./context.ts";
 import { auditPicture, ipDiff } from "./views.ts";
 
@@ -19,11 +19,11 @@ export const raiseCredentialEvent = (
   type: "credential.created" | "credential.deleted" | "credential.key_regenerated",
   credential: Named,
   extra?: EventData,
-) => raiseEvent(ctx.db, ctx.now, type, about(credential, ctx.actor, extra));
+) => raiseEventSync(ctx.db, ctx.now, type, about(credential, ctx.actor, extra));
 
 /** Disabling is `credential.disabled`; any other change (enabling too) is `credential.updated` naming the fields. */
 export function raiseUpdateEvents(ctx: CredentialContext, before: Credential, after: Credential) {
-  if (before.status !== after.status && after.status === "disabled") raiseEvent(ctx.db, ctx.now, "credential.disabled", about(after, ctx.actor));
+  if (before.status !== after.status && after.status === "disabled") raiseEventSync(ctx.db, ctx.now, "credential.disabled", about(after, ctx.actor));
   const was = auditPicture(before);
   const now = auditPicture(after);
   const changed = Object.keys(now).filter(
@@ -31,5 +31,5 @@ export function raiseUpdateEvents(ctx: CredentialContext, before: Credential, af
   );
   const ips = ipDiff(before.allowedIps, after.allowedIps);
   if (ips.added.length + ips.removed.length > 0) changed.push("allowedIps");
-  if (changed.length > 0) raiseEvent(ctx.db, ctx.now, "credential.updated", about(after, ctx.actor, { changed }));
+  if (changed.length > 0) raiseEventSync(ctx.db, ctx.now, "credential.updated", about(after, ctx.actor, { changed }));
 }

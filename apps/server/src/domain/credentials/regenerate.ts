@@ -2,8 +2,8 @@ import { WRITE } from "../../db/client.ts";
 import { gracePeriods, type GracePeriod, type IssuedKey } from "@gatehouse/shared";
 import { eq } from "drizzle-orm";
 import { credentials } from "../../db/schema/index.ts";
-import { recordAudit } from "../audit.ts";
-import { revokeCredentialTokens } from "../auth/tokens.ts";
+import { recordAuditSync } from "../audit.ts";
+import { revokeCredentialTokensSync } from "../auth/tokens.ts";
 import type { CredentialContext } from "./context.ts";
 import { raiseCredentialEvent } from "./events.ts";
 import { generateKey } from "./keys.ts";
@@ -35,9 +35,9 @@ export function regenerateKey(ctx: CredentialContext, id: string, grace: GracePe
       .where(eq(credentials.id, id))
       .run();
     // Tokens logged in with the old key live on only through the grace period; older ones end now.
-    revokeCredentialTokens(ctx.db, id, (token) => keepPrevious && token.keyHash === row.keyHash);
+    revokeCredentialTokensSync(ctx.db, id, (token) => keepPrevious && token.keyHash === row.keyHash);
     const credential = getCredential(ctx.db, id);
-    recordAudit(ctx.db, ctx.now, ctx.actor, {
+    recordAuditSync(ctx.db, ctx.now, ctx.actor, {
       action: "credential.regenerate",
       targetType: "credential",
       targetId: id,
@@ -65,8 +65,8 @@ export function endGracePeriod(ctx: CredentialContext, id: string) {
     if (oldKey === null || row.previousKeyExpiresAt === null || row.previousKeyExpiresAt <= ctx.now)
       throw new ApiError("conflict", `The old key of ${row.username} already stopped working`);
     ctx.db.update(credentials).set({ previousKeyHash: null, previousKeyExpiresAt: null, updatedAt: ctx.now }).where(eq(credentials.id, id)).run();
-    revokeCredentialTokens(ctx.db, id, (token) => token.keyHash !== oldKey);
-    recordAudit(ctx.db, ctx.now, ctx.actor, {
+    revokeCredentialTokensSync(ctx.db, id, (token) => token.keyHash !== oldKey);
+    recordAuditSync(ctx.db, ctx.now, ctx.actor, {
       action: "credential.end_grace",
       targetType: "credential",
       targetId: id,

@@ -14,8 +14,8 @@ import { allowedIps, credentials } from "../../db/schema/index.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import type { SecretBox } from "../../lib/secret-box.ts";
 import { newId } from "../../lib/ids.ts";
-import { revokeCredentialTokens } from "../auth/tokens.ts";
-import { changedValues, recordAudit } from "../audit.ts";
+import { revokeCredentialTokensSync } from "../auth/tokens.ts";
+import { changedValues, recordAuditSync } from "../audit.ts";
 import type { CredentialContext } from "./context.ts";
 import { raiseCredentialEvent, raiseUpdateEvents } from "./events.ts";
 import { generateKey } from "./keys.ts";
@@ -66,7 +66,7 @@ export function createCredential(ctx: CredentialContext, input: CreateInput): Is
       .run();
     replaceAllowedIps(ctx, id, ips);
     const created = getCredential(ctx.db, id);
-    recordAudit(ctx.db, ctx.now, ctx.actor, {
+    recordAuditSync(ctx.db, ctx.now, ctx.actor, {
       action: "credential.create",
       targetType: "credential",
       targetId: id,
@@ -165,17 +165,17 @@ export function updateCredential(ctx: CredentialContext, id: string, input: Upda
  * addresses the list does not hold. In Report only every address is served, so none ends.
  */
 function endStaleTokens(ctx: CredentialContext, before: Credential, after: Credential) {
-  if (after.status === "disabled") return revokeCredentialTokens(ctx.db, after.id);
+  if (after.status === "disabled") return revokeCredentialTokensSync(ctx.db, after.id);
   if (after.ipEnforcement === "report") return;
   if (before.ipEnforcement === "enforce" && JSON.stringify(before.allowedIps) === JSON.stringify(after.allowedIps)) return;
   const allowed = compileIpMatcher(after.allowedIps.map((ip) => ip.entry));
-  revokeCredentialTokens(ctx.db, after.id, (token) => allowed.allows(token.ip));
+  revokeCredentialTokensSync(ctx.db, after.id, (token) => allowed.allows(token.ip));
 }
 
 function auditUpdate(ctx: CredentialContext, before: Credential, after: Credential) {
   const target = { targetType: "credential" as const, targetId: after.id, targetName: after.username };
   if (before.status !== after.status) {
-    recordAudit(ctx.db, ctx.now, ctx.actor, {
+    recordAuditSync(ctx.db, ctx.now, ctx.actor, {
       ...target,
       action: after.status === "enabled" ? "credential.enable" : "credential.disable",
       before: { status: before.status },
@@ -185,11 +185,11 @@ function auditUpdate(ctx: CredentialContext, before: Credential, after: Credenti
   const { status: _beforeStatus, ...settingsBefore } = auditPicture(before);
   const { status: _afterStatus, ...settingsAfter } = auditPicture(after);
   const settings = changedValues(settingsBefore, settingsAfter);
-  if (Object.keys(settings.after).length > 0) recordAudit(ctx.db, ctx.now, ctx.actor, { ...target, action: "credential.update", ...settings });
+  if (Object.keys(settings.after).length > 0) recordAuditSync(ctx.db, ctx.now, ctx.actor, { ...target, action: "credential.update", ...settings });
   // A diff, not both lists: one press of "Allow this IP" on a full list wrote 30 KB.
   const ips = ipDiff(before.allowedIps, after.allowedIps);
   if (ips.added.length + ips.removed.length > 0)
-    recordAudit(ctx.db, ctx.now, ctx.actor, { ...target, action: "allowed_ips.replace", before: null, after: ips });
+    recordAuditSync(ctx.db, ctx.now, ctx.actor, { ...target, action: "allowed_ips.replace", before: null, after: ips });
 }
 
 /**
@@ -223,8 +223,8 @@ export function deleteCredential(ctx: CredentialContext, id: string) {
       .where(eq(credentials.id, id))
       .run();
     replaceAllowedIps(ctx, id, []);
-    revokeCredentialTokens(ctx.db, id);
-    recordAudit(ctx.db, ctx.now, ctx.actor, {
+    revokeCredentialTokensSync(ctx.db, id);
+    recordAuditSync(ctx.db, ctx.now, ctx.actor, {
       action: "credential.delete",
       targetType: "credential",
       targetId: id,

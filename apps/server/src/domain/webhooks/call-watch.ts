@@ -5,7 +5,7 @@ import type { Clock } from "../../lib/clock.ts";
 import { credentials, webhookEndpoints } from "../../db/schema/index.ts";
 import type { FlushWatcher } from "../history/recorder.ts";
 import { toIso } from "../../lib/time.ts";
-import { anyEndpointWants, raiseEvent } from "./events.ts";
+import { anyEndpointWantsSync, raiseEventSync } from "./events.ts";
 
 const usernameOf = (db: Db, id: string) =>
   db.select({ username: credentials.username }).from(credentials).where(eq(credentials.id, id)).get()?.username ?? null;
@@ -26,7 +26,7 @@ export function watchCalls({ db, sqlite }: Store, clock: Clock): FlushWatcher {
       if (!call.credentialId || !servedOutcomes.includes(call.outcome)) continue;
       // An address is "used" once a call from it was served; refused ones say nothing about the integration.
       if (remember.run(call.credentialId, call.ip, call.at).changes === 0) continue;
-      raiseEvent(db, call.at, "credential.new_address", {
+      raiseEventSync(db, call.at, "credential.new_address", {
         credential_id: call.credentialId,
         username: usernameOf(db, call.credentialId),
         ip: call.ip,
@@ -38,7 +38,7 @@ export function watchCalls({ db, sqlite }: Store, clock: Clock): FlushWatcher {
     for (const bucket of hours)
       if (bucket.credentialId !== "" && bucket.credentialId !== "*" && deniedOutcomes.includes(bucket.outcome as never))
         denied.set(`${bucket.hour}\u0000${bucket.credentialId}`, bucket);
-    if (denied.size === 0 || !anyEndpointWants(db, "calls.denied_spike")) return;
+    if (denied.size === 0 || !anyEndpointWantsSync(db, "calls.denied_spike")) return;
     const endpoints = db
       .select({ id: webhookEndpoints.id, threshold: webhookEndpoints.deniedThreshold })
       .from(webhookEndpoints)
@@ -50,7 +50,7 @@ export function watchCalls({ db, sqlite }: Store, clock: Clock): FlushWatcher {
         const threshold = endpoint.threshold ?? Number.POSITIVE_INFINITY;
         if (calls < threshold || markOnce.run(credentialId, `denied:${hour}:${endpoint.id}`, clock()).changes === 0) continue;
         const data = { credential_id: credentialId, username: usernameOf(db, credentialId), hour: toIso(hour), denied_calls: calls, threshold };
-        raiseEvent(db, clock(), "calls.denied_spike", data, endpoint.id);
+        raiseEventSync(db, clock(), "calls.denied_spike", data, endpoint.id);
       }
     }
   };

@@ -7,8 +7,8 @@ import { ApiError, notFound } from "../../lib/api-error.ts";
 import { newId } from "../../lib/ids.ts";
 import { randomBase62 } from "../../lib/random.ts";
 import { toIso, toIsoOrNull } from "../../lib/time.ts";
-import { recordAudit, type Actor } from "../audit.ts";
-import { raiseEvent } from "./events.ts";
+import { recordAuditSync, type Actor } from "../audit.ts";
+import { raiseEventSync } from "./events.ts";
 
 type CreateInput = z.output<typeof createWebhookSchema>;
 
@@ -43,7 +43,7 @@ export function createWebhook(db: Db, now: number, actor: Actor, input: CreateIn
     if (db.select({ id: webhookEndpoints.id }).from(webhookEndpoints).all().length >= MAX_WEBHOOK_ENDPOINTS)
       throw new ApiError("conflict", `There are already ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints; remove one first`);
     db.insert(webhookEndpoints).values({ id, url: input.url, events: input.events, secret, deniedThreshold, createdAt: now }).run();
-    recordAudit(db, now, actor, {
+    recordAuditSync(db, now, actor, {
       ...target({ id, url: input.url }),
       action: "webhook.create",
       after: { url: input.url, events: input.events, deniedThreshold },
@@ -57,7 +57,7 @@ export function removeWebhook(db: Db, now: number, actor: Actor, id: string) {
   db.transaction(() => {
     const row = getEndpoint(db, id);
     db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).run();
-    recordAudit(db, now, actor, {
+    recordAuditSync(db, now, actor, {
       ...target(row),
       action: "webhook.delete",
       before: { url: row.url, events: row.events, deniedThreshold: row.deniedThreshold },
@@ -69,8 +69,8 @@ export function removeWebhook(db: Db, now: number, actor: Actor, id: string) {
 export function sendTestEvent(db: Db, now: number, actor: Actor, id: string): string {
   return db.transaction(() => {
     const row = getEndpoint(db, id);
-    const eventId = raiseEvent(db, now, "webhook.test", { endpoint_id: row.id, actor: actor.name }, row.id) ?? "";
-    recordAudit(db, now, actor, { ...target(row), action: "webhook.test", after: { eventId } });
+    const eventId = raiseEventSync(db, now, "webhook.test", { endpoint_id: row.id, actor: actor.name }, row.id) ?? "";
+    recordAuditSync(db, now, actor, { ...target(row), action: "webhook.test", after: { eventId } });
     return eventId;
   }, WRITE);
 }
@@ -86,7 +86,7 @@ export function resendDelivery(db: Db, now: number, actor: Actor, endpointId: st
       .get();
     if (!delivery) throw notFound("The delivery");
     db.insert(webhookDeliveries).values({ endpointId, eventId: delivery.eventId, state: "pending", nextAttemptAt: now, createdAt: now }).run();
-    recordAudit(db, now, actor, { ...target(row), action: "webhook.resend", after: { eventId: delivery.eventId } });
+    recordAuditSync(db, now, actor, { ...target(row), action: "webhook.resend", after: { eventId: delivery.eventId } });
     return delivery.eventId;
   }, WRITE);
 }

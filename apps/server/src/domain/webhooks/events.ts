@@ -1,7 +1,7 @@
 import type { WebhookEventType } from "@gatehouse/shared";
-import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../../db/schema/index.ts";
+import type { Repositories } from "../../db/repositories.ts";
+import { sqliteWebhooks } from "../../db/sqlite/webhooks.ts";
 import { newId } from "../../lib/ids.ts";
 import { toIso } from "../../lib/time.ts";
 
@@ -14,29 +14,25 @@ export type EventData = Record<string, string | number | boolean | null | string
  * its event commit together. Returns the event id, or null when no endpoint wants it (nothing
  * is stored then).
  */
-export function raiseEvent(db: Db, now: number, type: WebhookEventType, data: EventData, onlyEndpoint?: string): string | null {
-  const endpoints = onlyEndpoint
-    ? [{ id: onlyEndpoint }]
-    : db
-        .select({ id: webhookEndpoints.id })
-        .from(webhookEndpoints)
-        .where(sql`exists (select 1 from json_each(${webhookEndpoints.events}) where value = ${type})`)
-        .all();
+export async function raiseEvent(repos: Repositories, now: number, type: WebhookEventType, data: EventData, onlyEndpoint?: string): Promise<string | null> {
+  const endpoints = onlyEndpoint ? [onlyEndpoint] : await repos.webhooks.endpointsWanting(type);
   if (endpoints.length === 0) return null;
   const id = newId("evt");
-  const body = JSON.stringify({ id, type, created_at: toIso(now), data });
-  db.insert(webhookEvents).values({ id, type, body, createdAt: now }).run();
-  db.insert(webhookDeliveries)
-    .values(endpoints.map((endpoint) => ({ endpointId: endpoint.id, eventId: id, state: "pending" as const, nextAttemptAt: now, createdAt: now })))
-    .run();
+  await repos.webhooks.storeEvent({ id, type, body: JSON.stringify({ id, type, created_at: toIso(now), data }), createdAt: now }, endpoints);
   return id;
 }
 
 /** Whether any endpoint asked for `type`: the flush-time checks skip their queries when none did. */
-export const anyEndpointWants = (db: Db, type: WebhookEventType) =>
-  db
-    .select({ id: webhookEndpoints.id })
-    .from(webhookEndpoints)
-    .where(sql`exists (select 1 from json_each(${webhookEndpoints.events}) where value = ${type})`)
-    .limit(1)
-    .all().length > 0;
+export const anyEndpointWants = async (repos: Repositories, type: WebhookEventType) => (await repos.webhooks.endpointsWanting(type, 1)).length > 0;
+
+/** For code not yet on the repositories: the same, synchronously on SQLite. */
+export function raiseEventSync(db: Db, now: number, type: WebhookEventType, data: EventData, onlyEndpoint?: string): string | null {
+  const outbox = sqliteWebhooks(db);
+  const endpoints = onlyEndpoint ? [onlyEndpoint] : outbox.endpointsWanting(type);
+  if (endpoints.length === 0) return null;
+  const id = newId("evt");
+  outbox.storeEvent({ id, type, body: JSON.stringify({ id, type, created_at: toIso(now), data }), createdAt: now }, endpoints);
+  return id;
+}
+
+export const anyEndpointWantsSync = (db: Db, type: WebhookEventType) => sqliteWebhooks(db).endpointsWanting(type, 1).length > 0;

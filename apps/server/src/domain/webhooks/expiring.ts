@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, lte } from "drizzle-orm";
 import { WRITE, type Db } from "../../db/client.ts";
 import { credentials, webhookOnce } from "../../db/schema/index.ts";
 import { DAY, toIso } from "../../lib/time.ts";
-import { anyEndpointWants, raiseEvent } from "./events.ts";
+import { anyEndpointWantsSync, raiseEventSync } from "./events.ts";
 
 export const EXPIRING_AHEAD_MS = 14 * DAY;
 
@@ -12,7 +12,7 @@ export const EXPIRING_AHEAD_MS = 14 * DAY;
  * when an endpoint got its event, so one added later still hears of it. Returns how many.
  */
 export function raiseExpiringEvents(db: Db, now: number): number {
-  if (!anyEndpointWants(db, "credential.expiring")) return 0;
+  if (!anyEndpointWantsSync(db, "credential.expiring")) return 0;
   const soon = db
     .select({ id: credentials.id, username: credentials.username, expiresAt: credentials.expiresAt })
     .from(credentials)
@@ -32,7 +32,7 @@ export function raiseExpiringEvents(db: Db, now: number): number {
       )
         return;
       const data = { credential_id: key.id, username: key.username, expires_at: toIso(expiresAt), days_left: Math.ceil((expiresAt - now) / DAY) };
-      if (raiseEvent(db, now, "credential.expiring", data) === null) return;
+      if (raiseEventSync(db, now, "credential.expiring", data) === null) return;
       db.insert(webhookOnce).values({ credentialId: key.id, mark, createdAt: now }).run();
       raised += 1;
     }, WRITE);

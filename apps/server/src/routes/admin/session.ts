@@ -1,6 +1,6 @@
 import { can, permissions, signInSchema, type CurrentAdmin, type Permission } from "@gatehouse/shared";
 import { Hono } from "hono";
-import { recordAudit } from "../../domain/audit.ts";
+import { recordAuditSync } from "../../domain/audit.ts";
 import { createSession, revokeSession } from "../../domain/admin/sessions.ts";
 import { verifySignIn } from "../../domain/admin/sign-in.ts";
 import type { AppEnv } from "../../env.ts";
@@ -18,7 +18,7 @@ export const sessionRoutes = (deps: AppDeps) =>
       if (previous) revokeSession(deps.store.db, previous);
       const token = createSession(deps.store.db, deps.clock(), user.id, ip, c.req.header("user-agent") ?? "");
       setSessionCookie(c, token);
-      recordAudit(
+      recordAuditSync(
         deps.store.db,
         deps.clock(),
         { id: user.id, name: user.username, ip },
@@ -36,7 +36,7 @@ export const sessionRoutes = (deps: AppDeps) =>
       if (token) revokeSession(deps.store.db, token);
       clearSessionCookie(c);
       const admin = c.get("admin");
-      recordAudit(deps.store.db, deps.clock(), actorOf(c), {
+      recordAuditSync(deps.store.db, deps.clock(), actorOf(c), {
         action: "sign_out",
         targetType: "session",
         targetName: admin.username,
