@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { parseTrustedProxies } from "./lib/client-ip.ts";
+import { isPostgresUrl, withoutPassword } from "./lib/database-url.ts";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -40,6 +41,11 @@ const configSchema = z.object({
     .default(3000),
   HOST: z.string().min(1, { message: "must not be empty" }).default("127.0.0.1"),
   DATABASE_PATH: z.string().min(1, { message: "must not be empty" }).default("data/gatehouse.sqlite"),
+  /** PostgreSQL instead of DATABASE_PATH, for several instances on one database. */
+  DATABASE_URL: z
+    .string()
+    .refine((value) => isPostgresUrl(value), { message: "must be a postgres:// or postgresql:// URL" })
+    .optional(),
   ADMIN_USERNAME: z.string().default("admin"),
   ADMIN_PASSWORD: z.string().optional(),
   TRUSTED_PROXIES: z.string().default(""),
@@ -93,6 +99,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const name = String(issue.path[0] ?? "environment");
     // A secret's value is never repeated, even a wrong one: start errors end up in logs.
     if (secretNames.has(name)) return `${name} (${String(present[name] ?? "").length} characters) ${issue.message}`;
+    // A database URL may carry a password.
+    if (name === "DATABASE_URL") return `DATABASE_URL=${JSON.stringify(withoutPassword(String(present[name])))} ${issue.message}`;
     return `${name}=${JSON.stringify(present[name] ?? "")} ${issue.message}`;
   });
   throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);

@@ -15,6 +15,8 @@ export const errorStatus = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  /** The database is unreachable (PostgreSQL down or restarting); sent with `Retry-After`. */
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

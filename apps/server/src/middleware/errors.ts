@@ -2,16 +2,21 @@ import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
 import type { AppDeps } from "../deps.ts";
+import { isDatabaseUnreachable, RETRY_AFTER_SECONDS } from "../db/unreachable.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { maskSecrets } from "../lib/mask-secrets.ts";
 import { replyHeadersOf, replyJson } from "./reply.ts";
 
 /** Maps anything thrown to the error envelope; only a 5xx is logged, with its stack. */
-export const handleError =
-  (deps: AppDeps): ErrorHandler<AppEnv> =>
-  (error, c) => {
+export const handleError = (deps: AppDeps): ErrorHandler<AppEnv> => {
+  // An outage fails every call that needs the database: it is logged once a minute, not per call.
+  let outageLoggedAt = Number.NEGATIVE_INFINITY;
+  return (error, c) => {
     const apiError = toApiError(error);
-    if (apiError.status >= 500) {
+    if (apiError.code === "unavailable") {
+      if (deps.clock() - outageLoggedAt >= 60_000) deps.logger.warn("the database is not answering; calls that need it get 503", { error: String(error) });
+      outageLoggedAt = deps.clock();
+    } else if (apiError.status >= 500) {
       deps.logger.error("unhandled error", {
         request_id: c.get("requestId"),
         path: maskSecrets(c.req.path),
@@ -20,6 +25,7 @@ export const handleError =
     }
     return errorResponse(c, apiError);
   };
+};
 
 export function errorResponse(c: Context<AppEnv>, apiError: ApiError) {
   const headers = replyHeadersOf(c);
@@ -37,6 +43,9 @@ function toApiError(error: unknown): ApiError {
     if (error.status === 413) return new ApiError("payload_too_large", "The request body is larger than allowed");
     if (error.status === 415) return new ApiError("unsupported_media_type", "Send the body as application/json");
     if (error.status < 500) return new ApiError("invalid_request", error.message || "The request is not valid");
+  }
+  if (isDatabaseUnreachable(error)) {
+    return new ApiError("unavailable", "The database is not answering; try again shortly", { headers: { "retry-after": String(RETRY_AFTER_SECONDS) } });
   }
   if (error instanceof SyntaxError || error instanceof URIError) {
     return new ApiError("invalid_request", "The request could not be read");

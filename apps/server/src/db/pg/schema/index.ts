@@ -1,5 +1,6 @@
 export * from "./admin-users.ts";
 export * from "./audit-log.ts";
+export * from "./auth-changes.ts";
 export * from "./credentials.ts";
 export * from "./history.ts";
 export * from "./store.ts";
