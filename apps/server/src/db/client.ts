@@ -14,7 +14,9 @@ import { sqliteRepositories } from "./sqlite/repositories.ts";
  */
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 export type Sqlite = Database.Database;
-export type Store = { sqlite: Sqlite; db: Db; repos: Repositories };
+export type SqliteStore = { kind: "sqlite"; sqlite: Sqlite; db: Db; repos: Repositories };
+/** Until every part has moved onto the repositories, the server's store is SQLite's. */
+export type Store = SqliteStore;
 
 export const migrationsFolder = resolve(packageRoot(), "src/db/migrations");
 
@@ -24,7 +26,7 @@ export class DatabaseOpenError extends Error {}
  * Opens (creating when missing) the SQLite file, sets the pragmas every connection needs and
  * applies pending migrations. `:memory:` gives a private database for tests.
  */
-export function openStore(path: string): Store {
+export function openStore(path: string): SqliteStore {
   let sqlite: Sqlite;
   try {
     if (path !== ":memory:") createPrivately(path);
@@ -48,7 +50,7 @@ export function openStore(path: string): Store {
     // A migration that is really broken fails the same way twice and is reported then.
     migrate(db, { migrationsFolder });
   }
-  return { sqlite, db, repos: sqliteRepositories(sqlite, db) };
+  return { kind: "sqlite", sqlite, db, repos: sqliteRepositories(sqlite, db) };
 }
 
 /**

@@ -17,7 +17,7 @@ export type PgSql = postgres.Sql;
 export type PgDb = ReturnType<typeof drizzle<typeof schema>>;
 /** The pool or a transaction on it: what the repositories run their statements on. */
 export type PgExecutor = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
-export type PgStore = { sql: PgSql; db: PgDb; repos: Repositories };
+export type PgStore = { kind: "postgres"; sql: PgSql; db: PgDb; repos: Repositories };
 
 export const pgMigrationsFolder = resolve(packageRoot(), "src/db/pg/migrations");
 
@@ -27,7 +27,8 @@ export const pgMigrationsFolder = resolve(packageRoot(), "src/db/pg/migrations")
  * advisory lock, so one applies them while the others wait, then find nothing left to do.
  */
 export async function openPgStore(url: string, now = Date.now()): Promise<PgStore> {
-  const sql = postgres(url, { max: 10, onnotice: () => {} });
+  // A PostgreSQL that is away fails a call within seconds (503, Retry-After), not after 30.
+  const sql = postgres(url, { max: 10, connect_timeout: 3, onnotice: () => {} });
   const db = drizzle({ client: sql, schema });
   const lock = await sql.reserve();
   try {
@@ -38,5 +39,5 @@ export async function openPgStore(url: string, now = Date.now()): Promise<PgStor
     await lock`select pg_advisory_unlock(hashtext('gatehouse migrations'))`.catch(() => {});
     lock.release();
   }
-  return { sql, db, repos: pgRepositories(db) };
+  return { kind: "postgres", sql, db, repos: pgRepositories(db) };
 }
