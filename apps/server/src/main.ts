@@ -3,7 +3,7 @@ import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DatabaseOpenError, openStore } from "./db/client.ts";
 import { holdServerLock } from "./db/server-lock.ts";
-import { createDeps } from "./deps.ts";
+import { createDeps, openServerKey } from "./deps.ts";
 import { ensureFirstOwner, type FirstOwner } from "./domain/admin/first-owner.ts";
 import { seedDemoData } from "./domain/catalog/demo-data.ts";
 import { startBackgroundJobs } from "./jobs.ts";
@@ -32,7 +32,7 @@ async function start() {
   process.on("exit", () => serverLock.release());
   let deps;
   try {
-    deps = createDeps(config, store, systemClock, logger);
+    deps = createDeps(config, store, systemClock, logger, await openServerKey(config, store.repos));
   } catch (error) {
     // A server key that cannot open the stored signing secrets stops the start, saying so.
     if (error instanceof ConfigError) fail(error.message);
@@ -71,11 +71,16 @@ async function start() {
       if (finished) return;
       finished = true;
       jobs.stop();
-      deps.authCache.flushTokens();
-      deps.history.close();
-      store.sqlite.close();
-      void deps.redis?.stop();
-      process.exit(0);
+      // Issued tokens not yet written are written before the database closes.
+      void deps.authCache
+        .flushTokens()
+        .catch((error: unknown) => logger.error("token write failed", { error: String(error) }))
+        .finally(() => {
+          deps.history.close();
+          store.sqlite.close();
+          void deps.redis?.stop();
+          process.exit(0);
+        });
     };
     server.close(finish);
     // Keep-alive connections would hold close() open; give in-flight requests a moment.

@@ -1,5 +1,5 @@
 import type { AuditRepository } from "../domain/audit.ts";
-import type { TokenRepository } from "../domain/auth/repository.ts";
+import type { AuthRepository, NonceRepository, TokenRepository } from "../domain/auth/repository.ts";
 import type { CatalogRepository } from "../domain/catalog/repository.ts";
 import type { WebhookRepository } from "../domain/webhooks/repository.ts";
 
@@ -9,7 +9,9 @@ import type { WebhookRepository } from "../domain/webhooks/repository.ts";
  */
 export type Repositories = {
   audit: AuditRepository;
+  auth: AuthRepository;
   catalog: CatalogRepository;
+  nonces: NonceRepository;
   tokens: TokenRepository;
   webhooks: WebhookRepository;
   /**

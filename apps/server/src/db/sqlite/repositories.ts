@@ -2,7 +2,9 @@ import type { Repositories, Synchronous } from "../repositories.ts";
 import type { Db, Sqlite } from "../client.ts";
 import { Exclusive } from "./exclusive.ts";
 import { sqliteAudit } from "./audit.ts";
+import { sqliteAuth } from "./auth.ts";
 import { sqliteCatalog } from "./catalog.ts";
+import { sqliteNonces } from "./nonces.ts";
 import { sqliteTokens } from "./tokens.ts";
 import { sqliteWebhooks } from "./webhooks.ts";
 
@@ -17,8 +19,10 @@ type SynchronousTables = { [Name in keyof Tables]: Synchronous<Tables[Name]> };
 export function sqliteRepositories(sqlite: Sqlite, db: Db): Repositories {
   const tables: SynchronousTables = {
     audit: sqliteAudit(db),
+    auth: sqliteAuth(db),
     catalog: sqliteCatalog(db),
-    tokens: sqliteTokens(db),
+    nonces: sqliteNonces(sqlite),
+    tokens: sqliteTokens(sqlite, db),
     webhooks: sqliteWebhooks(db),
   };
   const exclusive = new Exclusive();

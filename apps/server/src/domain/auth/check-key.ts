@@ -42,7 +42,7 @@ export async function checkKey(deps: AppDeps, ip: string, username: string, key:
     await countFailure(deps, ip, null);
     throw unauthorized();
   }
-  const check = verifyKey(deps.authCache, username, key, deps.clock());
+  const check = await verifyKey(deps.authCache, username, key, deps.clock());
   identify(check.credential ? { credentialId: check.credential.id } : { attemptedUsername: username });
   if (!check.ok) {
     await countFailure(deps, ip, username);

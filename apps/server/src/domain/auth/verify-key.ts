@@ -18,9 +18,14 @@ const DECOY_HASH = sha256("gatehouse-decoy-key");
  * path (one lookup, one SHA-256, constant-time compares) and differ only in the outcome that
  * history records.
  */
-export function verifyKey(cache: AuthCache, username: string, key: string, now: number): KeyCheck {
+export function verifyKey(cache: AuthCache, username: string, key: string, now: number): KeyCheck | Promise<KeyCheck> {
   if (!isWellFormedKey(key)) return { ok: false, credential: cache.peekByUsername(username), outcome: "unauthorized" };
   const credential = cache.credentialByUsername(username);
+  // A cached credential is judged at once; one not cached yet, once it is loaded.
+  return credential instanceof Promise ? credential.then((loaded) => judgeKey(loaded, key, now)) : judgeKey(credential, key, now);
+}
+
+function judgeKey(credential: CredentialAuth | null, key: string, now: number): KeyCheck {
   const presented = sha256(key);
   const current = sameDigest(presented, credential?.keyHash || DECOY_HASH);
   const previous =

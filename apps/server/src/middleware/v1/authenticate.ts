@@ -5,7 +5,7 @@ import type { AppDeps } from "../../deps.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { sha256 } from "../../lib/hash.ts";
 import { retryAfterSeconds } from "../../lib/limiter.ts";
-import type { CredentialAuth } from "../../domain/auth/cache.ts";
+import type { CredentialAuth, TokenAuth } from "../../domain/auth/cache.ts";
 import type { Caller } from "./guard.ts";
 import { touchToken } from "../../domain/auth/tokens.ts";
 import { checkKey, type Claimant, countFailure, ipNotAllowed, unauthorized } from "../../domain/auth/check-key.ts";
@@ -41,9 +41,27 @@ export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context
 
   // A token whose checksum fails is refused before it is hashed or looked up.
   const token = isWellFormedToken(value) ? deps.authCache.token(sha256(value)) : null;
+  // Not cached: checked the same way once loaded. The cached path stays synchronous.
+  if (token instanceof Promise) return token.then((loaded) => authenticateToken(deps, c, ip, now, loaded));
+  return authenticateToken(deps, c, ip, now, token);
+}
+
+function authenticateToken<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, ip: string, now: number, token: TokenAuth | null): Caller | Promise<Caller> {
   if (!token || token.expiresAt <= now) return refuseUnknownToken(deps, ip);
   c.set("credentialId", token.credentialId);
   const credential = deps.authCache.credentialById(token.credentialId);
+  if (credential instanceof Promise) return credential.then((loaded) => checkToken(deps, c, ip, now, token, loaded));
+  return checkToken(deps, c, ip, now, token, credential);
+}
+
+function checkToken<E extends IntegrationEnv>(
+  deps: AppDeps,
+  c: Context<E>,
+  ip: string,
+  now: number,
+  token: TokenAuth,
+  credential: CredentialAuth | null,
+): Caller {
   if (!credential) throw invalidToken("The token is not valid or has expired. Log in again.");
   const refused = refusal(credential, now);
   if (refused) throw unauthorized(refused);
@@ -54,7 +72,7 @@ export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context
     c.set("outcome", "ip_not_listed");
   }
   const signature = credential.signing === null ? null : checkSignatureOf(messageOf(c), credential, credential.signing, now);
-  touchToken(deps.store.db, token, now, deps.config.TOKEN_TTL_SECONDS * 1000);
+  touchToken(deps.store.repos, token, now, deps.config.TOKEN_TTL_SECONDS * 1000);
   return { credential, token, signature };
 }
 
@@ -82,7 +100,7 @@ async function authenticateSigned<E extends IntegrationEnv>(deps: AppDeps, c: Co
     await countFailure(deps, ip, null);
     throw invalidSignature("signature_invalid", "keyid must be an API Username");
   }
-  const credential = deps.authCache.credentialByUsername(parsed.keyid);
+  const credential = await deps.authCache.credentialByUsername(parsed.keyid);
   identify(c, credential ? { credentialId: credential.id } : { attemptedUsername: parsed.keyid });
   if (!credential || credential.signing === null) {
     await countFailure(deps, ip, parsed.keyid);

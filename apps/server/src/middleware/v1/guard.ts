@@ -9,7 +9,11 @@ import { revokeToken } from "../../domain/auth/tokens.ts";
 import type { PendingSignature } from "../../domain/auth/signed-request.ts";
 import { finishSignature } from "./signature.ts";
 
-const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) => revokeToken(deps.store.db, deps.authCache, tokenHash);
+// The call is refused at once; the database row goes behind it (the cache has forgotten the token already).
+const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) =>
+  void revokeToken(deps.store.repos, deps.authCache, tokenHash).catch((error: unknown) =>
+    deps.logger.error("revoking a leaked token failed", { error: String(error) }),
+  );
 
 /**
  * Who is calling: the credential, the token when the call used one (not Basic), and a verified
