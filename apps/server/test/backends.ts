@@ -3,7 +3,13 @@ import { openPgStore } from "../src/db/pg/client.ts";
 import type { Repositories } from "../src/db/repositories.ts";
 import { freshDatabase, testDatabaseUrl } from "./pg/databases.ts";
 
-export type OpenedRepositories = { repos: Repositories; close: () => Promise<void> };
+export type OpenedRepositories = {
+  repos: Repositories;
+  /** Runs SQL text as it is, to seed rows no repository writes yet; `at(ms)` is a time literal in this dialect. */
+  execute: (statement: string) => Promise<void>;
+  at: (ms: number) => string;
+  close: () => Promise<void>;
+};
 
 /**
  * The databases the repositories are tested on: SQLite always, PostgreSQL whenever
@@ -18,6 +24,10 @@ export const backends: Backend[] = [
       const store = openStore(":memory:");
       return {
         repos: store.repos,
+        execute: async (statement) => {
+          store.sqlite.exec(statement);
+        },
+        at: (ms) => String(ms),
         close: async () => {
           store.sqlite.close();
         },
@@ -33,6 +43,10 @@ export const backends: Backend[] = [
             const store = await openPgStore(database.url);
             return {
               repos: store.repos,
+              execute: async (statement) => {
+                await store.sql.unsafe(statement);
+              },
+              at: (ms) => `to_timestamp(${ms} / 1000.0)`,
               close: async () => {
                 await store.sql.end();
                 await database.drop();
