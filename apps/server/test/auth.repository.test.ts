@@ -14,10 +14,11 @@ type Seed = {
   deleted?: boolean;
 };
 
+const text = (value: string | null) => (value === null ? "null" : `'${value}'`);
+
 /** Credentials have no repository of their own yet: they are written as SQL, the same on both. */
 async function seedCredential(opened: OpenedRepositories, seed: Seed, entries: string[] = []) {
   const { at } = opened;
-  const text = (value: string | null) => (value === null ? "null" : `'${value}'`);
   await opened.execute(`insert into credentials (id, username, key_hash, key_prefix, previous_key_hash, previous_key_expires_at, status, scopes,
       created_at, updated_at, deleted_at)
     values (${text(seed.id)}, ${text(seed.username)}, ${text(seed.keyHash ?? `key-${seed.id}`)}, 'gk_abcde', ${text(seed.previous?.keyHash ?? null)},
