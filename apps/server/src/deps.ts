@@ -78,8 +78,9 @@ export function createDeps(
   secrets: SecretBox = openSecretBox(config.SECRET_KEY, config.DATABASE_PATH, null),
 ): AppDeps {
   const authCache = new AuthCache(store.repos, clock, secrets, {
-    writeTokensAtOnce: config.REDIS_URL !== undefined,
-    dataVersion: () => Number(store.sqlite.pragma("data_version", { simple: true })),
+    // Several instances: those sharing a Redis, and any on PostgreSQL.
+    writeTokensAtOnce: config.REDIS_URL !== undefined || store.kind !== "sqlite",
+    dataVersion: store.kind === "sqlite" ? () => Number(store.sqlite.pragma("data_version", { simple: true })) : null,
     onError: (error) => logger.error("auth cache upkeep failed", { error: String(error) }),
   });
   const perCredential = new Map<number, Limiter>();
