@@ -57,7 +57,8 @@ export function pgAdmins(db: PgExecutor): AdminRepository {
       (
         await db
           .update(auditLog)
-          .set({ count: sql`${auditLog.count} + 1`, lastAt: at })
+          // Folds from one instance may commit out of order: the row keeps the latest time.
+          .set({ count: sql`${auditLog.count} + 1`, lastAt: sql`greatest(${auditLog.lastAt}, ${new Date(at).toISOString()}::timestamptz)` })
           .where(eq(auditLog.id, id))
       ).count === 1,
   };

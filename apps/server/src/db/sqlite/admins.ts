@@ -24,7 +24,7 @@ export function sqliteAdmins(db: Db): Synchronous<AdminRepository> {
     .prepare();
   const fold = db
     .update(auditLog)
-    .set({ count: sql`${auditLog.count} + 1`, lastAt: sql`${sql.placeholder("at")}` })
+    .set({ count: sql`${auditLog.count} + 1`, lastAt: sql`max(coalesce(${auditLog.lastAt}, 0), ${sql.placeholder("at")})` })
     .where(eq(auditLog.id, sql.placeholder("id")))
     .prepare();
   return {
