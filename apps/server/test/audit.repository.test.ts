@@ -23,7 +23,7 @@ describe.each(backends)("the audit log on $name", (backend) => {
           targetId: `id-${day}`,
           targetName: `name-${day}`,
           before: day % 2 ? { role: "editor" } : null,
-          after: { role: "viewer", nested: { list: [1, 2] } },
+          after: { role: "viewer", ips: ["192.0.2.1", "2001:db8::/64"] },
         },
       );
     }
@@ -42,7 +42,7 @@ describe.each(backends)("the audit log on $name", (backend) => {
       targetType: "admin_user",
       targetId: "id-1",
       before: { role: "editor" },
-      after: { role: "viewer", nested: { list: [1, 2] } },
+      after: { role: "viewer", ips: ["192.0.2.1", "2001:db8::/64"] },
       count: 1,
       lastAt: null,
     });
