@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Repositories } from "../src/db/repositories.ts";
 import { signInAttemptLog } from "../src/domain/admin/attempts.ts";
+import { verifySignIn, type SignInGuards } from "../src/domain/admin/sign-in.ts";
 import { ensureFirstOwner } from "../src/domain/admin/first-owner.ts";
 import type { AdminUserRow } from "../src/domain/admin/repository.ts";
 import { createSession, pruneEndedSessions, resolveSession, revokeSession, SESSION_IDLE_MS } from "../src/domain/admin/sessions.ts";
 import { createAdminUser, deleteAdminUser, listAdminUsers, unlockAdminByUsername, updateAdminUser } from "../src/domain/admin/users.ts";
 import { listAudit } from "../src/domain/audit.ts";
 import { sha256 } from "../src/lib/hash.ts";
+import { memoryLimiter } from "../src/lib/limiter.ts";
 import { MINUTE } from "../src/lib/time.ts";
+import { workQueue } from "../src/lib/work-queue.ts";
 import { backends, type OpenedRepositories } from "./backends.ts";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -177,5 +180,24 @@ describe.each(backends)("admin users and sessions on $name", (backend) => {
     await repos.audit.pruneBatch(NOW + MINUTE, 10_000);
     await attempts.failed(NOW + 200, attempt);
     expect(await auditActions(repos, "sign_in_failed")).toMatchObject([{ count: 1 }]);
+  });
+
+  it("locks an account after failures from many addresses, refusing even the right password, until unlocked", async () => {
+    await createAdminUser(repos, NOW, actor, { username: "locky", role: "editor", password: PASSWORD });
+    const guards: SignInGuards = {
+      perUserAndAddress: memoryLimiter(100, 900),
+      perAddress: memoryLimiter(100, 900),
+      perAccount: memoryLimiter(3, 3600),
+      passwordChecks: workQueue(2, 16),
+      attempts: signInAttemptLog(repos),
+    };
+    const attempt = (password: string, ip: string) => verifySignIn(repos, NOW, guards, { username: "LOCKY", password, ip });
+    for (const ip of ["203.0.113.1", "203.0.113.2", "203.0.113.3"]) await expect(attempt("wrong-password", ip)).rejects.toMatchObject({ status: 401 });
+    await expect(attempt("wrong-password", "203.0.113.4")).rejects.toMatchObject({ status: 429, message: expect.stringContaining("locked") });
+    expect((await repos.admins.byUsername("locky"))?.lockedUntil).toBe(NOW + 60 * MINUTE);
+    await expect(attempt(PASSWORD, "203.0.113.5")).rejects.toMatchObject({ status: 429 });
+    expect((await auditActions(repos, "user.lock")).map((entry) => entry.targetName)).toEqual(["locky"]);
+    await unlockAdminByUsername(repos, NOW, actor, "locky");
+    expect(await attempt(PASSWORD, "203.0.113.5")).toMatchObject({ username: "locky", role: "editor" });
   });
 });
