@@ -12,7 +12,7 @@ export type FirstOwner = { username: string; generatedPassword: string | null };
  * password is generated and returned so the caller can print it once.
  */
 export async function ensureFirstOwner(repos: Repositories, now: number, username: string, password: string | undefined): Promise<FirstOwner | null> {
-  // Spares every later start the hashing; the answer that counts is the one under the lock below.
+  // Spares every later start the hashing; the answer that counts is the one in the transaction below.
   if ((await repos.admins.count()) > 0) return null;
   if (!adminUsernameSchema.safeParse(username).success) {
     throw new ApiError("invalid_request", "ADMIN_USERNAME must be 3–32 letters, digits or . _ @ -");
