@@ -1,11 +1,13 @@
 import type { Repositories } from "../repositories.ts";
 import type { PgDb, PgExecutor } from "./client.ts";
+import { pgAdmins } from "./admins.ts";
 import { pgAudit } from "./audit.ts";
 import { pgCatalog } from "./catalog.ts";
 import { pgTokens } from "./tokens.ts";
 import { pgWebhooks } from "./webhooks.ts";
 
 const repositories = (on: PgExecutor, transaction: Repositories["transaction"]): Repositories => ({
+  admins: pgAdmins(on),
   audit: pgAudit(on),
   catalog: pgCatalog(on),
   tokens: pgTokens(on),
