@@ -29,7 +29,7 @@ let started = performance.now();
 const { credentialIds } = seedHistory(store.sqlite, { rows, credentials: 1000, now: Date.now() });
 process.stdout.write(`Seeded in ${Math.round((performance.now() - started) / 1000)} s\n`);
 
-await createAdminUser(store.db, Date.now(), { id: null, name: "bench", ip: "local" }, { username: "bench", role: "owner", password: "bench-password-123" });
+await createAdminUser(store.repos, Date.now(), { id: null, name: "bench", ip: "local" }, { username: "bench", role: "owner", password: "bench-password-123" });
 const signIn = await app.request("/api/admin/session", {
   method: "POST",
   headers: { "Content-Type": "application/json" },

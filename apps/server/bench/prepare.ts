@@ -32,7 +32,7 @@ export async function prepareDatabase(path: string) {
   });
   const hmac = signingKey("bench-hmac", { mode: "optional", alg: "hmac-sha256" });
   const admin = { username: "bench-admin", password: "bench-password-123" };
-  await createAdminUser(store.db, now, actor, { ...admin, role: "owner" });
+  await createAdminUser(store.repos, now, actor, { ...admin, role: "owner" });
   store.sqlite.close();
   return {
     key: issued.key,

@@ -122,7 +122,7 @@ export function createDeps(
       // One core is left to answer requests: on 2 cores, 4 Argon2 threads starved the event loop
       // and 400 parallel sign-ins took 2.8 s to even reach a real one.
       passwordChecks: workQueue(Math.max(availableParallelism() - 1, 1), 16),
-      attempts: signInAttemptLog(store.db),
+      attempts: signInAttemptLog(store.repos),
     },
     limits: {
       apiFailures: limiter("login", 10, 5 * 60),

@@ -24,7 +24,7 @@ export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
       .then((removed) => removed > 0 && deps.logger.info("pruned history", { rows: removed, retention_days: deps.config.HISTORY_RETENTION_DAYS }))
       .catch((error: unknown) => deps.logger.error("history pruning failed", { error: String(error) }));
     pruneWebhookEvents(deps.store.sqlite, deps.clock()).catch((error: unknown) => deps.logger.error("webhook event pruning failed", { error: String(error) }));
-    pruneAuditLog(deps.store.sqlite, deps.clock(), deps.config.AUDIT_RETENTION_DAYS)
+    pruneAuditLog(deps.store.repos, deps.clock(), deps.config.AUDIT_RETENTION_DAYS)
       .then((removed) => removed > 0 && deps.logger.info("pruned the audit log", { rows: removed, retention_days: deps.config.AUDIT_RETENTION_DAYS }))
       .catch((error: unknown) => deps.logger.error("audit log pruning failed", { error: String(error) }));
   };
@@ -45,10 +45,8 @@ export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
     setInterval(() => void deps.authCache.flushTokens().catch((error: unknown) => deps.logger.error("token write failed", { error: String(error) })), 200),
     setInterval(
       guarded("pruning ended tokens and sessions", () => {
-        pruneExpiredTokens(deps.store.repos, deps.clock()).catch((error: unknown) =>
-          deps.logger.error("pruning ended tokens failed", { error: String(error) }),
-        );
-        pruneEndedSessions(deps.store.db, deps.clock());
+        pruneExpiredTokens(deps.store.repos, deps.clock()).catch((error: unknown) => deps.logger.error("token pruning failed", { error: String(error) }));
+        pruneEndedSessions(deps.store.repos, deps.clock()).catch((error: unknown) => deps.logger.error("session pruning failed", { error: String(error) }));
       }),
       HOUR,
     ),

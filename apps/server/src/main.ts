@@ -39,7 +39,7 @@ async function start() {
     throw error;
   }
   try {
-    const firstOwner = await ensureFirstOwner(store.db, systemClock(), config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
+    const firstOwner = await ensureFirstOwner(store.repos, systemClock(), config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
     if (firstOwner) announceFirstOwner(firstOwner);
   } catch (error) {
     if (error instanceof ApiError) fail(`Cannot create the first owner (ADMIN_USERNAME=${config.ADMIN_USERNAME}): ${error.message}`);

@@ -1,3 +1,4 @@
+import type { AdminRepository } from "../domain/admin/repository.ts";
 import type { AuditRepository } from "../domain/audit.ts";
 import type { AuthRepository, NonceRepository, TokenRepository } from "../domain/auth/repository.ts";
 import type { CatalogRepository } from "../domain/catalog/repository.ts";
@@ -8,6 +9,7 @@ import type { WebhookRepository } from "../domain/webhooks/repository.ts";
  * better-sqlite3 (db/sqlite) and PostgreSQL (db/pg); the domain never sees which.
  */
 export type Repositories = {
+  admins: AdminRepository;
   audit: AuditRepository;
   auth: AuthRepository;
   catalog: CatalogRepository;

@@ -1,5 +1,6 @@
 import type { Repositories } from "../repositories.ts";
 import type { PgDb, PgExecutor } from "./client.ts";
+import { pgAdmins } from "./admins.ts";
 import { pgAudit } from "./audit.ts";
 import { pgAuth } from "./auth.ts";
 import { pgCatalog } from "./catalog.ts";
@@ -8,6 +9,7 @@ import { pgTokens } from "./tokens.ts";
 import { pgWebhooks } from "./webhooks.ts";
 
 const repositories = (on: PgExecutor, transaction: Repositories["transaction"]): Repositories => ({
+  admins: pgAdmins(on),
   audit: pgAudit(on),
   auth: pgAuth(on),
   catalog: pgCatalog(on),

@@ -1,6 +1,7 @@
 import type { Repositories, Synchronous } from "../repositories.ts";
 import type { Db, Sqlite } from "../client.ts";
 import { Exclusive } from "./exclusive.ts";
+import { sqliteAdmins } from "./admins.ts";
 import { sqliteAudit } from "./audit.ts";
 import { sqliteAuth } from "./auth.ts";
 import { sqliteCatalog } from "./catalog.ts";
@@ -18,6 +19,7 @@ type SynchronousTables = { [Name in keyof Tables]: Synchronous<Tables[Name]> };
  */
 export function sqliteRepositories(sqlite: Sqlite, db: Db): Repositories {
   const tables: SynchronousTables = {
+    admins: sqliteAdmins(db),
     audit: sqliteAudit(db),
     auth: sqliteAuth(db),
     catalog: sqliteCatalog(db),
