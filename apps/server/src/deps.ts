@@ -68,12 +68,16 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
   const secrets = openSecretBox(config.SECRET_KEY, config.DATABASE_PATH, sample?.sealed ? { sealed: sample.sealed, boundTo: sample.boundTo } : null);
   const authCache = new AuthCache(store.db, store.sqlite, clock, secrets, config.REDIS_URL !== undefined);
   const perCredential = new Map<number, Limiter>();
-  const webhooks = webhookDeliverer(store.sqlite, clock, logger, { timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000 });
+  const callWatch = watchCalls(store.repos, clock, {
+    onError: (error) => logger.error("webhook call watch failed", { error: String(error) }),
+    onRaised: () => webhooks.wake(),
+  });
+  const webhooks = webhookDeliverer(store.repos, clock, logger, { timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000, settled: callWatch.settled });
   const redis = config.REDIS_URL ? sharedRedis(config.REDIS_URL, logger) : null;
   // The scrape reads the recorder, cache and Redis counts through this, once they exist.
   const metrics = config.METRICS_TOKEN ? createMetrics(() => ({ authCache, history, redis, webhookDeliveries: webhookDeliveryCounts })) : null;
   const history = sqliteHistoryRecorder(store.sqlite, clock, (error) => logger.error("history flush failed", { error: String(error) }), 1000, {
-    watcher: watchCalls(store, clock),
+    watcher: callWatch.watch,
     onFlushed: metrics?.historyFlushed,
   });
   // Shared through Redis when there is one (falling back to this instance's own while it is
