@@ -135,21 +135,10 @@ export function pgWebhooks(db: PgExecutor): WebhookRepository {
     },
 
     markOnce: async (credentialId, mark, now) =>
-      (
-        await db
-          .insert(webhookOnce)
-          .values({ credentialId, mark, createdAt: now })
-          .onConflictDoNothing()
-          .returning({ mark: webhookOnce.mark })
-      ).length > 0,
+      (await db.insert(webhookOnce).values({ credentialId, mark, createdAt: now }).onConflictDoNothing().returning({ mark: webhookOnce.mark })).length > 0,
     rememberAddress: async (credentialId, ip, at) =>
-      (
-        await db
-          .insert(credentialAddresses)
-          .values({ credentialId, ip, firstSeenAt: at })
-          .onConflictDoNothing()
-          .returning({ ip: credentialAddresses.ip })
-      ).length > 0,
+      (await db.insert(credentialAddresses).values({ credentialId, ip, firstSeenAt: at }).onConflictDoNothing().returning({ ip: credentialAddresses.ip }))
+        .length > 0,
     deniedCalls: async (hour, credentialId) => {
       const [row] = await db
         .select({ calls: sql<string | null>`sum(${apiHistoryHourly.calls})` })

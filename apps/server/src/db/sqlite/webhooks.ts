@@ -5,8 +5,6 @@ import type { Synchronous } from "../repositories.ts";
 import type { Db } from "../client.ts";
 import { credentials, webhookDeliveries, webhookEndpoints, webhookEvents } from "../schema/index.ts";
 
-type Claimed = Omit<ClaimedDelivery, "leasedUntil" | "createdAt" | "eventId"> & { leased_until: number; created_at: number; event_id: string };
-
 export function sqliteWebhooks(db: Db): Synchronous<WebhookRepository> {
   const sqlite = db.$client;
   // Read first: an idle instance never takes the write lock, which other processes' changes wait on.
@@ -19,13 +17,13 @@ export function sqliteWebhooks(db: Db): Synchronous<WebhookRepository> {
                   and (leased_until is null or leased_until <= @now) order by next_attempt_at limit @limit)
      returning id`,
   );
-  const details = sqlite.prepare<[number], Claimed>(
-    `select d.id, d.attempts, d.leased_until, d.created_at, e.url, e.secret, v.body, v.type, v.id as event_id
+  const details = sqlite.prepare<[number], ClaimedDelivery>(
+    `select d.id, d.attempts, d.leased_until as leasedUntil, d.created_at as createdAt, e.url, e.secret, v.body, v.type, v.id as eventId
      from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id join webhook_events v on v.id = d.event_id where d.id = ?`,
   );
   const finish = sqlite.prepare(
     `update webhook_deliveries set state = @state, attempts = attempts + 1, next_attempt_at = @next, leased_until = null,
-       last_status = @status, last_error = @error, last_duration_ms = @duration, last_attempt_at = @at
+       last_status = @status, last_error = @error, last_duration_ms = @durationMs, last_attempt_at = @at
      where id = @id and leased_until = @lease`,
   );
   const prune = sqlite.prepare(`delete from webhook_events where rowid in (select rowid from webhook_events where created_at < ? limit ?)`);
@@ -94,16 +92,9 @@ export function sqliteWebhooks(db: Db): Synchronous<WebhookRepository> {
 
     claimDue: (now, until, limit) => {
       if (!anyDue.get({ now })) return [];
-      return claim.all({ now, until, limit }).flatMap(({ id }) => {
-        const row = details.get(id);
-        return row
-          ? [{ id: row.id, attempts: row.attempts, leasedUntil: row.leased_until, createdAt: row.created_at, url: row.url, secret: row.secret, body: row.body, type: row.type, eventId: row.event_id }]
-          : [];
-      });
+      return claim.all({ now, until, limit }).flatMap(({ id }) => details.get(id) ?? []);
     },
-    finishAttempt: (id, lease, outcome) =>
-      finish.run({ id, lease, state: outcome.state, next: outcome.next, status: outcome.status, error: outcome.error, duration: outcome.durationMs, at: outcome.at })
-        .changes > 0,
+    finishAttempt: (id, lease, outcome) => finish.run({ ...outcome, id, lease }).changes > 0,
     pruneEvents: (before, limit) => prune.run(before, limit).changes,
     countDeliveries: () => {
       const counts = Object.fromEntries(webhookDeliveryStates.map((state) => [state, 0])) as Record<WebhookDeliveryState, number>;
