@@ -75,7 +75,15 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
   const webhooks = webhookDeliverer(store.repos, clock, logger, { timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000, settled: callWatch.settled });
   const redis = config.REDIS_URL ? sharedRedis(config.REDIS_URL, logger) : null;
   // The scrape reads the recorder, cache and Redis counts through this, once they exist.
-  const metrics = config.METRICS_TOKEN ? createMetrics(() => ({ authCache, history, redis, webhookDeliveries: webhookDeliveryCounts })) : null;
+  const metrics = config.METRICS_TOKEN
+    ? createMetrics(() => ({
+        authCache,
+        history,
+        redis,
+        webhookDeliveries: webhookDeliveryCounts,
+        webhookOutbox: () => store.repos.webhooks.countDeliveries(),
+      }))
+    : null;
   const history = sqliteHistoryRecorder(store.sqlite, clock, (error) => logger.error("history flush failed", { error: String(error) }), 1000, {
     watcher: callWatch.watch,
     onFlushed: metrics?.historyFlushed,
