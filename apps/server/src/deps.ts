@@ -19,7 +19,7 @@ import { openSecretBox, type SecretBox } from "./lib/secret-box.ts";
 import { type NonceStore, redisNonceStore, tableNonceStore } from "./domain/auth/nonces.ts";
 import { credentials } from "./db/schema/index.ts";
 import { and, isNotNull, isNull } from "drizzle-orm";
-import { watchCalls } from "./domain/webhooks/call-watch.ts";
+import { watchCalls, type CallWatch } from "./domain/webhooks/call-watch.ts";
 import { webhookDeliverer, type WebhookDeliverer } from "./domain/webhooks/deliverer.ts";
 import type { Logger } from "./logger.ts";
 
@@ -42,6 +42,8 @@ export type AppDeps = {
   nonces: NonceStore;
   /** Sends the webhook outbox; started by the server's background jobs, woken by changes made here. */
   webhooks: WebhookDeliverer;
+  /** Raises the events history flushes show (new addresses, denied spikes), after each flush; shutdown waits for it. */
+  callWatch: CallWatch;
   /** REDIS_URL's connection, through which instances share limits; null without it. */
   redis: SharedRedis | null;
   /** Admin sign-in throttles, account lock, password-check queue and folded attempt log. */
@@ -110,6 +112,7 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
     nonces: redis ? redisNonceStore(redis, tableNonceStore(store.sqlite, clock)) : tableNonceStore(store.sqlite, clock),
     history,
     webhooks,
+    callWatch,
     metrics,
     signIn: {
       perUserAndAddress: limiter("sign-in", 5, 15 * 60),
