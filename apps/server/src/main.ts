@@ -73,9 +73,12 @@ async function start() {
       jobs.stop();
       deps.authCache.flushTokens();
       deps.history.close();
-      store.sqlite.close();
-      void deps.redis?.stop();
-      process.exit(0);
+      // What that last flush showed (a new address, a denied spike) is raised before the database closes.
+      void deps.callWatch.settled().finally(() => {
+        store.sqlite.close();
+        void deps.redis?.stop();
+        process.exit(0);
+      });
     };
     server.close(finish);
     // Keep-alive connections would hold close() open; give in-flight requests a moment.

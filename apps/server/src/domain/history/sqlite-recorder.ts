@@ -37,7 +37,7 @@ export function sqliteHistoryRecorder(
   clock: Clock,
   onError: (error: unknown) => void,
   flushEveryMs = 1000,
-  /** `watcher` sees each flush's new rows inside its transaction (webhooks); `onFlushed` is told how long it took (metrics). */
+  /** `watcher` sees each flush's new rows once it committed (webhooks); `onFlushed` is told how long it took (metrics). */
   { watcher, onFlushed }: { watcher?: FlushWatcher; onFlushed?: (seconds: number) => void } = {},
 ): HistoryRecorder {
   const open = new Map<string, OpenRow>();
@@ -89,24 +89,15 @@ export function sqliteHistoryRecorder(
     }
     for (const [id, use] of lastUse) touch.run({ id, at: use.at, ip: use.ip });
     for (const bucket of hourly.values()) countHour.run(bucket);
-    if (watcher) watch(rows.filter((row) => row.id === null).map((row) => row.first));
     return ids;
   });
-  // In a savepoint of the flush: what the watcher writes commits with the calls it saw, and its
-  // failure is reported without holding history back.
-  const watchInSavepoint = watcher && sqlite.transaction((firstCalls: CallRecord[]) => watcher(firstCalls, [...hourly.values()]));
-  const watch = (firstCalls: CallRecord[]) => {
-    try {
-      watchInSavepoint?.(firstCalls);
-    } catch (error) {
-      onError(error);
-    }
-  };
 
   const flush = () => {
     if (dirty.size === 0 && lastUse.size === 0 && hourly.size === 0) return;
     const started = performance.now();
     const rows = [...dirty];
+    const firstCalls = watcher ? rows.filter((row) => row.id === null).map((row) => row.first) : [];
+    const hours = watcher ? [...hourly.values()] : [];
     const ids = write(rows);
     queued = 0;
     rows.forEach((row, index) => {
@@ -119,6 +110,7 @@ export function sqliteHistoryRecorder(
     const cutoff = clock() - FOLD_WINDOW_MS;
     for (const [key, row] of open) if (row.last.at < cutoff || open.size > MAX_OPEN_ROWS) open.delete(key);
     onFlushed?.((performance.now() - started) / 1000);
+    watcher?.(firstCalls, hours);
   };
 
   // A failed flush keeps its rows for the next one; it must never take the process down.
