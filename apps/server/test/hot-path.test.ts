@@ -34,7 +34,7 @@ describe("the hot paths stay synchronous", () => {
 // A token or key that authenticated is not hashed again on its next call (DigestMemo): the memo
 // spares the hash only, so every change still ends a remembered token or key on the next call.
 describe("a remembered token or key ends as soon as it is revoked", () => {
-  const changes: [string, (t: Setup, id: string, token: string) => Promise<unknown>, { bearer: number; basic: number }][] = [
+  const changes: [string, (t: Setup, id: string, token: string) => unknown, { bearer: number; basic: number }][] = [
     ["logout", (t, _id, token) => t.v1("POST", "/logout", { token }), { bearer: 401, basic: 200 }],
     ["disable", (t, id) => t.call("PATCH", `/api/admin/credentials/${id}`, { status: "disabled" }), { bearer: 401, basic: 401 }],
     ["regenerate without grace", (t, id) => t.call("POST", `/api/admin/credentials/${id}/regenerate`, { grace: "none" }), { bearer: 401, basic: 401 }],
