@@ -65,30 +65,54 @@ export const syncMiddleware = <E extends Env>(handler: (c: Context<E>, next: Nex
 
 function runChain(steps: H[], onError: ErrorHandler) {
   return (c: Context, last: Next): Response | Promise<Response> => {
-    const answer = (response: unknown, isError: boolean) => {
-      if (response && (!c.finalized || isError)) c.res = response as Response;
-    };
-    const fail = (error: unknown) => {
-      c.error = error instanceof Error ? error : new Error(String(error));
-      const handled = onError(c.error, c);
-      if (handled instanceof Promise) return handled.then((response) => answer(response, true));
-      answer(handled, true);
-    };
-    const dispatch = (index: number): void | Promise<void> => {
-      const step = index < steps.length ? steps[index] : last;
-      if (!step) return;
-      let result: unknown;
-      try {
-        // `next()` returns undefined when the rest of the chain finished synchronously: middleware
-        // that awaits it is unaffected, middleware that checks for a promise stays synchronous.
-        result = step(c, (() => dispatch(index + 1)) as Next);
-      } catch (error) {
-        return fail(error);
-      }
-      if (result instanceof Promise) return result.then((response) => answer(response, false), fail);
-      answer(result, false);
-    };
-    const done = dispatch(0);
+    const done = new ChainRun(c, steps, onError, last).dispatch(0);
     return done instanceof Promise ? done.then(() => c.res) : c.res;
   };
+}
+
+/** One request's walk down a chain: one object and one `next` per request, not a closure per step. */
+class ChainRun {
+  private index = 0;
+
+  constructor(
+    private readonly c: Context,
+    private readonly steps: H[],
+    private readonly onError: ErrorHandler,
+    private readonly last: Next,
+  ) {}
+
+  // Each step calls it once, before any deeper step has run: the one after `index` is next.
+  // It returns undefined when the rest of the chain finished synchronously: middleware that
+  // awaits it is unaffected, middleware that checks for a promise stays synchronous.
+  private readonly next = (() => this.dispatch(this.index + 1)) as Next;
+
+  dispatch(index: number): void | Promise<void> {
+    this.index = index;
+    const step = index < this.steps.length ? this.steps[index] : this.last;
+    if (!step) return;
+    let result: unknown;
+    try {
+      result = step(this.c, this.next);
+    } catch (error) {
+      return this.fail(error);
+    }
+    if (result instanceof Promise)
+      return result.then(
+        (response) => this.answer(response, false),
+        (error) => this.fail(error),
+      );
+    this.answer(result, false);
+  }
+
+  private answer(response: unknown, isError: boolean) {
+    if (response && (!this.c.finalized || isError)) this.c.res = response as Response;
+  }
+
+  private fail(error: unknown): void | Promise<void> {
+    const c = this.c;
+    c.error = error instanceof Error ? error : new Error(String(error));
+    const handled = this.onError(c.error, c);
+    if (handled instanceof Promise) return handled.then((response) => this.answer(response, true));
+    this.answer(handled, true);
+  }
 }
