@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import type postgres from "postgres";
+import type { PgExecutor } from "./client.ts";
 
 /** History partitions exist this many months ahead, so a flush never meets a missing month. */
 const MONTHS_AHEAD = 2;
@@ -28,23 +30,23 @@ export async function ensureHistoryPartitions(sql: postgres.Sql, from: number, t
 }
 
 /**
- * Retention: drops every month that ended before `cutoff` whole (no row-by-row delete, no bloat),
- * then deletes the older rows of the month the cutoff falls in. Returns the months dropped.
+ * Retention: drops every month that ended before `cutoff` whole (no row-by-row delete, no
+ * bloat); the older rows of the month the cutoff falls in are left to the caller
+ * (db/pg/history.ts deletes them in batches). Returns the months dropped.
  */
-export async function pruneHistoryPartitions(sql: postgres.Sql, cutoff: number): Promise<string[]> {
-  const months = await sql<{ name: string }[]>`
+export async function pruneHistoryPartitions(db: PgExecutor, cutoff: number): Promise<string[]> {
+  const months = await db.execute<{ name: string }>(sql`
     select c.relname as name from pg_inherits i
     join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
-    where p.relname = 'api_history' order by c.relname`;
+    where p.relname = 'api_history' order by c.relname`);
   const dropped: string[] = [];
   for (const { name } of months) {
     const match = /^api_history_(\d{4})_(\d{2})$/.exec(name);
     if (!match) continue;
     const end = Date.UTC(Number(match[1]), Number(match[2]), 1);
     if (end > cutoff) continue;
-    await sql.unsafe(`drop table if exists ${name}`);
+    await db.execute(sql.raw(`drop table if exists ${name}`));
     dropped.push(name);
   }
-  await sql`delete from api_history where created_at < ${new Date(cutoff).toISOString()}`;
   return dropped;
 }
