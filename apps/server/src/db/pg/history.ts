@@ -2,7 +2,7 @@ import { deniedOutcomes } from "@gatehouse/shared";
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { BucketCount, EntryFilter, HistoryRepository, KeyList } from "../../domain/history/repository.ts";
 import type { PgExecutor } from "./client.ts";
-import { pruneHistoryPartitions } from "./partitions.ts";
+import { ensureHistoryPartitionsOn, pruneHistoryPartitions } from "./partitions.ts";
 import { allowedIps, apiHistory as h, apiHistoryHourly as hourly, credentials } from "./schema/index.ts";
 
 const MINUTE = 60_000;
@@ -97,7 +97,8 @@ export function pgHistory(db: PgExecutor): HistoryRepository {
         .select({ bucket: sql<string>`${bucket}`, outcome: hourly.outcome, calls: sql<string>`sum(${hourly.calls})` })
         .from(hourly)
         .where(and(eq(hourly.credentialId, credentialId), gte(hourly.hour, since)))
-        .groupBy(bucket, hourly.outcome);
+        // By position: the bucket's expression holds a parameter, which PostgreSQL never matches to the select's.
+        .groupBy(sql`1`, sql`2`);
       return rows.map((row) => ({ bucket: Number(row.bucket), outcome: row.outcome, calls: Number(row.calls) }) as BucketCount);
     },
     callTotals: async (credentialId, since) => {
@@ -187,7 +188,14 @@ export function pgHistory(db: PgExecutor): HistoryRepository {
     seedEntries: async (rows) => {
       const write = (batch: (typeof h.$inferInsert)[]) => (batch.length ? db.insert(h).values(batch).onConflictDoNothing() : Promise.resolve());
       let batch: (typeof h.$inferInsert)[] = [];
+      // Old history needs its months' partitions; the rows come oldest first.
+      let partitionedUntil = -Infinity;
       for (const row of rows) {
+        if (row.at >= partitionedUntil) {
+          await write(batch);
+          batch = [];
+          partitionedUntil = await ensureHistoryPartitionsOn(db, row.at, row.at);
+        }
         const { at: first, ...entry } = row;
         batch.push({ ...entry, userAgent: "seed/1.0", createdAt: first, updatedAt: first + 1000, windowStart: first - (first % MINUTE) });
         if (batch.length === INSERT_BATCH) {

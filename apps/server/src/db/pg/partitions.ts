@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import type postgres from "postgres";
 import type { PgExecutor } from "./client.ts";
+import { sqlStateOf } from "./repositories.ts";
+
+const UNDEFINED_TABLE = "42P01";
 
 /** History partitions exist this many months ahead, so a flush never meets a missing month. */
 const MONTHS_AHEAD = 2;
@@ -20,13 +23,25 @@ const partitionName = (start: number) => {
  * and safe while other instances do the same.
  */
 export async function ensureHistoryPartitions(sql: postgres.Sql, from: number, to: number) {
+  for (const statement of partitionStatements(from, to)) await sql.unsafe(statement);
+}
+
+/** ensureHistoryPartitions on a pool or transaction of the repositories; returns when they exist up to. */
+export async function ensureHistoryPartitionsOn(db: PgExecutor, from: number, to: number): Promise<number> {
+  for (const statement of partitionStatements(from, to)) await db.execute(sql.raw(statement));
+  return monthStart(to, MONTHS_AHEAD + 1);
+}
+
+function partitionStatements(from: number, to: number): string[] {
+  const statements: string[] = [];
   for (let start = monthStart(from); start <= monthStart(to, MONTHS_AHEAD); start = monthStart(start, 1)) {
     const end = monthStart(start, 1);
-    await sql.unsafe(
+    statements.push(
       `create table if not exists ${partitionName(start)} partition of api_history
        for values from ('${new Date(start).toISOString()}') to ('${new Date(end).toISOString()}')`,
     );
   }
+  return statements;
 }
 
 /**
@@ -45,8 +60,13 @@ export async function pruneHistoryPartitions(db: PgExecutor, cutoff: number): Pr
     if (!match) continue;
     const end = Date.UTC(Number(match[1]), Number(match[2]), 1);
     if (end > cutoff) continue;
-    await db.execute(sql.raw(`drop table if exists ${name}`));
-    dropped.push(name);
+    try {
+      await db.execute(sql.raw(`drop table ${name}`));
+      dropped.push(name);
+    } catch (error) {
+      // Another instance pruning at the same moment dropped it first.
+      if (sqlStateOf(error) !== UNDEFINED_TABLE) throw error;
+    }
   }
   return dropped;
 }
