@@ -25,6 +25,9 @@ const DAY = 86_400_000;
 const SPAN_DAYS = 89;
 const CREDENTIALS = 1000;
 
+const iso = (ms: number) => new Date(ms).toISOString();
+const cursor = (at: { at: number; id: number } | undefined) => encodeCursor(`${at?.at}.${at?.id}`);
+
 const name = `gatehouse_history_bench_${randomBytes(3).toString("hex")}`;
 const admin = postgres(server, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database ${name}`);
@@ -46,8 +49,6 @@ try {
     order by created_at desc, id desc offset (select (count(*) * 0.9)::int from api_history where credential_id = ${credentialId}) limit 1`;
   const [storeDeep] = await sql<{ at: number; id: number }[]>`
     select (extract(epoch from created_at) * 1000)::bigint::float8 as at, id::float8 as id from api_history order by created_at desc, id desc offset ${Math.min(100_000, rows / 2)} limit 1`;
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const cursor = (at: { at: number; id: number } | undefined) => encodeCursor(`${at?.at}.${at?.id}`);
   const page = (filters: HistoryFilters & { cursor?: string }) => () => listHistory(repos, { limit: 50, ...filters });
   const queries: Record<string, () => Promise<unknown>> = {
     "History tab: first page": page({ credentialId }),
@@ -112,23 +113,23 @@ try {
  * addresses, a few unknown usernames, credentials used unevenly), made by the server. The
  * secondary indexes are built after the load, as a restore would.
  */
-async function seed(sql: postgres.Sql, at: number) {
+async function seed(client: postgres.Sql, at: number) {
   const start = at - SPAN_DAYS * DAY;
-  await ensureHistoryPartitions(sql, start, at);
-  await sql`select setseed(0.42)`;
-  await sql.unsafe(`
+  await ensureHistoryPartitions(client, start, at);
+  await client`select setseed(0.42)`;
+  await client.unsafe(`
     insert into credentials (id, username, key_hash, key_prefix, status, scopes, created_at, updated_at)
     select 'cred_seed' || lpad(n::text, 7, '0'), 'seed-' || n, 'seedhash' || n, 'gk_Seed0', 'enabled', '["products:read"]',
       to_timestamp(${start / 1000}), to_timestamp(${start / 1000})
     from generate_series(0, ${CREDENTIALS - 1}) n`);
-  const indexes = await sql<{ name: string; definition: string }[]>`
+  const indexes = await client<{ name: string; definition: string }[]>`
     select indexname as name, indexdef as definition from pg_indexes
     where tablename = 'api_history' and indexname like 'api_history\\_%\\_idx'`;
-  for (const index of indexes) await sql.unsafe(`drop index ${index.name}`);
+  for (const index of indexes) await client.unsafe(`drop index ${index.name}`);
   const calls = ["login", "logout", "session", "products.list", "products.get", "products.update", "orders.list", "orders.get", "orders.update"];
   const BATCH = 500_000;
   for (let from = 0; from < rows; from += BATCH) {
-    await sql.unsafe(`
+    await client.unsafe(`
       insert into api_history (credential_id, username, call, ip, outcome, status, user_agent, count, created_at, updated_at, window_start)
       select case when unknown then null else 'cred_seed' || lpad(floor(random() ^ 2 * ${CREDENTIALS})::int::text, 7, '0') end,
         case when unknown then 'guess-' || (n % 97) end,
@@ -151,13 +152,13 @@ async function seed(sql: postgres.Sql, at: number) {
     process.stdout.write(`  ${Math.min(from + BATCH, rows).toLocaleString("en")}\n`);
   }
   // pg_indexes shows a partitioned table's index as made ON ONLY the parent; built here on every month.
-  for (const index of indexes) await sql.unsafe(index.definition.replace(" ON ONLY ", " ON "));
-  await sql.unsafe(`
+  for (const index of indexes) await client.unsafe(index.definition.replace(" ON ONLY ", " ON "));
+  await client.unsafe(`
     insert into api_history_hourly (hour, credential_id, outcome, calls)
     select date_trunc('hour', created_at), coalesce(credential_id, ''), outcome, sum(count) from api_history group by 1, 2, 3
     union all
     select date_trunc('hour', created_at), '*', outcome, sum(count) from api_history group by 1, 3`);
-  await sql`vacuum analyze api_history`;
-  await sql`analyze api_history_hourly`;
-  await sql`analyze credentials`;
+  await client`vacuum analyze api_history`;
+  await client`analyze api_history_hourly`;
+  await client`analyze credentials`;
 }

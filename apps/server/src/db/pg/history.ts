@@ -42,6 +42,8 @@ export function pgHistory(db: PgExecutor): HistoryRepository {
     return { rows, count: total?.n ?? 0 };
   };
 
+  const write = (batch: (typeof h.$inferInsert)[]) => (batch.length ? db.insert(h).values(batch).onConflictDoNothing() : Promise.resolve());
+
   return {
     entries: (filter, after, limit) =>
       db
@@ -186,7 +188,6 @@ export function pgHistory(db: PgExecutor): HistoryRepository {
         .onConflictDoNothing();
     },
     seedEntries: async (rows) => {
-      const write = (batch: (typeof h.$inferInsert)[]) => (batch.length ? db.insert(h).values(batch).onConflictDoNothing() : Promise.resolve());
       let batch: (typeof h.$inferInsert)[] = [];
       // Old history needs its months' partitions; the rows come oldest first.
       let partitionedUntil = -Infinity;

@@ -22,8 +22,8 @@ const partitionName = (start: number) => {
  * after the month of `to` (a copy of old history passes its oldest row as `from`). Idempotent,
  * and safe while other instances do the same.
  */
-export async function ensureHistoryPartitions(sql: postgres.Sql, from: number, to: number) {
-  for (const statement of partitionStatements(from, to)) await sql.unsafe(statement);
+export async function ensureHistoryPartitions(client: postgres.Sql, from: number, to: number) {
+  for (const statement of partitionStatements(from, to)) await client.unsafe(statement);
 }
 
 /** ensureHistoryPartitions on a pool or transaction of the repositories; returns when they exist up to. */
