@@ -28,20 +28,26 @@ const CREDENTIALS = 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const cursor = (at: { at: number; id: number } | undefined) => encodeCursor(`${at?.at}.${at?.id}`);
 
-const name = `gatehouse_history_bench_${randomBytes(3).toString("hex")}`;
+// HISTORY_BENCH_DATABASE keeps the seeded database under that name, and reuses it on the next run.
+const kept = process.env.HISTORY_BENCH_DATABASE;
+const name = kept ?? `gatehouse_history_bench_${randomBytes(3).toString("hex")}`;
 const admin = postgres(server, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${name}`);
+const [exists] = await admin`select 1 as found from pg_database where datname = ${name}`;
+if (!exists) await admin.unsafe(`create database ${name}`);
 const url = new URL(server);
 url.pathname = `/${name}`;
-const now = Date.now();
-const store = await openPgStore(url.toString(), now);
+const store = await openPgStore(url.toString());
 const { sql, repos } = store;
+const [newest] = await sql<{ at: number | null }[]>`select (extract(epoch from max(created_at)) * 1000)::float8 as at from api_history`;
+const now = newest?.at ?? Date.now();
 
 try {
-  process.stdout.write(`Seeding ${rows.toLocaleString("en")} history rows…\n`);
-  let started = performance.now();
-  await seed(sql, now);
-  process.stdout.write(`Seeded in ${Math.round((performance.now() - started) / 1000)} s\n`);
+  if (newest?.at === null) {
+    process.stdout.write(`Seeding ${rows.toLocaleString("en")} history rows…\n`);
+    const started = performance.now();
+    await seed(sql, now);
+    process.stdout.write(`Seeded in ${Math.round((performance.now() - started) / 1000)} s\n`);
+  }
 
   const credentialId = "cred_seed0000000";
   const [deep] = await sql<{ at: number; id: number }[]>`
@@ -92,7 +98,7 @@ try {
   let peak = baseline;
   let bytes = 0;
   let lines = 0;
-  started = performance.now();
+  const started = performance.now();
   await exportHistoryCsv(repos, { from: iso(now - 18 * DAY) }, async (chunk) => {
     bytes += chunk.length;
     lines += chunk.split("\r\n").length - 1;
@@ -104,7 +110,7 @@ try {
   writeFileSync(join(process.cwd(), "history-pg-bench.json"), JSON.stringify(result, null, 2));
 } finally {
   await sql.end();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  if (!kept) await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.end();
 }
 
