@@ -27,6 +27,8 @@ const EXTRA: SeedEntry[] = [
     count: 2,
     at: NOW - 3 * HOUR,
   },
+  // Late in its minute: a range starting earlier in that minute must find it (PostgreSQL bounds the minute too).
+  { credentialId: "cred_seed0000001", username: null, call: "orders.list", ip: "10.0.2.2", outcome: "ok", status: 200, count: 1, at: NOW - 7 * DAY + 59_000 },
 ];
 const TOTAL = SEED.rows + EXTRA.length;
 const id = (n: number) => `cred_seed${String(n).padStart(7, "0")}`;
@@ -95,6 +97,11 @@ const filterCases: [string, HistoryFilters, (entry: HistoryEntry) => boolean][] 
     "a credential, outcome and date",
     { credentialId: id(0), outcome: "ok", from: new Date(NOW - 30 * DAY).toISOString() },
     (e) => e.credentialId === id(0) && e.outcome === "ok" && e.createdAt >= NOW - 30 * DAY,
+  ],
+  [
+    "half a minute",
+    { from: new Date(NOW - 7 * DAY + 30_000).toISOString(), to: new Date(NOW - 7 * DAY + 59_000).toISOString() },
+    (e) => e.createdAt >= NOW - 7 * DAY + 30_000 && e.createdAt <= NOW - 7 * DAY + 59_000,
   ],
   ["an address nobody used", { ip: "198.51.100.1" }, () => false],
 ];

@@ -13,6 +13,13 @@ const epochMs = (column: SQL | typeof hourly.hour) => sql`(extract(epoch from ${
 /** Text sorted as SQLite sorts it (by bytes), whatever the database's collation. */
 const bytewise = (column: SQL | typeof credentials.username) => sql`${column} collate "C"`;
 
+/**
+ * Rows created at or after `ms`, and at or before. window_start is the minute of created_at (the
+ * recorder and db copy make it so), and saying so lets PostgreSQL skip the months outside.
+ */
+const createdSince = (ms: number) => and(gte(h.createdAt, ms), gte(h.windowStart, ms - (ms % MINUTE)));
+const createdUntil = (ms: number) => and(lte(h.createdAt, ms), lte(h.windowStart, ms));
+
 function entryWhere(filter: EntryFilter): SQL | undefined {
   return and(
     filter.credentialIds ? inArray(h.credentialId, filter.credentialIds) : undefined,
@@ -22,8 +29,8 @@ function entryWhere(filter: EntryFilter): SQL | undefined {
     filter.call === undefined ? undefined : eq(h.call, filter.call),
     filter.ip === undefined ? undefined : eq(h.ip, filter.ip),
     filter.outcome === undefined ? undefined : eq(h.outcome, filter.outcome),
-    filter.from === undefined ? undefined : gte(h.createdAt, filter.from),
-    filter.to === undefined ? undefined : lte(h.createdAt, filter.to),
+    filter.from === undefined ? undefined : createdSince(filter.from),
+    filter.to === undefined ? undefined : createdUntil(filter.to),
   );
 }
 
@@ -69,7 +76,7 @@ export function pgHistory(db: PgExecutor): HistoryRepository {
           and(
             entryWhere(filter),
             // The first condition is the index's range; the second breaks ties on id.
-            after ? lte(h.createdAt, after.createdAt) : undefined,
+            after ? createdUntil(after.createdAt) : undefined,
             after ? sql`(${h.createdAt}, ${h.id}) < (${at(after.createdAt)}, ${after.id})` : undefined,
           ),
         )
@@ -118,7 +125,7 @@ export function pgHistory(db: PgExecutor): HistoryRepository {
       const rows = await db
         .select({ ip: h.ip, calls })
         .from(h)
-        .where(and(inArray(h.outcome, [...deniedOutcomes]), gte(h.createdAt, since)))
+        .where(and(inArray(h.outcome, [...deniedOutcomes]), createdSince(since)))
         .groupBy(h.ip)
         .orderBy(desc(calls), bytewise(sql`${h.ip}`))
         .limit(limit);
