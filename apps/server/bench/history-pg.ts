@@ -6,6 +6,7 @@
  * a CSV export of about 1,000,000 rows while sampling the heap. Writes history-pg-bench.json.
  */
 import { writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
@@ -105,7 +106,8 @@ try {
     peak = Math.max(peak, process.memoryUsage().heapUsed);
   });
   const exportFigure = { rows: lines - 1, bytes, seconds: Math.round((performance.now() - started) / 100) / 10, peakHeapGrowthBytes: peak - baseline };
-  const result = { rows, medianMs: timings, export: exportFigure, rssMb: Math.round(process.memoryUsage().rss / 1e6) };
+  // Other work on the machine shows in every figure: the one-minute load average says how much.
+  const result = { rows, medianMs: timings, export: exportFigure, rssMb: Math.round(process.memoryUsage().rss / 1e6), loadAverage: loadavg()[0] };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(join(process.cwd(), "history-pg-bench.json"), JSON.stringify(result, null, 2));
 } finally {
