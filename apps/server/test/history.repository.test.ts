@@ -9,6 +9,7 @@ import { seedHistory } from "../src/domain/history/seed.ts";
 import { STORE_WIDE } from "../src/domain/history/sqlite-recorder.ts";
 import { activitySummary } from "../src/domain/history/summary.ts";
 import type { Repositories } from "../src/db/repositories.ts";
+import { encodeCursor } from "../src/lib/keyset.ts";
 import { DAY, HOUR } from "../src/lib/time.ts";
 import { backends, type OpenedRepositories } from "./backends.ts";
 
@@ -164,6 +165,12 @@ describe.each(backends)("history on $name", (backend) => {
     // A deleted key's rows are never allowed, whatever its list said.
     const deleted = (await listHistory(opened.repos, { credentialId: id(4), limit: 50 })).items;
     expect(deleted.every((item) => !item.allowedNow)).toBe(true);
+  });
+
+  it("refuses a cursor it could not have issued with a 400", async () => {
+    for (const key of ["9999999999999999.1", "1.x", ""]) {
+      await expect(listHistory(opened.repos, { limit: 50, cursor: encodeCursor(key) || "AA" })).rejects.toMatchObject({ status: 400 });
+    }
   });
 
   it("finds the credentials of a username, ignoring case", async () => {

@@ -8,6 +8,9 @@ import type { HistoryEntry } from "./repository.ts";
 
 type Query = z.output<typeof historyQuerySchema>;
 
+/** The last time a Date (and PostgreSQL's timestamptz as the code writes it) can hold, in ms. */
+const LAST_TIME = 8.64e15;
+
 export const toHistoryRow = (entry: HistoryEntry, allowedNow: boolean): HistoryRow => ({
   id: entry.id,
   credentialId: entry.credentialId,
@@ -44,7 +47,7 @@ export async function allowedToday(repos: Repositories, entries: readonly Histor
 export async function listHistory(repos: Repositories, query: Query): Promise<HistoryPage> {
   let after = null;
   if (query.cursor) {
-    const [createdAt = 0, id = 0] = decodeCursor(query.cursor, (key) => /^\d{1,16}\.\d{1,16}$/.test(key))
+    const [createdAt = 0, id = 0] = decodeCursor(query.cursor, (key) => /^\d{1,16}\.\d{1,16}$/.test(key) && Number(key.split(".")[0]) <= LAST_TIME)
       .split(".")
       .map(Number);
     after = { createdAt, id };
