@@ -15,15 +15,17 @@ export function pgWebhooks(db: PgExecutor): WebhookRepository {
     },
     storeEvent: async (event, endpointIds) => {
       await db.insert(webhookEvents).values(event);
-      await db.insert(webhookDeliveries).values(
-        endpointIds.map((endpointId) => ({
-          endpointId,
-          eventId: event.id,
-          state: "pending" as const,
-          nextAttemptAt: event.createdAt,
-          createdAt: event.createdAt,
-        })),
-      );
+      await db
+        .insert(webhookDeliveries)
+        .values(
+          endpointIds.map((endpointId) => ({
+            endpointId,
+            eventId: event.id,
+            state: "pending" as const,
+            nextAttemptAt: event.createdAt,
+            createdAt: event.createdAt,
+          })),
+        );
     },
   };
 }
