@@ -1,6 +1,6 @@
 import { deniedOutcomes } from "@gatehouse/shared";
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import type { BucketCount, EntryFilter, HistoryRepository, KeyList } from "../../domain/history/repository.ts";
+import type { BucketCount, EntryFilter, HistoryEntry, HistoryRepository, KeyList } from "../../domain/history/repository.ts";
 import type { PgExecutor } from "./client.ts";
 import { ensureHistoryPartitionsOn, pruneHistoryPartitions } from "./partitions.ts";
 import { allowedIps, apiHistory as h, apiHistoryHourly as hourly, credentials } from "./schema/index.ts";
@@ -13,13 +13,6 @@ const epochMs = (column: SQL | typeof hourly.hour) => sql`(extract(epoch from ${
 /** Text sorted as SQLite sorts it (by bytes), whatever the database's collation. */
 const bytewise = (column: SQL | typeof credentials.username) => sql`${column} collate "C"`;
 
-/**
- * Rows created at or after `ms`, and at or before. window_start is the minute of created_at (the
- * recorder and db copy make it so), and saying so lets PostgreSQL skip the months outside.
- */
-const createdSince = (ms: number) => and(gte(h.createdAt, ms), gte(h.windowStart, ms - (ms % MINUTE)));
-const createdUntil = (ms: number) => and(lte(h.createdAt, ms), lte(h.windowStart, ms));
-
 function entryWhere(filter: EntryFilter): SQL | undefined {
   return and(
     filter.credentialIds ? inArray(h.credentialId, filter.credentialIds) : undefined,
@@ -29,12 +22,51 @@ function entryWhere(filter: EntryFilter): SQL | undefined {
     filter.call === undefined ? undefined : eq(h.call, filter.call),
     filter.ip === undefined ? undefined : eq(h.ip, filter.ip),
     filter.outcome === undefined ? undefined : eq(h.outcome, filter.outcome),
-    filter.from === undefined ? undefined : createdSince(filter.from),
-    filter.to === undefined ? undefined : createdUntil(filter.to),
+    filter.from === undefined ? undefined : gte(h.createdAt, filter.from),
+    filter.to === undefined ? undefined : lte(h.createdAt, filter.to),
   );
 }
 
 const live = isNull(credentials.deletedAt);
+
+/** A row as postgres.js hands it over: bigints and times as text. */
+type RawEntry = {
+  id: string;
+  credential_id: string | null;
+  username: string | null;
+  credential_username: string | null;
+  credential_deleted_at: string | null;
+  call: string;
+  ip: string;
+  outcome: string;
+  status: number;
+  user_agent: string;
+  last_request_id: string | null;
+  count: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/**
+ * Converted here rather than by a Drizzle select: its per-row mapping more than doubled the
+ * time of a CSV export (168,540 rows: 7.2 s against 3 s).
+ */
+const toEntry = (row: RawEntry): HistoryEntry => ({
+  id: Number(row.id),
+  credentialId: row.credential_id,
+  username: row.username,
+  credentialUsername: row.credential_username,
+  credentialDeletedAt: row.credential_deleted_at === null ? null : Date.parse(row.credential_deleted_at),
+  call: row.call,
+  ip: row.ip,
+  outcome: row.outcome,
+  status: row.status,
+  userAgent: row.user_agent,
+  lastRequestId: row.last_request_id,
+  count: row.count,
+  createdAt: Date.parse(row.created_at),
+  updatedAt: Date.parse(row.updated_at),
+});
 
 /**
  * The history on PostgreSQL: the SQLite statements through Drizzle's pg dialect. api_history is
@@ -52,36 +84,23 @@ export function pgHistory(db: PgExecutor): HistoryRepository {
   const write = (batch: (typeof h.$inferInsert)[]) => (batch.length ? db.insert(h).values(batch).onConflictDoNothing() : Promise.resolve());
 
   return {
-    entries: (filter, after, limit) =>
-      db
-        .select({
-          id: h.id,
-          credentialId: h.credentialId,
-          username: h.username,
-          credentialUsername: credentials.username,
-          credentialDeletedAt: credentials.deletedAt,
-          call: h.call,
-          ip: h.ip,
-          outcome: h.outcome,
-          status: h.status,
-          userAgent: h.userAgent,
-          lastRequestId: h.lastRequestId,
-          count: h.count,
-          createdAt: h.createdAt,
-          updatedAt: h.updatedAt,
-        })
-        .from(h)
-        .leftJoin(credentials, eq(credentials.id, h.credentialId))
-        .where(
+    entries: async (filter, after, limit) => {
+      const rows = await db.execute<RawEntry>(sql`
+        select ${h.id}, ${h.credentialId}, ${h.username}, ${credentials.username} as credential_username,
+          ${credentials.deletedAt} as credential_deleted_at, ${h.call}, ${h.ip}, ${h.outcome}, ${h.status},
+          ${h.userAgent}, ${h.lastRequestId}, ${h.count}, ${h.createdAt}, ${h.updatedAt}
+        from ${h} left join ${credentials} on ${credentials.id} = ${h.credentialId}
+        where ${
           and(
-            entryWhere(filter),
+            entryWhere(filter) ?? sql`true`,
             // The first condition is the index's range; the second breaks ties on id.
-            after ? createdUntil(after.createdAt) : undefined,
+            after ? lte(h.createdAt, after.createdAt) : undefined,
             after ? sql`(${h.createdAt}, ${h.id}) < (${at(after.createdAt)}, ${after.id})` : undefined,
-          ),
-        )
-        .orderBy(desc(h.createdAt), desc(h.id))
-        .limit(limit),
+          ) ?? sql`true`
+        }
+        order by ${h.createdAt} desc, ${h.id} desc limit ${limit}`);
+      return rows.map(toEntry);
+    },
     credentialIdsNamed: async (username) =>
       (
         await db
@@ -125,7 +144,7 @@ export function pgHistory(db: PgExecutor): HistoryRepository {
       const rows = await db
         .select({ ip: h.ip, calls })
         .from(h)
-        .where(and(inArray(h.outcome, [...deniedOutcomes]), createdSince(since)))
+        .where(and(inArray(h.outcome, [...deniedOutcomes]), gte(h.createdAt, since)))
         .groupBy(h.ip)
         .orderBy(desc(calls), bytewise(sql`${h.ip}`))
         .limit(limit);
