@@ -20,8 +20,12 @@ export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
     }
   };
   const prune = () => {
-    pruneHistory(deps.store.sqlite, deps.clock(), deps.config.HISTORY_RETENTION_DAYS)
-      .then((removed) => removed > 0 && deps.logger.info("pruned history", { rows: removed, retention_days: deps.config.HISTORY_RETENTION_DAYS }))
+    pruneHistory(deps.store.repos, deps.clock(), deps.config.HISTORY_RETENTION_DAYS)
+      .then(
+        ({ rows, months }) =>
+          (rows > 0 || months.length > 0) &&
+          deps.logger.info("pruned history", { rows, months: months.join(" "), retention_days: deps.config.HISTORY_RETENTION_DAYS }),
+      )
       .catch((error: unknown) => deps.logger.error("history pruning failed", { error: String(error) }));
     pruneWebhookEvents(deps.store.repos, deps.clock()).catch((error: unknown) => deps.logger.error("webhook event pruning failed", { error: String(error) }));
     pruneAuditLog(deps.store.repos, deps.clock(), deps.config.AUDIT_RETENTION_DAYS)

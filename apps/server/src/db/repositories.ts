@@ -2,6 +2,7 @@ import type { AdminRepository } from "../domain/admin/repository.ts";
 import type { AuditRepository } from "../domain/audit.ts";
 import type { TokenRepository } from "../domain/auth/repository.ts";
 import type { CatalogRepository } from "../domain/catalog/repository.ts";
+import type { HistoryRepository } from "../domain/history/repository.ts";
 import type { WebhookRepository } from "../domain/webhooks/repository.ts";
 
 /**
@@ -12,6 +13,7 @@ export type Repositories = {
   admins: AdminRepository;
   audit: AuditRepository;
   catalog: CatalogRepository;
+  history: HistoryRepository;
   tokens: TokenRepository;
   webhooks: WebhookRepository;
   /**

@@ -3,6 +3,7 @@ import type { PgDb, PgExecutor } from "./client.ts";
 import { pgAdmins } from "./admins.ts";
 import { pgAudit } from "./audit.ts";
 import { pgCatalog } from "./catalog.ts";
+import { pgHistory } from "./history.ts";
 import { pgTokens } from "./tokens.ts";
 import { pgWebhooks } from "./webhooks.ts";
 
@@ -10,6 +11,7 @@ const repositories = (on: PgExecutor, transaction: Repositories["transaction"]):
   admins: pgAdmins(on),
   audit: pgAudit(on),
   catalog: pgCatalog(on),
+  history: pgHistory(on),
   tokens: pgTokens(on),
   webhooks: pgWebhooks(on),
   transaction,

@@ -4,6 +4,7 @@ import { Exclusive } from "./exclusive.ts";
 import { sqliteAdmins } from "./admins.ts";
 import { sqliteAudit } from "./audit.ts";
 import { sqliteCatalog } from "./catalog.ts";
+import { sqliteHistory } from "./history.ts";
 import { sqliteTokens } from "./tokens.ts";
 import { sqliteWebhooks } from "./webhooks.ts";
 
@@ -20,6 +21,7 @@ export function sqliteRepositories(sqlite: Sqlite, db: Db): Repositories {
     admins: sqliteAdmins(db),
     audit: sqliteAudit(db),
     catalog: sqliteCatalog(db),
+    history: sqliteHistory(sqlite),
     tokens: sqliteTokens(db),
     webhooks: sqliteWebhooks(db),
   };
