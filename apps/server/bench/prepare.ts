@@ -11,7 +11,7 @@ export async function prepareDatabase(path: string) {
   const store = openStore(path);
   const now = Date.now();
   await seedDemoData(store.repos, now);
-  seedHistory(store.sqlite, { rows: 1_000_000, credentials: 10_000, now });
+  await seedHistory(store.repos, { rows: 1_000_000, credentials: 10_000, now });
   const actor = { id: null, name: "bench", ip: "local" };
   const issued = createCredential(
     { db: store.db, now, actor, changed: () => {} },

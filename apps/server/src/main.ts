@@ -71,16 +71,14 @@ async function start() {
       if (finished) return;
       finished = true;
       jobs.stop();
-      // Issued tokens not yet written are written before the database closes.
-      void deps.authCache
-        .flushTokens()
-        .catch((error: unknown) => logger.error("token write failed", { error: String(error) }))
-        .finally(() => {
-          deps.history.close();
-          store.sqlite.close();
-          void deps.redis?.stop();
-          process.exit(0);
-        });
+      deps.history.close();
+      // Issued tokens not yet written, and what that last history flush showed (a new address,
+      // a denied spike), reach the database before it closes.
+      void Promise.allSettled([deps.authCache.flushTokens(), deps.callWatch.settled()]).finally(() => {
+        store.sqlite.close();
+        void deps.redis?.stop();
+        process.exit(0);
+      });
     };
     server.close(finish);
     // Keep-alive connections would hold close() open; give in-flight requests a moment.

@@ -21,7 +21,7 @@ describe.each(backends)("the auth cache and nonces on $name", (backend) => {
       ["cred_a", "erp-a"],
       ["cred_b", "erp-b"],
     ])
-      await opened.execute(`insert into credentials (id, username, key_hash, key_prefix, status, scopes, created_at, updated_at)
+      await opened.run(`insert into credentials (id, username, key_hash, key_prefix, status, scopes, created_at, updated_at)
         values ('${id}', '${username}', 'key-${id}', 'gk_abcde', 'enabled', '[]', ${at(clock())}, ${at(clock())})`);
   });
   afterAll(() => opened.close());
@@ -54,13 +54,13 @@ describe.each(backends)("the auth cache and nonces on $name", (backend) => {
     const credential = await atOnce.credentialById("cred_b");
     if (!credential) throw new Error("no credential");
     const early = await issueToken(behind, clock(), HOUR, credential, "key-cred_b", "203.0.113.10");
-    await opened.execute(`update credentials set status = 'disabled' where id = 'cred_b'`);
+    await opened.run(`update credentials set status = 'disabled' where id = 'cred_b'`);
     const late = await issueToken(atOnce, clock(), HOUR, credential, "key-cred_b", "203.0.113.10");
     expect(await opened.repos.tokens.get(sha256(late.token))).toBeUndefined();
     await behind.flushTokens();
     expect(await opened.repos.tokens.get(sha256(early.token))).toBeUndefined();
     expect(await behind.token(sha256(early.token))).toBeNull();
-    await opened.execute(`update credentials set status = 'enabled' where id = 'cred_b'`);
+    await opened.run(`update credentials set status = 'enabled' where id = 'cred_b'`);
   });
 
   it("drops everything on a foreign change and keeps no load that began before it", async () => {

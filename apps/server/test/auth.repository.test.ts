@@ -19,13 +19,13 @@ const text = (value: string | null) => (value === null ? "null" : `'${value}'`);
 /** Credentials have no repository of their own yet: they are written as SQL, the same on both. */
 async function seedCredential(opened: OpenedRepositories, seed: Seed, entries: string[] = []) {
   const { at } = opened;
-  await opened.execute(`insert into credentials (id, username, key_hash, key_prefix, previous_key_hash, previous_key_expires_at, status, scopes,
+  await opened.run(`insert into credentials (id, username, key_hash, key_prefix, previous_key_hash, previous_key_expires_at, status, scopes,
       created_at, updated_at, deleted_at)
     values (${text(seed.id)}, ${text(seed.username)}, ${text(seed.keyHash ?? `key-${seed.id}`)}, 'gk_abcde', ${text(seed.previous?.keyHash ?? null)},
       ${seed.previous ? at(seed.previous.until) : "null"}, '${seed.status ?? "enabled"}', '["products:read"]', ${at(NOW)}, ${at(NOW)},
       ${seed.deleted ? at(NOW) : "null"})`);
   for (const [position, entry] of entries.entries())
-    await opened.execute(`insert into allowed_ips (credential_id, position, entry) values ('${seed.id}', ${position}, '${entry}')`);
+    await opened.run(`insert into allowed_ips (credential_id, position, entry) values ('${seed.id}', ${position}, '${entry}')`);
 }
 
 const tokenOf = (credentialId: string, name: string, keyHash = `key-${credentialId}`): TokenRow => ({
@@ -69,9 +69,9 @@ describe.each(backends)("the auth path's repositories on $name", (backend) => {
 
   it("samples one sealed signing secret of a live credential, or none", async () => {
     expect(await opened.repos.auth.signingSecretSample()).toBeNull();
-    await opened.execute(`update credentials set signing_secret = 'v1.gone' where id = 'cred_gone'`);
+    await opened.run(`update credentials set signing_secret = 'v1.gone' where id = 'cred_gone'`);
     expect(await opened.repos.auth.signingSecretSample()).toBeNull();
-    await opened.execute(`update credentials set signing_secret = 'v1.sealed' where id = 'cred_off'`);
+    await opened.run(`update credentials set signing_secret = 'v1.sealed' where id = 'cred_off'`);
     expect(await opened.repos.auth.signingSecretSample()).toEqual({ sealed: "v1.sealed", boundTo: "cred_off" });
   });
 

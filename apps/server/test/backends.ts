@@ -5,8 +5,9 @@ import { freshDatabase, testDatabaseUrl } from "./pg/databases.ts";
 
 export type OpenedRepositories = {
   repos: Repositories;
-  /** Runs SQL text as it is, to seed rows no repository writes yet; `at(ms)` is a time literal in this dialect. */
-  execute: (statement: string) => Promise<void>;
+  /** Runs SQL as written, for fixtures no repository writes (yet). */
+  run: (statement: string) => Promise<void>;
+  /** A time literal in this dialect, for such SQL. */
   at: (ms: number) => string;
   close: () => Promise<void>;
 };
@@ -24,9 +25,7 @@ export const backends: Backend[] = [
       const store = openStore(":memory:");
       return {
         repos: store.repos,
-        execute: async (statement) => {
-          store.sqlite.exec(statement);
-        },
+        run: async (statement) => void store.sqlite.exec(statement),
         at: (ms) => String(ms),
         close: async () => {
           store.sqlite.close();
@@ -43,9 +42,7 @@ export const backends: Backend[] = [
             const store = await openPgStore(database.url);
             return {
               repos: store.repos,
-              execute: async (statement) => {
-                await store.sql.unsafe(statement);
-              },
+              run: async (statement) => void (await store.sql.unsafe(statement)),
               at: (ms) => `to_timestamp(${ms} / 1000.0)`,
               close: async () => {
                 await store.sql.end();

@@ -4,6 +4,7 @@ import { pgAdmins } from "./admins.ts";
 import { pgAudit } from "./audit.ts";
 import { pgAuth } from "./auth.ts";
 import { pgCatalog } from "./catalog.ts";
+import { pgHistory } from "./history.ts";
 import { pgNonces } from "./nonces.ts";
 import { pgTokens } from "./tokens.ts";
 import { pgWebhooks } from "./webhooks.ts";
@@ -13,6 +14,7 @@ const repositories = (on: PgExecutor, transaction: Repositories["transaction"]):
   audit: pgAudit(on),
   auth: pgAuth(on),
   catalog: pgCatalog(on),
+  history: pgHistory(on),
   nonces: pgNonces(on),
   tokens: pgTokens(on),
   webhooks: pgWebhooks(on),

@@ -115,7 +115,7 @@ export class AuthCache {
     const drops = this.drops;
     return this.repos.auth.credentialByUsername(key).then((found) => {
       const auth = found ? this.compile(found) : null;
-      if (drops === this.drops) this.byUsername.set(key, auth);
+      if (drops === this.drops) this.keep(key, auth);
       return auth;
     });
   }
@@ -135,9 +135,18 @@ export class AuthCache {
     const drops = this.drops;
     return this.repos.auth.credentialById(id).then((found) => {
       const auth = found ? this.compile(found) : null;
-      if (drops === this.drops) this.byId.set(id, auth);
+      if (drops === this.drops) {
+        if (auth) this.keep(auth.username.toLowerCase(), auth);
+        else this.byId.set(id, null);
+      }
       return auth;
     });
+  }
+
+  /** Kept under both keys: the first Bearer call after a login finds the credential by id without a load. */
+  private keep(username: string, auth: CredentialAuth | null) {
+    this.byUsername.set(username, auth);
+    if (auth) this.byId.set(auth.id, auth);
   }
 
   token(tokenHash: string): Cached<TokenAuth | null> {

@@ -3,15 +3,18 @@ import type { Context } from "hono";
 import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { ApiError } from "../../lib/api-error.ts";
-import { sha256 } from "../../lib/hash.ts";
+import { DigestMemo, sha256 } from "../../lib/hash.ts";
 import { retryAfterSeconds } from "../../lib/limiter.ts";
 import type { CredentialAuth, TokenAuth } from "../../domain/auth/cache.ts";
 import type { Caller } from "./guard.ts";
 import { touchToken } from "../../domain/auth/tokens.ts";
-import { checkKey, type Claimant, countFailure, ipNotAllowed, unauthorized } from "../../domain/auth/check-key.ts";
+import { checkKey, type Claimant, type KeyAccepted, countFailure, ipNotAllowed, unauthorized } from "../../domain/auth/check-key.ts";
 import { isApiUsername, keyStillValid, refusal } from "../../domain/auth/verify-key.ts";
 import { checkSignatureOf, invalidSignature, readProfileSignature, signatureVerified, verifyProfileSignature } from "../../domain/auth/signed-request.ts";
 import { messageOf } from "./signature.ts";
+
+// About 13,000 tokens (300 bytes each with the map's own share).
+const goodTokens = new DigestMemo(4 * 1024 * 1024);
 
 const invalidToken = (message: string) => new ApiError("invalid_token", message, { outcome: "invalid_token" });
 
@@ -20,8 +23,8 @@ const invalidToken = (message: string) => new ApiError("invalid_token", message,
  * RFC 9421 signature alone (Signature-Input with keyid = API Username) when there is neither.
  * A key whose signing is Off costs the hot path one comparison: its signature headers are not read.
  * Every call re-checks status, expiry, token binding and the allow-list. A good token is
- * answered synchronously (no promise, no extra turn of the microtask queue on the hot path);
- * Basic, and refusals that count against the address, are asynchronous.
+ * or key is answered synchronously (no promise, no extra turn of the microtask queue on the hot
+ * path); refusals that count against the address, and signatures alone, are asynchronous.
  */
 export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>): Caller | Promise<Caller> {
   const header = c.req.header("authorization") ?? "";
@@ -39,19 +42,31 @@ export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context
 
   if (scheme === "basic") return authenticateBasic(deps, c, ip, value);
 
-  // A token whose checksum fails is refused before it is hashed or looked up.
-  const token = isWellFormedToken(value) ? deps.authCache.token(sha256(value)) : null;
+  // A token that authenticated recently is found by its text; any other whose checksum fails is
+  // refused before it is hashed or looked up.
+  const remembered = goodTokens.get(value);
+  const tokenHash = remembered ?? (isWellFormedToken(value) ? sha256(value) : null);
+  const token = tokenHash === null ? null : deps.authCache.token(tokenHash);
+  // The text to remember once it authenticates, if it is not remembered yet.
+  const toRemember = remembered === undefined ? value : null;
   // Not cached: checked the same way once loaded. The cached path stays synchronous.
-  if (token instanceof Promise) return token.then((loaded) => authenticateToken(deps, c, ip, now, loaded));
-  return authenticateToken(deps, c, ip, now, token);
+  if (token instanceof Promise) return token.then((loaded) => authenticateToken(deps, c, ip, now, loaded, toRemember));
+  return authenticateToken(deps, c, ip, now, token, toRemember);
 }
 
-function authenticateToken<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, ip: string, now: number, token: TokenAuth | null): Caller | Promise<Caller> {
+function authenticateToken<E extends IntegrationEnv>(
+  deps: AppDeps,
+  c: Context<E>,
+  ip: string,
+  now: number,
+  token: TokenAuth | null,
+  toRemember: string | null,
+): Caller | Promise<Caller> {
   if (!token || token.expiresAt <= now) return refuseUnknownToken(deps, ip);
   c.set("credentialId", token.credentialId);
   const credential = deps.authCache.credentialById(token.credentialId);
-  if (credential instanceof Promise) return credential.then((loaded) => checkToken(deps, c, ip, now, token, loaded));
-  return checkToken(deps, c, ip, now, token, credential);
+  if (credential instanceof Promise) return credential.then((loaded) => checkToken(deps, c, ip, now, token, loaded, toRemember));
+  return checkToken(deps, c, ip, now, token, credential, toRemember);
 }
 
 function checkToken<E extends IntegrationEnv>(
@@ -61,6 +76,7 @@ function checkToken<E extends IntegrationEnv>(
   now: number,
   token: TokenAuth,
   credential: CredentialAuth | null,
+  toRemember: string | null,
 ): Caller {
   if (!credential) throw invalidToken("The token is not valid or has expired. Log in again.");
   const refused = refusal(credential, now);
@@ -73,14 +89,21 @@ function checkToken<E extends IntegrationEnv>(
   }
   const signature = credential.signing === null ? null : checkSignatureOf(messageOf(c), credential, credential.signing, now);
   touchToken(deps.store.repos, token, now, deps.config.TOKEN_TTL_SECONDS * 1000);
+  if (toRemember !== null) goodTokens.remember(toRemember, token.tokenHash);
   return { credential, token, signature };
 }
 
-async function authenticateBasic<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, ip: string, value: string): Promise<Caller> {
+/** Synchronous for a good, cached key; a key not cached yet, or a refusal that counts against the address, is a promise. */
+function authenticateBasic<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, ip: string, value: string): Caller | Promise<Caller> {
   const decoded = Buffer.from(value, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   const username = colon === -1 ? "" : decoded.slice(0, colon);
-  const check = await checkKey(deps, ip, username, decoded.slice(colon + 1), (who) => identify(c, who));
+  const check = checkKey(deps, ip, username, decoded.slice(colon + 1), (who) => identify(c, who));
+  if (check instanceof Promise) return check.then((accepted) => basicCaller(deps, c, accepted));
+  return basicCaller(deps, c, check);
+}
+
+function basicCaller<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, check: KeyAccepted): Caller {
   const { credential } = check;
   const signature = credential.signing === null ? null : checkSignatureOf(messageOf(c), credential, credential.signing, deps.clock());
   if (check.notListed) c.set("outcome", "ip_not_listed");
