@@ -1,6 +1,6 @@
 import { loadConfig } from "./config.ts";
 import { openStore } from "./db/client.ts";
-import { createDeps } from "./deps.ts";
+import { createDeps, openServerKey } from "./deps.ts";
 import { adminCommand, adminUsage } from "./cli/admin.ts";
 import { dbCommand, dbUsage } from "./cli/db.ts";
 import { explain, print } from "./cli/io.ts";
@@ -53,7 +53,7 @@ async function main(argv: string[]) {
   if ("runOnFile" in command) return command.runOnFile(config, args);
   const store = openStore(config.DATABASE_PATH);
   try {
-    await command.run(createDeps(config, store, systemClock, createLogger("silent")), args);
+    await command.run(createDeps(config, store, systemClock, createLogger("silent"), await openServerKey(config, store.repos)), args);
   } finally {
     store.sqlite.close();
   }

@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import type { IpMatcher } from "@gatehouse/shared";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
+import type { Repositories } from "./db/repositories.ts";
 import type { Clock } from "./lib/clock.ts";
 import { parseTrustedProxies } from "./lib/client-ip.ts";
 import { AuthCache } from "./domain/auth/cache.ts";
@@ -17,8 +18,6 @@ import { resilientLimiter, sharedRedis, type SharedRedis } from "./lib/shared-re
 import { workQueue } from "./lib/work-queue.ts";
 import { openSecretBox, type SecretBox } from "./lib/secret-box.ts";
 import { type NonceStore, redisNonceStore, tableNonceStore } from "./domain/auth/nonces.ts";
-import { credentials } from "./db/schema/index.ts";
-import { and, isNotNull, isNull } from "drizzle-orm";
 import { watchCalls, type CallWatch } from "./domain/webhooks/call-watch.ts";
 import { webhookDeliverer, type WebhookDeliverer } from "./domain/webhooks/deliverer.ts";
 import type { Logger } from "./logger.ts";
@@ -60,15 +59,32 @@ export type AppDeps = {
   };
 };
 
-/** Wires the per-process state (limiters, caches, recorder) around a store; one place for main, CLI and tests. */
-export function createDeps(config: Config, store: Store, clock: Clock, logger: Logger): AppDeps {
-  const sample = store.db
-    .select({ sealed: credentials.signingSecret, boundTo: credentials.id })
-    .from(credentials)
-    .where(and(isNotNull(credentials.signingSecret), isNull(credentials.deletedAt)))
-    .get();
-  const secrets = openSecretBox(config.SECRET_KEY, config.DATABASE_PATH, sample?.sealed ? { sealed: sample.sealed, boundTo: sample.boundTo } : null);
-  const authCache = new AuthCache(store.db, store.sqlite, clock, secrets, config.REDIS_URL !== undefined);
+/**
+ * The server key, proven against a signing secret already stored: a wrong SECRET_KEY or a missing
+ * key file is a ConfigError here, at start, rather than a 401 on every signed call.
+ */
+export async function openServerKey(config: Config, repos: Repositories): Promise<SecretBox> {
+  return openSecretBox(config.SECRET_KEY, config.DATABASE_PATH, await repos.auth.signingSecretSample());
+}
+
+/**
+ * Wires the per-process state (limiters, caches, recorder) around a store; one place for main,
+ * CLI and tests. `secrets` is the server key from `openServerKey` (main and the CLI); left out,
+ * the key is opened unchecked, which only suits a database that holds no sealed secret yet.
+ */
+export function createDeps(
+  config: Config,
+  store: Store,
+  clock: Clock,
+  logger: Logger,
+  secrets: SecretBox = openSecretBox(config.SECRET_KEY, config.DATABASE_PATH, null),
+): AppDeps {
+  const authCache = new AuthCache(store.repos, clock, secrets, {
+    // Several instances: those sharing a Redis, and any on PostgreSQL.
+    writeTokensAtOnce: config.REDIS_URL !== undefined || store.kind !== "sqlite",
+    dataVersion: store.kind === "sqlite" ? () => Number(store.sqlite.pragma("data_version", { simple: true })) : null,
+    onError: (error) => logger.error("auth cache upkeep failed", { error: String(error) }),
+  });
   const perCredential = new Map<number, Limiter>();
   const callWatch = watchCalls(store.repos, clock, {
     onError: (error) => logger.error("webhook call watch failed", { error: String(error) }),
@@ -109,7 +125,7 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
     authCache,
     redis,
     secrets,
-    nonces: redis ? redisNonceStore(redis, tableNonceStore(store.sqlite, clock)) : tableNonceStore(store.sqlite, clock),
+    nonces: redis ? redisNonceStore(redis, tableNonceStore(store.repos, clock)) : tableNonceStore(store.repos, clock),
     history,
     webhooks,
     callWatch,

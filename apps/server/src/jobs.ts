@@ -48,13 +48,10 @@ export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
       FOREIGN_CHANGE_CHECK_MS,
     ),
     // Often, so each batch is small and never holds the event loop for long.
-    setInterval(
-      guarded("token write", () => deps.authCache.flushTokens()),
-      200,
-    ),
+    setInterval(() => void deps.authCache.flushTokens().catch((error: unknown) => deps.logger.error("token write failed", { error: String(error) })), 200),
     setInterval(
       guarded("pruning ended tokens and sessions", () => {
-        pruneExpiredTokens(deps.store.db, deps.clock());
+        pruneExpiredTokens(deps.store.repos, deps.clock()).catch((error: unknown) => deps.logger.error("token pruning failed", { error: String(error) }));
         pruneEndedSessions(deps.store.repos, deps.clock()).catch((error: unknown) => deps.logger.error("session pruning failed", { error: String(error) }));
       }),
       HOUR,

@@ -3,7 +3,7 @@ import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DatabaseOpenError, openStore } from "./db/client.ts";
 import { holdServerLock } from "./db/server-lock.ts";
-import { createDeps } from "./deps.ts";
+import { createDeps, openServerKey } from "./deps.ts";
 import { ensureFirstOwner, type FirstOwner } from "./domain/admin/first-owner.ts";
 import { seedDemoData } from "./domain/catalog/demo-data.ts";
 import { startBackgroundJobs } from "./jobs.ts";
@@ -32,7 +32,7 @@ async function start() {
   process.on("exit", () => serverLock.release());
   let deps;
   try {
-    deps = createDeps(config, store, systemClock, logger);
+    deps = createDeps(config, store, systemClock, logger, await openServerKey(config, store.repos));
   } catch (error) {
     // A server key that cannot open the stored signing secrets stops the start, saying so.
     if (error instanceof ConfigError) fail(error.message);
@@ -71,10 +71,10 @@ async function start() {
       if (finished) return;
       finished = true;
       jobs.stop();
-      deps.authCache.flushTokens();
       deps.history.close();
-      // What that last flush showed (a new address, a denied spike) is raised before the database closes.
-      void deps.callWatch.settled().finally(() => {
+      // Issued tokens not yet written, and what that last history flush showed (a new address,
+      // a denied spike), reach the database before it closes.
+      void Promise.allSettled([deps.authCache.flushTokens(), deps.callWatch.settled()]).finally(() => {
         store.sqlite.close();
         void deps.redis?.stop();
         process.exit(0);

@@ -7,6 +7,8 @@ export type OpenedRepositories = {
   repos: Repositories;
   /** Runs SQL as written, for fixtures no repository writes (yet). */
   run: (statement: string) => Promise<void>;
+  /** A time literal in this dialect, for such SQL. */
+  at: (ms: number) => string;
   close: () => Promise<void>;
 };
 
@@ -24,6 +26,7 @@ export const backends: Backend[] = [
       return {
         repos: store.repos,
         run: async (statement) => void store.sqlite.exec(statement),
+        at: (ms) => String(ms),
         close: async () => {
           store.sqlite.close();
         },
@@ -40,6 +43,7 @@ export const backends: Backend[] = [
             return {
               repos: store.repos,
               run: async (statement) => void (await store.sql.unsafe(statement)),
+              at: (ms) => `to_timestamp(${ms} / 1000.0)`,
               close: async () => {
                 await store.sql.end();
                 await database.drop();

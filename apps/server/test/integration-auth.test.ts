@@ -272,7 +272,7 @@ describe("tokens are written behind", () => {
     const { token } = await t.login(username, key);
     expect(t.store.sqlite.prepare("select count(*) as n from api_tokens").get()).toEqual({ n: 0 });
     expect((await t.v1("GET", "/session", { token })).status).toBe(200);
-    t.deps.authCache.flushTokens();
+    await t.deps.authCache.flushTokens();
     expect(t.store.sqlite.prepare("select count(*) as n from api_tokens").get()).toEqual({ n: 1 });
     t.deps.authCache.clear();
     expect((await t.v1("GET", "/session", { token })).status).toBe(200);
@@ -298,7 +298,7 @@ describe("tokens are written behind", () => {
     const { token } = await t.login(username, key);
     await t.call("PATCH", `/api/admin/credentials/${id}`, { allowedIps: [{ entry: "198.51.100.1" }] });
     await t.call("PATCH", `/api/admin/credentials/${id}`, { allowedIps: [{ entry: "198.51.100.1" }, { entry: "203.0.113.10" }] });
-    t.deps.authCache.flushTokens();
+    await t.deps.authCache.flushTokens();
     expect((await t.v1("GET", "/session", { token })).status).toBe(401);
   });
 });

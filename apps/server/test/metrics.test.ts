@@ -171,7 +171,7 @@ describe("GET /metrics", () => {
     const t = await setup();
     const key = await t.credential();
     const { token } = await t.login(key.username, key.key);
-    t.deps.authCache.flushTokens();
+    await t.deps.authCache.flushTokens();
     for (let call = 0; call < 3; call += 1) await t.v1("GET", "/session", { token });
     const before = await t.scrape();
     expect(valueOf(before, "gatehouse_history_queue_depth")).toBe(4);

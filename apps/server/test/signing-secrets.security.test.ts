@@ -4,23 +4,24 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { openStore } from "../src/db/client.ts";
-import { createDeps } from "../src/deps.ts";
+import { type AppDeps, createDeps, openServerKey } from "../src/deps.ts";
 import { createCredential } from "../src/domain/credentials/write.ts";
 import { createLogger } from "../src/logger.ts";
 import { tempDir, testClock } from "./helpers.ts";
 
-const depsOn = (databasePath: string, env: Record<string, string> = {}) => {
+/** As the server and the CLI start: the server key is checked against the stored secrets first. */
+const depsOn = async (databasePath: string, env: Record<string, string> = {}) => {
   const config = loadConfig({ DATABASE_PATH: databasePath, ...env });
   const store = openStore(config.DATABASE_PATH);
   try {
-    return createDeps(config, store, testClock(), createLogger("silent"));
+    return createDeps(config, store, testClock(), createLogger("silent"), await openServerKey(config, store.repos));
   } catch (error) {
     store.sqlite.close();
     throw error;
   }
 };
 
-const withHmacKey = (deps: ReturnType<typeof depsOn>) =>
+const withHmacKey = (deps: AppDeps) =>
   createCredential(
     { db: deps.store.db, now: deps.clock(), actor: { id: null, name: "test", ip: "local" }, changed: deps.credentialChanged, secrets: deps.secrets },
     {
@@ -35,9 +36,9 @@ const withHmacKey = (deps: ReturnType<typeof depsOn>) =>
   );
 
 describe("hmac signing secrets at rest", () => {
-  it("creates the key file 0600 on first start and stores the secret sealed, never as text", () => {
+  it("creates the key file 0600 on first start and stores the secret sealed, never as text", async () => {
     const folder = tempDir();
-    const deps = depsOn(join(folder, "gatehouse.sqlite"));
+    const deps = await depsOn(join(folder, "gatehouse.sqlite"));
     expect(statSync(join(folder, "secret.key")).mode & 0o777).toBe(0o600);
     const issued = withHmacKey(deps);
     const stored = deps.store.sqlite.prepare("select signing_secret from credentials where id = ?").pluck().get(issued.credential.id) as string;
@@ -54,21 +55,21 @@ describe("hmac signing secrets at rest", () => {
         .trim(),
     ).toBe("0");
     // The next start reads the same file and opens the secret.
-    const again = depsOn(join(folder, "gatehouse.sqlite"));
-    expect(again.authCache.credentialByUsername("erp-signer")?.signing?.alg).toBe("hmac-sha256");
+    const again = await depsOn(join(folder, "gatehouse.sqlite"));
+    expect((await again.authCache.credentialByUsername("erp-signer"))?.signing?.alg).toBe("hmac-sha256");
     again.store.sqlite.close();
   });
 
-  it("refuses to start with a wrong SECRET_KEY or a missing key file once secrets exist, naming the problem", () => {
+  it("refuses to start with a wrong SECRET_KEY or a missing key file once secrets exist, naming the problem", async () => {
     const folder = tempDir();
     const path = join(folder, "gatehouse.sqlite");
     const secretKey = "k".repeat(40);
-    const first = depsOn(path, { SECRET_KEY: secretKey });
+    const first = await depsOn(path, { SECRET_KEY: secretKey });
     withHmacKey(first);
     first.store.sqlite.close();
-    expect(depsOn(path, { SECRET_KEY: secretKey }).secrets.source).toBe("SECRET_KEY");
-    expect(() => depsOn(path, { SECRET_KEY: "w".repeat(40) })).toThrow(/stored signing secrets cannot be opened with SECRET_KEY/);
-    expect(() => depsOn(path)).toThrow(/Signing secrets are stored but SECRET_KEY is unset and .*secret\.key is missing/);
+    expect((await depsOn(path, { SECRET_KEY: secretKey })).secrets.source).toBe("SECRET_KEY");
+    await expect(depsOn(path, { SECRET_KEY: "w".repeat(40) })).rejects.toThrow(/stored signing secrets cannot be opened with SECRET_KEY/);
+    await expect(depsOn(path)).rejects.toThrow(/Signing secrets are stored but SECRET_KEY is unset and .*secret\.key is missing/);
     rmSync(join(folder, "secret.key"), { force: true });
     // The server itself stops with that one line, exit status 1, instead of answering 401/5xx per call.
     const started = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {

@@ -1,6 +1,6 @@
 import type { AdminRepository } from "../domain/admin/repository.ts";
 import type { AuditRepository } from "../domain/audit.ts";
-import type { TokenRepository } from "../domain/auth/repository.ts";
+import type { AuthRepository, NonceRepository, TokenRepository } from "../domain/auth/repository.ts";
 import type { CatalogRepository } from "../domain/catalog/repository.ts";
 import type { HistoryRepository } from "../domain/history/repository.ts";
 import type { WebhookRepository } from "../domain/webhooks/repository.ts";
@@ -12,8 +12,10 @@ import type { WebhookRepository } from "../domain/webhooks/repository.ts";
 export type Repositories = {
   admins: AdminRepository;
   audit: AuditRepository;
+  auth: AuthRepository;
   catalog: CatalogRepository;
   history: HistoryRepository;
+  nonces: NonceRepository;
   tokens: TokenRepository;
   webhooks: WebhookRepository;
   /**

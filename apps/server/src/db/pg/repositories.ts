@@ -2,16 +2,20 @@ import type { Repositories } from "../repositories.ts";
 import type { PgDb, PgExecutor } from "./client.ts";
 import { pgAdmins } from "./admins.ts";
 import { pgAudit } from "./audit.ts";
+import { pgAuth } from "./auth.ts";
 import { pgCatalog } from "./catalog.ts";
 import { pgHistory } from "./history.ts";
+import { pgNonces } from "./nonces.ts";
 import { pgTokens } from "./tokens.ts";
 import { pgWebhooks } from "./webhooks.ts";
 
 const repositories = (on: PgExecutor, transaction: Repositories["transaction"]): Repositories => ({
   admins: pgAdmins(on),
   audit: pgAudit(on),
+  auth: pgAuth(on),
   catalog: pgCatalog(on),
   history: pgHistory(on),
+  nonces: pgNonces(on),
   tokens: pgTokens(on),
   webhooks: pgWebhooks(on),
   transaction,

@@ -1,10 +1,46 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, lt, sql } from "drizzle-orm";
 import type { TokenRepository } from "../../domain/auth/repository.ts";
 import type { PgExecutor } from "./client.ts";
 import { apiTokens } from "./schema/index.ts";
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
 export function pgTokens(db: PgExecutor): TokenRepository {
   return {
+    // One statement for the whole batch: the credential check and the insert cannot be split by
+    // another instance disabling or re-keying the credential in between.
+    insertIfCredentialValid: async (tokens, now) => {
+      if (tokens.length === 0) return [];
+      const batch = JSON.stringify(
+        tokens.map((token) => ({
+          token_hash: token.tokenHash,
+          credential_id: token.credentialId,
+          key_hash: token.keyHash,
+          ip: token.ip,
+          created_at: iso(token.createdAt),
+          expires_at: iso(token.expiresAt),
+        })),
+      );
+      const rows = await db.execute<{ token_hash: string }>(sql`
+        insert into api_tokens (token_hash, credential_id, key_hash, ip, created_at, expires_at)
+        select t.token_hash, t.credential_id, t.key_hash, t.ip, t.created_at, t.expires_at
+        from jsonb_to_recordset(${batch}::jsonb)
+          as t(token_hash text, credential_id text, key_hash text, ip text, created_at timestamptz, expires_at timestamptz)
+        where exists (
+          select 1 from credentials c where c.id = t.credential_id and c.deleted_at is null and c.status = 'enabled'
+            and (c.key_hash = t.key_hash or (c.previous_key_hash = t.key_hash and c.previous_key_expires_at > ${iso(now)}::timestamptz)))
+        on conflict do nothing
+        returning token_hash`);
+      return rows.map((row) => row.token_hash);
+    },
+    get: async (tokenHash) => (await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)))[0],
+    touch: async (tokenHash, expiresAt) => {
+      await db.update(apiTokens).set({ expiresAt }).where(eq(apiTokens.tokenHash, tokenHash));
+    },
+    delete: async (tokenHash) => {
+      await db.delete(apiTokens).where(eq(apiTokens.tokenHash, tokenHash));
+    },
+    pruneExpired: async (now) => (await db.delete(apiTokens).where(lt(apiTokens.expiresAt, now)).returning({ tokenHash: apiTokens.tokenHash })).length,
     deleteOfCredential: async (credentialId, keep) => {
       if (!keep) {
         await db.delete(apiTokens).where(eq(apiTokens.credentialId, credentialId));

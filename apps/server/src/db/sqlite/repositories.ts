@@ -3,8 +3,10 @@ import type { Db, Sqlite } from "../client.ts";
 import { Exclusive } from "./exclusive.ts";
 import { sqliteAdmins } from "./admins.ts";
 import { sqliteAudit } from "./audit.ts";
+import { sqliteAuth } from "./auth.ts";
 import { sqliteCatalog } from "./catalog.ts";
 import { sqliteHistory } from "./history.ts";
+import { sqliteNonces } from "./nonces.ts";
 import { sqliteTokens } from "./tokens.ts";
 import { sqliteWebhooks } from "./webhooks.ts";
 
@@ -20,9 +22,11 @@ export function sqliteRepositories(sqlite: Sqlite, db: Db): Repositories {
   const tables: SynchronousTables = {
     admins: sqliteAdmins(db),
     audit: sqliteAudit(db),
+    auth: sqliteAuth(db),
     catalog: sqliteCatalog(db),
     history: sqliteHistory(sqlite),
-    tokens: sqliteTokens(db),
+    nonces: sqliteNonces(sqlite),
+    tokens: sqliteTokens(sqlite, db),
     webhooks: sqliteWebhooks(db),
   };
   const exclusive = new Exclusive();

@@ -1,24 +1,56 @@
 import { eq, inArray } from "drizzle-orm";
-import type { TokenRepository } from "../../domain/auth/repository.ts";
+import type { KeepToken, TokenRepository, TokenRow } from "../../domain/auth/repository.ts";
 import type { Synchronous } from "../repositories.ts";
-import type { Db } from "../client.ts";
+import type { Db, Sqlite } from "../client.ts";
 import { apiTokens } from "../schema/index.ts";
 
-export function sqliteTokens(db: Db): Synchronous<TokenRepository> {
+/** Today's statements, prepared once: the token lookup and the batch write are on the auth path. */
+export function sqliteTokens(sqlite: Sqlite, db: Db): Synchronous<TokenRepository> {
+  const insert = sqlite.prepare(
+    `insert or ignore into api_tokens (token_hash, credential_id, key_hash, ip, created_at, expires_at)
+     select @tokenHash, @credentialId, @keyHash, @ip, @createdAt, @expiresAt where exists (
+       select 1 from credentials where id = @credentialId and deleted_at is null and status = 'enabled'
+         and (key_hash = @keyHash or (previous_key_hash = @keyHash and previous_key_expires_at > @now)))`,
+  );
+  const insertAll = sqlite.transaction((tokens: TokenRow[], now: number) => {
+    const written: string[] = [];
+    for (const { tokenHash, credentialId, keyHash, ip, createdAt, expiresAt } of tokens)
+      if (insert.run({ tokenHash, credentialId, keyHash, ip, createdAt, expiresAt, now }).changes === 1) written.push(tokenHash);
+    return written;
+  });
+  const get = sqlite.prepare<[string], TokenRow>(
+    `select token_hash as tokenHash, credential_id as credentialId, key_hash as keyHash, ip, created_at as createdAt, expires_at as expiresAt
+     from api_tokens where token_hash = ?`,
+  );
+  const touch = sqlite.prepare<[number, string]>("update api_tokens set expires_at = ? where token_hash = ?");
+  const remove = sqlite.prepare<[string]>("delete from api_tokens where token_hash = ?");
+  const prune = sqlite.prepare<[number]>("delete from api_tokens where expires_at < ?");
   return {
-    deleteOfCredential: (credentialId, keep) => {
-      if (!keep) {
-        db.delete(apiTokens).where(eq(apiTokens.credentialId, credentialId)).run();
-        return;
-      }
-      const ended = db
-        .select({ tokenHash: apiTokens.tokenHash, ip: apiTokens.ip, keyHash: apiTokens.keyHash })
-        .from(apiTokens)
-        .where(eq(apiTokens.credentialId, credentialId))
-        .all()
-        .filter((token) => !keep(token))
-        .map((token) => token.tokenHash);
-      if (ended.length > 0) db.delete(apiTokens).where(inArray(apiTokens.tokenHash, ended)).run();
+    insertIfCredentialValid: (tokens, now) => (tokens.length === 0 ? [] : insertAll(tokens, now)),
+    get: (tokenHash) => get.get(tokenHash),
+    touch: (tokenHash, expiresAt) => {
+      touch.run(expiresAt, tokenHash);
     },
+    delete: (tokenHash) => {
+      remove.run(tokenHash);
+    },
+    pruneExpired: (now) => prune.run(now).changes,
+    deleteOfCredential: (credentialId, keep) => deleteTokensOfCredential(db, credentialId, keep),
   };
+}
+
+/** Also run by the synchronous twin (revokeCredentialTokensSync) until its callers have moved. */
+export function deleteTokensOfCredential(db: Db, credentialId: string, keep?: KeepToken) {
+  if (!keep) {
+    db.delete(apiTokens).where(eq(apiTokens.credentialId, credentialId)).run();
+    return;
+  }
+  const ended = db
+    .select({ tokenHash: apiTokens.tokenHash, ip: apiTokens.ip, keyHash: apiTokens.keyHash })
+    .from(apiTokens)
+    .where(eq(apiTokens.credentialId, credentialId))
+    .all()
+    .filter((token) => !keep(token))
+    .map((token) => token.tokenHash);
+  if (ended.length > 0) db.delete(apiTokens).where(inArray(apiTokens.tokenHash, ended)).run();
 }

@@ -1,6 +1,5 @@
 import { compileIpMatcher, type IpMatcher, type Scope } from "@gatehouse/shared";
-import { asc, eq, isNull, and, sql } from "drizzle-orm";
-import type { Db, Sqlite } from "../../db/client.ts";
+import type { Repositories } from "../../db/repositories.ts";
 import { BoundedMap } from "../../lib/bounded-map.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { emptyAuthCacheStats } from "../../lib/metrics.ts";
@@ -8,7 +7,7 @@ import { keyStillValid, refusal } from "./verify-key.ts";
 import { createPublicKey, createSecretKey, type JsonWebKey } from "node:crypto";
 import type { SecretBox } from "../../lib/secret-box.ts";
 import type { SigningAuth } from "./signed-request.ts";
-import { allowedIps, apiTokens, credentials } from "../../db/schema/index.ts";
+import type { AuthCredential, AuthCredentialRow } from "./repository.ts";
 
 /** What the auth path needs to know about a credential, with its allow-list compiled. */
 export type CredentialAuth = {
@@ -49,10 +48,27 @@ const credentialBytes = (auth: CredentialAuth | null) =>
   auth === null ? 8 : 600 + 2 * (auth.username.length + auth.keyHash.length + (auth.previousKeyHash?.length ?? 0)) + 120 * auth.allowListSize;
 const tokenBytes = (token: TokenAuth) => 300 + 2 * (token.tokenHash.length + token.keyHash.length + token.ip.length + token.credentialId.length);
 
+/** A value the cache had (answered at once), or one it is loading from the database. */
+export type Cached<T> = T | Promise<T>;
+
+export type AuthCacheOptions = {
+  /**
+   * With several instances on one database (REDIS_URL set), a token is written before the login
+   * is answered: the integration's next call may reach another instance a millisecond later, and
+   * a token still waiting in this one's batch was refused there.
+   */
+  writeTokensAtOnce?: boolean;
+  /** SQLite's data_version: changes committed by other processes move it. Null where change notices tell (PostgreSQL). */
+  dataVersion?: (() => number) | null;
+  /** Work done behind a request (judging unwritten tokens) that failed. */
+  onError?: (error: unknown) => void;
+};
+
 /**
- * In-memory copy of credentials and tokens for the auth path. This process drops an entry
- * when it changes one; changes from other processes (the CLI) are seen through SQLite's
- * data_version, checked at least every 250 ms, which empties the cache.
+ * In-memory copy of credentials and tokens for the auth path. A hit answers synchronously; a
+ * miss loads through the repositories (a promise). This process drops an entry when it changes
+ * one; changes from other processes reach `dropEverything`: on SQLite through data_version,
+ * checked at least every 250 ms (`checkForeignChanges`), on PostgreSQL through change notices.
  */
 export class AuthCache {
   private byUsername = new BoundedMap<CredentialAuth | null>(CREDENTIALS_MAX_BYTES / 2, credentialBytes);
@@ -61,27 +77,34 @@ export class AuthCache {
   private tokens = new BoundedMap<TokenAuth>(TOKENS_MAX_BYTES, tokenBytes);
   /** Issued tokens not yet in the database; looked up first and never evicted (flushed within 200 ms). */
   private unwritten = new Map<string, TokenAuth>();
+  /** The flush under way: one at a time, so a token is never judged by two at once. */
+  private flushing: Promise<void> | null = null;
+  /**
+   * Moves with every drop. A load that began before a drop is answered but not kept: it may
+   * have read the row just before the change that caused the drop.
+   */
+  private drops = 0;
   private dataVersion: number;
+  private readonly writeTokensAtOnce: boolean;
+  private readonly readDataVersion: (() => number) | null;
+  private readonly onError: (error: unknown) => void;
   /** Plain counts for GET /metrics, read at scrape time. */
   readonly stats = emptyAuthCacheStats();
 
   constructor(
-    private readonly db: Db,
-    private readonly sqlite: Sqlite,
+    private readonly repos: Repositories,
     private readonly clock: Clock,
     /** Opens sealed hmac signing secrets for the signature check. */
     private readonly secrets: SecretBox,
-    /**
-     * With several instances (REDIS_URL set), a token is written before the login is answered:
-     * the integration's next call may reach another instance a millisecond later, and a token
-     * still waiting in this one's batch was refused there.
-     */
-    private readonly writeTokensAtOnce = false,
+    options: AuthCacheOptions = {},
   ) {
-    this.dataVersion = this.readDataVersion();
+    this.writeTokensAtOnce = options.writeTokensAtOnce ?? false;
+    this.readDataVersion = options.dataVersion ?? null;
+    this.onError = options.onError ?? (() => {});
+    this.dataVersion = this.readDataVersion?.() ?? 0;
   }
 
-  credentialByUsername(username: string): CredentialAuth | null {
+  credentialByUsername(username: string): Cached<CredentialAuth | null> {
     const key = username.toLowerCase();
     const cached = this.byUsername.get(key);
     if (cached !== undefined) {
@@ -89,14 +112,12 @@ export class AuthCache {
       return cached;
     }
     this.stats.credentialMisses += 1;
-    const row = this.db
-      .select()
-      .from(credentials)
-      .where(and(sql`lower(${credentials.username}) = ${key}`, isNull(credentials.deletedAt)))
-      .get();
-    const auth = row ? this.compile(row) : null;
-    this.byUsername.set(key, auth);
-    return auth;
+    const drops = this.drops;
+    return this.repos.auth.credentialByUsername(key).then((found) => {
+      const auth = found ? this.compile(found) : null;
+      if (drops === this.drops) this.keep(key, auth);
+      return auth;
+    });
   }
 
   /** The cached credential for a username, without touching the database. */
@@ -104,140 +125,155 @@ export class AuthCache {
     return this.byUsername.get(username.toLowerCase()) ?? null;
   }
 
-  credentialById(id: string): CredentialAuth | null {
+  credentialById(id: string): Cached<CredentialAuth | null> {
     const cached = this.byId.get(id);
     if (cached !== undefined) {
       this.stats.credentialHits += 1;
       return cached;
     }
     this.stats.credentialMisses += 1;
-    const row = this.db
-      .select()
-      .from(credentials)
-      .where(and(eq(credentials.id, id), isNull(credentials.deletedAt)))
-      .get();
-    const auth = row ? this.compile(row) : null;
-    this.byId.set(id, auth);
-    return auth;
+    const drops = this.drops;
+    return this.repos.auth.credentialById(id).then((found) => {
+      const auth = found ? this.compile(found) : null;
+      if (drops === this.drops) {
+        if (auth) this.keep(auth.username.toLowerCase(), auth);
+        else this.byId.set(id, null);
+      }
+      return auth;
+    });
   }
 
-  token(tokenHash: string): TokenAuth | null {
+  /** Kept under both keys: the first Bearer call after a login finds the credential by id without a load. */
+  private keep(username: string, auth: CredentialAuth | null) {
+    this.byUsername.set(username, auth);
+    if (auth) this.byId.set(auth.id, auth);
+  }
+
+  token(tokenHash: string): Cached<TokenAuth | null> {
     const known = this.unwritten.get(tokenHash) ?? this.tokens.get(tokenHash);
     if (known !== undefined) {
       this.stats.tokenHits += 1;
       return known;
     }
     this.stats.tokenMisses += 1;
-    const row = this.db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).get();
-    if (!row) return null;
-    const auth = { ...row, persistedExpiresAt: row.expiresAt };
-    this.tokens.set(tokenHash, auth);
-    return auth;
+    const drops = this.drops;
+    return this.repos.tokens.get(tokenHash).then((row) => {
+      if (!row) return null;
+      const auth = { ...row, persistedExpiresAt: row.expiresAt };
+      if (drops === this.drops) this.tokens.set(tokenHash, auth);
+      return auth;
+    });
   }
 
-  issueToken(token: TokenAuth) {
+  async issueToken(token: TokenAuth) {
     if (!this.writeTokensAtOnce) {
       this.unwritten.set(token.tokenHash, token);
       return;
     }
-    this.writeTokens([token]);
-    this.tokens.set(token.tokenHash, token);
+    const written = await this.repos.tokens.insertIfCredentialValid([token], this.clock());
+    // One refused (its credential disabled or re-keyed a moment ago) is answered, and fails at its first call.
+    if (written.length === 1) this.tokens.set(token.tokenHash, token);
   }
 
   forgetToken(tokenHash: string) {
+    this.drops += 1;
     this.tokens.delete(tokenHash);
     this.unwritten.delete(tokenHash);
   }
 
   /**
-   * Writes issued tokens in one transaction. A token whose credential was disabled, deleted or
-   * re-keyed meanwhile (here or by another process) is not written: it stays revoked.
+   * Writes issued tokens in one batch. A token whose credential was disabled, deleted or
+   * re-keyed meanwhile (here or by another process) is not written, and is forgotten here too:
+   * it stays revoked.
    */
-  flushTokens() {
-    if (this.unwritten.size === 0) return;
-    const tokens = [...this.unwritten.values()];
-    this.writeTokens(tokens);
-    for (const token of tokens) {
-      this.unwritten.delete(token.tokenHash);
-      this.tokens.set(token.tokenHash, token);
-    }
-  }
-
-  private writeTokens(tokens: TokenAuth[]) {
-    this.tokenWriter ??= this.prepareTokenWriter();
-    this.tokenWriter(tokens);
-  }
-
-  private tokenWriter: ((tokens: TokenAuth[]) => void) | undefined;
-
-  private prepareTokenWriter() {
-    const insert = this.sqlite.prepare(
-      `insert or ignore into api_tokens (token_hash, credential_id, key_hash, ip, created_at, expires_at)
-       select @tokenHash, @credentialId, @keyHash, @ip, @createdAt, @expiresAt where exists (
-         select 1 from credentials where id = @credentialId and deleted_at is null and status = 'enabled'
-           and (key_hash = @keyHash or (previous_key_hash = @keyHash and previous_key_expires_at > @now)))`,
-    );
-    return this.sqlite.transaction((tokens: TokenAuth[]) => {
-      const now = this.clock();
-      for (const { tokenHash, credentialId, keyHash, ip, createdAt, expiresAt } of tokens)
-        insert.run({ tokenHash, credentialId, keyHash, ip, createdAt, expiresAt, now });
+  flushTokens(): Promise<void> {
+    this.flushing ??= this.writeUnwritten().finally(() => {
+      this.flushing = null;
     });
+    return this.flushing;
+  }
+
+  private async writeUnwritten() {
+    if (this.unwritten.size === 0) return;
+    // Taken out before the write is sent: a call meanwhile reads the token from the database,
+    // after the write (SQLite runs its statements in order), so a refused one is refused at once.
+    const tokens = [...this.unwritten.values()];
+    this.unwritten.clear();
+    const drops = this.drops;
+    let written: Set<string>;
+    try {
+      written = new Set(await this.repos.tokens.insertIfCredentialValid(tokens, this.clock()));
+    } catch (error) {
+      // Tried again at the next flush, unless something was revoked meanwhile.
+      if (drops === this.drops) for (const token of tokens) this.unwritten.set(token.tokenHash, token);
+      throw error;
+    }
+    if (drops !== this.drops) return;
+    for (const token of tokens) if (written.has(token.tokenHash)) this.tokens.set(token.tokenHash, token);
   }
 
   /** A credential changed in this process: drop it and every token that leans on it. */
   credentialChanged(id: string) {
+    this.drops += 1;
     this.stats.credentialInvalidations += 1;
     for (const [key, value] of this.byUsername) if (value === null || value.id === id) this.byUsername.delete(key);
     this.byId.delete(id);
     for (const [key, value] of this.tokens) if (value.credentialId === id) this.tokens.delete(key);
-    // Unwritten tokens of this credential are judged against its new state now: those that
-    // still stand are written, the rest are dropped like the revoked rows in the database.
     const pending = [...this.unwritten.values()].filter((token) => token.credentialId === id);
-    if (pending.length === 0) return;
-    for (const token of pending) this.unwritten.delete(token.tokenHash);
-    const credential = this.credentialById(id);
+    if (pending.length > 0) this.judgeUnwritten(id, pending).catch(this.onError);
+  }
+
+  /**
+   * Unwritten tokens of a changed credential are judged against its new state: those that no
+   * longer stand (an address taken off the list, say) are dropped, and deleted in case a flush
+   * under way wrote them; the rest wait for the next flush. Until then every call with one
+   * checks it against the credential's new state anyway.
+   */
+  private async judgeUnwritten(id: string, pending: TokenAuth[]) {
+    await this.flushing;
+    const credential = await this.credentialById(id);
     const now = this.clock();
-    const standing = pending.filter(
-      (token) =>
+    for (const token of pending) {
+      const stands =
         credential !== null &&
         refusal(credential, now) === null &&
         keyStillValid(credential, token.keyHash, now) &&
-        (credential.ipReportOnly || credential.allowedIps.allows(token.ip)),
-    );
-    this.writeTokens(standing);
-    for (const token of standing) this.tokens.set(token.tokenHash, token);
+        (credential.ipReportOnly || credential.allowedIps.allows(token.ip));
+      if (stands) continue;
+      this.forgetToken(token.tokenHash);
+      await this.repos.tokens.delete(token.tokenHash);
+    }
   }
 
-  /** Empties the cache if another process committed to the database since the last look. */
+  /** SQLite: empties the cache if another process committed to the database since the last look. */
   checkForeignChanges(): boolean {
+    if (!this.readDataVersion) return false;
     const version = this.readDataVersion();
     if (version === this.dataVersion) return false;
     this.dataVersion = version;
-    this.stats.foreignInvalidations += 1;
-    // Unwritten tokens are written first (where still valid), so none is lost with the cache.
-    this.flushTokens();
-    this.clear();
+    this.dropEverything();
     return true;
   }
 
+  /**
+   * Another process changed credentials: forget everything read from the database. Unwritten
+   * tokens are written first (those still valid), so none is lost with the cache and none
+   * outlives a revocation. PostgreSQL's change notices call this.
+   */
+  dropEverything() {
+    this.stats.foreignInvalidations += 1;
+    this.flushTokens().catch(this.onError);
+    this.clear();
+  }
+
   clear() {
+    this.drops += 1;
     this.byUsername.clear();
     this.byId.clear();
     this.tokens.clear();
   }
 
-  private readDataVersion(): number {
-    return Number(this.sqlite.pragma("data_version", { simple: true }));
-  }
-
-  private compile(row: typeof credentials.$inferSelect): CredentialAuth {
-    const entries = this.db
-      .select({ entry: allowedIps.entry })
-      .from(allowedIps)
-      .where(eq(allowedIps.credentialId, row.id))
-      .orderBy(asc(allowedIps.position))
-      .all()
-      .map((ip) => ip.entry);
+  private compile({ credential: row, allowedIps: entries }: AuthCredential): CredentialAuth {
     const scopeList = row.scopes as Scope[];
     return {
       id: row.id,
@@ -257,7 +293,7 @@ export class AuthCache {
     };
   }
 
-  private signingOf(row: typeof credentials.$inferSelect): SigningAuth | null {
+  private signingOf(row: AuthCredentialRow): SigningAuth | null {
     if (row.signingMode === "off") return null;
     const required = row.signingMode === "required";
     if (row.signingAlg === "ed25519" && row.signingPublicKey)

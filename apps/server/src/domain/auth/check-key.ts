@@ -3,7 +3,7 @@ import { addressBucket } from "../../lib/address-bucket.ts";
 import { retryAfterSeconds } from "../../lib/limiter.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { CredentialAuth } from "./cache.ts";
-import { isApiUsername, verifyKey } from "./verify-key.ts";
+import { isApiUsername, type KeyCheck, verifyKey } from "./verify-key.ts";
 
 export const unauthorized = (outcome: "unauthorized" | "disabled" | "expired" = "unauthorized") => new ApiError("unauthorized", "Unauthorized", { outcome });
 
@@ -39,9 +39,14 @@ export async function countFailure(deps: AppDeps, ip: string, username: string |
  * used to be cached as unknown, 20,000 times over). Synchronous for a good key (Basic calls stay
  * off the microtask queue); a refusal that counts against the address is a promise.
  */
-export function checkKey(deps: AppDeps, ip: string, username: string, key: string, identify: (who: Claimant) => void): KeyAccepted | Promise<never> {
+export function checkKey(deps: AppDeps, ip: string, username: string, key: string, identify: (who: Claimant) => void): KeyAccepted | Promise<KeyAccepted> {
   if (!isApiUsername(username)) return refuse(deps, ip, null, unauthorized());
   const check = verifyKey(deps.authCache, username, key, deps.clock());
+  // Judged at once when the credential is cached; once it is loaded otherwise.
+  return check instanceof Promise ? check.then((loaded) => accept(deps, ip, username, loaded, identify)) : accept(deps, ip, username, check, identify);
+}
+
+function accept(deps: AppDeps, ip: string, username: string, check: KeyCheck, identify: (who: Claimant) => void): KeyAccepted | Promise<never> {
   identify(check.credential ? { credentialId: check.credential.id } : { attemptedUsername: username });
   if (!check.ok) return refuse(deps, ip, username, unauthorized(check.outcome));
   // Report only lets an unlisted address through; the caller records the call as ip_not_listed.

@@ -1,4 +1,4 @@
-import type { Sqlite } from "../../db/client.ts";
+import type { Repositories } from "../../db/repositories.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { SharedRedis } from "../../lib/shared-redis.ts";
 import { NONCE_TTL_SECONDS } from "./signed-request.ts";
@@ -12,21 +12,16 @@ const PRUNE_EVERY_MS = 60_000;
  * The nonces table, shared by every instance on the database: a nonce whose row has expired may
  * be used again (the row is renewed), a live one may not. Expired rows are pruned once a minute.
  */
-export function tableNonceStore(sqlite: Sqlite, clock: Clock): NonceStore {
-  const claim = sqlite.prepare(
-    `insert into signature_nonces (credential_id, nonce, expires_at) values (@credentialId, @nonce, @expiresAt)
-     on conflict (credential_id, nonce) do update set expires_at = excluded.expires_at where signature_nonces.expires_at <= @now`,
-  );
-  const prune = sqlite.prepare("delete from signature_nonces where expires_at <= ?");
+export function tableNonceStore(repos: Repositories, clock: Clock): NonceStore {
   let prunedAt = 0;
   return {
     claim: async (credentialId, nonce) => {
       const now = clock();
       if (now - prunedAt >= PRUNE_EVERY_MS) {
         prunedAt = now;
-        prune.run(now);
+        await repos.nonces.pruneExpired(now);
       }
-      return claim.run({ credentialId, nonce, expiresAt: now + NONCE_TTL_SECONDS * 1000, now }).changes === 1;
+      return repos.nonces.claim(credentialId, nonce, now + NONCE_TTL_SECONDS * 1000, now);
     },
   };
 }

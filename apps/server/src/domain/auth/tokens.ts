@@ -1,9 +1,7 @@
-import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Repositories } from "../../db/repositories.ts";
-import { sqliteTokens } from "../../db/sqlite/tokens.ts";
+import { deleteTokensOfCredential } from "../../db/sqlite/tokens.ts";
 import type { KeepToken } from "./repository.ts";
-import { apiTokens } from "../../db/schema/index.ts";
 import { keyChecksum, TOKEN_BODY_LENGTH, TOKEN_PREFIX } from "@gatehouse/shared";
 import { sha256 } from "../../lib/hash.ts";
 import { randomBase62 } from "../../lib/random.ts";
@@ -13,14 +11,15 @@ import type { AuthCache, CredentialAuth, TokenAuth } from "./cache.ts";
 const PERSIST_EVERY_MS = 60_000;
 
 /**
- * Issues a token. It works at once from memory and reaches the database with the next flush
- * (at most a second later): a synchronous write per login would cost most of login's time.
- * A token lost to a crash is answered invalid_token, and clients log in again.
+ * Issues a token. On one instance it works at once from memory and reaches the database with
+ * the next flush (at most a second later): a write per login would cost most of login's time.
+ * A token lost to a crash is answered invalid_token, and clients log in again. With several
+ * instances the cache writes it before this resolves (see AuthCache).
  */
-export function issueToken(cache: AuthCache, now: number, ttlMs: number, credential: CredentialAuth, keyHash: string, ip: string) {
+export async function issueToken(cache: AuthCache, now: number, ttlMs: number, credential: CredentialAuth, keyHash: string, ip: string) {
   const token = newIntegrationToken();
   const row = { tokenHash: sha256(token), credentialId: credential.id, keyHash, ip, createdAt: now, expiresAt: now + ttlMs };
-  cache.issueToken({ ...row, persistedExpiresAt: row.expiresAt });
+  await cache.issueToken({ ...row, persistedExpiresAt: row.expiresAt });
   return { token, expiresAt: row.expiresAt };
 }
 
@@ -30,28 +29,30 @@ export function newIntegrationToken() {
   return `${TOKEN_PREFIX}${body}${keyChecksum(body)}`;
 }
 
-/** Slides the token's idle expiry forward; the database copy follows at most once a minute. */
-export function touchToken(db: Db, token: TokenAuth, now: number, ttlMs: number) {
+/**
+ * Slides the token's idle expiry forward; the database copy follows at most once a minute, and
+ * the call does not wait for it. A write that fails is tried again at the token's next call
+ * (meanwhile the database copy only expires a minute or so early).
+ */
+export function touchToken(repos: Repositories, token: TokenAuth, now: number, ttlMs: number) {
   token.expiresAt = now + ttlMs;
   if (token.expiresAt - token.persistedExpiresAt < PERSIST_EVERY_MS) return;
-  db.update(apiTokens).set({ expiresAt: token.expiresAt }).where(eq(apiTokens.tokenHash, token.tokenHash)).run();
+  const previous = token.persistedExpiresAt;
   token.persistedExpiresAt = token.expiresAt;
+  repos.tokens.touch(token.tokenHash, token.expiresAt).catch(() => {
+    token.persistedExpiresAt = previous;
+  });
 }
 
-export function revokeToken(db: Db, cache: AuthCache, tokenHash: string) {
+export async function revokeToken(repos: Repositories, cache: AuthCache, tokenHash: string) {
   cache.forgetToken(tokenHash);
-  db.delete(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).run();
+  await repos.tokens.delete(tokenHash);
 }
 
 /** Ends the tokens of a credential, or only those `keep` rejects (e.g. an address no longer allowed). */
 export const revokeCredentialTokens = (repos: Repositories, credentialId: string, keep?: KeepToken) => repos.tokens.deleteOfCredential(credentialId, keep);
 
 /** For code not yet on the repositories: the same, synchronously on SQLite. */
-export const revokeCredentialTokensSync = (db: Db, credentialId: string, keep?: KeepToken) => sqliteTokens(db).deleteOfCredential(credentialId, keep);
+export const revokeCredentialTokensSync = (db: Db, credentialId: string, keep?: KeepToken) => deleteTokensOfCredential(db, credentialId, keep);
 
-export function pruneExpiredTokens(db: Db, now: number) {
-  return db
-    .delete(apiTokens)
-    .where(and(lt(apiTokens.expiresAt, now)))
-    .run().changes;
-}
+export const pruneExpiredTokens = (repos: Repositories, now: number) => repos.tokens.pruneExpired(now);

@@ -22,10 +22,15 @@ const goodKeys = new DigestMemo(4 * 1024 * 1024);
  * history records. A key that verified recently is not hashed again (DigestMemo); should it be
  * refused now, the hash is computed anyway, so that refusal takes what a wrong key's does.
  */
-export function verifyKey(cache: AuthCache, username: string, key: string, now: number): KeyCheck {
+export function verifyKey(cache: AuthCache, username: string, key: string, now: number): KeyCheck | Promise<KeyCheck> {
   const remembered = goodKeys.get(key);
   if (remembered === undefined && !isWellFormedKey(key)) return { ok: false, credential: cache.peekByUsername(username), outcome: "unauthorized" };
   const credential = cache.credentialByUsername(username);
+  // A cached credential is judged at once; one not cached yet, once it is loaded.
+  return credential instanceof Promise ? credential.then((loaded) => judgeKey(loaded, key, remembered, now)) : judgeKey(credential, key, remembered, now);
+}
+
+function judgeKey(credential: CredentialAuth | null, key: string, remembered: string | undefined, now: number): KeyCheck {
   const presented = remembered ?? sha256(key);
   const current = sameDigest(presented, credential?.keyHash || DECOY_HASH);
   const previous =

@@ -5,10 +5,10 @@ import type { AppDeps } from "../../deps.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { DigestMemo, sha256 } from "../../lib/hash.ts";
 import { retryAfterSeconds } from "../../lib/limiter.ts";
-import type { CredentialAuth } from "../../domain/auth/cache.ts";
+import type { CredentialAuth, TokenAuth } from "../../domain/auth/cache.ts";
 import type { Caller } from "./guard.ts";
 import { touchToken } from "../../domain/auth/tokens.ts";
-import { checkKey, type Claimant, countFailure, ipNotAllowed, unauthorized } from "../../domain/auth/check-key.ts";
+import { checkKey, type Claimant, type KeyAccepted, countFailure, ipNotAllowed, unauthorized } from "../../domain/auth/check-key.ts";
 import { isApiUsername, keyStillValid, refusal } from "../../domain/auth/verify-key.ts";
 import { checkSignatureOf, invalidSignature, readProfileSignature, signatureVerified, verifyProfileSignature } from "../../domain/auth/signed-request.ts";
 import { messageOf } from "./signature.ts";
@@ -47,9 +47,37 @@ export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context
   const remembered = goodTokens.get(value);
   const tokenHash = remembered ?? (isWellFormedToken(value) ? sha256(value) : null);
   const token = tokenHash === null ? null : deps.authCache.token(tokenHash);
+  // The text to remember once it authenticates, if it is not remembered yet.
+  const toRemember = remembered === undefined ? value : null;
+  // Not cached: checked the same way once loaded. The cached path stays synchronous.
+  if (token instanceof Promise) return token.then((loaded) => authenticateToken(deps, c, ip, now, loaded, toRemember));
+  return authenticateToken(deps, c, ip, now, token, toRemember);
+}
+
+function authenticateToken<E extends IntegrationEnv>(
+  deps: AppDeps,
+  c: Context<E>,
+  ip: string,
+  now: number,
+  token: TokenAuth | null,
+  toRemember: string | null,
+): Caller | Promise<Caller> {
   if (!token || token.expiresAt <= now) return refuseUnknownToken(deps, ip);
   c.set("credentialId", token.credentialId);
   const credential = deps.authCache.credentialById(token.credentialId);
+  if (credential instanceof Promise) return credential.then((loaded) => checkToken(deps, c, ip, now, token, loaded, toRemember));
+  return checkToken(deps, c, ip, now, token, credential, toRemember);
+}
+
+function checkToken<E extends IntegrationEnv>(
+  deps: AppDeps,
+  c: Context<E>,
+  ip: string,
+  now: number,
+  token: TokenAuth,
+  credential: CredentialAuth | null,
+  toRemember: string | null,
+): Caller {
   if (!credential) throw invalidToken("The token is not valid or has expired. Log in again.");
   const refused = refusal(credential, now);
   if (refused) throw unauthorized(refused);
@@ -60,18 +88,22 @@ export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context
     c.set("outcome", "ip_not_listed");
   }
   const signature = credential.signing === null ? null : checkSignatureOf(messageOf(c), credential, credential.signing, now);
-  touchToken(deps.store.db, token, now, deps.config.TOKEN_TTL_SECONDS * 1000);
-  if (remembered === undefined) goodTokens.remember(value, token.tokenHash);
+  touchToken(deps.store.repos, token, now, deps.config.TOKEN_TTL_SECONDS * 1000);
+  if (toRemember !== null) goodTokens.remember(toRemember, token.tokenHash);
   return { credential, token, signature };
 }
 
-/** Synchronous for a good key; a refusal that counts against the address is a promise. */
-function authenticateBasic<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, ip: string, value: string): Caller | Promise<never> {
+/** Synchronous for a good, cached key; a key not cached yet, or a refusal that counts against the address, is a promise. */
+function authenticateBasic<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, ip: string, value: string): Caller | Promise<Caller> {
   const decoded = Buffer.from(value, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   const username = colon === -1 ? "" : decoded.slice(0, colon);
   const check = checkKey(deps, ip, username, decoded.slice(colon + 1), (who) => identify(c, who));
-  if (check instanceof Promise) return check;
+  if (check instanceof Promise) return check.then((accepted) => basicCaller(deps, c, accepted));
+  return basicCaller(deps, c, check);
+}
+
+function basicCaller<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, check: KeyAccepted): Caller {
   const { credential } = check;
   const signature = credential.signing === null ? null : checkSignatureOf(messageOf(c), credential, credential.signing, deps.clock());
   if (check.notListed) c.set("outcome", "ip_not_listed");
@@ -91,7 +123,7 @@ async function authenticateSigned<E extends IntegrationEnv>(deps: AppDeps, c: Co
     await countFailure(deps, ip, null);
     throw invalidSignature("signature_invalid", "keyid must be an API Username");
   }
-  const credential = deps.authCache.credentialByUsername(parsed.keyid);
+  const credential = await deps.authCache.credentialByUsername(parsed.keyid);
   identify(c, credential ? { credentialId: credential.id } : { attemptedUsername: parsed.keyid });
   if (!credential || credential.signing === null) {
     await countFailure(deps, ip, parsed.keyid);

@@ -10,7 +10,11 @@ import type { PendingSignature } from "../../domain/auth/signed-request.ts";
 import { finishSignature } from "./signature.ts";
 import { syncMiddleware } from "../../lib/flat-router.ts";
 
-const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) => revokeToken(deps.store.db, deps.authCache, tokenHash);
+// The call is refused at once; the database row goes behind it (the cache has forgotten the token already).
+const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) =>
+  void revokeToken(deps.store.repos, deps.authCache, tokenHash).catch((error: unknown) =>
+    deps.logger.error("revoking a leaked token failed", { error: String(error) }),
+  );
 
 /**
  * Who is calling: the credential, the token when the call used one (not Basic), and a verified

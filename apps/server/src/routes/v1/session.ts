@@ -39,7 +39,7 @@ export const sessionRoutes = (deps: AppDeps) =>
       if (signature) await finishSignature(deps, c, signature);
       if (check.notListed) c.set("outcome", "ip_not_listed");
       if (check.credential.rateLimit !== null) await enforceRateLimit(deps, c, check.credential);
-      const issued = issueToken(deps.authCache, now, deps.config.TOKEN_TTL_SECONDS * 1000, check.credential, check.keyHash, ip);
+      const issued = await issueToken(deps.authCache, now, deps.config.TOKEN_TTL_SECONDS * 1000, check.credential, check.keyHash, ip);
       const body: LoginResponse = { token: issued.token, expires_at: toIso(issued.expiresAt), scopes: check.credential.scopeList };
       return replyJson(c, body);
     })
@@ -53,8 +53,8 @@ export const sessionRoutes = (deps: AppDeps) =>
       };
       return replyJson(c, body);
     })
-    .post("/logout", guard(deps, "logout"), (c) => {
+    .post("/logout", guard(deps, "logout"), async (c) => {
       const { token } = c.get("caller");
-      if (token) revokeToken(deps.store.db, deps.authCache, token.tokenHash);
+      if (token) await revokeToken(deps.store.repos, deps.authCache, token.tokenHash);
       return replyEmpty(c, 204);
     });

@@ -1,0 +1,94 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AuthCache, type TokenAuth } from "../src/domain/auth/cache.ts";
+import { tableNonceStore } from "../src/domain/auth/nonces.ts";
+import { issueToken, revokeToken } from "../src/domain/auth/tokens.ts";
+import { secretBoxWith } from "../src/lib/secret-box.ts";
+import { sha256 } from "../src/lib/hash.ts";
+import { backends, type OpenedRepositories } from "./backends.ts";
+import { testClock } from "./helpers.ts";
+
+const HOUR = 3_600_000;
+
+describe.each(backends)("the auth cache and nonces on $name", (backend) => {
+  let opened: OpenedRepositories;
+  const clock = testClock();
+  const box = secretBoxWith(randomBytes(32), "test");
+  beforeAll(async () => {
+    opened = await backend.open();
+    const { at } = opened;
+    for (const [id, username] of [
+      ["cred_a", "erp-a"],
+      ["cred_b", "erp-b"],
+    ])
+      await opened.run(`insert into credentials (id, username, key_hash, key_prefix, status, scopes, created_at, updated_at)
+        values ('${id}', '${username}', 'key-${id}', 'gk_abcde', 'enabled', '[]', ${at(clock())}, ${at(clock())})`);
+  });
+  afterAll(() => opened.close());
+
+  it("answers a hit synchronously and loads a miss", async () => {
+    const cache = new AuthCache(opened.repos, clock, box);
+    const miss = cache.credentialByUsername("ERP-A");
+    expect(miss).toBeInstanceOf(Promise);
+    expect((await miss)?.id).toBe("cred_a");
+    expect(cache.credentialByUsername("erp-a")).toMatchObject({ id: "cred_a", keyHash: "key-cred_a" });
+    expect(await cache.credentialById("cred_missing")).toBeNull();
+    expect(cache.credentialById("cred_missing")).toBeNull();
+  });
+
+  it("writes a token before login answers when instances share the database, and the other instance finds it", async () => {
+    const here = new AuthCache(opened.repos, clock, box, { writeTokensAtOnce: true });
+    const there = new AuthCache(opened.repos, clock, box);
+    const credential = await here.credentialById("cred_a");
+    if (!credential) throw new Error("no credential");
+    const { token } = await issueToken(here, clock(), HOUR, credential, "key-cred_a", "203.0.113.10");
+    expect(here.token(sha256(token))).toMatchObject({ credentialId: "cred_a" });
+    expect(await there.token(sha256(token))).toMatchObject({ credentialId: "cred_a", ip: "203.0.113.10" });
+    await revokeToken(opened.repos, here, sha256(token));
+    expect(await here.token(sha256(token))).toBeNull();
+  });
+
+  it("refuses to write a token whose credential was disabled meanwhile, at once or at the flush", async () => {
+    const atOnce = new AuthCache(opened.repos, clock, box, { writeTokensAtOnce: true });
+    const behind = new AuthCache(opened.repos, clock, box);
+    const credential = await atOnce.credentialById("cred_b");
+    if (!credential) throw new Error("no credential");
+    const early = await issueToken(behind, clock(), HOUR, credential, "key-cred_b", "203.0.113.10");
+    await opened.run(`update credentials set status = 'disabled' where id = 'cred_b'`);
+    const late = await issueToken(atOnce, clock(), HOUR, credential, "key-cred_b", "203.0.113.10");
+    expect(await opened.repos.tokens.get(sha256(late.token))).toBeUndefined();
+    await behind.flushTokens();
+    expect(await opened.repos.tokens.get(sha256(early.token))).toBeUndefined();
+    expect(await behind.token(sha256(early.token))).toBeNull();
+    await opened.run(`update credentials set status = 'enabled' where id = 'cred_b'`);
+  });
+
+  it("drops everything on a foreign change and keeps no load that began before it", async () => {
+    const cache = new AuthCache(opened.repos, clock, box);
+    const loading = cache.credentialById("cred_a");
+    cache.dropEverything();
+    expect((await loading)?.id).toBe("cred_a");
+    expect(cache.credentialById("cred_a")).toBeInstanceOf(Promise);
+    const token: TokenAuth = {
+      tokenHash: "hash-pending",
+      credentialId: "cred_a",
+      keyHash: "key-cred_a",
+      ip: "203.0.113.10",
+      createdAt: clock(),
+      expiresAt: clock() + HOUR,
+      persistedExpiresAt: clock() + HOUR,
+    };
+    await cache.issueToken(token);
+    cache.dropEverything();
+    await cache.flushTokens();
+    expect(await opened.repos.tokens.get("hash-pending")).toMatchObject({ credentialId: "cred_a" });
+  });
+
+  it("accepts a nonce once, also when it arrives 20 times at once", async () => {
+    const nonces = tableNonceStore(opened.repos, clock);
+    expect(await nonces.claim("cred_a", "once")).toBe(true);
+    expect(await nonces.claim("cred_a", "once")).toBe(false);
+    const claims = await Promise.all(Array.from({ length: 20 }, () => nonces.claim("cred_a", "twenty")));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+});
