@@ -155,7 +155,7 @@ const admin10k = {
 const firstCredential = new Database(databasePath, { readonly: true }).prepare("select id from credentials where username = 'seed-0'").get() as { id: string };
 const history = await measureHistory(adminCall, new Database(databasePath, { readonly: true }), firstCredential.id);
 const spa = initialJsGzipBytes(webDist);
-const keyCheck = keyCheckTiming();
+const keyCheck = await keyCheckTiming();
 const firstListMs = await timeToFirstList(base, admin.username, admin.password);
 
 await server.stop();

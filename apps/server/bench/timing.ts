@@ -11,16 +11,16 @@ const median = (values: number[]) => Math.round(values.toSorted((a, b) => a - b)
  * Nanoseconds per key check for an unknown username and for a wrong key, measured in
  * interleaved batches so both see the same machine; a timing attack would need them to differ.
  */
-export function keyCheckTiming(batches = 60, perBatch = 2000) {
+export async function keyCheckTiming(batches = 60, perBatch = 2000) {
   const store = openStore(":memory:");
   const now = Date.now();
   const make = (username: string) =>
     createCredential(
-      { db: store.db, now, actor: { id: null, name: "bench", ip: "local" }, changed: () => {} },
+      { repos: store.repos, now, actor: { id: null, name: "bench", ip: "local" }, changed: () => {} },
       { username, status: "enabled", scopes: [], expiresAt: null, rateLimit: null, allowedIps: [] },
     );
-  const real = make("timing-real");
-  const other = make("timing-other");
+  const real = await make("timing-real");
+  const other = await make("timing-other");
   const cache = new AuthCache(store.db, store.sqlite, () => now, secretBoxWith(randomBytes(32), "bench"));
   const cases = { unknownUsername: () => verifyKey(cache, "timing-nobody", real.key, now), wrongKey: () => verifyKey(cache, "timing-real", other.key, now) };
   const samples: Record<keyof typeof cases, number[]> = { unknownUsername: [], wrongKey: [] };

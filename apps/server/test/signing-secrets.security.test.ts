@@ -22,7 +22,7 @@ const depsOn = (databasePath: string, env: Record<string, string> = {}) => {
 
 const withHmacKey = (deps: ReturnType<typeof depsOn>) =>
   createCredential(
-    { db: deps.store.db, now: deps.clock(), actor: { id: null, name: "test", ip: "local" }, changed: deps.credentialChanged, secrets: deps.secrets },
+    { repos: deps.store.repos, now: deps.clock(), actor: { id: null, name: "test", ip: "local" }, changed: deps.credentialChanged, secrets: deps.secrets },
     {
       username: "erp-signer",
       status: "enabled",
@@ -35,11 +35,11 @@ const withHmacKey = (deps: ReturnType<typeof depsOn>) =>
   );
 
 describe("hmac signing secrets at rest", () => {
-  it("creates the key file 0600 on first start and stores the secret sealed, never as text", () => {
+  it("creates the key file 0600 on first start and stores the secret sealed, never as text", async () => {
     const folder = tempDir();
     const deps = depsOn(join(folder, "gatehouse.sqlite"));
     expect(statSync(join(folder, "secret.key")).mode & 0o777).toBe(0o600);
-    const issued = withHmacKey(deps);
+    const issued = await withHmacKey(deps);
     const stored = deps.store.sqlite.prepare("select signing_secret from credentials where id = ?").pluck().get(issued.credential.id) as string;
     expect(stored).not.toContain(issued.signingSecret);
     expect(deps.secrets.open(stored, issued.credential.id)).toBe(issued.signingSecret);
@@ -59,12 +59,12 @@ describe("hmac signing secrets at rest", () => {
     again.store.sqlite.close();
   });
 
-  it("refuses to start with a wrong SECRET_KEY or a missing key file once secrets exist, naming the problem", () => {
+  it("refuses to start with a wrong SECRET_KEY or a missing key file once secrets exist, naming the problem", async () => {
     const folder = tempDir();
     const path = join(folder, "gatehouse.sqlite");
     const secretKey = "k".repeat(40);
     const first = depsOn(path, { SECRET_KEY: secretKey });
-    withHmacKey(first);
+    await withHmacKey(first);
     first.store.sqlite.close();
     expect(depsOn(path, { SECRET_KEY: secretKey }).secrets.source).toBe("SECRET_KEY");
     expect(() => depsOn(path, { SECRET_KEY: "w".repeat(40) })).toThrow(/stored signing secrets cannot be opened with SECRET_KEY/);

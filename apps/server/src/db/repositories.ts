@@ -1,6 +1,7 @@
 import type { AuditRepository } from "../domain/audit.ts";
 import type { TokenRepository } from "../domain/auth/repository.ts";
 import type { CatalogRepository } from "../domain/catalog/repository.ts";
+import type { CredentialRepository } from "../domain/credentials/repository.ts";
 import type { WebhookRepository } from "../domain/webhooks/repository.ts";
 
 /**
@@ -10,6 +11,7 @@ import type { WebhookRepository } from "../domain/webhooks/repository.ts";
 export type Repositories = {
   audit: AuditRepository;
   catalog: CatalogRepository;
+  credentials: CredentialRepository;
   tokens: TokenRepository;
   webhooks: WebhookRepository;
   /**

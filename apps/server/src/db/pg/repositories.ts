@@ -2,12 +2,14 @@ import type { Repositories } from "../repositories.ts";
 import type { PgDb, PgExecutor } from "./client.ts";
 import { pgAudit } from "./audit.ts";
 import { pgCatalog } from "./catalog.ts";
+import { pgCredentials } from "./credentials.ts";
 import { pgTokens } from "./tokens.ts";
 import { pgWebhooks } from "./webhooks.ts";
 
 const repositories = (on: PgExecutor, transaction: Repositories["transaction"]): Repositories => ({
   audit: pgAudit(on),
   catalog: pgCatalog(on),
+  credentials: pgCredentials(on),
   tokens: pgTokens(on),
   webhooks: pgWebhooks(on),
   transaction,

@@ -3,6 +3,7 @@ import type { Db, Sqlite } from "../client.ts";
 import { Exclusive } from "./exclusive.ts";
 import { sqliteAudit } from "./audit.ts";
 import { sqliteCatalog } from "./catalog.ts";
+import { sqliteCredentials } from "./credentials.ts";
 import { sqliteTokens } from "./tokens.ts";
 import { sqliteWebhooks } from "./webhooks.ts";
 
@@ -18,6 +19,7 @@ export function sqliteRepositories(sqlite: Sqlite, db: Db): Repositories {
   const tables: SynchronousTables = {
     audit: sqliteAudit(db),
     catalog: sqliteCatalog(db),
+    credentials: sqliteCredentials(db),
     tokens: sqliteTokens(db),
     webhooks: sqliteWebhooks(db),
   };
