@@ -3,7 +3,12 @@ import { openPgStore } from "../src/db/pg/client.ts";
 import type { Repositories } from "../src/db/repositories.ts";
 import { freshDatabase, testDatabaseUrl } from "./pg/databases.ts";
 
-export type OpenedRepositories = { repos: Repositories; close: () => Promise<void> };
+export type OpenedRepositories = {
+  repos: Repositories;
+  /** Runs SQL as written, for fixtures no repository writes (yet). */
+  run: (statement: string) => Promise<void>;
+  close: () => Promise<void>;
+};
 
 /**
  * The databases the repositories are tested on: SQLite always, PostgreSQL whenever
@@ -18,6 +23,7 @@ export const backends: Backend[] = [
       const store = openStore(":memory:");
       return {
         repos: store.repos,
+        run: async (statement) => void store.sqlite.exec(statement),
         close: async () => {
           store.sqlite.close();
         },
@@ -33,6 +39,7 @@ export const backends: Backend[] = [
             const store = await openPgStore(database.url);
             return {
               repos: store.repos,
+              run: async (statement) => void (await store.sql.unsafe(statement)),
               close: async () => {
                 await store.sql.end();
                 await database.drop();

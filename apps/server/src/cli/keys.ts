@@ -20,7 +20,13 @@ export const keyUsage = `  key create --username U [--ip X]... [--scope S]... [-
 ${signingUsage}`;
 
 // The server notices changes made here through the database within a second.
-const contextOf = (deps: AppDeps): CredentialContext => ({ repos: deps.store.repos, now: deps.clock(), actor: cliActor(), changed: () => {}, secrets: deps.secrets });
+const contextOf = (deps: AppDeps): CredentialContext => ({
+  repos: deps.store.repos,
+  now: deps.clock(),
+  actor: cliActor(),
+  changed: () => {},
+  secrets: deps.secrets,
+});
 
 /** "2027-01-31" means the start of that day, UTC; anything else must be ISO 8601 with an offset. */
 const expiresFrom = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);

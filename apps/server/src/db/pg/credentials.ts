@@ -43,11 +43,7 @@ export function pgCredentials(db: PgExecutor): CredentialRepository {
   return {
     row: async (id) => (await db.select().from(credentials).where(eq(credentials.id, id)))[0],
     allowedIps: (id) =>
-      db
-        .select({ entry: allowedIps.entry, note: allowedIps.note })
-        .from(allowedIps)
-        .where(eq(allowedIps.credentialId, id))
-        .orderBy(asc(allowedIps.position)),
+      db.select({ entry: allowedIps.entry, note: allowedIps.note }).from(allowedIps).where(eq(allowedIps.credentialId, id)).orderBy(asc(allowedIps.position)),
     liveByUsername: async (username) =>
       (
         await db
@@ -102,7 +98,9 @@ export function pgCredentials(db: PgExecutor): CredentialRepository {
         .select({
           ip: apiHistory.ip,
           calls: calls.mapWith(Number),
-          calls7d: sql`sum(case when ${apiHistory.createdAt} >= ${new Date(weekSince).toISOString()}::timestamptz then ${apiHistory.count} else 0 end)`.mapWith(Number),
+          calls7d: sql`sum(case when ${apiHistory.createdAt} >= ${new Date(weekSince).toISOString()}::timestamptz then ${apiHistory.count} else 0 end)`.mapWith(
+            Number,
+          ),
           last: sql`max(${apiHistory.updatedAt})`.mapWith(apiHistory.updatedAt),
         })
         .from(apiHistory)

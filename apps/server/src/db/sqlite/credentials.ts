@@ -16,7 +16,8 @@ const sortColumns = {
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** The unique index on live usernames said no: another request took the name first. */
-const tookUsername = (error: unknown) => (error as { code?: unknown }).code === "SQLITE_CONSTRAINT_UNIQUE" && String(error).includes("credentials.username");
+const tookUsername = (error: unknown) =>
+  (error as { code?: unknown }).code === "SQLITE_CONSTRAINT_UNIQUE" && String(error).includes("credentials_username_live_unique");
 
 function refusingTakenUsername(write: () => void) {
   try {

@@ -1,7 +1,6 @@
 import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Repositories } from "../../db/repositories.ts";
-import { sqliteTokens } from "../../db/sqlite/tokens.ts";
 import type { KeepToken } from "./repository.ts";
 import { apiTokens } from "../../db/schema/index.ts";
 import { keyChecksum, TOKEN_BODY_LENGTH, TOKEN_PREFIX } from "@gatehouse/shared";
@@ -45,9 +44,6 @@ export function revokeToken(db: Db, cache: AuthCache, tokenHash: string) {
 
 /** Ends the tokens of a credential, or only those `keep` rejects (e.g. an address no longer allowed). */
 export const revokeCredentialTokens = (repos: Repositories, credentialId: string, keep?: KeepToken) => repos.tokens.deleteOfCredential(credentialId, keep);
-
-/** For code not yet on the repositories: the same, synchronously on SQLite. */
-export const revokeCredentialTokensSync = (db: Db, credentialId: string, keep?: KeepToken) => sqliteTokens(db).deleteOfCredential(credentialId, keep);
 
 export function pruneExpiredTokens(db: Db, now: number) {
   return db

@@ -38,7 +38,10 @@ export async function regenerateKey(ctx: CredentialContext, id: string, grace: G
       after: { keyPrefix: issued.prefix, grace, oldKeyWorksUntil: credential.previousKeyExpiresAt },
     });
     // The new key's display prefix only: the key itself is in this answer and nowhere else.
-    await raiseCredentialEvent(tx, ctx, "credential.key_regenerated", credential, { key_prefix: issued.prefix, old_key_works_until: credential.previousKeyExpiresAt });
+    await raiseCredentialEvent(tx, ctx, "credential.key_regenerated", credential, {
+      key_prefix: issued.prefix,
+      old_key_works_until: credential.previousKeyExpiresAt,
+    });
     return { credential, key: issued.key };
   });
   ctx.changed(id);

@@ -109,7 +109,11 @@ export async function regenerateSigningSecret(ctx: CredentialContext, id: string
 }
 
 /** Writes columns worked out from the credential as it is, with the audit entry and the webhook event. */
-function changeColumns(ctx: CredentialContext, id: string, columnsOf: (tx: Repositories, before: Credential) => Promise<CredentialChange>): Promise<Credential> {
+function changeColumns(
+  ctx: CredentialContext,
+  id: string,
+  columnsOf: (tx: Repositories, before: Credential) => Promise<CredentialChange>,
+): Promise<Credential> {
   return changing(ctx, id, async (tx) => {
     const before = await getCredential(tx, id);
     await tx.credentials.update(id, { ...(await columnsOf(tx, before)), updatedAt: ctx.now });
@@ -127,7 +131,13 @@ export function updateCredential(ctx: CredentialContext, id: string, input: Upda
 }
 
 /** The update itself, inside the caller's transaction `tx`. */
-async function updateIn(tx: Repositories, ctx: CredentialContext, id: string, input: UpdateInput, ips?: { entry: string; note: string }[]): Promise<Credential> {
+async function updateIn(
+  tx: Repositories,
+  ctx: CredentialContext,
+  id: string,
+  input: UpdateInput,
+  ips?: { entry: string; note: string }[],
+): Promise<Credential> {
   const before = await getCredential(tx, id);
   if (input.username !== undefined) await assertUsernameFree(tx, input.username, id);
   const expiresAt = input.expiresAt === undefined ? undefined : parseExpiry(input.expiresAt, ctx.now);
@@ -177,7 +187,8 @@ async function auditUpdate(tx: Repositories, ctx: CredentialContext, before: Cre
   if (Object.keys(settings.after).length > 0) await tx.audit.record(ctx.now, ctx.actor, { ...target, action: "credential.update", ...settings });
   // A diff, not both lists: one press of "Allow this IP" on a full list wrote 30 KB.
   const ips = ipDiff(before.allowedIps, after.allowedIps);
-  if (ips.added.length + ips.removed.length > 0) await tx.audit.record(ctx.now, ctx.actor, { ...target, action: "allowed_ips.replace", before: null, after: ips });
+  if (ips.added.length + ips.removed.length > 0)
+    await tx.audit.record(ctx.now, ctx.actor, { ...target, action: "allowed_ips.replace", before: null, after: ips });
 }
 
 /**
