@@ -19,20 +19,28 @@ async function timePage(call: Call, path: string, runs = 9): Promise<PageFigure>
   return { medianMs: Math.round(median(timings) * 10) / 10, rows };
 }
 
-/**
- * Times the History tab's queries through the admin API (session check and JSON included, so
- * these are upper bounds of server time) and streams a CSV export while sampling the heap.
- */
-export async function measureHistory(call: Call, sqlite: Sqlite, credentialId: string, exportQuery = "") {
+/** Where the deep pages start, and the newest row's time: read from the database being measured. */
+export type HistoryMarks = { deep: Position | undefined; storeDeep: Position | undefined; newest: number };
+type Position = { created_at: number; id: number };
+
+export function sqliteMarks(sqlite: Sqlite, credentialId: string): HistoryMarks {
   const deep = sqlite
     .prepare("select created_at, id from api_history where credential_id = ? order by created_at desc, id desc limit 1 offset ?")
     .get(
       credentialId,
       Math.floor((sqlite.prepare("select count(*) as n from api_history where credential_id = ?").get(credentialId) as { n: number }).n * 0.9),
-    ) as { created_at: number; id: number } | undefined;
+    ) as Position | undefined;
   const storeDeep = sqlite.prepare("select created_at, id from api_history order by created_at desc, id desc limit 1 offset 100000").get() as
-    { created_at: number; id: number } | undefined;
+    Position | undefined;
   const newest = (sqlite.prepare("select max(created_at) as at from api_history").get() as { at: number }).at;
+  return { deep, storeDeep, newest };
+}
+
+/**
+ * Times the History tab's queries through the admin API (session check and JSON included, so
+ * these are upper bounds of server time) and streams a CSV export while sampling the heap.
+ */
+export async function measureHistory(call: Call, { deep, storeDeep, newest }: HistoryMarks, credentialId: string, exportQuery = "") {
   const monthAgo = encodeURIComponent(new Date(newest - 30 * 86_400_000).toISOString());
   const pages = {
     "the History tab's first page": await timePage(call, `/api/admin/history?credentialId=${credentialId}`),

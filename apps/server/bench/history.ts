@@ -15,7 +15,7 @@ import { seedHistory } from "../src/domain/history/seed.ts";
 import { createApp } from "../src/app.ts";
 import { createLogger } from "../src/logger.ts";
 import { systemClock } from "../src/lib/clock.ts";
-import { measureHistory } from "./history-figures.ts";
+import { measureHistory, sqliteMarks } from "./history-figures.ts";
 
 const rows = Number(process.argv[2] ?? 5_000_000);
 const folder = mkdtempSync(join(tmpdir(), "gatehouse-history-bench-"));
@@ -26,10 +26,10 @@ const app = createApp(deps);
 
 process.stdout.write(`Seeding ${rows.toLocaleString("en")} history rows…\n`);
 let started = performance.now();
-const { credentialIds } = seedHistory(store.sqlite, { rows, credentials: 1000, now: Date.now() });
+const { credentialIds } = await seedHistory(store.repos, { rows, credentials: 1000, now: Date.now() });
 process.stdout.write(`Seeded in ${Math.round((performance.now() - started) / 1000)} s\n`);
 
-await createAdminUser(store.db, Date.now(), { id: null, name: "bench", ip: "local" }, { username: "bench", role: "owner", password: "bench-password-123" });
+await createAdminUser(store.repos, Date.now(), { id: null, name: "bench", ip: "local" }, { username: "bench", role: "owner", password: "bench-password-123" });
 const signIn = await app.request("/api/admin/session", {
   method: "POST",
   headers: { "Content-Type": "application/json" },
@@ -41,7 +41,7 @@ const call = (method: string, path: string) => app.request(path, { method, heade
 // About one fifth of the rows: the most recent 18 of 89 days.
 const from = new Date(Date.now() - 18 * 86_400_000).toISOString();
 started = performance.now();
-const figures = await measureHistory(call, store.sqlite, credentialIds[0] ?? "", `?from=${encodeURIComponent(from)}`);
+const figures = await measureHistory(call, sqliteMarks(store.sqlite, credentialIds[0] ?? ""), credentialIds[0] ?? "", `?from=${encodeURIComponent(from)}`);
 const result = { rows, ...figures, rssMb: Math.round(process.memoryUsage().rss / 1e6) };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 writeFileSync(join(process.cwd(), "history-bench.json"), JSON.stringify(result, null, 2));

@@ -11,7 +11,7 @@ export async function prepareDatabase(path: string) {
   const store = openStore(path);
   const now = Date.now();
   await seedDemoData(store.repos, now);
-  seedHistory(store.sqlite, { rows: 1_000_000, credentials: 10_000, now });
+  await seedHistory(store.repos, { rows: 1_000_000, credentials: 10_000, now });
   const actor = { id: null, name: "bench", ip: "local" };
   const issued = await createCredential(
     { repos: store.repos, now, actor, changed: () => {} },
@@ -32,7 +32,7 @@ export async function prepareDatabase(path: string) {
   });
   const hmac = await signingKey("bench-hmac", { mode: "optional", alg: "hmac-sha256" });
   const admin = { username: "bench-admin", password: "bench-password-123" };
-  await createAdminUser(store.db, now, actor, { ...admin, role: "owner" });
+  await createAdminUser(store.repos, now, actor, { ...admin, role: "owner" });
   store.sqlite.close();
   return {
     key: issued.key,

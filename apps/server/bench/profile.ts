@@ -4,30 +4,18 @@
  * functions that took the most CPU time (self and with callees). The .cpuprofile is kept for a
  * flame graph (open it in Chrome DevTools → Performance, or speedscope.app). README "Performance".
  */
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { openStore } from "../src/db/client.ts";
-import { createCredential } from "../src/domain/credentials/write.ts";
-import { seedDemoData } from "../src/domain/catalog/demo-data.ts";
 import { load } from "./load.ts";
 import { benchPort, startBareHono, startProcess } from "./server.ts";
+import { hotRoutes, prepareSmallDatabase } from "./small-database.ts";
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 
 const scenario = process.argv[2] ?? "bearer";
 const amount = Number(process.argv[3] ?? 100_000);
-const folder = mkdtempSync(join(tmpdir(), "gatehouse-profile-"));
-const databasePath = join(folder, "profile.sqlite");
-
-const store = openStore(databasePath);
-await seedDemoData(store.repos, Date.now());
-const { key } = await createCredential(
-  { repos: store.repos, now: Date.now(), actor: { id: null, name: "bench", ip: "local" }, changed: () => {} },
-  { username: "bench-api", status: "enabled", scopes: ["products:read"], expiresAt: null, rateLimit: null, allowedIps: [{ entry: "127.0.0.1", note: "" }] },
-);
-store.sqlite.close();
+const { folder, databasePath, username, key } = await prepareSmallDatabase("gatehouse-profile-");
 
 const server = await startProcess(["--cpu-prof", `--cpu-prof-dir=${folder}`, "dist/main.js"], benchPort(2), "/healthz", {
   DATABASE_PATH: databasePath,
@@ -35,16 +23,7 @@ const server = await startProcess(["--cpu-prof", `--cpu-prof-dir=${folder}`, "di
   // METRICS_TOKEN=… profiles the server with GET /metrics on.
   ...(process.env.METRICS_TOKEN ? { METRICS_TOKEN: process.env.METRICS_TOKEN } : {}),
 });
-const json = { "Content-Type": "application/json" };
-const loginBody = JSON.stringify({ username: "bench-api", key });
-const login = await fetch(`${server.baseUrl}/api/v1/login`, { method: "POST", headers: json, body: loginBody });
-const { token } = (await login.json()) as { token: string };
-const scenarios: Record<string, Parameters<typeof load>[1] & { path: string }> = {
-  healthz: { path: "/healthz", amount },
-  bearer: { path: "/api/v1/session", amount, headers: { Authorization: `Bearer ${token}` } },
-  basic: { path: "/api/v1/session", amount, headers: { Authorization: `Basic ${Buffer.from(`bench-api:${key}`).toString("base64")}` } },
-  login: { path: "/api/v1/login", amount, method: "POST", headers: json, body: loginBody },
-};
+const scenarios: Record<string, Parameters<typeof load>[1] & { path: string }> = await hotRoutes(server.baseUrl, username, key, amount);
 const chosen = scenarios[scenario];
 if (!chosen) throw new Error(`Unknown scenario ${scenario}: pick one of ${Object.keys(scenarios).join(", ")}`);
 // The bare Hono app right before and after, as in `pnpm bench`: the ratio is what to compare.

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { webDist } from "../src/routes/spa.ts";
 import { load, type LoadFigure, wrkAvailable } from "./load.ts";
-import { measureHistory } from "./history-figures.ts";
+import { measureHistory, sqliteMarks } from "./history-figures.ts";
 import { metricsCost } from "./metrics-cost.ts";
 import { prepareDatabase } from "./prepare.ts";
 import { benchPort, startBareHono, startServer } from "./server.ts";
@@ -97,15 +97,26 @@ for (const [, path, options] of scenarios) await load(urlOf(path), { ...options,
 const ROUNDS = 3;
 const [baselineScenario, ...routes] = scenarios;
 if (!baselineScenario) throw new Error("no baseline");
-const rounds = new Map<string, (LoadFigure & { ratio: number })[]>();
+// Beside throughput, each process's CPU time per request (from /proc): when other work takes the
+// cores at moments, throughput swings with it, CPU per request much less.
+const processes = [bare, server, withMetrics, withoutMetrics];
+const measured = async (url: string, options: Parameters<typeof load>[1]) => {
+  const owner = processes.find((candidate) => url.startsWith(`${candidate.baseUrl}/`));
+  if (!owner) throw new Error(`no bench process serves ${url}`);
+  const cpuBefore = owner.cpuMs();
+  const figure = await load(url, options, generator);
+  return { ...figure, cpuUs: ((owner.cpuMs() - cpuBefore) * 1000) / Math.max(figure.requests, 1) };
+};
+const rounds = new Map<string, (LoadFigure & { ratio: number; cpuUs: number; cpuRatio: number })[]>();
 for (let round = 1; round <= ROUNDS; round += 1) {
   for (const [name, path, options] of routes) {
-    const baseline = await load(urlOf(baselineScenario[1]), baselineScenario[2], generator);
-    const figure = await load(urlOf(path), options, generator);
-    rounds.set(baselineScenario[0], [...(rounds.get(baselineScenario[0]) ?? []), { ...baseline, ratio: 1 }]);
-    rounds.set(name, [...(rounds.get(name) ?? []), { ...figure, ratio: figure.rps / baseline.rps }]);
+    const baseline = await measured(urlOf(baselineScenario[1]), baselineScenario[2]);
+    const figure = await measured(urlOf(path), options);
+    rounds.set(baselineScenario[0], [...(rounds.get(baselineScenario[0]) ?? []), { ...baseline, ratio: 1, cpuRatio: 1 }]);
+    rounds.set(name, [...(rounds.get(name) ?? []), { ...figure, ratio: figure.rps / baseline.rps, cpuRatio: baseline.cpuUs / figure.cpuUs }]);
     process.stdout.write(
-      `round ${round}: baseline ${baseline.rps} req/s; ${name}: ${figure.rps} req/s (${(figure.rps / baseline.rps).toFixed(2)}x), p50 ${figure.p50} ms, p99 ${figure.p99} ms\n`,
+      `round ${round}: baseline ${baseline.rps} req/s, ${baseline.cpuUs.toFixed(1)} µs CPU; ${name}: ${figure.rps} req/s (${(figure.rps / baseline.rps).toFixed(2)}x), ` +
+        `${figure.cpuUs.toFixed(1)} µs CPU (${(baseline.cpuUs / figure.cpuUs).toFixed(2)}x), p50 ${figure.p50} ms, p99 ${figure.p99} ms\n`,
     );
   }
 }
@@ -118,6 +129,8 @@ const figures = Object.fromEntries(
       p50: median(list.map((figure) => figure.p50)),
       p99: median(list.map((figure) => figure.p99)),
       ratio: Math.round(median(list.map((figure) => figure.ratio)) * 100) / 100,
+      cpuUsPerRequest: Math.round(median(list.map((figure) => figure.cpuUs)) * 10) / 10,
+      cpuRatio: Math.round(median(list.map((figure) => figure.cpuRatio)) * 100) / 100,
       requests: list.reduce((sum, figure) => sum + figure.requests, 0),
       non2xx: list.reduce((sum, figure) => sum + figure.non2xx, 0),
       errors: list.reduce((sum, figure) => sum + figure.errors, 0),
@@ -153,7 +166,7 @@ const admin10k = {
   "APIs list, page 300 by last use": await timed(() => adminCall("GET", "/api/admin/credentials?sort=lastUsedAt&order=desc&page=300")),
 };
 const firstCredential = new Database(databasePath, { readonly: true }).prepare("select id from credentials where username = 'seed-0'").get() as { id: string };
-const history = await measureHistory(adminCall, new Database(databasePath, { readonly: true }), firstCredential.id);
+const history = await measureHistory(adminCall, sqliteMarks(new Database(databasePath, { readonly: true }), firstCredential.id), firstCredential.id);
 const spa = initialJsGzipBytes(webDist);
 const keyCheck = await keyCheckTiming();
 const firstListMs = await timeToFirstList(base, admin.username, admin.password);

@@ -19,7 +19,7 @@ import { openSecretBox, type SecretBox } from "./lib/secret-box.ts";
 import { type NonceStore, redisNonceStore, tableNonceStore } from "./domain/auth/nonces.ts";
 import { credentials } from "./db/schema/index.ts";
 import { and, isNotNull, isNull } from "drizzle-orm";
-import { watchCalls } from "./domain/webhooks/call-watch.ts";
+import { watchCalls, type CallWatch } from "./domain/webhooks/call-watch.ts";
 import { webhookDeliverer, type WebhookDeliverer } from "./domain/webhooks/deliverer.ts";
 import type { Logger } from "./logger.ts";
 
@@ -42,6 +42,8 @@ export type AppDeps = {
   nonces: NonceStore;
   /** Sends the webhook outbox; started by the server's background jobs, woken by changes made here. */
   webhooks: WebhookDeliverer;
+  /** Raises the events history flushes show (new addresses, denied spikes), after each flush; shutdown waits for it. */
+  callWatch: CallWatch;
   /** REDIS_URL's connection, through which instances share limits; null without it. */
   redis: SharedRedis | null;
   /** Admin sign-in throttles, account lock, password-check queue and folded attempt log. */
@@ -68,12 +70,24 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
   const secrets = openSecretBox(config.SECRET_KEY, config.DATABASE_PATH, sample?.sealed ? { sealed: sample.sealed, boundTo: sample.boundTo } : null);
   const authCache = new AuthCache(store.db, store.sqlite, clock, secrets, config.REDIS_URL !== undefined);
   const perCredential = new Map<number, Limiter>();
-  const webhooks = webhookDeliverer(store.sqlite, clock, logger, { timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000 });
+  const callWatch = watchCalls(store.repos, clock, {
+    onError: (error) => logger.error("webhook call watch failed", { error: String(error) }),
+    onRaised: () => webhooks.wake(),
+  });
+  const webhooks = webhookDeliverer(store.repos, clock, logger, { timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000, settled: callWatch.settled });
   const redis = config.REDIS_URL ? sharedRedis(config.REDIS_URL, logger) : null;
   // The scrape reads the recorder, cache and Redis counts through this, once they exist.
-  const metrics = config.METRICS_TOKEN ? createMetrics(() => ({ authCache, history, redis, webhookDeliveries: webhookDeliveryCounts })) : null;
+  const metrics = config.METRICS_TOKEN
+    ? createMetrics(() => ({
+        authCache,
+        history,
+        redis,
+        webhookDeliveries: webhookDeliveryCounts,
+        webhookOutbox: () => store.repos.webhooks.countDeliveries(),
+      }))
+    : null;
   const history = sqliteHistoryRecorder(store.sqlite, clock, (error) => logger.error("history flush failed", { error: String(error) }), 1000, {
-    watcher: watchCalls(store, clock),
+    watcher: callWatch.watch,
     onFlushed: metrics?.historyFlushed,
   });
   // Shared through Redis when there is one (falling back to this instance's own while it is
@@ -98,6 +112,7 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
     nonces: redis ? redisNonceStore(redis, tableNonceStore(store.sqlite, clock)) : tableNonceStore(store.sqlite, clock),
     history,
     webhooks,
+    callWatch,
     metrics,
     signIn: {
       perUserAndAddress: limiter("sign-in", 5, 15 * 60),
@@ -106,7 +121,7 @@ export function createDeps(config: Config, store: Store, clock: Clock, logger: L
       // One core is left to answer requests: on 2 cores, 4 Argon2 threads starved the event loop
       // and 400 parallel sign-ins took 2.8 s to even reach a real one.
       passwordChecks: workQueue(Math.max(availableParallelism() - 1, 1), 16),
-      attempts: signInAttemptLog(store.db),
+      attempts: signInAttemptLog(store.repos),
     },
     limits: {
       apiFailures: limiter("login", 10, 5 * 60),

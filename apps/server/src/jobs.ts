@@ -20,17 +20,23 @@ export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
     }
   };
   const prune = () => {
-    pruneHistory(deps.store.sqlite, deps.clock(), deps.config.HISTORY_RETENTION_DAYS)
-      .then((removed) => removed > 0 && deps.logger.info("pruned history", { rows: removed, retention_days: deps.config.HISTORY_RETENTION_DAYS }))
+    pruneHistory(deps.store.repos, deps.clock(), deps.config.HISTORY_RETENTION_DAYS)
+      .then(
+        ({ rows, months }) =>
+          (rows > 0 || months.length > 0) &&
+          deps.logger.info("pruned history", { rows, months: months.join(" "), retention_days: deps.config.HISTORY_RETENTION_DAYS }),
+      )
       .catch((error: unknown) => deps.logger.error("history pruning failed", { error: String(error) }));
-    pruneWebhookEvents(deps.store.sqlite, deps.clock()).catch((error: unknown) => deps.logger.error("webhook event pruning failed", { error: String(error) }));
-    pruneAuditLog(deps.store.sqlite, deps.clock(), deps.config.AUDIT_RETENTION_DAYS)
+    pruneWebhookEvents(deps.store.repos, deps.clock()).catch((error: unknown) => deps.logger.error("webhook event pruning failed", { error: String(error) }));
+    pruneAuditLog(deps.store.repos, deps.clock(), deps.config.AUDIT_RETENTION_DAYS)
       .then((removed) => removed > 0 && deps.logger.info("pruned the audit log", { rows: removed, retention_days: deps.config.AUDIT_RETENTION_DAYS }))
       .catch((error: unknown) => deps.logger.error("audit log pruning failed", { error: String(error) }));
   };
-  const expiring = guarded("expiry warnings", () => {
-    if (raiseExpiringEvents(deps.store.db, deps.clock()) > 0) deps.webhooks.wake();
-  });
+  const expiring = () => {
+    raiseExpiringEvents(deps.store.repos, deps.clock())
+      .then((raised) => raised > 0 && deps.webhooks.wake())
+      .catch((error: unknown) => deps.logger.error("expiry warnings failed", { error: String(error) }));
+  };
   prune();
   expiring();
   deps.webhooks.start();
@@ -49,7 +55,7 @@ export function startBackgroundJobs(deps: AppDeps): { stop: () => void } {
     setInterval(
       guarded("pruning ended tokens and sessions", () => {
         pruneExpiredTokens(deps.store.db, deps.clock());
-        pruneEndedSessions(deps.store.db, deps.clock());
+        pruneEndedSessions(deps.store.repos, deps.clock()).catch((error: unknown) => deps.logger.error("session pruning failed", { error: String(error) }));
       }),
       HOUR,
     ),

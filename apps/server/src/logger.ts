@@ -14,14 +14,36 @@ const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 
 type Entry = { at: number; level: Exclude<LogLevel, "silent">; message: string; fields: LogFields | undefined };
 
+// What JSON.stringify would escape in a string: quotes, backslashes, control characters and
+// surrogates (a lone one is written as \uXXXX). Most values (ids, addresses, paths) have none.
+function needsEscape(text: string) {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 32 || code === 34 || code === 92 || (code >= 0xd800 && code <= 0xdfff)) return true;
+  }
+  return false;
+}
+const jsonString = (text: string) => (needsEscape(text) ? JSON.stringify(text) : `"${text}"`);
+
+/** Field names, quoted once: the access log repeats the same six on every line. */
+const quotedNames = new Map<string, string>();
+const quotedName = (name: string) => {
+  let quoted = quotedNames.get(name);
+  if (quoted === undefined) {
+    quoted = `,${JSON.stringify(name)}:`;
+    if (quotedNames.size < 1000) quotedNames.set(name, quoted);
+  }
+  return quoted;
+};
+
 /** The line as JSON.stringify would write it, built field by field: a tenth of the access log's cost. */
 function format({ at, level, message, fields }: Entry): string {
-  let line = `{"time":"${toIso(at)}","level":"${level}","message":${JSON.stringify(message)}`;
+  let line = `{"time":"${toIso(at)}","level":"${level}","message":${jsonString(message)}`;
   for (const name in fields) {
     const value = fields[name];
     if (value === undefined || name === "time" || name === "level" || name === "message") continue;
-    const json = typeof value === "number" && Number.isFinite(value) ? String(value) : JSON.stringify(value);
-    if (json !== undefined) line += `,${JSON.stringify(name)}:${json}`;
+    const json = typeof value === "string" ? jsonString(value) : typeof value === "number" && Number.isFinite(value) ? String(value) : JSON.stringify(value);
+    if (json !== undefined) line += `${quotedName(name)}${json}`;
   }
   return `${line}}\n`;
 }

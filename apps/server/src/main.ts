@@ -39,7 +39,7 @@ async function start() {
     throw error;
   }
   try {
-    const firstOwner = await ensureFirstOwner(store.db, systemClock(), config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
+    const firstOwner = await ensureFirstOwner(store.repos, systemClock(), config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
     if (firstOwner) announceFirstOwner(firstOwner);
   } catch (error) {
     if (error instanceof ApiError) fail(`Cannot create the first owner (ADMIN_USERNAME=${config.ADMIN_USERNAME}): ${error.message}`);
@@ -73,9 +73,12 @@ async function start() {
       jobs.stop();
       deps.authCache.flushTokens();
       deps.history.close();
-      store.sqlite.close();
-      void deps.redis?.stop();
-      process.exit(0);
+      // What that last flush showed (a new address, a denied spike) is raised before the database closes.
+      void deps.callWatch.settled().finally(() => {
+        store.sqlite.close();
+        void deps.redis?.stop();
+        process.exit(0);
+      });
     };
     server.close(finish);
     // Keep-alive connections would hold close() open; give in-flight requests a moment.

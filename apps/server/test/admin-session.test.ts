@@ -163,7 +163,7 @@ describe("housekeeping", () => {
     await signIn(app, "olivia");
     clock.advance(SESSION_IDLE_MS + 1);
     const live = await signIn(app, "olivia");
-    expect(pruneEndedSessions(deps.store.db, clock())).toBe(1);
+    expect(await pruneEndedSessions(deps.store.repos, clock())).toBe(1);
     expect((await asAdmin(app, live.cookie)("GET", "/api/admin/session")).status).toBe(200);
   });
 });

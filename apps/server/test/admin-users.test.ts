@@ -81,6 +81,15 @@ describe("admin users", () => {
     expect((await call("DELETE", `/api/admin/users/${second.id}`)).status).toBe(403);
   });
 
+  it("lets exactly one of 20 parallel creates of one username through (201), refusing the rest with 400", async () => {
+    const { call, deps } = await setup();
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => call("POST", "/api/admin/users", { username: i % 2 ? "Edith" : "edith", role: "editor", password: PASSWORD })),
+    );
+    expect(responses.map((res) => res.status).toSorted()).toEqual([201, ...Array<number>(19).fill(400)]);
+    expect(deps.store.sqlite.prepare("select count(*) as n from admin_users where lower(username) = 'edith'").get()).toEqual({ n: 1 });
+  });
+
   it("deleting another user works and is audited", async () => {
     const { call, deps } = await setup();
     const victor = await seedAdmin(deps, "victor", "viewer");

@@ -4,7 +4,7 @@ import postgres from "postgres";
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../src/db/client.ts";
 import { openPgStore, pgMigrationsFolder } from "../src/db/pg/client.ts";
-import { pruneHistoryPartitions } from "../src/db/pg/partitions.ts";
+import { pruneHistory } from "../src/domain/history/retention.ts";
 import { seedHistory } from "../src/domain/history/seed.ts";
 import { sha256 } from "../src/lib/hash.ts";
 import { tempDir } from "./helpers.ts";
@@ -28,21 +28,21 @@ async function database() {
 }
 
 /** A SQLite database as a store has it: keys made by the CLI (with their audit rows) and a quarter year of history. */
-function seededSqlite() {
+async function seededSqlite() {
   const path = join(tempDir(), "gatehouse.sqlite");
   const made = runCli(path, ["key", "create", "--username", "erp-sync", "--scope", "orders:read", "--ip", "192.0.2.0/24", "--json"]);
   expect(made.status, made.stderr).toBe(0);
   const erp = JSON.parse(made.stdout) as { key: string };
   expect(runCli(path, ["key", "create", "--username", "mobile-app", "--expires", "2031-01-01"]).status).toBe(0);
   const store = openStore(path);
-  seedHistory(store.sqlite, { rows: 3000, credentials: 2, now: Date.now(), spanDays: 80, seed: 7 });
+  await seedHistory(store.repos, { rows: 3000, credentials: 2, now: Date.now(), spanDays: 80, seed: 7 });
   store.sqlite.close();
   return { path, erp };
 }
 
 describe.runIf(testDatabaseUrl)("db copy from SQLite to PostgreSQL", () => {
   it("copies every table into an empty database, keeps keys, times and history, and refuses to copy twice", async () => {
-    const { path, erp } = seededSqlite();
+    const { path, erp } = await seededSqlite();
     const { url, sql } = await database();
 
     const copied = runCli(path, ["db", "copy", "--to", url]);
@@ -79,7 +79,7 @@ describe.runIf(testDatabaseUrl)("db copy from SQLite to PostgreSQL", () => {
   });
 
   it("refuses a target that is not PostgreSQL, and never prints a password", async () => {
-    const { path } = seededSqlite();
+    const { path } = await seededSqlite();
     const wrong = runCli(path, ["db", "copy", "--to", "mysql://root:hunter2@127.0.0.1/store"]);
     expect(wrong.status).not.toBe(0);
     expect(wrong.stderr).toMatch(/postgres:\/\//);
@@ -99,13 +99,16 @@ describe.runIf(testDatabaseUrl)("db copy from SQLite to PostgreSQL", () => {
   });
 
   it("keeps history in monthly partitions, and retention drops whole months", async () => {
-    const { path } = seededSqlite();
+    const { path } = await seededSqlite();
     const { url, sql } = await database();
     expect(runCli(path, ["db", "copy", "--to", url]).status).toBe(0);
-    const cutoff = Date.now() - 40 * DAY;
+    const now = Date.now();
+    const cutoff = now - 40 * DAY;
     const before = await sql<{ n: number }[]>`select count(*)::int as n from api_history where created_at >= ${new Date(cutoff).toISOString()}`;
-    const dropped = await pruneHistoryPartitions(sql, cutoff);
-    expect(dropped.length).toBeGreaterThan(0);
+    const store = await openPgStore(url);
+    cleanups.push(() => store.sql.end());
+    const { months } = await pruneHistory(store.repos, now, 40);
+    expect(months.length).toBeGreaterThan(0);
     const [oldest] = await sql<{ at: Date | null }[]>`select min(created_at) as at from api_history`;
     expect(oldest?.at?.getTime()).toBeGreaterThanOrEqual(cutoff);
     const [kept] = await sql<{ n: number }[]>`select count(*)::int as n from api_history`;
@@ -115,7 +118,7 @@ describe.runIf(testDatabaseUrl)("db copy from SQLite to PostgreSQL", () => {
 
 describe.runIf(testDatabaseUrl)("db copy and the two schemas", () => {
   it("merges two SQLite rows of the same calls in the same minute into one row holding both counts", async () => {
-    const { path } = seededSqlite();
+    const { path } = await seededSqlite();
     const store = openStore(path);
     const at = Date.UTC(2026, 10, 20, 9, 30, 5);
     const insert = store.sqlite.prepare(
@@ -134,7 +137,7 @@ describe.runIf(testDatabaseUrl)("db copy and the two schemas", () => {
   });
 
   it("refuses, naming it, a SQLite column PostgreSQL's schema has no place for, rather than leave it behind", async () => {
-    const { path } = seededSqlite();
+    const { path } = await seededSqlite();
     const store = openStore(path);
     store.sqlite.exec("alter table credentials add column favourite_colour text");
     store.sqlite.close();

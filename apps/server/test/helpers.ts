@@ -71,7 +71,7 @@ export const PASSWORD = "correct-horse-battery";
 
 /** Adds an admin user straight through the domain (no HTTP), for test setup. */
 export async function seedAdmin(deps: AppDeps, username: string, role: AdminRole, password = PASSWORD) {
-  return createAdminUser(deps.store.db, deps.clock(), { id: null, name: "test", ip: "local" }, { username, role, password });
+  return createAdminUser(deps.store.repos, deps.clock(), { id: null, name: "test", ip: "local" }, { username, role, password });
 }
 
 type App = ReturnType<typeof testApp>["app"];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seedHistory } from "../src/domain/history/seed.ts";
-import { measureHistory } from "../bench/history-figures.ts";
+import { measureHistory, sqliteMarks } from "../bench/history-figures.ts";
 import { credentialsSetup } from "./helpers.ts";
 
 /**
@@ -12,8 +12,8 @@ const ROWS = 250_000;
 
 describe(`history with ${ROWS.toLocaleString("en")} rows`, async () => {
   const t = await credentialsSetup();
-  const { credentialIds } = seedHistory(t.store.sqlite, { rows: ROWS, credentials: 500, now: t.clock() });
-  const figures = await measureHistory(t.call, t.store.sqlite, credentialIds[0] ?? "");
+  const { credentialIds } = await seedHistory(t.store.repos, { rows: ROWS, credentials: 500, now: t.clock() });
+  const figures = await measureHistory(t.call, sqliteMarks(t.store.sqlite, credentialIds[0] ?? ""), credentialIds[0] ?? "");
   process.stdout.write(`history figures at ${ROWS} rows: ${JSON.stringify(figures)}\n`);
 
   it.each(Object.entries(figures.pages))("answers %s in under 50 ms (median)", (_name, figure) => {
@@ -31,8 +31,8 @@ describe(`history with ${ROWS.toLocaleString("en")} rows`, async () => {
 
   it("prunes old rows in batches", async () => {
     const { pruneHistory } = await import("../src/domain/history/retention.ts");
-    const removed = await pruneHistory(t.store.sqlite, t.clock(), 30);
-    expect(removed).toBeGreaterThan(100_000);
+    const removed = await pruneHistory(t.store.repos, t.clock(), 30);
+    expect(removed.rows).toBeGreaterThan(100_000);
     expect(t.store.sqlite.prepare("select count(*) as n from api_history where created_at < ?").get(t.clock() - 30 * 86_400_000)).toEqual({ n: 0 });
   });
 });

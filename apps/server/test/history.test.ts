@@ -193,9 +193,9 @@ describe("retention", () => {
     const t = await withTraffic();
     t.deps.history.flush();
     t.clock.advance(89 * DAY);
-    expect(await pruneHistory(t.store.sqlite, t.clock(), 90)).toBe(0);
+    expect(await pruneHistory(t.store.repos, t.clock(), 90)).toEqual({ rows: 0, months: [] });
     t.clock.advance(2 * DAY);
-    expect(await pruneHistory(t.store.sqlite, t.clock(), 90)).toBe(5);
+    expect(await pruneHistory(t.store.repos, t.clock(), 90)).toEqual({ rows: 5, months: [] });
     expect(t.store.sqlite.prepare("select count(*) as n from api_history").get()).toEqual({ n: 0 });
     expect(t.store.sqlite.prepare("select count(*) as n from api_history_hourly").get()).toEqual({ n: 0 });
   });

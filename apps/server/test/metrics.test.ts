@@ -217,6 +217,9 @@ describe("GET /metrics", () => {
       const delta = (result: string) =>
         valueOf(after, "gatehouse_webhook_deliveries_total", { result }) - valueOf(before, "gatehouse_webhook_deliveries_total", { result });
       expect([delta("delivered"), delta("retried"), delta("failed")]).toEqual([1, 1, 0]);
+      // The outbox as the database holds it: the delivered test event, and the one waiting to be retried.
+      const outbox = (state: string) => valueOf(after, "gatehouse_webhook_outbox_deliveries", { state });
+      expect([outbox("delivered"), outbox("pending"), outbox("failed")]).toEqual([1, 1, 0]);
       expect(after).not.toContain(receiver.url);
     } finally {
       receiver.close();

@@ -32,6 +32,7 @@ describe("the key check", () => {
     const live = await t.credential();
     const other = await t.credential();
     const disabled = await t.credential({ status: "disabled" });
+    const laterDisabled = await t.credential();
     const traces: Record<string, { hashes: number[]; compares: string[] }> = {};
     const trace = (name: string, username: string, key: string) => {
       // Warm the cache first: the lookup itself is the same query for known and unknown names.
@@ -45,9 +46,16 @@ describe("the key check", () => {
     expect(trace("unknown username", "nobody-here", live.key).ok).toBe(false);
     expect(trace("wrong key", live.username, other.key).ok).toBe(false);
     expect(trace("disabled", disabled.username, disabled.key).ok).toBe(false);
-    expect(trace("right key", live.username, live.key).ok).toBe(true);
+    // A key that verified is remembered (not hashed again); once its credential is disabled, its
+    // refusal pays the hash again, like every other refusal.
+    expect(verifyKey(t.deps.authCache, laterDisabled.username, laterDisabled.key, t.clock()).ok).toBe(true);
+    await t.call("PATCH", `/api/admin/credentials/${laterDisabled.id}`, { status: "disabled" });
+    expect(trace("disabled after it was remembered", laterDisabled.username, laterDisabled.key).ok).toBe(false);
     const reference = JSON.stringify(traces["unknown username"]);
     expect(traces["unknown username"]?.hashes).toEqual([64]);
     for (const name of Object.keys(traces)) expect(JSON.stringify(traces[name]), name).toBe(reference);
+    // The right key, remembered by the warm-up call: compared the same way, not hashed again.
+    expect(trace("right key", live.username, live.key).ok).toBe(true);
+    expect(traces["right key"]).toEqual({ hashes: [], compares: traces["unknown username"]?.compares });
   });
 });

@@ -36,8 +36,8 @@ describe("webhook deliveries", () => {
     expect((await patch({ rateLimit: 600 })).status).toBe(200);
     const regenerated = await jsonOf<{ key: string }>(await t.call("POST", `/api/admin/credentials/${issued.id}/regenerate`, { grace: "1h" }));
     expect((await patch({ expiresAt: new Date(t.clock() + 10 * DAY).toISOString() })).status).toBe(200);
-    expect(raiseExpiringEvents(t.store.db, t.clock())).toBe(1);
-    expect(raiseExpiringEvents(t.store.db, t.clock() + HOUR)).toBe(0);
+    expect(await raiseExpiringEvents(t.store.repos, t.clock())).toBe(1);
+    expect(await raiseExpiringEvents(t.store.repos, t.clock() + HOUR)).toBe(0);
 
     // A first call from an address raises new_address at the flush; the same address again does not.
     await t.login(issued.username, regenerated.key);

@@ -30,14 +30,15 @@ async function ownerOf(base: string) {
   };
 }
 
-const storedEventIds = (databasePath: string) => {
+const storedEvents = (databasePath: string) => {
   const db = new Database(databasePath, { readonly: true });
   try {
-    return (db.prepare("select id from webhook_events order by id").all() as { id: string }[]).map((row) => row.id);
+    return db.prepare("select id, type from webhook_events order by id").all() as { id: string; type: string }[];
   } finally {
     db.close();
   }
 };
+const storedEventIds = (databasePath: string) => storedEvents(databasePath).map((row) => row.id);
 
 async function server(databasePath: string, extra: Record<string, string> = {}) {
   const started = await startServer(await freePort(), { DATABASE_PATH: databasePath, ...env, ...extra });
@@ -99,5 +100,27 @@ describe("webhook delivery across processes", () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(receiver.received.map((event) => event.id).toSorted()).toEqual(stored);
     expect(receiver.received.every((event) => event.valid)).toBe(true);
+  }, 60_000);
+
+  it("raises the new address of a call the server only flushed as it stopped (SIGTERM)", async () => {
+    const receiver = await webhookReceiver();
+    cleanups.push(receiver.close);
+    const databasePath = join(tempDir(), "webhooks.sqlite");
+    const started = await server(databasePath);
+    const owner = await ownerOf(started.base);
+    expect((await owner("POST", "/api/admin/webhooks", { url: receiver.url, events: ["credential.new_address"] })).status).toBe(201);
+    const created = await owner("POST", "/api/admin/credentials", { username: "sigterm-key", allowedIps: [{ entry: "127.0.0.1" }] });
+    const login = await fetch(`${started.base}/api/v1/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: "sigterm-key", key: String(created.json?.key) }),
+    });
+    expect(login.status).toBe(200);
+    // History is flushed every second: this call is most likely written by the shutdown's flush,
+    // and its event must be stored before the database closes.
+    started.child.kill("SIGTERM");
+    await stopped(started.child);
+    expect(started.child.exitCode).toBe(0);
+    expect(storedEvents(databasePath).map((event) => event.type)).toEqual(["credential.new_address"]);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { createAdminUserSchema, fieldErrors } from "@gatehouse/shared";
 import { parseArgs } from "node:util";
-import { createAdminUser, findAdminByUsername, unlockAdminByUsername } from "../domain/admin/users.ts";
+import { createAdminUser, unlockAdminByUsername } from "../domain/admin/users.ts";
 import type { AppDeps } from "../deps.ts";
 import { invalid } from "../lib/api-error.ts";
 import { print, printJson, readSecret, UsageError } from "./io.ts";
@@ -28,17 +28,16 @@ export async function adminCommand(deps: AppDeps, args: string[]) {
   const password = await readSecret("Password for the new admin: ");
   const parsed = createAdminUserSchema.safeParse({ username: values.username, role: values.role, password });
   if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues));
-  const user = await createAdminUser(deps.store.db, deps.clock(), cliActor(), parsed.data);
+  const user = await createAdminUser(deps.store.repos, deps.clock(), cliActor(), parsed.data);
   if (values.json) printJson(user);
   else print(`Created ${user.role} "${user.username}".`);
 }
 
 /** The way back in when every owner is locked out: the CLI needs no sign-in, only the database. */
-function unlockCommand(deps: AppDeps, args: string[]) {
+async function unlockCommand(deps: AppDeps, args: string[]) {
   const [username, ...extra] = args;
   if (!username || extra.length > 0) throw new UsageError(`Usage:\n${adminUsage}`);
-  const wasLocked = findAdminByUsername(deps.store.db, username)?.lockedUntil != null;
-  const user = unlockAdminByUsername(deps.store.db, deps.clock(), cliActor(), username);
+  const { user, wasLocked } = await unlockAdminByUsername(deps.store.repos, deps.clock(), cliActor(), username);
   print(wasLocked ? `Unlocked "${user.username}"; they can sign in again.` : `"${user.username}" was not locked.`);
 }
 

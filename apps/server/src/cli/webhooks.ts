@@ -14,7 +14,7 @@ export const webhookUsage = `  webhook add URL [--event E]... [--denied-threshol
   webhook list [--json]
   webhook remove ID`;
 
-function add(deps: AppDeps, args: string[]) {
+async function add(deps: AppDeps, args: string[]) {
   const { values, positionals } = parseArgs({
     args,
     strict: true,
@@ -30,7 +30,7 @@ function add(deps: AppDeps, args: string[]) {
     deniedThreshold: threshold === undefined ? null : /^\d+$/.test(threshold) ? Number(threshold) : Number.NaN,
   });
   if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues));
-  const created = createWebhook(deps.store.db, deps.clock(), cliActor(), parsed.data);
+  const created = await createWebhook(deps.store.repos, deps.clock(), cliActor(), parsed.data);
   if (values.json) return printJson({ ...created.endpoint, secret: created.secret });
   print(`Added webhook endpoint ${created.endpoint.id} for ${created.endpoint.url}`);
   print(`Events: ${created.endpoint.events.join(", ")}`);
@@ -38,9 +38,9 @@ function add(deps: AppDeps, args: string[]) {
   print(`    ${created.secret}\n`);
 }
 
-function list(deps: AppDeps, args: string[]) {
+async function list(deps: AppDeps, args: string[]) {
   const { values } = parseArgs({ args, strict: true, options: { json: { type: "boolean" } } });
-  const items = listWebhooks(deps.store.db);
+  const items = await listWebhooks(deps.store.repos);
   if (values.json) return printJson(items);
   if (items.length === 0) return print("No webhook endpoints yet. Add one with: pnpm gatehouse webhook add URL");
   for (const item of items) {
@@ -58,7 +58,7 @@ export async function webhookCommand(deps: AppDeps, args: string[]) {
       return list(deps, rest);
     case "remove": {
       if (rest.length !== 1 || !rest[0]) throw new UsageError("Name the endpoint's ID (see pnpm gatehouse webhook list)");
-      removeWebhook(deps.store.db, deps.clock(), cliActor(), rest[0]);
+      await removeWebhook(deps.store.repos, deps.clock(), cliActor(), rest[0]);
       return print(`Removed webhook endpoint ${rest[0]}.`);
     }
     default:

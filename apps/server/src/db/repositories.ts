@@ -1,7 +1,9 @@
+import type { AdminRepository } from "../domain/admin/repository.ts";
 import type { AuditRepository } from "../domain/audit.ts";
 import type { TokenRepository } from "../domain/auth/repository.ts";
 import type { CatalogRepository } from "../domain/catalog/repository.ts";
 import type { CredentialRepository } from "../domain/credentials/repository.ts";
+import type { HistoryRepository } from "../domain/history/repository.ts";
 import type { WebhookRepository } from "../domain/webhooks/repository.ts";
 
 /**
@@ -9,9 +11,11 @@ import type { WebhookRepository } from "../domain/webhooks/repository.ts";
  * better-sqlite3 (db/sqlite) and PostgreSQL (db/pg); the domain never sees which.
  */
 export type Repositories = {
+  admins: AdminRepository;
   audit: AuditRepository;
   catalog: CatalogRepository;
   credentials: CredentialRepository;
+  history: HistoryRepository;
   tokens: TokenRepository;
   webhooks: WebhookRepository;
   /**

@@ -1,9 +1,8 @@
 import type { AuditAction, AuditEntry, AuditQuery, AuditValues, Page } from "@gatehouse/shared";
-import { and, desc, eq, gte, lt, lte, sql, type SQL } from "drizzle-orm";
-import type { Db, Sqlite } from "../db/client.ts";
-import { auditLog } from "../db/schema/index.ts";
+import type { Db } from "../db/client.ts";
+import type { Repositories } from "../db/repositories.ts";
 import { sqliteAudit } from "../db/sqlite/audit.ts";
-import { deleteInBatches } from "../lib/delete-in-batches.ts";
+import { inBatches } from "../lib/in-batches.ts";
 import { DAY, toIso } from "../lib/time.ts";
 import { decodeCursor, keysetPage } from "../lib/keyset.ts";
 
@@ -18,14 +17,54 @@ export type AuditRecord = {
   after?: AuditValues | null;
 };
 
+/** An audit row as both databases return it (`before`/`after` parsed from JSON). */
+export type AuditRow = {
+  id: number;
+  at: number;
+  actorId: string | null;
+  actorName: string;
+  ip: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  targetName: string | null;
+  before: unknown;
+  after: unknown;
+  count: number;
+  lastAt: number | null;
+};
+
+/** What the audit log is searched by; every field narrows, none is required. */
+export type AuditFilter = {
+  /** The actor's name, ignoring case. */
+  actor?: string;
+  action?: string;
+  /** From and to `at`, both inclusive, epoch ms. */
+  from?: number;
+  to?: number;
+  /** Only rows with a smaller id: the keyset cursor. */
+  before?: number;
+};
+
 /** The audit log as the domain writes and reads it. */
 export type AuditRepository = {
   /** Writes one audit row and returns its id. */
   record(at: number, actor: Actor, record: AuditRecord): Promise<number>;
+  /** Newest first (by id), at most `limit`. */
+  list(filter: AuditFilter, limit: number): Promise<AuditRow[]>;
+  /** Deletes at most `limit` rows written before `cutoff`; how many it deleted. */
+  pruneBatch(cutoff: number, limit: number): Promise<number>;
 };
 
+const syncAudit = new WeakMap<Db, ReturnType<typeof sqliteAudit>>();
+
 /** For code not yet on the repositories: the same write, synchronously on SQLite. */
-export const recordAuditSync = (db: Db, at: number, actor: Actor, record: AuditRecord): number => sqliteAudit(db).record(at, actor, record);
+export function recordAuditSync(db: Db, at: number, actor: Actor, record: AuditRecord): number {
+  let audit = syncAudit.get(db);
+  // Built once per database: building prepares the repository's statements.
+  if (!audit) syncAudit.set(db, (audit = sqliteAudit(db)));
+  return audit.record(at, actor, record);
+}
 
 /** Keeps only the fields that changed, so the log shows before → after at a glance. */
 export function changedValues(before: AuditValues, after: AuditValues): { before: AuditValues; after: AuditValues } {
@@ -40,21 +79,15 @@ export function changedValues(before: AuditValues, after: AuditValues): { before
   return { before: changedBefore, after: changedAfter };
 }
 
-export function listAudit(db: Db, query: AuditQuery): Page<AuditEntry> {
-  const conditions: SQL[] = [];
-  if (query.actor) conditions.push(sql`lower(${auditLog.actorName}) = lower(${query.actor})`);
-  if (query.action) conditions.push(eq(auditLog.action, query.action));
-  if (query.from) conditions.push(gte(auditLog.at, Date.parse(query.from)));
-  if (query.to) conditions.push(lte(auditLog.at, Date.parse(query.to)));
-  if (query.cursor) conditions.push(lt(auditLog.id, Number(decodeCursor(query.cursor, (key) => /^\d{1,16}$/.test(key)))));
-  const rows = db
-    .select()
-    .from(auditLog)
-    .where(and(...conditions))
-    .orderBy(desc(auditLog.id))
-    .limit(query.limit + 1)
-    .all();
-  const page = keysetPage(rows, query.limit, (row) => row.id);
+export async function listAudit(repos: Repositories, query: AuditQuery): Promise<Page<AuditEntry>> {
+  const filter: AuditFilter = {
+    ...(query.actor ? { actor: query.actor } : {}),
+    ...(query.action ? { action: query.action } : {}),
+    ...(query.from ? { from: Date.parse(query.from) } : {}),
+    ...(query.to ? { to: Date.parse(query.to) } : {}),
+    ...(query.cursor ? { before: Number(decodeCursor(query.cursor, (key) => /^\d{1,16}$/.test(key))) } : {}),
+  };
+  const page = keysetPage(await repos.audit.list(filter, query.limit + 1), query.limit, (row) => row.id);
   const items = page.rows.map((row): AuditEntry => ({
     id: row.id,
     at: toIso(row.at),
@@ -72,5 +105,6 @@ export function listAudit(db: Db, query: AuditQuery): Page<AuditEntry> {
   return { items, nextCursor: page.next };
 }
 
-/** Deletes rows older than AUDIT_RETENTION_DAYS, in batches. */
-export const pruneAuditLog = (sqlite: Sqlite, now: number, retentionDays: number) => deleteInBatches(sqlite, "audit_log", "at", now - retentionDays * DAY);
+/** Deletes rows older than AUDIT_RETENTION_DAYS, a batch at a time (see lib/in-batches.ts). */
+export const pruneAuditLog = (repos: Repositories, now: number, retentionDays: number) =>
+  inBatches((limit) => repos.audit.pruneBatch(now - retentionDays * DAY, limit));

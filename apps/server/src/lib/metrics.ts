@@ -23,6 +23,8 @@ export type MetricSources = {
   redis: { stats: { fallbacks: number } } | null;
   /** Webhook attempts by result (delivered, retried, failed), counted by the deliverer. */
   webhookDeliveries: Record<string, number>;
+  /** The outbox's deliveries by state, read from the database (shared by every instance on it). */
+  webhookOutbox: () => Promise<Record<string, number>>;
 };
 
 export type AuthCacheStats = {
@@ -117,6 +119,15 @@ export function createMetrics(sources: () => MetricSources) {
       ["result"],
       () => Object.entries(sources().webhookDeliveries).map(([result, count]) => [{ result }, count]),
     ),
+    new Gauge({
+      name: "gatehouse_webhook_outbox_deliveries",
+      help: "Webhook deliveries kept in the database by state: pending (waiting or retrying), delivered, failed (given up); the last 30 days.",
+      labelNames: ["state"],
+      registers: [],
+      async collect() {
+        for (const [state, count] of Object.entries(await sources().webhookOutbox())) this.set({ state }, count);
+      },
+    }),
     new Gauge({
       name: "gatehouse_history_queue_depth",
       help: "Calls recorded in memory and not yet written to history (written every second).",

@@ -37,7 +37,7 @@ export type AdminEnv = AppEnv & { Variables: { admin: SessionUser } };
 export const requireAdmin = (deps: AppDeps) =>
   createMiddleware<AdminEnv>(async (c, next) => {
     const token = sessionToken(c);
-    const admin = token ? resolveSession(deps.store.db, deps.clock(), token) : null;
+    const admin = token ? await resolveSession(deps.store.repos, deps.clock(), token) : null;
     if (!admin) {
       if (token) clearSessionCookie(c);
       throw new ApiError("unauthorized", "Sign in to continue");

@@ -14,7 +14,8 @@ export function limitBody(maxBytes: number, message: string) {
     throw new ApiError("payload_too_large", message);
   };
   const streaming = streamingBodyLimit({ maxSize: maxBytes, onError: tooLarge });
-  return async <E extends Env>(c: Context<E>, next: Next) => {
+  // Not async: a GET passes on whatever next() returns, so a synchronous chain stays synchronous.
+  return <E extends Env>(c: Context<E>, next: Next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const length = c.req.header("content-length");
     if (length !== undefined && c.req.header("transfer-encoding") === undefined) {

@@ -54,9 +54,6 @@ export function replyHeadersOf<E extends AppEnv>(c: Context<E>): ReplyHeaders {
   return headers;
 }
 
-/** Responses made by `reply*`: their headers are already complete. */
-const complete = new WeakSet<Response>();
-
 /**
  * Answers JSON with the request's collected headers. Headers set with `c.header()` are not
  * included: on a path that answers through here, add them to `c.var.replyHeaders` instead.
@@ -65,14 +62,14 @@ export function replyJson<T, S extends ContentfulStatusCode = 200, E extends App
   const headers = replyHeadersOf(c);
   headers["content-type"] = "application/json";
   const response = new Response(JSON.stringify(body), { status: status ?? 200, headers });
-  complete.add(response);
+  c.set("replied", response);
   return response as Response & TypedResponse<JSONParsed<T>, S, "json">;
 }
 
 /** A bodiless answer (204) with the request's collected headers. */
 export function replyEmpty<E extends AppEnv>(c: Context<E>, status: 204) {
   const response = new Response(null, { status, headers: replyHeadersOf(c) });
-  complete.add(response);
+  c.set("replied", response);
   return response as Response & TypedResponse<null, 204, "body">;
 }
 
@@ -81,7 +78,7 @@ export function replyEmpty<E extends AppEnv>(c: Context<E>, status: 204) {
  * headers, without overriding one the route set itself, and the page headers outside the API.
  */
 export function completeHeaders<E extends AppEnv>(c: Context<E>) {
-  if (complete.has(c.res)) return;
+  if (c.get("replied") === c.res) return;
   const target = c.res.headers;
   const add = (headers: ReplyHeaders) => {
     for (const name in headers) if (!target.has(name)) target.set(name, headers[name] as string);

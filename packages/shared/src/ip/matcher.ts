@@ -55,8 +55,19 @@ export function compileIpMatcher(entries: readonly string[]): IpMatcher {
     return net ?? best;
   }
 
+  // The last address asked about, and the answer: an integration calls from the same address
+  // over and over, and parsing it (0.5–0.7 µs in a Bearer call's profile) was most of the check. The
+  // matcher never changes (an edited list is compiled anew), so the answer cannot go stale.
+  let lastAddress: string | null = null;
+  let lastAllowed = false;
   return {
-    allows: (address) => firstMatch(address) !== null,
+    allows: (address) => {
+      if (address !== lastAddress) {
+        lastAllowed = firstMatch(address) !== null;
+        lastAddress = address;
+      }
+      return lastAllowed;
+    },
     matchingRule: (address) => firstMatch(address)?.text ?? null,
   };
 }

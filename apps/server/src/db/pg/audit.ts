@@ -1,3 +1,4 @@
+import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { AuditRepository } from "../../domain/audit.ts";
 import type { PgExecutor } from "./client.ts";
 import { auditLog } from "./schema/index.ts";
@@ -21,6 +22,24 @@ export function pgAudit(db: PgExecutor): AuditRepository {
         })
         .returning({ id: auditLog.id });
       return Number(row?.id);
+    },
+    list: (filter, limit) => {
+      const conditions: SQL[] = [];
+      if (filter.actor !== undefined) conditions.push(sql`lower(${auditLog.actorName}) = lower(${filter.actor})`);
+      if (filter.action !== undefined) conditions.push(eq(auditLog.action, filter.action));
+      if (filter.from !== undefined) conditions.push(gte(auditLog.at, filter.from));
+      if (filter.to !== undefined) conditions.push(lte(auditLog.at, filter.to));
+      if (filter.before !== undefined) conditions.push(lt(auditLog.id, filter.before));
+      return db
+        .select()
+        .from(auditLog)
+        .where(and(...conditions))
+        .orderBy(desc(auditLog.id))
+        .limit(limit);
+    },
+    pruneBatch: async (cutoff, limit) => {
+      const oldest = db.select({ id: auditLog.id }).from(auditLog).where(lt(auditLog.at, cutoff)).limit(limit);
+      return (await db.delete(auditLog).where(inArray(auditLog.id, oldest))).count;
     },
   };
 }

@@ -1,4 +1,9 @@
+import { sql } from "drizzle-orm";
 import type postgres from "postgres";
+import type { PgExecutor } from "./client.ts";
+import { sqlStateOf } from "./repositories.ts";
+
+const UNDEFINED_TABLE = "42P01";
 
 /** History partitions exist this many months ahead, so a flush never meets a missing month. */
 const MONTHS_AHEAD = 2;
@@ -17,34 +22,51 @@ const partitionName = (start: number) => {
  * after the month of `to` (a copy of old history passes its oldest row as `from`). Idempotent,
  * and safe while other instances do the same.
  */
-export async function ensureHistoryPartitions(sql: postgres.Sql, from: number, to: number) {
+export async function ensureHistoryPartitions(client: postgres.Sql, from: number, to: number) {
+  for (const statement of partitionStatements(from, to)) await client.unsafe(statement);
+}
+
+/** ensureHistoryPartitions on a pool or transaction of the repositories; returns when they exist up to. */
+export async function ensureHistoryPartitionsOn(db: PgExecutor, from: number, to: number): Promise<number> {
+  for (const statement of partitionStatements(from, to)) await db.execute(sql.raw(statement));
+  return monthStart(to, MONTHS_AHEAD + 1);
+}
+
+function partitionStatements(from: number, to: number): string[] {
+  const statements: string[] = [];
   for (let start = monthStart(from); start <= monthStart(to, MONTHS_AHEAD); start = monthStart(start, 1)) {
     const end = monthStart(start, 1);
-    await sql.unsafe(
+    statements.push(
       `create table if not exists ${partitionName(start)} partition of api_history
        for values from ('${new Date(start).toISOString()}') to ('${new Date(end).toISOString()}')`,
     );
   }
+  return statements;
 }
 
 /**
- * Retention: drops every month that ended before `cutoff` whole (no row-by-row delete, no bloat),
- * then deletes the older rows of the month the cutoff falls in. Returns the months dropped.
+ * Retention: drops every month that ended before `cutoff` whole (no row-by-row delete, no
+ * bloat); the older rows of the month the cutoff falls in are left to the caller
+ * (db/pg/history.ts deletes them in batches). Returns the months dropped.
  */
-export async function pruneHistoryPartitions(sql: postgres.Sql, cutoff: number): Promise<string[]> {
-  const months = await sql<{ name: string }[]>`
+export async function pruneHistoryPartitions(db: PgExecutor, cutoff: number): Promise<string[]> {
+  const months = await db.execute<{ name: string }>(sql`
     select c.relname as name from pg_inherits i
     join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
-    where p.relname = 'api_history' order by c.relname`;
+    where p.relname = 'api_history' order by c.relname`);
   const dropped: string[] = [];
   for (const { name } of months) {
     const match = /^api_history_(\d{4})_(\d{2})$/.exec(name);
     if (!match) continue;
     const end = Date.UTC(Number(match[1]), Number(match[2]), 1);
     if (end > cutoff) continue;
-    await sql.unsafe(`drop table if exists ${name}`);
-    dropped.push(name);
+    try {
+      await db.execute(sql.raw(`drop table ${name}`));
+      dropped.push(name);
+    } catch (error) {
+      // Another instance pruning at the same moment dropped it first.
+      if (sqlStateOf(error) !== UNDEFINED_TABLE) throw error;
+    }
   }
-  await sql`delete from api_history where created_at < ${new Date(cutoff).toISOString()}`;
   return dropped;
 }

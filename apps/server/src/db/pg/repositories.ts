@@ -1,15 +1,19 @@
 import type { Repositories } from "../repositories.ts";
 import type { PgDb, PgExecutor } from "./client.ts";
+import { pgAdmins } from "./admins.ts";
 import { pgAudit } from "./audit.ts";
 import { pgCatalog } from "./catalog.ts";
 import { pgCredentials } from "./credentials.ts";
+import { pgHistory } from "./history.ts";
 import { pgTokens } from "./tokens.ts";
 import { pgWebhooks } from "./webhooks.ts";
 
 const repositories = (on: PgExecutor, transaction: Repositories["transaction"]): Repositories => ({
+  admins: pgAdmins(on),
   audit: pgAudit(on),
   catalog: pgCatalog(on),
   credentials: pgCredentials(on),
+  history: pgHistory(on),
   tokens: pgTokens(on),
   webhooks: pgWebhooks(on),
   transaction,

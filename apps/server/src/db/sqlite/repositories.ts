@@ -1,9 +1,11 @@
 import type { Repositories, Synchronous } from "../repositories.ts";
 import type { Db, Sqlite } from "../client.ts";
 import { Exclusive } from "./exclusive.ts";
+import { sqliteAdmins } from "./admins.ts";
 import { sqliteAudit } from "./audit.ts";
 import { sqliteCatalog } from "./catalog.ts";
 import { sqliteCredentials } from "./credentials.ts";
+import { sqliteHistory } from "./history.ts";
 import { sqliteTokens } from "./tokens.ts";
 import { sqliteWebhooks } from "./webhooks.ts";
 
@@ -17,9 +19,11 @@ type SynchronousTables = { [Name in keyof Tables]: Synchronous<Tables[Name]> };
  */
 export function sqliteRepositories(sqlite: Sqlite, db: Db): Repositories {
   const tables: SynchronousTables = {
+    admins: sqliteAdmins(db),
     audit: sqliteAudit(db),
     catalog: sqliteCatalog(db),
     credentials: sqliteCredentials(db),
+    history: sqliteHistory(sqlite),
     tokens: sqliteTokens(db),
     webhooks: sqliteWebhooks(db),
   };

@@ -1,8 +1,5 @@
-import { eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { auditLog } from "../../db/schema/index.ts";
+import type { Repositories } from "../../db/repositories.ts";
 import { HOUR, MINUTE } from "../../lib/time.ts";
-import { recordAuditSync } from "../audit.ts";
 
 /** Attempts less than this far apart fold into one row (as history folds identical calls). */
 const FOLD_GAP_MS = MINUTE;
@@ -11,43 +8,53 @@ const FOLD_SPAN_MS = HOUR;
 // Enough for every username × address pair a throttled attacker can still reach in a minute.
 const MAX_OPEN_ROWS = 20_000;
 
-type OpenRow = { id: number; firstAt: number; lastAt: number };
+/** The row being folded into: its id is a promise, so attempts arriving while it is written wait for it. */
+type OpenRow = { id: Promise<number>; firstAt: number; lastAt: number };
+
+export type FailedAttempt = { username: string; ip: string; actorId: string | null; reason: string };
 
 /**
  * Failed and throttled sign-ins, folded: the same username, address and reason within a minute
  * add to one audit row's count instead of writing a row each. Without this, 5,000
- * unauthenticated attempts wrote 5,000 rows (~1,500 a second).
+ * unauthenticated attempts wrote 5,000 rows (~1,500 a second). Each instance folds into rows of
+ * its own; several instances on one PostgreSQL write a row each per flood, not a row per attempt.
  */
-export function signInAttemptLog(db: Db) {
+export function signInAttemptLog(repos: Repositories) {
   const open = new Map<string, OpenRow>();
-  return {
-    failed(now: number, attempt: { username: string; ip: string; actorId: string | null; reason: string }) {
-      const foldKey = `${attempt.username.toLowerCase()}\n${attempt.ip}\n${attempt.reason}`;
-      const row = open.get(foldKey);
-      if (row && now - row.lastAt < FOLD_GAP_MS && now - row.firstAt < FOLD_SPAN_MS) {
-        row.lastAt = now;
-        const { changes } = db
-          .update(auditLog)
-          .set({ count: sql`${auditLog.count} + 1`, lastAt: now })
-          .where(eq(auditLog.id, row.id))
-          .run();
-        if (changes === 1) return;
-      }
-      if (open.size >= MAX_OPEN_ROWS) open.clear();
-      const id = recordAuditSync(
-        db,
-        now,
-        { id: attempt.actorId, name: attempt.username, ip: attempt.ip },
-        {
-          action: "sign_in_failed",
-          targetType: "session",
-          targetName: attempt.username,
-          after: { reason: attempt.reason },
-        },
-      );
-      open.set(foldKey, { id, firstAt: now, lastAt: now });
-    },
+
+  const startRow = (foldKey: string, now: number, attempt: FailedAttempt) => {
+    if (open.size >= MAX_OPEN_ROWS) open.clear();
+    const id = repos.audit.record(
+      now,
+      { id: attempt.actorId, name: attempt.username, ip: attempt.ip },
+      { action: "sign_in_failed", targetType: "session", targetName: attempt.username, after: { reason: attempt.reason } },
+    );
+    const row: OpenRow = { id, firstAt: now, lastAt: now };
+    // Set before the row is written, so a parallel attempt folds into it instead of adding one.
+    open.set(foldKey, row);
+    return id.catch((error: unknown) => {
+      if (open.get(foldKey) === row) open.delete(foldKey);
+      throw error;
+    });
   };
+
+  const failed = async (now: number, attempt: FailedAttempt): Promise<void> => {
+    const foldKey = `${attempt.username.toLowerCase()}\n${attempt.ip}\n${attempt.reason}`;
+    const row = open.get(foldKey);
+    if (row && now - row.lastAt < FOLD_GAP_MS && now - row.firstAt < FOLD_SPAN_MS) {
+      row.lastAt = now;
+      const folded = await row.id.then(
+        (id) => repos.admins.foldAttempt(id, now),
+        () => false,
+      );
+      if (folded) return;
+      // The row is gone (pruned) or was never written. A parallel attempt may have started the
+      // next one meanwhile: fold into that; otherwise start it.
+      if (open.get(foldKey) !== row) return failed(now, attempt);
+    }
+    await startRow(foldKey, now, attempt);
+  };
+  return { failed };
 }
 
 export type SignInAttemptLog = ReturnType<typeof signInAttemptLog>;

@@ -1,9 +1,9 @@
 import { adminUsernameSchema, passwordSchema } from "@gatehouse/shared";
-import { WRITE, type Db } from "../../db/client.ts";
+import type { Repositories } from "../../db/repositories.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { randomBase62 } from "../../lib/random.ts";
 import { hashPassword } from "./passwords.ts";
-import { countAdmins, insertAdminUser } from "./users.ts";
+import { insertAdminUser } from "./users.ts";
 
 export type FirstOwner = { username: string; generatedPassword: string | null };
 
@@ -11,9 +11,9 @@ export type FirstOwner = { username: string; generatedPassword: string | null };
  * Creates the first owner when there is no admin at all. Without ADMIN_PASSWORD a strong
  * password is generated and returned so the caller can print it once.
  */
-export async function ensureFirstOwner(db: Db, now: number, username: string, password: string | undefined): Promise<FirstOwner | null> {
-  // Spares every later start the hashing; the answer that counts is the one under the lock below.
-  if (countAdmins(db) > 0) return null;
+export async function ensureFirstOwner(repos: Repositories, now: number, username: string, password: string | undefined): Promise<FirstOwner | null> {
+  // Spares every later start the hashing; the answer that counts is the one in the transaction below.
+  if ((await repos.admins.count()) > 0) return null;
   if (!adminUsernameSchema.safeParse(username).success) {
     throw new ApiError("invalid_request", "ADMIN_USERNAME must be 3–32 letters, digits or . _ @ -");
   }
@@ -23,10 +23,12 @@ export async function ensureFirstOwner(db: Db, now: number, username: string, pa
   const chosen = password ?? randomBase62(20);
   const passwordHash = await hashPassword(chosen);
   const actor = { id: null, name: "system", ip: "local" };
-  // Processes starting together on an empty database all get here. An immediate transaction
-  // takes the write lock before counting, so they queue: the first creates the owner, the rest
-  // find one and start as usual.
-  const created = db.transaction(() => (countAdmins(db) > 0 ? null : insertAdminUser(db, now, actor, { username, role: "owner", passwordHash })), WRITE);
+  // Processes starting together on an empty database all get here. On SQLite the transaction
+  // takes the write lock before counting, so they queue; on PostgreSQL it is serializable, so all
+  // but one are run again. Either way the first creates the owner, the rest find one and start.
+  const created = await repos.transaction(async (tx) =>
+    (await tx.admins.count()) > 0 ? null : insertAdminUser(tx, now, actor, { username, role: "owner", passwordHash }),
+  );
   if (!created) return null;
   return { username, generatedPassword: password === undefined ? chosen : null };
 }

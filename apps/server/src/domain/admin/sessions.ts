@@ -1,6 +1,4 @@
-import { eq, lt, or } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { adminSessions, adminUsers } from "../../db/schema/index.ts";
+import type { Repositories } from "../../db/repositories.ts";
 import { sha256 } from "../../lib/hash.ts";
 import { randomToken } from "../../lib/random.ts";
 import { HOUR, MINUTE } from "../../lib/time.ts";
@@ -12,46 +10,31 @@ const TOUCH_EVERY_MS = MINUTE;
 
 export type SessionUser = { id: string; username: string; role: "owner" | "editor" | "viewer" };
 
-/** Starts a session with a fresh random token (never reusing one the browser sent). */
-export function createSession(db: Db, now: number, userId: string, ip: string, userAgent: string): string {
+/**
+ * Starts a session with a fresh random token (never reusing one the browser sent). Takes `tx`:
+ * the caller ends the previous session and audits the sign-in in the same transaction.
+ */
+export async function createSession(tx: Repositories, now: number, userId: string, ip: string, userAgent: string): Promise<string> {
   const token = randomToken();
-  db.insert(adminSessions)
-    .values({ tokenHash: sha256(token), userId, ip, userAgent: userAgent.slice(0, 300), createdAt: now, lastSeenAt: now })
-    .run();
+  await tx.admins.startSession({ tokenHash: sha256(token), userId, ip, userAgent: userAgent.slice(0, 300), createdAt: now, lastSeenAt: now });
   return token;
 }
 
 /** The signed-in user for a session token, or null when it is unknown, idle, too old or disabled. */
-export function resolveSession(db: Db, now: number, token: string): SessionUser | null {
+export async function resolveSession(repos: Repositories, now: number, token: string): Promise<SessionUser | null> {
   const tokenHash = sha256(token);
-  const row = db
-    .select({ session: adminSessions, user: adminUsers })
-    .from(adminSessions)
-    .innerJoin(adminUsers, eq(adminUsers.id, adminSessions.userId))
-    .where(eq(adminSessions.tokenHash, tokenHash))
-    .get();
+  const row = await repos.admins.session(tokenHash);
   if (!row) return null;
   const expired = now - row.session.lastSeenAt > SESSION_IDLE_MS || now - row.session.createdAt > SESSION_ABSOLUTE_MS;
   if (expired || row.user.status !== "enabled") {
-    db.delete(adminSessions).where(eq(adminSessions.tokenHash, tokenHash)).run();
+    await repos.admins.endSession(tokenHash);
     return null;
   }
-  if (now - row.session.lastSeenAt >= TOUCH_EVERY_MS) {
-    db.update(adminSessions).set({ lastSeenAt: now }).where(eq(adminSessions.tokenHash, tokenHash)).run();
-  }
+  if (now - row.session.lastSeenAt >= TOUCH_EVERY_MS) await repos.admins.touchSession(tokenHash, now);
   return { id: row.user.id, username: row.user.username, role: row.user.role };
 }
 
 /** Removes sessions that have ended but were never used again (so never removed on access). */
-export function pruneEndedSessions(db: Db, now: number) {
-  return db
-    .delete(adminSessions)
-    .where(or(lt(adminSessions.lastSeenAt, now - SESSION_IDLE_MS), lt(adminSessions.createdAt, now - SESSION_ABSOLUTE_MS)))
-    .run().changes;
-}
+export const pruneEndedSessions = (repos: Repositories, now: number) => repos.admins.pruneSessions(now - SESSION_IDLE_MS, now - SESSION_ABSOLUTE_MS);
 
-export function revokeSession(db: Db, token: string) {
-  db.delete(adminSessions)
-    .where(eq(adminSessions.tokenHash, sha256(token)))
-    .run();
-}
+export const revokeSession = (tx: Repositories, token: string) => tx.admins.endSession(sha256(token));

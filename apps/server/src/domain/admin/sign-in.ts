@@ -1,16 +1,12 @@
-import { eq } from "drizzle-orm";
-import { WRITE, type Db } from "../../db/client.ts";
-import { adminUsers } from "../../db/schema/index.ts";
+import type { Repositories } from "../../db/repositories.ts";
 import { addressBucket } from "../../lib/address-bucket.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { type Limiter, type LimitState, retryAfterSeconds } from "../../lib/limiter.ts";
 import { HOUR } from "../../lib/time.ts";
 import { QueueFull, type workQueue } from "../../lib/work-queue.ts";
-import { recordAuditSync } from "../audit.ts";
 import type { SignInAttemptLog } from "./attempts.ts";
 import { decoyPasswordHash, verifyPassword } from "./passwords.ts";
 import type { SessionUser } from "./sessions.ts";
-import { findAdminByUsername } from "./users.ts";
 
 /** How long an account stays locked after failures from many addresses, unless an owner lifts it. */
 export const ACCOUNT_LOCK_MS = HOUR;
@@ -46,14 +42,14 @@ const locked = (retryAfterMs: number) =>
  * refunded when it succeeds, so however many arrive at once, no more failures are verified than
  * the limits allow. A locked account is refused without a password check.
  */
-export async function verifySignIn(db: Db, now: number, guards: SignInGuards, input: SignInInput): Promise<SessionUser> {
+export async function verifySignIn(repos: Repositories, now: number, guards: SignInGuards, input: SignInInput): Promise<SessionUser> {
   const account = input.username.toLowerCase();
   const bucket = addressBucket(input.ip);
   const fail = (actorId: string | null, reason: string) => guards.attempts.failed(now, { username: input.username, ip: input.ip, actorId, reason });
 
-  const user = findAdminByUsername(db, input.username);
+  const user = await repos.admins.byUsername(input.username);
   if (user?.lockedUntil != null && user.lockedUntil > now) {
-    fail(user.id, "account locked");
+    await fail(user.id, "account locked");
     throw locked(user.lockedUntil - now);
   }
   const counted: [Limiter, string][] = [];
@@ -67,22 +63,22 @@ export async function verifySignIn(db: Db, now: number, guards: SignInGuards, in
   const pair = await count(guards.perUserAndAddress, `${account}|${bucket}`);
   if (!pair.allowed) {
     await refundAll();
-    fail(user?.id ?? null, "throttled");
+    await fail(user?.id ?? null, "throttled");
     throw throttled(pair, "Too many failed sign-ins. Try again later.");
   }
   const address = await count(guards.perAddress, bucket);
   if (!address.allowed) {
     await refundAll();
-    fail(user?.id ?? null, "throttled address");
+    await fail(user?.id ?? null, "throttled address");
     throw throttled(address, "Too many failed sign-ins from this address. Try again later.");
   }
   const accountState = await count(guards.perAccount, account);
   if (!accountState.allowed) {
     await refundAll();
-    fail(user?.id ?? null, "account locked");
+    await fail(user?.id ?? null, "account locked");
     // Unknown usernames answer the same way, so the lock reveals nothing about which exist.
     if (user) {
-      lockAccount(db, now, user.id, user.username, input.ip);
+      await lockAccount(repos, now, user.id, user.username, input.ip);
       // The lock is in the database now; counting starts afresh for when it is lifted.
       await guards.perAccount.reset(account);
     }
@@ -95,11 +91,11 @@ export async function verifySignIn(db: Db, now: number, guards: SignInGuards, in
   } catch (error) {
     if (!(error instanceof QueueFull)) throw error;
     await refundAll();
-    fail(user?.id ?? null, "busy");
+    await fail(user?.id ?? null, "busy");
     throw new ApiError("rate_limited", "Too many sign-ins at once. Try again in a moment.", { headers: { "retry-after": "1" } });
   }
   if (!user || !passwordOk || user.status !== "enabled") {
-    fail(user?.id ?? null, !user ? "unknown username" : !passwordOk ? "wrong password" : "account disabled");
+    await fail(user?.id ?? null, !user ? "unknown username" : !passwordOk ? "wrong password" : "account disabled");
     throw wrongCredentials();
   }
   await refundAll();
@@ -107,14 +103,10 @@ export async function verifySignIn(db: Db, now: number, guards: SignInGuards, in
   return { id: user.id, username: user.username, role: user.role };
 }
 
-function lockAccount(db: Db, now: number, id: string, username: string, ip: string) {
-  db.transaction(() => {
-    db.update(adminUsers)
-      .set({ lockedUntil: now + ACCOUNT_LOCK_MS })
-      .where(eq(adminUsers.id, id))
-      .run();
-    recordAuditSync(
-      db,
+function lockAccount(repos: Repositories, now: number, id: string, username: string, ip: string) {
+  return repos.transaction(async (tx) => {
+    await tx.admins.update(id, { lockedUntil: now + ACCOUNT_LOCK_MS });
+    await tx.audit.record(
       now,
       { id: null, name: "system", ip },
       {
@@ -125,5 +117,5 @@ function lockAccount(db: Db, now: number, id: string, username: string, ip: stri
         after: { lockedUntil: new Date(now + ACCOUNT_LOCK_MS).toISOString(), reason: "failed sign-ins from many addresses" },
       },
     );
-  }, WRITE);
+  });
 }

@@ -1,16 +1,13 @@
 import type { AdminRole, AdminUser, CreateAdminUserInput, UpdateAdminUserInput } from "@gatehouse/shared";
-import { and, asc, count, eq, ne, sql } from "drizzle-orm";
-import { WRITE, type Db } from "../../db/client.ts";
-import { adminSessions, adminUsers } from "../../db/schema/index.ts";
+import type { Repositories } from "../../db/repositories.ts";
 import { ApiError, invalid, notFound } from "../../lib/api-error.ts";
 import { newId } from "../../lib/ids.ts";
 import { toIso, toIsoOrNull } from "../../lib/time.ts";
-import { type Actor, changedValues, recordAuditSync } from "../audit.ts";
+import { type Actor, changedValues } from "../audit.ts";
 import { hashPassword } from "./passwords.ts";
+import type { AdminUserRow } from "./repository.ts";
 
-type Row = typeof adminUsers.$inferSelect;
-
-export const toAdminUser = (row: Row): AdminUser => ({
+export const toAdminUser = (row: AdminUserRow): AdminUser => ({
   id: row.id,
   username: row.username,
   role: row.role,
@@ -20,52 +17,33 @@ export const toAdminUser = (row: Row): AdminUser => ({
   updatedAt: toIso(row.updatedAt),
 });
 
-export const findAdminByUsername = (db: Db, username: string) =>
-  db
-    .select()
-    .from(adminUsers)
-    .where(sql`lower(${adminUsers.username}) = lower(${username})`)
-    .get();
+export const listAdminUsers = async (repos: Repositories) => (await repos.admins.list()).map(toAdminUser);
 
-export const findAdminById = (db: Db, id: string) => db.select().from(adminUsers).where(eq(adminUsers.id, id)).get();
-
-export const countAdmins = (db: Db) => db.select({ n: count() }).from(adminUsers).get()?.n ?? 0;
-
-export const listAdminUsers = (db: Db) =>
-  db
-    .select()
-    .from(adminUsers)
-    .orderBy(asc(sql`lower(${adminUsers.username})`))
-    .all()
-    .map(toAdminUser);
-
-export async function createAdminUser(db: Db, now: number, actor: Actor, input: CreateAdminUserInput): Promise<AdminUser> {
+export async function createAdminUser(repos: Repositories, now: number, actor: Actor, input: CreateAdminUserInput): Promise<AdminUser> {
+  // Hashed before the transaction: Argon2 takes ~13 ms of a core, too long to hold the database.
   const passwordHash = await hashPassword(input.password);
-  // Immediate: the write lock is taken before the username check, so another process (the CLI
-  // beside the server) cannot slip the same name in between, and nobody meets SQLITE_BUSY.
-  const row = db.transaction(() => insertAdminUser(db, now, actor, { username: input.username, role: input.role, passwordHash }), WRITE);
+  const row = await repos.transaction((tx) => insertAdminUser(tx, now, actor, { username: input.username, role: input.role, passwordHash }));
   return toAdminUser(row);
 }
 
-/** Adds an admin and its audit row. Synchronous: the caller runs it inside its write transaction. */
-export function insertAdminUser(db: Db, now: number, actor: Actor, input: { username: string; role: AdminRole; passwordHash: string }): Row {
-  if (findAdminByUsername(db, input.username)) {
-    throw invalid({ username: "This username is already taken" });
-  }
-  const created = db
-    .insert(adminUsers)
-    .values({
-      id: newId("usr"),
-      username: input.username,
-      passwordHash: input.passwordHash,
-      role: input.role,
-      status: "enabled",
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
-  recordAuditSync(db, now, actor, {
+const usernameTaken = () => invalid({ username: "This username is already taken" });
+
+/** Adds an admin and its audit row; the caller runs it inside its transaction. */
+export async function insertAdminUser(tx: Repositories, now: number, actor: Actor, input: { username: string; role: AdminRole; passwordHash: string }) {
+  if (await tx.admins.byUsername(input.username)) throw usernameTaken();
+  const created = await tx.admins.insert({
+    id: newId("usr"),
+    username: input.username,
+    passwordHash: input.passwordHash,
+    role: input.role,
+    status: "enabled",
+    lockedUntil: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  // Another instance added the same name between the check and the insert.
+  if (!created) throw usernameTaken();
+  await tx.audit.record(now, actor, {
     action: "user.create",
     targetType: "admin_user",
     targetId: created.id,
@@ -75,39 +53,38 @@ export function insertAdminUser(db: Db, now: number, actor: Actor, input: { user
   return created;
 }
 
-const enabledOwners = (db: Db, exceptId: string) =>
-  db
-    .select({ n: count() })
-    .from(adminUsers)
-    .where(and(eq(adminUsers.role, "owner"), eq(adminUsers.status, "enabled"), ne(adminUsers.id, exceptId)))
-    .get()?.n ?? 0;
+const lastOwner = () => new ApiError("conflict", "This is the last enabled owner; add another owner first");
 
-export async function updateAdminUser(db: Db, now: number, actor: Actor, id: string, input: UpdateAdminUserInput): Promise<AdminUser> {
+/**
+ * The "last owner" check and the write are one transaction: on PostgreSQL (serializable) two
+ * owners demoting each other at once cannot both pass it; one is run again and refused.
+ */
+export async function updateAdminUser(repos: Repositories, now: number, actor: Actor, id: string, input: UpdateAdminUserInput): Promise<AdminUser> {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  const row = db.transaction(() => {
-    const current = findAdminById(db, id);
+  const row = await repos.transaction(async (tx) => {
+    const current = await tx.admins.byId(id);
     if (!current) throw notFound("The admin user");
     const role: AdminRole = input.role ?? current.role;
     const status = input.status ?? current.status;
     const losesOwner = current.role === "owner" && current.status === "enabled" && (role !== "owner" || status !== "enabled");
-    if (losesOwner && enabledOwners(db, id) === 0) {
-      throw new ApiError("conflict", "This is the last enabled owner; add another owner first");
-    }
+    if (losesOwner && (await tx.admins.enabledOwnersBesides(id)) === 0) throw lastOwner();
     if (id === actor.id && status === "disabled") throw new ApiError("conflict", "You cannot disable your own account");
     const unlocks = input.locked === false && current.lockedUntil !== null;
-    const updated = db
-      .update(adminUsers)
-      .set({ role, status, updatedAt: now, ...(passwordHash ? { passwordHash } : {}), ...(input.locked === false ? { lockedUntil: null } : {}) })
-      .where(eq(adminUsers.id, id))
-      .returning()
-      .get();
+    const updated = await tx.admins.update(id, {
+      role,
+      status,
+      updatedAt: now,
+      ...(passwordHash ? { passwordHash } : {}),
+      ...(input.locked === false ? { lockedUntil: null } : {}),
+    });
+    if (!updated) throw notFound("The admin user");
     // A disabled account or a new password ends every session of that user.
-    if (status === "disabled" || passwordHash) db.delete(adminSessions).where(eq(adminSessions.userId, id)).run();
-    if (unlocks) recordUnlock(db, now, actor, current);
+    if (status === "disabled" || passwordHash) await tx.admins.endSessionsOf(id);
+    if (unlocks) await recordUnlock(tx, now, actor, current);
     const change = changedValues({ role: current.role, status: current.status }, { role, status });
     // An unlock alone is audited as such, not as an empty update.
     if (input.locked === false && Object.keys(change.after).length === 0 && !passwordHash) return updated;
-    recordAuditSync(db, now, actor, {
+    await tx.audit.record(now, actor, {
       action: "user.update",
       targetType: "admin_user",
       targetId: id,
@@ -116,31 +93,29 @@ export async function updateAdminUser(db: Db, now: number, actor: Actor, id: str
       after: passwordHash ? { ...change.after, password: "(changed)" } : change.after,
     });
     return updated;
-  }, WRITE);
+  });
   return toAdminUser(row);
 }
 
-export function deleteAdminUser(db: Db, now: number, actor: Actor, id: string) {
-  db.transaction(() => {
-    const current = findAdminById(db, id);
+export async function deleteAdminUser(repos: Repositories, now: number, actor: Actor, id: string): Promise<void> {
+  await repos.transaction(async (tx) => {
+    const current = await tx.admins.byId(id);
     if (!current) throw notFound("The admin user");
     if (id === actor.id) throw new ApiError("conflict", "You cannot delete your own account");
-    if (current.role === "owner" && current.status === "enabled" && enabledOwners(db, id) === 0) {
-      throw new ApiError("conflict", "This is the last enabled owner; add another owner first");
-    }
-    db.delete(adminUsers).where(eq(adminUsers.id, id)).run();
-    recordAuditSync(db, now, actor, {
+    if (current.role === "owner" && current.status === "enabled" && (await tx.admins.enabledOwnersBesides(id)) === 0) throw lastOwner();
+    await tx.admins.delete(id);
+    await tx.audit.record(now, actor, {
       action: "user.delete",
       targetType: "admin_user",
       targetId: id,
       targetName: current.username,
       before: { username: current.username, role: current.role, status: current.status },
     });
-  }, WRITE);
+  });
 }
 
-const recordUnlock = (db: Db, now: number, actor: Actor, user: Row) =>
-  recordAuditSync(db, now, actor, {
+const recordUnlock = (tx: Repositories, now: number, actor: Actor, user: AdminUserRow) =>
+  tx.audit.record(now, actor, {
     action: "user.unlock",
     targetType: "admin_user",
     targetId: user.id,
@@ -149,14 +124,18 @@ const recordUnlock = (db: Db, now: number, actor: Actor, user: Row) =>
     after: { lockedUntil: null },
   });
 
-/** Lifts a sign-in lock by username: the operator's way back in (`pnpm gatehouse admin unlock`). */
-export function unlockAdminByUsername(db: Db, now: number, actor: Actor, username: string): AdminUser {
-  return db.transaction(() => {
-    const user = findAdminByUsername(db, username);
+/**
+ * Lifts a sign-in lock by username: the operator's way back in (`pnpm gatehouse admin unlock`).
+ * Says whether there was a lock to lift.
+ */
+export function unlockAdminByUsername(repos: Repositories, now: number, actor: Actor, username: string): Promise<{ user: AdminUser; wasLocked: boolean }> {
+  return repos.transaction(async (tx) => {
+    const user = await tx.admins.byUsername(username);
     if (!user) throw notFound("The admin user");
-    if (user.lockedUntil === null) return toAdminUser(user);
-    const updated = db.update(adminUsers).set({ lockedUntil: null, updatedAt: now }).where(eq(adminUsers.id, user.id)).returning().get();
-    recordUnlock(db, now, actor, user);
-    return toAdminUser(updated);
-  }, WRITE);
+    if (user.lockedUntil === null) return { user: toAdminUser(user), wasLocked: false };
+    const updated = await tx.admins.update(user.id, { lockedUntil: null, updatedAt: now });
+    if (!updated) throw notFound("The admin user");
+    await recordUnlock(tx, now, actor, user);
+    return { user: toAdminUser(updated), wasLocked: true };
+  });
 }

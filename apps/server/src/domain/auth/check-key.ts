@@ -2,6 +2,7 @@ import { ApiError } from "../../lib/api-error.ts";
 import { addressBucket } from "../../lib/address-bucket.ts";
 import { retryAfterSeconds } from "../../lib/limiter.ts";
 import type { AppDeps } from "../../deps.ts";
+import type { CredentialAuth } from "./cache.ts";
 import { isApiUsername, verifyKey } from "./verify-key.ts";
 
 export const unauthorized = (outcome: "unauthorized" | "disabled" | "expired" = "unauthorized") => new ApiError("unauthorized", "Unauthorized", { outcome });
@@ -35,21 +36,23 @@ export async function countFailure(deps: AppDeps, ip: string, username: string |
  * The one key check for `POST /login` and Basic calls: username shape, key, status and expiry,
  * failure throttles, then the allow-list (`notListed`: served only because the key is in Report
  * only). A username that cannot exist is refused before any lookup or cache entry (an 11 KB one
- * used to be cached as unknown, 20,000 times over).
+ * used to be cached as unknown, 20,000 times over). Synchronous for a good key (Basic calls stay
+ * off the microtask queue); a refusal that counts against the address is a promise.
  */
-export async function checkKey(deps: AppDeps, ip: string, username: string, key: string, identify: (who: Claimant) => void) {
-  if (!isApiUsername(username)) {
-    await countFailure(deps, ip, null);
-    throw unauthorized();
-  }
+export function checkKey(deps: AppDeps, ip: string, username: string, key: string, identify: (who: Claimant) => void): KeyAccepted | Promise<never> {
+  if (!isApiUsername(username)) return refuse(deps, ip, null, unauthorized());
   const check = verifyKey(deps.authCache, username, key, deps.clock());
   identify(check.credential ? { credentialId: check.credential.id } : { attemptedUsername: username });
-  if (!check.ok) {
-    await countFailure(deps, ip, username);
-    throw unauthorized(check.outcome);
-  }
+  if (!check.ok) return refuse(deps, ip, username, unauthorized(check.outcome));
   // Report only lets an unlisted address through; the caller records the call as ip_not_listed.
   const notListed = !check.credential.allowedIps.allows(ip);
   if (notListed && !check.credential.ipReportOnly) throw ipNotAllowed(ip);
-  return { ...check, notListed };
+  return { credential: check.credential, keyHash: check.keyHash, notListed };
+}
+
+export type KeyAccepted = { credential: CredentialAuth; keyHash: string; notListed: boolean };
+
+async function refuse(deps: AppDeps, ip: string, username: string | null, error: ApiError): Promise<never> {
+  await countFailure(deps, ip, username);
+  throw error;
 }

@@ -1,5 +1,5 @@
 import { isWellFormedKey } from "@gatehouse/shared";
-import { sameDigest, sha256 } from "../../lib/hash.ts";
+import { DigestMemo, sameDigest, sha256 } from "../../lib/hash.ts";
 import type { AuthCache, CredentialAuth } from "./cache.ts";
 
 export type KeyCheck =
@@ -12,25 +12,33 @@ export const isApiUsername = (text: string) => /^[A-Za-z0-9._-]{3,20}$/.test(tex
 // Compared against when the username is unknown, so that failure costs what a wrong key costs.
 const DECOY_HASH = sha256("gatehouse-decoy-key");
 
+// Keys are up to 256 characters: at least 5,000 of them.
+const goodKeys = new DigestMemo(4 * 1024 * 1024);
+
 /**
  * Checks a username and key. A key with a bad checksum is refused before any database work.
  * Otherwise unknown usernames, wrong keys, disabled and expired credentials all take the same
  * path (one lookup, one SHA-256, constant-time compares) and differ only in the outcome that
- * history records.
+ * history records. A key that verified recently is not hashed again (DigestMemo); should it be
+ * refused now, the hash is computed anyway, so that refusal takes what a wrong key's does.
  */
 export function verifyKey(cache: AuthCache, username: string, key: string, now: number): KeyCheck {
-  if (!isWellFormedKey(key)) return { ok: false, credential: cache.peekByUsername(username), outcome: "unauthorized" };
+  const remembered = goodKeys.get(key);
+  if (remembered === undefined && !isWellFormedKey(key)) return { ok: false, credential: cache.peekByUsername(username), outcome: "unauthorized" };
   const credential = cache.credentialByUsername(username);
-  const presented = sha256(key);
+  const presented = remembered ?? sha256(key);
   const current = sameDigest(presented, credential?.keyHash || DECOY_HASH);
   const previous =
     credential?.previousKeyHash != null &&
     credential.previousKeyExpiresAt !== null &&
     now < credential.previousKeyExpiresAt &&
     sameDigest(presented, credential.previousKeyHash);
-  if (!credential || !(current || previous)) return { ok: false, credential, outcome: "unauthorized" };
-  const refused = refusal(credential, now);
-  if (refused) return { ok: false, credential, outcome: refused };
+  const refused = !credential || !(current || previous) ? "unauthorized" : refusal(credential, now);
+  if (!credential || refused) {
+    if (remembered !== undefined) sha256(key);
+    return { ok: false, credential, outcome: refused ?? "unauthorized" };
+  }
+  if (remembered === undefined) goodKeys.remember(key, presented);
   return { ok: true, credential, keyHash: presented };
 }
 

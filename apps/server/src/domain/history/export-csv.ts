@@ -1,8 +1,8 @@
 import type { HistoryFilters } from "@gatehouse/shared";
-import type { Sqlite } from "../../db/client.ts";
+import type { Repositories } from "../../db/repositories.ts";
 import { toIso } from "../../lib/time.ts";
-import { historyWhere } from "./filters.ts";
-import { historySelect, type RawHistoryRow } from "./list.ts";
+import { entryFilter } from "./filters.ts";
+import type { HistoryEntry } from "./repository.ts";
 
 const BATCH = 2000;
 // Last Request ID goes last, so spreadsheets built on the earlier columns keep working.
@@ -18,22 +18,22 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-const csvLine = (row: RawHistoryRow) =>
+const csvLine = (entry: HistoryEntry) =>
   [
-    toIso(row.created_at),
-    toIso(row.updated_at),
-    row.credential_username
-      ? `${row.credential_username}${row.credential_deleted_at === null ? "" : " (deleted)"}`
-      : row.username
-        ? `${row.username} (unknown)`
+    toIso(entry.createdAt),
+    toIso(entry.updatedAt),
+    entry.credentialUsername
+      ? `${entry.credentialUsername}${entry.credentialDeletedAt === null ? "" : " (deleted)"}`
+      : entry.username
+        ? `${entry.username} (unknown)`
         : "",
-    row.call,
-    row.ip,
-    row.outcome,
-    row.status,
-    row.count,
-    row.user_agent,
-    row.last_request_id,
+    entry.call,
+    entry.ip,
+    entry.outcome,
+    entry.status,
+    entry.count,
+    entry.userAgent,
+    entry.lastRequestId,
   ]
     .map(csvCell)
     .join(",");
@@ -42,16 +42,14 @@ const csvLine = (row: RawHistoryRow) =>
  * The filtered history as CSV, newest first, in batches of 2000 rows read by keyset: memory
  * stays flat however many rows there are, and `write` lets the response apply back-pressure.
  */
-export async function exportHistoryCsv(sqlite: Sqlite, filters: HistoryFilters, write: (chunk: string) => Promise<void>) {
-  const where = historyWhere(sqlite, filters);
-  const first = sqlite.prepare(`${historySelect} where ${where.sql} order by h.created_at desc, h.id desc limit ?`);
-  const next = sqlite.prepare(`${historySelect} where ${where.sql} and (h.created_at, h.id) < (?, ?) order by h.created_at desc, h.id desc limit ?`);
+export async function exportHistoryCsv(repos: Repositories, filters: HistoryFilters, write: (chunk: string) => Promise<void>) {
+  const filter = await entryFilter(repos, filters);
   await write(`${csvHeader.join(",")}\r\n`);
-  let rows = first.all(...where.params, BATCH) as RawHistoryRow[];
-  while (rows.length > 0) {
-    await write(`${rows.map(csvLine).join("\r\n")}\r\n`);
-    const last = rows.at(-1);
-    if (!last || rows.length < BATCH) break;
-    rows = next.all(...where.params, last.created_at, last.id, BATCH) as RawHistoryRow[];
+  let entries = await repos.history.entries(filter, null, BATCH);
+  while (entries.length > 0) {
+    await write(`${entries.map(csvLine).join("\r\n")}\r\n`);
+    const last = entries.at(-1);
+    if (!last || entries.length < BATCH) break;
+    entries = await repos.history.entries(filter, last, BATCH);
   }
 }

@@ -1,7 +1,7 @@
 import type { PgSql } from "../../db/pg/client.ts";
 import { maskSecrets } from "../../lib/mask-secrets.ts";
 import { HOUR, MINUTE } from "../../lib/time.ts";
-import type { CallRecord, HistoryRecorder } from "./recorder.ts";
+import type { CallRecord, FlushWatcher, HistoryRecorder } from "./recorder.ts";
 import { STORE_WIDE } from "./sqlite-recorder.ts";
 
 /** A history row as this instance has folded it since its last flush. */
@@ -26,8 +26,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * likewise, and each credential's last use. Inputs are sorted, so two instances' statements
  * lock rows in the same order and cannot deadlock. A failed flush puts its rows back for the
  * next one (PostgreSQL away: nothing is lost while it returns within MAX_PENDING_ROWS).
+ * `watcher` sees each written flush: every row's first call (a row is a key, call, address and
+ * outcome in a minute, as on SQLite) and the hourly counts added.
  */
-export function pgHistoryRecorder(sql: PgSql, onError: (error: unknown) => void, flushEveryMs = 1000) {
+export function pgHistoryRecorder(sql: PgSql, onError: (error: unknown) => void, flushEveryMs = 1000, { watcher }: { watcher?: FlushWatcher } = {}) {
   let rows = new Map<string, Pending>();
   let hourly = new Map<string, Bucket>();
   let lastUse = new Map<string, LastUse>();
@@ -70,6 +72,10 @@ export function pgHistoryRecorder(sql: PgSql, onError: (error: unknown) => void,
       for (const [id, use] of taken.lastUse) addUse(id, use);
       throw error;
     }
+    watcher?.(
+      [...taken.rows.values()].map((row) => row.first),
+      [...taken.hourly.values()],
+    );
   }
 
   /** Writes everything recorded so far: one write at a time, each caller waiting for its own. */

@@ -33,8 +33,9 @@ export type HistoryRecorder = {
 export type HourlyCount = { hour: number; credentialId: string; outcome: string; calls: number };
 
 /**
- * Runs inside each flush's transaction, after the rows are written: `firstCalls` are the calls
- * that started a new row (the first of their credential, call, address and outcome in 60 s),
- * `hours` what the flush added to the hourly roll-up. Off the request path by construction.
+ * Called after each flush has committed: `firstCalls` are the calls that started a new row (the
+ * first of their credential, call, address and outcome in 60 s), `hours` what the flush added to
+ * the hourly roll-up. It must return at once and do its own (asynchronous) work in the background:
+ * the flush never waits for it. Off the request path by construction.
  */
 export type FlushWatcher = (firstCalls: CallRecord[], hours: HourlyCount[]) => void;

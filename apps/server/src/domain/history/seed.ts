@@ -1,6 +1,7 @@
 import { apiCalls, type ApiOutcome } from "@gatehouse/shared";
-import type { Sqlite } from "../../db/client.ts";
+import type { Repositories } from "../../db/repositories.ts";
 import { DAY, HOUR } from "../../lib/time.ts";
+import type { SeedEntry } from "./repository.ts";
 import { STORE_WIDE } from "./sqlite-recorder.ts";
 
 export type SeedOptions = { rows: number; credentials: number; now: number; spanDays?: number; seed?: number };
@@ -30,63 +31,44 @@ function mulberry32(seed: number) {
 /**
  * Fills the database with `credentials` credentials and `rows` history rows spread evenly over
  * the last `spanDays` days, oldest first (as the recorder writes them), plus the hourly
- * roll-up that matches them. For benchmarks and the history scale tests.
+ * roll-up that matches them. The same options give the same rows on either database. For
+ * benchmarks and the history scale tests.
  */
-export function seedHistory(sqlite: Sqlite, options: SeedOptions) {
+export async function seedHistory(repos: Repositories, options: SeedOptions) {
   const random = mulberry32(options.seed ?? 42);
   const span = (options.spanDays ?? 89) * DAY;
   const start = options.now - span;
-  const insertCredential = sqlite.prepare(
-    `insert or ignore into credentials (id, username, key_hash, key_prefix, status, scopes, created_at, updated_at) values (?, ?, ?, 'gk_Seed0', 'enabled', '["products:read"]', ?, ?)`,
-  );
   const ids = Array.from({ length: options.credentials }, (_, n) => `cred_seed${String(n).padStart(7, "0")}`);
-  sqlite.transaction(() => {
-    ids.forEach((id, n) => insertCredential.run(id, `seed-${n}`, `seedhash${n}`, start, start));
-  })();
+  await repos.history.seedCredentials(ids, start);
 
-  const insert = sqlite.prepare(
-    "insert into api_history (credential_id, username, call, ip, outcome, status, user_agent, count, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'seed/1.0', ?, ?, ?)",
-  );
   const hourly = new Map<string, number>();
   const pick = (): ApiOutcome => {
     let roll = random();
     for (const [outcome, share] of outcomes) if ((roll -= share) <= 0) return outcome;
     return "ok";
   };
-  // Bulk loads are several times faster with the indexes built once at the end.
-  const indexes = sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'api_history' and sql is not null").all() as {
-    name: string;
-    sql: string;
-  }[];
-  for (const index of indexes) sqlite.exec(`drop index ${index.name}`);
-  const BATCH = 50_000;
-  for (let done = 0; done < options.rows; done += BATCH) {
-    sqlite.transaction(() => {
-      for (let n = done; n < Math.min(done + BATCH, options.rows); n += 1) {
-        const at = start + Math.floor((n / options.rows) * span);
-        const outcome = pick();
-        const unknown = outcome === "unauthorized" && random() < 0.3;
-        const credential = unknown ? null : (ids[Math.floor(random() ** 2 * ids.length)] ?? null);
-        const ip = outcome === "ok" ? `10.0.${Math.floor(random() * 4)}.${Math.floor(random() * 250) + 1}` : `203.0.113.${Math.floor(random() * 250) + 1}`;
-        const count = 1 + Math.floor(random() * 5);
-        const call = apiCalls[Math.floor(random() * apiCalls.length)] ?? "session";
-        insert.run(credential, unknown ? `guess-${n % 97}` : null, call, ip, outcome, outcome === "ok" ? 200 : 401, count, at, at + 1000);
-        for (const bucket of [credential ?? "", STORE_WIDE]) {
-          const key = `${at - (at % HOUR)}\u0000${bucket}\u0000${outcome}`;
-          hourly.set(key, (hourly.get(key) ?? 0) + count);
-        }
+  function* entries(): Generator<SeedEntry> {
+    for (let n = 0; n < options.rows; n += 1) {
+      const at = start + Math.floor((n / options.rows) * span);
+      const outcome = pick();
+      const unknown = outcome === "unauthorized" && random() < 0.3;
+      const credential = unknown ? null : (ids[Math.floor(random() ** 2 * ids.length)] ?? null);
+      const ip = outcome === "ok" ? `10.0.${Math.floor(random() * 4)}.${Math.floor(random() * 250) + 1}` : `203.0.113.${Math.floor(random() * 250) + 1}`;
+      const count = 1 + Math.floor(random() * 5);
+      const call = apiCalls[Math.floor(random() * apiCalls.length)] ?? "session";
+      for (const bucket of [credential ?? "", STORE_WIDE]) {
+        const key = `${at - (at % HOUR)}\u0000${bucket}\u0000${outcome}`;
+        hourly.set(key, (hourly.get(key) ?? 0) + count);
       }
-    })();
-  }
-  for (const index of indexes) sqlite.exec(index.sql);
-  const insertHour = sqlite.prepare(
-    "insert into api_history_hourly (hour, credential_id, outcome, calls) values (?, ?, ?, ?) on conflict (hour, credential_id, outcome) do update set calls = calls + excluded.calls",
-  );
-  sqlite.transaction(() => {
-    for (const [key, calls] of hourly) {
-      const [hour, credentialId, outcome] = key.split("\u0000");
-      insertHour.run(Number(hour), credentialId ?? "", outcome ?? "ok", calls);
+      yield { credentialId: credential, username: unknown ? `guess-${n % 97}` : null, call, ip, outcome, status: outcome === "ok" ? 200 : 401, count, at };
     }
-  })();
+  }
+  await repos.history.seedEntries(entries());
+  await repos.history.addHourly(
+    [...hourly].map(([key, calls]) => {
+      const [hour, credentialId, outcome] = key.split("\u0000");
+      return { hour: Number(hour), credentialId: credentialId ?? "", outcome: outcome ?? "ok", calls };
+    }),
+  );
   return { credentialIds: ids };
 }

@@ -18,12 +18,20 @@ export const FOLD_WINDOW_MS = 60_000;
  */
 export const MAX_OPEN_ROWS = 10_000;
 
+type HourBucket = { hour: number; credentialId: string; outcome: string; calls: number };
+
 type OpenRow = {
   id: number | null;
   first: CallRecord;
   last: CallRecord;
   /** Calls not yet written. */
   pending: number;
+  /**
+   * The row's two hourly buckets (its credential's and the store-wide one) while they are the
+   * current flush's: a folded call counts in them without building their keys again.
+   */
+  buckets: [HourBucket, HourBucket] | null;
+  bucketsOfFlush: number;
 };
 
 const foldKey = (call: CallRecord) => `${call.credentialId ?? `?${call.username ?? ""}`}\u0000${call.call}\u0000${call.ip}\u0000${call.outcome}`;
@@ -37,14 +45,26 @@ export function sqliteHistoryRecorder(
   clock: Clock,
   onError: (error: unknown) => void,
   flushEveryMs = 1000,
-  /** `watcher` sees each flush's new rows inside its transaction (webhooks); `onFlushed` is told how long it took (metrics). */
+  /** `watcher` sees each flush's new rows once it committed (webhooks); `onFlushed` is told how long it took (metrics). */
   { watcher, onFlushed }: { watcher?: FlushWatcher; onFlushed?: (seconds: number) => void } = {},
 ): HistoryRecorder {
   const open = new Map<string, OpenRow>();
   const dirty = new Set<OpenRow>();
-  const lastUse = new Map<string, { at: number; ip: string }>();
-  const hourly = new Map<string, { hour: number; credentialId: string; outcome: string; calls: number }>();
+  const lastUse = new Map<string, CallRecord>();
+  const hourly = new Map<string, HourBucket>();
   let queued = 0;
+  /** Flushes that emptied `hourly`: a row's cached buckets from an earlier one are stale. */
+  let flushes = 0;
+
+  const bucketOf = (hour: number, credentialId: string, outcome: string) => {
+    const key = `${hour}\u0000${credentialId}\u0000${outcome}`;
+    let bucket = hourly.get(key);
+    if (!bucket) {
+      bucket = { hour, credentialId, outcome, calls: 0 };
+      hourly.set(key, bucket);
+    }
+    return bucket;
+  };
 
   const insert = sqlite.prepare(
     `insert into api_history (credential_id, username, call, ip, outcome, status, user_agent, last_request_id, count, created_at, updated_at)
@@ -89,24 +109,15 @@ export function sqliteHistoryRecorder(
     }
     for (const [id, use] of lastUse) touch.run({ id, at: use.at, ip: use.ip });
     for (const bucket of hourly.values()) countHour.run(bucket);
-    if (watcher) watch(rows.filter((row) => row.id === null).map((row) => row.first));
     return ids;
   });
-  // In a savepoint of the flush: what the watcher writes commits with the calls it saw, and its
-  // failure is reported without holding history back.
-  const watchInSavepoint = watcher && sqlite.transaction((firstCalls: CallRecord[]) => watcher(firstCalls, [...hourly.values()]));
-  const watch = (firstCalls: CallRecord[]) => {
-    try {
-      watchInSavepoint?.(firstCalls);
-    } catch (error) {
-      onError(error);
-    }
-  };
 
   const flush = () => {
     if (dirty.size === 0 && lastUse.size === 0 && hourly.size === 0) return;
     const started = performance.now();
     const rows = [...dirty];
+    const firstCalls = watcher ? rows.filter((row) => row.id === null).map((row) => row.first) : [];
+    const hours = watcher ? [...hourly.values()] : [];
     const ids = write(rows);
     queued = 0;
     rows.forEach((row, index) => {
@@ -116,9 +127,11 @@ export function sqliteHistoryRecorder(
     dirty.clear();
     lastUse.clear();
     hourly.clear();
+    flushes += 1;
     const cutoff = clock() - FOLD_WINDOW_MS;
     for (const [key, row] of open) if (row.last.at < cutoff || open.size > MAX_OPEN_ROWS) open.delete(key);
     onFlushed?.((performance.now() - started) / 1000);
+    watcher?.(firstCalls, hours);
   };
 
   // A failed flush keeps its rows for the next one; it must never take the process down.
@@ -140,18 +153,20 @@ export function sqliteHistoryRecorder(
         row.last = call;
         row.pending += 1;
       } else {
-        row = { id: null, first: call, last: call, pending: 1 };
+        row = { id: null, first: call, last: call, pending: 1, buckets: null, bucketsOfFlush: -1 };
         open.set(key, row);
       }
       dirty.add(row);
       const hour = call.at - (call.at % HOUR);
-      for (const credentialId of [call.credentialId ?? "", STORE_WIDE]) {
-        const bucketKey = `${hour}\u0000${credentialId}\u0000${call.outcome}`;
-        const bucket = hourly.get(bucketKey);
-        if (bucket) bucket.calls += 1;
-        else hourly.set(bucketKey, { hour, credentialId, outcome: call.outcome, calls: 1 });
+      let buckets = row.buckets;
+      if (buckets === null || row.bucketsOfFlush !== flushes || buckets[0].hour !== hour) {
+        buckets = [bucketOf(hour, call.credentialId ?? "", call.outcome), bucketOf(hour, STORE_WIDE, call.outcome)];
+        row.buckets = buckets;
+        row.bucketsOfFlush = flushes;
       }
-      if ((call.outcome === "ok" || call.outcome === "ip_not_listed") && call.credentialId) lastUse.set(call.credentialId, { at: call.at, ip: call.ip });
+      buckets[0].calls += 1;
+      buckets[1].calls += 1;
+      if ((call.outcome === "ok" || call.outcome === "ip_not_listed") && call.credentialId) lastUse.set(call.credentialId, call);
     },
     queued: () => queued,
     flush,

@@ -1,7 +1,8 @@
-import type { Sqlite } from "../../db/client.ts";
+import type { Repositories } from "../../db/repositories.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Logger } from "../../logger.ts";
 import { webhookDeliveryCounts } from "./metrics.ts";
+import type { ClaimedDelivery } from "./repository.ts";
 import { defaultRetrySchedule, nextAttemptAt, type RetrySchedule } from "./schedule.ts";
 import { signatureHeader } from "./signature.ts";
 
@@ -12,6 +13,8 @@ export type DelivererOptions = {
   /** How often the outbox is looked at for due deliveries, among them those the CLI or another instance stored. */
   pollEveryMs?: number;
   random?: () => number;
+  /** Work that may still be adding to the outbox (the call watch of the last history flush): `runOnce` waits for it first. */
+  settled?: () => Promise<void>;
 };
 
 export type WebhookDeliverer = {
@@ -24,53 +27,23 @@ export type WebhookDeliverer = {
   runOnce(): Promise<number>;
 };
 
-type Claimed = {
-  id: number;
-  attempts: number;
-  leased_until: number;
-  created_at: number;
-  url: string;
-  secret: string;
-  body: string;
-  type: string;
-  event_id: string;
-};
-
 const BATCH = 16;
 
 /**
- * Sends what the outbox holds. Due rows are claimed in one UPDATE … RETURNING that sets a lease,
- * so with several instances on one database each delivery is attempted by one of them; the
+ * Sends what the outbox holds. Due rows are claimed in one UPDATE … RETURNING that sets a lease
+ * (on PostgreSQL over rows locked FOR UPDATE SKIP LOCKED), so with several instances on one
+ * database each delivery is attempted by one of them; the
  * result is written only while the lease is still ours. A process killed mid-attempt leaves a
  * lease that runs out, and the row is sent again: deliveries are at least once, and receivers
  * tell repeats apart by the event `id`.
  */
-export function webhookDeliverer(sqlite: Sqlite, clock: Clock, logger: Logger, options: DelivererOptions): WebhookDeliverer {
+export function webhookDeliverer(repos: Repositories, clock: Clock, logger: Logger, options: DelivererOptions): WebhookDeliverer {
   const schedule = options.retry ?? defaultRetrySchedule;
   const random = options.random ?? Math.random;
   // Long enough that an attempt running into its timeout is over well before anyone else may claim it.
   const leaseMs = 2 * options.timeoutMs + 1000;
-  // Read first: an idle instance never takes the write lock, which other processes' changes wait on.
-  const anyDue = sqlite.prepare<{ now: number }, { id: number }>(
-    `select id from webhook_deliveries where state = 'pending' and next_attempt_at <= @now and (leased_until is null or leased_until <= @now) limit 1`,
-  );
-  const claim = sqlite.prepare<{ now: number; until: number }, { id: number }>(
-    `update webhook_deliveries set leased_until = @until
-     where id in (select id from webhook_deliveries where state = 'pending' and next_attempt_at <= @now
-                  and (leased_until is null or leased_until <= @now) order by next_attempt_at limit ${BATCH})
-     returning id`,
-  );
-  const details = sqlite.prepare<[number], Claimed>(
-    `select d.id, d.attempts, d.leased_until, d.created_at, e.url, e.secret, v.body, v.type, v.id as event_id
-     from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id join webhook_events v on v.id = d.event_id where d.id = ?`,
-  );
-  const finish = sqlite.prepare(
-    `update webhook_deliveries set state = @state, attempts = attempts + 1, next_attempt_at = @next, leased_until = null,
-       last_status = @status, last_error = @error, last_duration_ms = @duration, last_attempt_at = @at
-     where id = @id and leased_until = @lease`,
-  );
 
-  async function attempt(row: Claimed) {
+  async function attempt(row: ClaimedDelivery) {
     const started = performance.now();
     let status: number | null = null;
     let error: string | null = null;
@@ -94,22 +67,22 @@ export function webhookDeliverer(sqlite: Sqlite, clock: Clock, logger: Logger, o
     }
     const at = clock();
     const ok = status !== null && status >= 200 && status < 300;
-    const next = ok ? null : nextAttemptAt(schedule, row.created_at, at, row.attempts + 1, random());
+    const next = ok ? null : nextAttemptAt(schedule, row.createdAt, at, row.attempts + 1, random());
     const state = ok ? "delivered" : next === null ? "failed" : "pending";
     webhookDeliveryCounts[ok ? "delivered" : next === null ? "failed" : "retried"] += 1;
-    finish.run({ id: row.id, lease: row.leased_until, state, next, status, error, duration: Math.round(performance.now() - started), at });
-    if (state === "failed") logger.warn("webhook delivery given up", { delivery: row.id, event: row.event_id, attempts: row.attempts + 1 });
+    await repos.webhooks.finishAttempt(row.id, row.leasedUntil, { state, next, status, error, durationMs: Math.round(performance.now() - started), at });
+    if (state === "failed") logger.warn("webhook delivery given up", { delivery: row.id, event: row.eventId, attempts: row.attempts + 1 });
   }
 
   let running: Promise<number> | null = null;
   let again = false;
   async function drain(): Promise<number> {
+    await options.settled?.();
     let sent = 0;
     for (;;) {
       const now = clock();
-      const ids = anyDue.get({ now }) ? claim.all({ now, until: now + leaseMs }) : [];
-      if (ids.length === 0) return sent;
-      const rows = ids.flatMap(({ id }) => details.get(id) ?? []);
+      const rows = await repos.webhooks.claimDue(now, now + leaseMs, BATCH);
+      if (rows.length === 0) return sent;
       await Promise.all(rows.map(attempt));
       sent += rows.length;
     }

@@ -25,14 +25,16 @@ export async function raiseEvent(repos: Repositories, now: number, type: Webhook
 /** Whether any endpoint asked for `type`: the flush-time checks skip their queries when none did. */
 export const anyEndpointWants = async (repos: Repositories, type: WebhookEventType) => (await repos.webhooks.endpointsWanting(type, 1)).length > 0;
 
-/** For code not yet on the repositories: the same, synchronously on SQLite. */
+/** The outbox of each SQLite connection, its statements prepared once. */
+const outboxes = new WeakMap<Db, ReturnType<typeof sqliteWebhooks>>();
+
+/** For code not yet on the repositories (credentials): the same, synchronously on SQLite. */
 export function raiseEventSync(db: Db, now: number, type: WebhookEventType, data: EventData, onlyEndpoint?: string): string | null {
-  const outbox = sqliteWebhooks(db);
+  let outbox = outboxes.get(db);
+  if (!outbox) outboxes.set(db, (outbox = sqliteWebhooks(db)));
   const endpoints = onlyEndpoint ? [onlyEndpoint] : outbox.endpointsWanting(type);
   if (endpoints.length === 0) return null;
   const id = newId("evt");
   outbox.storeEvent({ id, type, body: JSON.stringify({ id, type, created_at: toIso(now), data }), createdAt: now }, endpoints);
   return id;
 }
-
-export const anyEndpointWantsSync = (db: Db, type: WebhookEventType) => sqliteWebhooks(db).endpointsWanting(type, 1).length > 0;

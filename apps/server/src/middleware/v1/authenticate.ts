@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { ApiError } from "../../lib/api-error.ts";
-import { sha256 } from "../../lib/hash.ts";
+import { DigestMemo, sha256 } from "../../lib/hash.ts";
 import { retryAfterSeconds } from "../../lib/limiter.ts";
 import type { CredentialAuth } from "../../domain/auth/cache.ts";
 import type { Caller } from "./guard.ts";
@@ -13,6 +13,9 @@ import { isApiUsername, keyStillValid, refusal } from "../../domain/auth/verify-
 import { checkSignatureOf, invalidSignature, readProfileSignature, signatureVerified, verifyProfileSignature } from "../../domain/auth/signed-request.ts";
 import { messageOf } from "./signature.ts";
 
+// About 13,000 tokens (300 bytes each with the map's own share).
+const goodTokens = new DigestMemo(4 * 1024 * 1024);
+
 const invalidToken = (message: string) => new ApiError("invalid_token", message, { outcome: "invalid_token" });
 
 /**
@@ -20,8 +23,8 @@ const invalidToken = (message: string) => new ApiError("invalid_token", message,
  * RFC 9421 signature alone (Signature-Input with keyid = API Username) when there is neither.
  * A key whose signing is Off costs the hot path one comparison: its signature headers are not read.
  * Every call re-checks status, expiry, token binding and the allow-list. A good token is
- * answered synchronously (no promise, no extra turn of the microtask queue on the hot path);
- * Basic, and refusals that count against the address, are asynchronous.
+ * or key is answered synchronously (no promise, no extra turn of the microtask queue on the hot
+ * path); refusals that count against the address, and signatures alone, are asynchronous.
  */
 export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>): Caller | Promise<Caller> {
   const header = c.req.header("authorization") ?? "";
@@ -39,8 +42,11 @@ export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context
 
   if (scheme === "basic") return authenticateBasic(deps, c, ip, value);
 
-  // A token whose checksum fails is refused before it is hashed or looked up.
-  const token = isWellFormedToken(value) ? deps.authCache.token(sha256(value)) : null;
+  // A token that authenticated recently is found by its text; any other whose checksum fails is
+  // refused before it is hashed or looked up.
+  const remembered = goodTokens.get(value);
+  const tokenHash = remembered ?? (isWellFormedToken(value) ? sha256(value) : null);
+  const token = tokenHash === null ? null : deps.authCache.token(tokenHash);
   if (!token || token.expiresAt <= now) return refuseUnknownToken(deps, ip);
   c.set("credentialId", token.credentialId);
   const credential = deps.authCache.credentialById(token.credentialId);
@@ -55,14 +61,17 @@ export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context
   }
   const signature = credential.signing === null ? null : checkSignatureOf(messageOf(c), credential, credential.signing, now);
   touchToken(deps.store.db, token, now, deps.config.TOKEN_TTL_SECONDS * 1000);
+  if (remembered === undefined) goodTokens.remember(value, token.tokenHash);
   return { credential, token, signature };
 }
 
-async function authenticateBasic<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, ip: string, value: string): Promise<Caller> {
+/** Synchronous for a good key; a refusal that counts against the address is a promise. */
+function authenticateBasic<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, ip: string, value: string): Caller | Promise<never> {
   const decoded = Buffer.from(value, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   const username = colon === -1 ? "" : decoded.slice(0, colon);
-  const check = await checkKey(deps, ip, username, decoded.slice(colon + 1), (who) => identify(c, who));
+  const check = checkKey(deps, ip, username, decoded.slice(colon + 1), (who) => identify(c, who));
+  if (check instanceof Promise) return check;
   const { credential } = check;
   const signature = credential.signing === null ? null : checkSignatureOf(messageOf(c), credential, credential.signing, deps.clock());
   if (check.notListed) c.set("outcome", "ip_not_listed");

@@ -1,5 +1,5 @@
 import { type ApiCall, operations } from "@gatehouse/shared";
-import { createMiddleware } from "hono/factory";
+import type { Context, Next } from "hono";
 import { authenticate, enforceRateLimit, requireScope } from "./authenticate.ts";
 import type { CredentialAuth, TokenAuth } from "../../domain/auth/cache.ts";
 import type { IntegrationEnv } from "../../env.ts";
@@ -8,6 +8,7 @@ import { limitApiBody, refuseSecretsInUrl, requireJsonBody } from "./hygiene.ts"
 import { revokeToken } from "../../domain/auth/tokens.ts";
 import type { PendingSignature } from "../../domain/auth/signed-request.ts";
 import { finishSignature } from "./signature.ts";
+import { syncMiddleware } from "../../lib/flat-router.ts";
 
 const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) => revokeToken(deps.store.db, deps.authCache, tokenHash);
 
@@ -29,14 +30,22 @@ export type CallerEnv = IntegrationEnv & { Variables: { caller: Caller } };
 export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
   const { scope } = operations[call];
   const revokeLeaked = leakedTokenRevoker(deps);
-  return createMiddleware<CallerEnv>(async (c, next) => {
+  // Synchronous for a good Bearer token on a key without a rate limit (see lib/flat-router.ts).
+  const admit = (c: Context<CallerEnv>, next: Next, caller: Caller) => {
+    requireScope(caller.credential, scope);
+    if (caller.credential.rateLimit !== null) return enforceRateLimit(deps, c, caller.credential).then(() => pass(c, next, caller));
+    return pass(c, next, caller);
+  };
+  return syncMiddleware<CallerEnv>((c, next) => {
     c.set("call", call);
     refuseSecretsInUrl(c, revokeLeaked);
     requireJsonBody(c);
     const authenticated = authenticate(deps, c);
-    const caller = authenticated instanceof Promise ? await authenticated : authenticated;
-    requireScope(caller.credential, scope);
-    if (caller.credential.rateLimit !== null) await enforceRateLimit(deps, c, caller.credential);
+    if (authenticated instanceof Promise) return authenticated.then((caller) => admit(c, next, caller));
+    return admit(c, next, authenticated);
+  });
+
+  function pass(c: Context<CallerEnv>, next: Next, caller: Caller) {
     c.set("caller", caller);
     const { signature } = caller;
     if (signature === null) return limitApiBody(c, next);
@@ -44,13 +53,13 @@ export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
       await finishSignature(deps, c, signature);
       await next();
     });
-  });
+  }
 };
 
 /** Login authenticates itself; it is named and checked the same way first. */
 export const loginGate = (deps: AppDeps) => {
   const revokeLeaked = leakedTokenRevoker(deps);
-  return createMiddleware<IntegrationEnv>(async (c, next) => {
+  return syncMiddleware<IntegrationEnv>((c, next) => {
     c.set("call", "login");
     refuseSecretsInUrl(c, revokeLeaked);
     requireJsonBody(c, true);

@@ -1,20 +1,20 @@
 import { apiOutcomes, type ApiOutcome } from "@gatehouse/shared";
-import { createMiddleware } from "hono/factory";
+import type { Context } from "hono";
 import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { isApiUsername } from "../../domain/auth/verify-key.ts";
 import { ApiError } from "../../lib/api-error.ts";
+import { syncMiddleware } from "../../lib/flat-router.ts";
 
 const isOutcome = (code: string): code is ApiOutcome => (apiOutcomes as readonly string[]).includes(code);
 
 /**
  * Hands every named /api/v1 call — allowed or refused — to the history recorder after it is
- * answered. A tried username is kept only when it looks like one, so a key pasted into the
- * username field never lands in history.
+ * answered, and marks every /api/v1 answer `no-store`. A tried username is kept only when it
+ * looks like one, so a key pasted into the username field never lands in history.
  */
-export const recordCall = (deps: AppDeps) =>
-  createMiddleware<IntegrationEnv>(async (c, next) => {
-    await next();
+export const recordCall = (deps: AppDeps) => {
+  const record = (c: Context<IntegrationEnv>) => {
     const call = c.get("call");
     if (!call) return;
     const error = c.error instanceof ApiError ? c.error : undefined;
@@ -35,4 +35,13 @@ export const recordCall = (deps: AppDeps) =>
       requestId: c.get("requestId"),
       at: deps.clock(),
     });
+  };
+  return syncMiddleware<IntegrationEnv>((c, next) => {
+    // Every integration answer, refusals included, is not to be cached.
+    c.get("replyHeaders")["cache-control"] = "no-store";
+    // Synchronous when the rest of the chain is (see lib/flat-router.ts).
+    const done = next();
+    if (done instanceof Promise) return done.then(() => record(c));
+    record(c);
   });
+};

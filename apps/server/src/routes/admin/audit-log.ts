@@ -8,4 +8,4 @@ import { requirePermission, type AdminEnv } from "../../middleware/admin-auth.ts
 export const auditLogRoutes = (deps: AppDeps) =>
   new Hono<AdminEnv>()
     .use(requirePermission("audit.read"))
-    .get("/", validate("query", auditQuerySchema), (c) => c.json(listAudit(deps.store.db, c.req.valid("query")), 200));
+    .get("/", validate("query", auditQuerySchema), async (c) => c.json(await listAudit(deps.store.repos, c.req.valid("query")), 200));

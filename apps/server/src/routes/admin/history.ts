@@ -22,19 +22,19 @@ const rowParam = z.object({
 export const historyRoutes = (deps: AppDeps) =>
   new Hono<AdminEnv>()
     .use(requirePermission("history.read"))
-    .get("/", validate("query", historyQuerySchema), (c) => {
+    .get("/", validate("query", historyQuerySchema), async (c) => {
       // Rows recorded in the last second are still in memory; show them too.
       deps.history.flush();
-      return c.json(listHistory(deps.store.sqlite, c.req.valid("query")), 200);
+      return c.json(await listHistory(deps.store.repos, c.req.valid("query")), 200);
     })
-    .get("/chart", validate("query", chartQuerySchema), (c) => {
+    .get("/chart", validate("query", chartQuerySchema), async (c) => {
       deps.history.flush();
       const { range, credentialId } = c.req.valid("query");
-      return c.json(historyChart(deps.store.sqlite, deps.clock(), range, credentialId), 200);
+      return c.json(await historyChart(deps.store.repos, deps.clock(), range, credentialId), 200);
     })
-    .get("/summary", (c) => {
+    .get("/summary", async (c) => {
       deps.history.flush();
-      return c.json(activitySummary(deps.store.sqlite, deps.clock()), 200);
+      return c.json(await activitySummary(deps.store.repos, deps.clock()), 200);
     })
     // "Allow this IP" on a refused row: the row, not the browser, says which key and address.
     .post("/:id/allow-ip", requirePermission("credentials.write"), validate("param", rowParam), async (c) => {
@@ -50,7 +50,7 @@ export const historyRoutes = (deps: AppDeps) =>
       c.header("Content-Disposition", `attachment; filename="gatehouse-history-${day}.csv"`);
       return stream(
         c,
-        (output) => exportHistoryCsv(deps.store.sqlite, filters, (chunk) => output.write(chunk).then(() => undefined)),
+        (output) => exportHistoryCsv(deps.store.repos, filters, (chunk) => output.write(chunk).then(() => undefined)),
         async (error) => {
           deps.logger.error("history export failed", { request_id: c.get("requestId"), error: String(error) });
         },

@@ -1,6 +1,5 @@
 import { can, permissions, signInSchema, type CurrentAdmin, type Permission } from "@gatehouse/shared";
 import { Hono } from "hono";
-import { recordAuditSync } from "../../domain/audit.ts";
 import { createSession, revokeSession } from "../../domain/admin/sessions.ts";
 import { verifySignIn } from "../../domain/admin/sign-in.ts";
 import type { AppEnv } from "../../env.ts";
@@ -13,17 +12,16 @@ export const sessionRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
     .post("/", validate("json", signInSchema), async (c) => {
       const ip = c.get("clientIp");
-      const user = await verifySignIn(deps.store.db, deps.clock(), deps.signIn, { ...c.req.valid("json"), ip });
+      const user = await verifySignIn(deps.store.repos, deps.clock(), deps.signIn, { ...c.req.valid("json"), ip });
       const previous = sessionToken(c);
-      if (previous) revokeSession(deps.store.db, previous);
-      const token = createSession(deps.store.db, deps.clock(), user.id, ip, c.req.header("user-agent") ?? "");
+      // One commit: the browser's old session ends as the new one starts and the sign-in is audited.
+      const token = await deps.store.repos.transaction(async (tx) => {
+        if (previous) await revokeSession(tx, previous);
+        const started = await createSession(tx, deps.clock(), user.id, ip, c.req.header("user-agent") ?? "");
+        await tx.audit.record(deps.clock(), { id: user.id, name: user.username, ip }, { action: "sign_in", targetType: "session", targetName: user.username });
+        return started;
+      });
       setSessionCookie(c, token);
-      recordAuditSync(
-        deps.store.db,
-        deps.clock(),
-        { id: user.id, name: user.username, ip },
-        { action: "sign_in", targetType: "session", targetName: user.username },
-      );
       return c.json(currentAdmin(user, ip, c.get("untrustedProxy") === true), 200);
     })
     .get("/", requireAdmin(deps), (c) => {
@@ -31,16 +29,14 @@ export const sessionRoutes = (deps: AppDeps) =>
       c.header("Cache-Control", "no-store");
       return c.json(currentAdmin(admin, c.get("clientIp"), c.get("untrustedProxy") === true), 200);
     })
-    .delete("/", requireAdmin(deps), (c) => {
+    .delete("/", requireAdmin(deps), async (c) => {
       const token = sessionToken(c);
-      if (token) revokeSession(deps.store.db, token);
-      clearSessionCookie(c);
       const admin = c.get("admin");
-      recordAuditSync(deps.store.db, deps.clock(), actorOf(c), {
-        action: "sign_out",
-        targetType: "session",
-        targetName: admin.username,
+      await deps.store.repos.transaction(async (tx) => {
+        if (token) await revokeSession(tx, token);
+        await tx.audit.record(deps.clock(), actorOf(c), { action: "sign_out", targetType: "session", targetName: admin.username });
       });
+      clearSessionCookie(c);
       return c.body(null, 204);
     });
 

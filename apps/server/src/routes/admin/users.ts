@@ -12,16 +12,16 @@ const idParam = z.object({ id: z.string().min(1).max(64) });
 export const userRoutes = (deps: AppDeps) =>
   new Hono<AdminEnv>()
     .use(requirePermission("users.manage"))
-    .get("/", (c) => c.json({ items: listAdminUsers(deps.store.db) }, 200))
+    .get("/", async (c) => c.json({ items: await listAdminUsers(deps.store.repos) }, 200))
     .post("/", validate("json", createAdminUserSchema), async (c) => {
-      const user = await createAdminUser(deps.store.db, deps.clock(), actorOf(c), c.req.valid("json"));
+      const user = await createAdminUser(deps.store.repos, deps.clock(), actorOf(c), c.req.valid("json"));
       return c.json(user, 201);
     })
     .patch("/:id", validate("param", idParam), validate("json", updateAdminUserSchema), async (c) => {
-      const user = await updateAdminUser(deps.store.db, deps.clock(), actorOf(c), c.req.valid("param").id, c.req.valid("json"));
+      const user = await updateAdminUser(deps.store.repos, deps.clock(), actorOf(c), c.req.valid("param").id, c.req.valid("json"));
       return c.json(user, 200);
     })
-    .delete("/:id", validate("param", idParam), (c) => {
-      deleteAdminUser(deps.store.db, deps.clock(), actorOf(c), c.req.valid("param").id);
+    .delete("/:id", validate("param", idParam), async (c) => {
+      await deleteAdminUser(deps.store.repos, deps.clock(), actorOf(c), c.req.valid("param").id);
       return c.body(null, 204);
     });

@@ -13,21 +13,23 @@ const deliveryParam = idParam.extend({ deliveryId: z.coerce.number({ message: "U
 export const webhookRoutes = (deps: AppDeps) =>
   new Hono<AdminEnv>()
     .use(requirePermission("webhooks.manage"))
-    .get("/", (c) => c.json({ items: listWebhooks(deps.store.db) }, 200))
-    .post("/", validate("json", createWebhookSchema), (c) => c.json(createWebhook(deps.store.db, deps.clock(), actorOf(c), c.req.valid("json")), 201))
-    .delete("/:id", validate("param", idParam), (c) => {
-      removeWebhook(deps.store.db, deps.clock(), actorOf(c), c.req.valid("param").id);
+    .get("/", async (c) => c.json({ items: await listWebhooks(deps.store.repos) }, 200))
+    .post("/", validate("json", createWebhookSchema), async (c) =>
+      c.json(await createWebhook(deps.store.repos, deps.clock(), actorOf(c), c.req.valid("json")), 201),
+    )
+    .delete("/:id", validate("param", idParam), async (c) => {
+      await removeWebhook(deps.store.repos, deps.clock(), actorOf(c), c.req.valid("param").id);
       return c.body(null, 204);
     })
-    .post("/:id/test", validate("param", idParam), (c) => {
-      const eventId = sendTestEvent(deps.store.db, deps.clock(), actorOf(c), c.req.valid("param").id);
+    .post("/:id/test", validate("param", idParam), async (c) => {
+      const eventId = await sendTestEvent(deps.store.repos, deps.clock(), actorOf(c), c.req.valid("param").id);
       deps.webhooks.wake();
       return c.json({ eventId }, 202);
     })
-    .get("/:id/deliveries", validate("param", idParam), (c) => c.json({ items: listDeliveries(deps.store.db, c.req.valid("param").id) }, 200))
-    .post("/:id/deliveries/:deliveryId/resend", validate("param", deliveryParam), (c) => {
+    .get("/:id/deliveries", validate("param", idParam), async (c) => c.json({ items: await listDeliveries(deps.store.repos, c.req.valid("param").id) }, 200))
+    .post("/:id/deliveries/:deliveryId/resend", validate("param", deliveryParam), async (c) => {
       const { id, deliveryId } = c.req.valid("param");
-      const eventId = resendDelivery(deps.store.db, deps.clock(), actorOf(c), id, deliveryId);
+      const eventId = await resendDelivery(deps.store.repos, deps.clock(), actorOf(c), id, deliveryId);
       deps.webhooks.wake();
       return c.json({ eventId }, 202);
     });

@@ -11,10 +11,6 @@ import { sessionRoutes } from "./session.ts";
 export const integrationRoutes = (deps: AppDeps) =>
   new Hono<IntegrationEnv>()
     .use(recordCall(deps))
-    .use((c, next) => {
-      c.get("replyHeaders")["cache-control"] = "no-store";
-      return next();
-    })
     .route("/", sessionRoutes(deps))
     .route("/products", productRoutes(deps))
     .route("/orders", orderRoutes(deps))

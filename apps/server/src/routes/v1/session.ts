@@ -38,7 +38,7 @@ export const sessionRoutes = (deps: AppDeps) =>
       const signature = signing === null ? null : checkSignatureOf(messageOf(c), check.credential, signing, now);
       if (signature) await finishSignature(deps, c, signature);
       if (check.notListed) c.set("outcome", "ip_not_listed");
-      await enforceRateLimit(deps, c, check.credential);
+      if (check.credential.rateLimit !== null) await enforceRateLimit(deps, c, check.credential);
       const issued = issueToken(deps.authCache, now, deps.config.TOKEN_TTL_SECONDS * 1000, check.credential, check.keyHash, ip);
       const body: LoginResponse = { token: issued.token, expires_at: toIso(issued.expiresAt), scopes: check.credential.scopeList };
       return replyJson(c, body);

@@ -40,6 +40,11 @@ export const apiHistory = pgTable(
     index("api_history_credential_outcome_idx").on(table.credentialId, table.outcome, table.createdAt),
     index("api_history_credential_call_idx").on(table.credentialId, table.call, table.createdAt),
     index("api_history_credential_ip_idx").on(table.credentialId, table.ip, table.createdAt),
+    // The Activity filter on a username that matched no key (credential_id is null, any case):
+    // without it a name never tried read every unknown-username row, 2.6 s at 5,000,000 rows.
+    index("api_history_unknown_username_idx")
+      .on(sql`lower(${table.username})`, table.createdAt)
+      .where(sql`${table.credentialId} is null`),
   ],
 );
 
