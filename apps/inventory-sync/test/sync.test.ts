@@ -36,7 +36,7 @@ describe("inventory-sync against a running Gatehouse", () => {
   afterAll(() => server.close());
 
   it("updates only the stock that differs and reports unknown SKUs", async () => {
-    const { key } = makeKey("inventory-sync");
+    const { key } = await makeKey("inventory-sync");
     const result = await syncStock(client("inventory-sync", key), { "MUG-LOGO": 80, "CAP-NAVY": 65, "NO-SUCH": 1 });
     expect(result).toEqual({ updated: [{ sku: "MUG-LOGO", from: 120, to: 80 }], unchanged: 1, unknown: ["NO-SUCH"] });
     const again = await syncStock(client("inventory-sync", key), { "MUG-LOGO": 80 });
@@ -44,7 +44,7 @@ describe("inventory-sync against a running Gatehouse", () => {
   });
 
   it("explains a wrong key", async () => {
-    const { key } = makeKey("wrong-key-test");
+    const { key } = await makeKey("wrong-key-test");
     const error = await syncStock(client("wrong-key-test", wrongKey(key)), {}).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(IntegrationError);
     expect((error as IntegrationError).message).toMatch(/refused the API username or key/);
@@ -54,15 +54,15 @@ describe("inventory-sync against a running Gatehouse", () => {
     // The signer reads the real clock, which the server's must be near.
     t.clock.set(Date.now());
     const ctx = {
-      db: t.deps.store.db,
+      repos: t.deps.store.repos,
       now: t.clock(),
       actor: { id: null, name: "test", ip: "local" },
       changed: t.deps.credentialChanged,
       secrets: t.deps.secrets,
     };
     const pair = generateKeyPairSync("ed25519");
-    const ed = makeKey("signed-ed");
-    setSigning(ctx, ed.credential.id, { mode: "required", alg: "ed25519", publicKey: pair.publicKey.export({ type: "spki", format: "pem" }).toString() });
+    const ed = await makeKey("signed-ed");
+    await setSigning(ctx, ed.credential.id, { mode: "required", alg: "ed25519", publicKey: pair.publicKey.export({ type: "spki", format: "pem" }).toString() });
     const privateKeyPem = pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     const signedEd = new GatehouseClient({ baseUrl: server.baseUrl, username: "signed-ed", key: ed.key, retries: 0, signing: { privateKeyPem } });
     expect((await syncStock(signedEd, { "MUG-LOGO": 81 })).updated).toEqual([{ sku: "MUG-LOGO", from: 80, to: 81 }]);
@@ -71,8 +71,8 @@ describe("inventory-sync against a running Gatehouse", () => {
     expect(unsigned.code).toBe("invalid_signature");
     expect(unsigned.message).toContain("signature_missing");
 
-    const hmac = makeKey("signed-hmac");
-    const { signingSecret } = setSigning(ctx, hmac.credential.id, { mode: "required", alg: "hmac-sha256" });
+    const hmac = await makeKey("signed-hmac");
+    const { signingSecret } = await setSigning(ctx, hmac.credential.id, { mode: "required", alg: "hmac-sha256" });
     const signedHmac = new GatehouseClient({
       baseUrl: server.baseUrl,
       username: "signed-hmac",
@@ -84,7 +84,7 @@ describe("inventory-sync against a running Gatehouse", () => {
   });
 
   it("explains a refused address, naming it", async () => {
-    const { key } = makeKey("ip-test", { ips: ["198.51.100.1"] });
+    const { key } = await makeKey("ip-test", { ips: ["198.51.100.1"] });
     const error = (await syncStock(client("ip-test", key), {}).catch((caught: unknown) => caught)) as IntegrationError;
     expect(error.code).toBe("ip_not_allowed");
     expect(error.message).toContain("127.0.0.1");
@@ -92,14 +92,14 @@ describe("inventory-sync against a running Gatehouse", () => {
   });
 
   it("explains a missing permission", async () => {
-    const { key } = makeKey("scope-test", { scopes: ["products:read"] });
+    const { key } = await makeKey("scope-test", { scopes: ["products:read"] });
     const error = (await syncStock(client("scope-test", key), { "MUG-LOGO": 1 }).catch((caught: unknown) => caught)) as IntegrationError;
     expect(error.code).toBe("insufficient_scope");
     expect(error.message).toContain("products:write");
   });
 
   it("backs off on 429 for as long as Retry-After says, then finishes", async () => {
-    const { key, credential } = makeKey("rate-test", { rateLimit: 2 });
+    const { key, credential } = await makeKey("rate-test", { rateLimit: 2 });
     waits.length = 0;
     // Waiting stands in for the minute passing: the window is reset when the client sleeps.
     const sleep = async (ms: number) => {
@@ -113,7 +113,7 @@ describe("inventory-sync against a running Gatehouse", () => {
   });
 
   it("logs in again when its session token has been revoked", async () => {
-    const { key } = makeKey("relogin-test");
+    const { key } = await makeKey("relogin-test");
     const sync = client("relogin-test", key);
     await sync.login();
     t.store.sqlite.prepare("delete from api_tokens").run();

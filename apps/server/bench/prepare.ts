@@ -13,8 +13,8 @@ export async function prepareDatabase(path: string) {
   await seedDemoData(store.repos, now);
   await seedHistory(store.repos, { rows: 1_000_000, credentials: 10_000, now });
   const actor = { id: null, name: "bench", ip: "local" };
-  const issued = createCredential(
-    { db: store.db, now, actor, changed: () => {} },
+  const issued = await createCredential(
+    { repos: store.repos, now, actor, changed: () => {} },
     { username: "bench-api", status: "enabled", scopes: ["products:read"], expiresAt: null, rateLimit: null, allowedIps: [{ entry: "127.0.0.1", note: "" }] },
   );
   // Two keys whose calls are signed (Optional: they log in unsigned), each way.
@@ -22,15 +22,15 @@ export async function prepareDatabase(path: string) {
   const pair = generateKeyPairSync("ed25519");
   const signingKey = (username: string, signing: Parameters<typeof createCredential>[1]["signing"]) =>
     createCredential(
-      { db: store.db, now, actor, changed: () => {}, secrets },
+      { repos: store.repos, now, actor, changed: () => {}, secrets },
       { username, status: "enabled", scopes: ["products:read"], expiresAt: null, rateLimit: null, allowedIps: [{ entry: "127.0.0.1", note: "" }], signing },
     );
-  const ed25519 = signingKey("bench-ed25519", {
+  const ed25519 = await signingKey("bench-ed25519", {
     mode: "optional",
     alg: "ed25519",
     publicKey: pair.publicKey.export({ type: "spki", format: "pem" }).toString(),
   });
-  const hmac = signingKey("bench-hmac", { mode: "optional", alg: "hmac-sha256" });
+  const hmac = await signingKey("bench-hmac", { mode: "optional", alg: "hmac-sha256" });
   const admin = { username: "bench-admin", password: "bench-password-123" };
   await createAdminUser(store.repos, now, actor, { ...admin, role: "owner" });
   store.sqlite.close();

@@ -14,8 +14,8 @@ export async function prepareSmallDatabase(prefix: string) {
   const databasePath = join(folder, "bench.sqlite");
   const store = openStore(databasePath);
   await seedDemoData(store.repos, Date.now());
-  const { key } = createCredential(
-    { db: store.db, now: Date.now(), actor: { id: null, name: "bench", ip: "local" }, changed: () => {} },
+  const { key } = await createCredential(
+    { repos: store.repos, now: Date.now(), actor: { id: null, name: "bench", ip: "local" }, changed: () => {} },
     { username: "bench-api", status: "enabled", scopes: ["products:read"], expiresAt: null, rateLimit: null, allowedIps: [{ entry: "127.0.0.1", note: "" }] },
   );
   store.sqlite.close();

@@ -16,11 +16,11 @@ export async function keyCheckTiming(batches = 60, perBatch = 2000) {
   const now = Date.now();
   const make = (username: string) =>
     createCredential(
-      { db: store.db, now, actor: { id: null, name: "bench", ip: "local" }, changed: () => {} },
+      { repos: store.repos, now, actor: { id: null, name: "bench", ip: "local" }, changed: () => {} },
       { username, status: "enabled", scopes: [], expiresAt: null, rateLimit: null, allowedIps: [] },
     );
-  const real = make("timing-real");
-  const other = make("timing-other");
+  const real = await make("timing-real");
+  const other = await make("timing-other");
   const cache = new AuthCache(store.repos, () => now, secretBoxWith(randomBytes(32), "bench"));
   // Both names are loaded first: the batches measure the cached check, as the hot path runs it.
   await verifyKey(cache, "timing-nobody", real.key, now);

@@ -77,7 +77,9 @@ describe("the allow-list cap and its audit, over HTTP", () => {
     expect(JSON.stringify(await patched.json())).toContain(String(MAX_ALLOWED_IPS));
     expect((await admin("POST", "/credentials", { username: "too-many", allowedIps: tooMany })).status).toBe(400);
     // The domain itself refuses, whoever calls it (the CLI, a test, a future route).
-    expect(() => seedCredential(t.deps, { username: "too-many", scopes: [], allowedIps: tooMany.map((ip) => ip.entry) })).toThrow(String(MAX_ALLOWED_IPS));
+    await expect(seedCredential(t.deps, { username: "too-many", scopes: [], allowedIps: tooMany.map((ip) => ip.entry) })).rejects.toThrow(
+      String(MAX_ALLOWED_IPS),
+    );
   });
 
   it.each([

@@ -87,7 +87,7 @@ describe("ending a grace period now", () => {
       ["viewer", 403],
     ] as const) {
       const owner = await credentialsSetup(role);
-      const { credential } = seedCredential(owner.deps, { username: "erp-sync", scopes: [], allowedIps: [] });
+      const { credential } = await seedCredential(owner.deps, { username: "erp-sync", scopes: [], allowedIps: [] });
       owner.deps.store.sqlite
         .prepare("update credentials set previous_key_hash = 'old', previous_key_expires_at = ? where id = ?")
         .run(owner.clock() + HOUR, credential.id);

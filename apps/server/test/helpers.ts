@@ -155,7 +155,7 @@ export async function listen(deps: AppDeps) {
 /** Creates a credential straight through the domain, as a test's setup step. */
 export function seedCredential(deps: AppDeps, input: { username: string; scopes: Scope[]; allowedIps: string[]; rateLimit?: number }) {
   return createCredential(
-    { db: deps.store.db, now: deps.clock(), actor: { id: null, name: "test", ip: "local" }, changed: deps.credentialChanged },
+    { repos: deps.store.repos, now: deps.clock(), actor: { id: null, name: "test", ip: "local" }, changed: deps.credentialChanged },
     {
       username: input.username,
       status: "enabled",

@@ -8,14 +8,15 @@ import { listen, seedCredential, testApp } from "./helpers.ts";
  */
 describe("allow-lists over HTTP behind a trusted proxy", () => {
   const t = testApp({ TRUSTED_PROXIES: "127.0.0.1" });
-  const issued = seedCredential(t.deps, {
-    username: "erp-sync",
-    scopes: ["orders:read"],
-    allowedIps: ["203.0.113.0/24", "2001:db8::/48", "198.51.100.7", "10.1.*.*"],
-  });
+  let issued: Awaited<ReturnType<typeof seedCredential>>;
   let server: Awaited<ReturnType<typeof listen>>;
 
   beforeAll(async () => {
+    issued = await seedCredential(t.deps, {
+      username: "erp-sync",
+      scopes: ["orders:read"],
+      allowedIps: ["203.0.113.0/24", "2001:db8::/48", "198.51.100.7", "10.1.*.*"],
+    });
     server = await listen(t.deps);
   });
   afterAll(() => server.close());

@@ -41,7 +41,7 @@ describe("TRUSTED_PROXIES that trust a whole address family", () => {
 describe("link-local clients with a zone id", () => {
   it("match fe80::/10 when the socket reports fe80::1%eth0", async () => {
     const t = testApp();
-    const issued = seedCredential(t.deps, { username: "lan-sync", scopes: [], allowedIps: ["fe80::/10"] });
+    const issued = await seedCredential(t.deps, { username: "lan-sync", scopes: [], allowedIps: ["fe80::/10"] });
     const login = (ip: string) =>
       t.app.request(
         "/api/v1/login",
@@ -55,10 +55,12 @@ describe("link-local clients with a zone id", () => {
 
   describe("over real HTTP behind a trusted proxy", () => {
     const t = testApp({ TRUSTED_PROXIES: "127.0.0.1" });
-    const lan = seedCredential(t.deps, { username: "lan-sync", scopes: [], allowedIps: ["fe80::/10"] });
-    const office = seedCredential(t.deps, { username: "office-sync", scopes: [], allowedIps: ["203.0.113.10"] });
+    let lan: Awaited<ReturnType<typeof seedCredential>>;
+    let office: Awaited<ReturnType<typeof seedCredential>>;
     let server: Awaited<ReturnType<typeof listen>>;
     beforeAll(async () => {
+      lan = await seedCredential(t.deps, { username: "lan-sync", scopes: [], allowedIps: ["fe80::/10"] });
+      office = await seedCredential(t.deps, { username: "office-sync", scopes: [], allowedIps: ["203.0.113.10"] });
       server = await listen(t.deps);
     });
     afterAll(() => server.close());
@@ -137,7 +139,7 @@ describe("lists that allow every address, however written", () => {
 describe("history rows from link-local clients", () => {
   it("can be found by the address with or without its zone id", async () => {
     const t = await credentialsSetup();
-    const issued = seedCredential(t.deps, { username: "lan-sync", scopes: [], allowedIps: ["fe80::/10"] });
+    const issued = await seedCredential(t.deps, { username: "lan-sync", scopes: [], allowedIps: ["fe80::/10"] });
     await t.app.request(
       "/api/v1/login",
       { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "lan-sync", key: issued.key }) },

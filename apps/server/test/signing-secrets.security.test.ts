@@ -23,7 +23,7 @@ const depsOn = async (databasePath: string, env: Record<string, string> = {}) =>
 
 const withHmacKey = (deps: AppDeps) =>
   createCredential(
-    { db: deps.store.db, now: deps.clock(), actor: { id: null, name: "test", ip: "local" }, changed: deps.credentialChanged, secrets: deps.secrets },
+    { repos: deps.store.repos, now: deps.clock(), actor: { id: null, name: "test", ip: "local" }, changed: deps.credentialChanged, secrets: deps.secrets },
     {
       username: "erp-signer",
       status: "enabled",
@@ -40,7 +40,7 @@ describe("hmac signing secrets at rest", () => {
     const folder = tempDir();
     const deps = await depsOn(join(folder, "gatehouse.sqlite"));
     expect(statSync(join(folder, "secret.key")).mode & 0o777).toBe(0o600);
-    const issued = withHmacKey(deps);
+    const issued = await withHmacKey(deps);
     const stored = deps.store.sqlite.prepare("select signing_secret from credentials where id = ?").pluck().get(issued.credential.id) as string;
     expect(stored).not.toContain(issued.signingSecret);
     expect(deps.secrets.open(stored, issued.credential.id)).toBe(issued.signingSecret);
@@ -65,7 +65,7 @@ describe("hmac signing secrets at rest", () => {
     const path = join(folder, "gatehouse.sqlite");
     const secretKey = "k".repeat(40);
     const first = await depsOn(path, { SECRET_KEY: secretKey });
-    withHmacKey(first);
+    await withHmacKey(first);
     first.store.sqlite.close();
     expect((await depsOn(path, { SECRET_KEY: secretKey })).secrets.source).toBe("SECRET_KEY");
     await expect(depsOn(path, { SECRET_KEY: "w".repeat(40) })).rejects.toThrow(/stored signing secrets cannot be opened with SECRET_KEY/);

@@ -2,7 +2,6 @@ import { ipEnforcementSchema, type IpEnforcement } from "@gatehouse/shared";
 import type { CredentialContext } from "../domain/credentials/context.ts";
 import { ipSuggestions } from "../domain/credentials/ip-suggestions.ts";
 import { updateCredential } from "../domain/credentials/write.ts";
-import type { AppDeps } from "../deps.ts";
 import { invalid } from "../lib/api-error.ts";
 import { print, UsageError } from "./io.ts";
 
@@ -15,15 +14,15 @@ export const ipEnforcementWords: Record<IpEnforcement, string> = {
  * `key ip-enforcement U enforce|report`. Switching to enforce also says how many of the last 7 days'
  * calls came from unlisted addresses: the operator learns at once what they just cut off.
  */
-export function setIpEnforcement(deps: AppDeps, ctx: CredentialContext, credentialId: string, username: string, value: string | undefined) {
+export async function setIpEnforcement(ctx: CredentialContext, credentialId: string, username: string, value: string | undefined) {
   if (value === undefined) throw new UsageError(`Say enforce or report, e.g. pnpm gatehouse key ip-enforcement ${username} report`);
   const parsed = ipEnforcementSchema.safeParse(value);
   if (!parsed.success) throw invalid({ ipEnforcement: "Choose enforce or report" });
   const mode = parsed.data;
-  updateCredential(ctx, credentialId, { ipEnforcement: mode });
+  await updateCredential(ctx, credentialId, { ipEnforcement: mode });
   print(`${username}: IP enforcement is ${ipEnforcementWords[mode]}.`);
   if (mode !== "enforce") return;
-  const refused = ipSuggestions(deps.store.db, deps.store.sqlite, credentialId, ctx.now).wouldBeRefused7d;
+  const refused = (await ipSuggestions(ctx.repos, credentialId, ctx.now)).wouldBeRefused7d;
   print(
     refused === 0
       ? "No call of the last 7 days came from an address that is not on the list."

@@ -1,7 +1,5 @@
 import { createCredentialSchema, fieldErrors, ipCoverage, openFamilies, type Credential, type CredentialListItem } from "@gatehouse/shared";
-import { isNull, sql, and } from "drizzle-orm";
 import { parseArgs } from "node:util";
-import { credentials } from "../db/schema/index.ts";
 import type { CredentialContext } from "../domain/credentials/context.ts";
 import { listCredentials } from "../domain/credentials/list.ts";
 import { createCredential, deleteCredential, setCredentialStatus } from "../domain/credentials/write.ts";
@@ -22,7 +20,13 @@ export const keyUsage = `  key create --username U [--ip X]... [--scope S]... [-
 ${signingUsage}`;
 
 // The server notices changes made here through the database within a second.
-const contextOf = (deps: AppDeps): CredentialContext => ({ db: deps.store.db, now: deps.clock(), actor: cliActor(), changed: () => {}, secrets: deps.secrets });
+const contextOf = (deps: AppDeps): CredentialContext => ({
+  repos: deps.store.repos,
+  now: deps.clock(),
+  actor: cliActor(),
+  changed: () => {},
+  secrets: deps.secrets,
+});
 
 /** "2027-01-31" means the start of that day, UTC; anything else must be ISO 8601 with an offset. */
 const expiresFrom = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
@@ -30,7 +34,7 @@ const expiresFrom = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}
 /** Digits only: "64abc" or "1e2" must not slip through as a number. NaN makes the schema say why. */
 const wholeNumber = (text: string) => (/^\d+$/.test(text) ? Number(text) : Number.NaN);
 
-function create(deps: AppDeps, args: string[]) {
+async function create(deps: AppDeps, args: string[]) {
   const { values } = parseArgs({
     args,
     strict: true,
@@ -62,7 +66,7 @@ function create(deps: AppDeps, args: string[]) {
     signing,
   });
   if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues));
-  const issued = createCredential(contextOf(deps), parsed.data);
+  const issued = await createCredential(contextOf(deps), parsed.data);
   if (values.json) return printJsonWithSecret(issued);
   print(`Created API "${issued.credential.username}" (${issued.credential.id}).`);
   print("API Key — shown only now; store it somewhere safe:\n");
@@ -91,11 +95,11 @@ function describe(credential: Credential) {
   if (credential.signing.mode !== "off") describeSigning(credential);
 }
 
-function list(deps: AppDeps, args: string[]) {
+async function list(deps: AppDeps, args: string[]) {
   const { values } = parseArgs({ args, strict: true, options: { json: { type: "boolean" } } });
   const items: CredentialListItem[] = [];
   for (let page = 1; ; page += 1) {
-    const result = listCredentials(deps.store.db, { sort: "username", order: "asc", page, pageSize: 200 });
+    const result = await listCredentials(deps.store.repos, { sort: "username", order: "asc", page, pageSize: 200 });
     items.push(...result.items);
     if (items.length >= result.total || result.items.length === 0) break;
   }
@@ -120,13 +124,9 @@ function list(deps: AppDeps, args: string[]) {
     );
 }
 
-function findByUsername(deps: AppDeps, username: string | undefined) {
+async function findByUsername(deps: AppDeps, username: string | undefined) {
   if (!username) throw new UsageError("Name the API Username, e.g. pnpm gatehouse key disable inventory-sync");
-  const row = deps.store.db
-    .select({ id: credentials.id, username: credentials.username })
-    .from(credentials)
-    .where(and(sql`lower(${credentials.username}) = lower(${username})`, isNull(credentials.deletedAt)))
-    .get();
+  const row = await deps.store.repos.credentials.liveByUsername(username);
   if (!row) throw notFound(`The API "${username}"`);
   return row;
 }
@@ -140,17 +140,17 @@ export async function keyCommand(deps: AppDeps, args: string[]) {
       return list(deps, rest);
     case "enable":
     case "disable": {
-      const row = findByUsername(deps, rest[0]);
-      setCredentialStatus(contextOf(deps), row.id, action === "enable" ? "enabled" : "disabled");
+      const row = await findByUsername(deps, rest[0]);
+      await setCredentialStatus(contextOf(deps), row.id, action === "enable" ? "enabled" : "disabled");
       return print(`${row.username} is ${action}d.`);
     }
     case "ip-enforcement": {
-      const row = findByUsername(deps, rest[0]);
-      return setIpEnforcement(deps, contextOf(deps), row.id, row.username, rest[1]);
+      const row = await findByUsername(deps, rest[0]);
+      return setIpEnforcement(contextOf(deps), row.id, row.username, rest[1]);
     }
     case "signing": {
       const [username, mode, ...flags] = rest;
-      const row = findByUsername(deps, username);
+      const row = await findByUsername(deps, username);
       const { values } = parseArgs({
         args: flags,
         strict: true,
@@ -159,8 +159,8 @@ export async function keyCommand(deps: AppDeps, args: string[]) {
       return changeSigning(contextOf(deps), row.id, row.username, { mode, alg: values["sign-alg"], publicKey: values["public-key"], json: values.json });
     }
     case "delete": {
-      const row = findByUsername(deps, rest[0]);
-      deleteCredential(contextOf(deps), row.id);
+      const row = await findByUsername(deps, rest[0]);
+      await deleteCredential(contextOf(deps), row.id);
       return print(`${row.username} is deleted. Its history is kept until retention removes it.`);
     }
     default:

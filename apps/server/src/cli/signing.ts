@@ -46,7 +46,7 @@ export function printSigningSecret(secret: string) {
 }
 
 /** `key signing U off|optional|required [--sign-alg …] [--public-key FILE]`. */
-export function changeSigning(
+export async function changeSigning(
   ctx: CredentialContext,
   credentialId: string,
   username: string,
@@ -54,7 +54,7 @@ export function changeSigning(
 ) {
   if (values.mode === undefined) throw new UsageError(`Say off, optional or required, e.g. pnpm gatehouse key signing ${username} required`);
   const input = signingFromFlags(values.mode, values.alg, values.publicKey);
-  const result = setSigning(ctx, credentialId, input ?? { mode: "off" });
+  const result = await setSigning(ctx, credentialId, input ?? { mode: "off" });
   if (values.json) return printJsonWithSecret(result);
   print(`${username}:`);
   describeSigning(result.credential);

@@ -2,6 +2,7 @@ import type { AdminRepository } from "../domain/admin/repository.ts";
 import type { AuditRepository } from "../domain/audit.ts";
 import type { AuthRepository, NonceRepository, TokenRepository } from "../domain/auth/repository.ts";
 import type { CatalogRepository } from "../domain/catalog/repository.ts";
+import type { CredentialRepository } from "../domain/credentials/repository.ts";
 import type { HistoryRepository } from "../domain/history/repository.ts";
 import type { WebhookRepository } from "../domain/webhooks/repository.ts";
 
@@ -14,6 +15,7 @@ export type Repositories = {
   audit: AuditRepository;
   auth: AuthRepository;
   catalog: CatalogRepository;
+  credentials: CredentialRepository;
   history: HistoryRepository;
   nonces: NonceRepository;
   tokens: TokenRepository;

@@ -1,7 +1,5 @@
 import type { AuditAction, AuditEntry, AuditQuery, AuditValues, Page } from "@gatehouse/shared";
-import type { Db } from "../db/client.ts";
 import type { Repositories } from "../db/repositories.ts";
-import { sqliteAudit } from "../db/sqlite/audit.ts";
 import { inBatches } from "../lib/in-batches.ts";
 import { DAY, toIso } from "../lib/time.ts";
 import { decodeCursor, keysetPage } from "../lib/keyset.ts";
@@ -55,16 +53,6 @@ export type AuditRepository = {
   /** Deletes at most `limit` rows written before `cutoff`; how many it deleted. */
   pruneBatch(cutoff: number, limit: number): Promise<number>;
 };
-
-const syncAudit = new WeakMap<Db, ReturnType<typeof sqliteAudit>>();
-
-/** For code not yet on the repositories: the same write, synchronously on SQLite. */
-export function recordAuditSync(db: Db, at: number, actor: Actor, record: AuditRecord): number {
-  let audit = syncAudit.get(db);
-  // Built once per database: building prepares the repository's statements.
-  if (!audit) syncAudit.set(db, (audit = sqliteAudit(db)));
-  return audit.record(at, actor, record);
-}
 
 /** Keeps only the fields that changed, so the log shows before → after at a glance. */
 export function changedValues(before: AuditValues, after: AuditValues): { before: AuditValues; after: AuditValues } {

@@ -4,6 +4,7 @@ import { pgAdmins } from "./admins.ts";
 import { pgAudit } from "./audit.ts";
 import { pgAuth } from "./auth.ts";
 import { pgCatalog } from "./catalog.ts";
+import { pgCredentials } from "./credentials.ts";
 import { pgHistory } from "./history.ts";
 import { pgNonces } from "./nonces.ts";
 import { pgTokens } from "./tokens.ts";
@@ -14,6 +15,7 @@ const repositories = (on: PgExecutor, transaction: Repositories["transaction"]):
   audit: pgAudit(on),
   auth: pgAuth(on),
   catalog: pgCatalog(on),
+  credentials: pgCredentials(on),
   history: pgHistory(on),
   nonces: pgNonces(on),
   tokens: pgTokens(on),

@@ -5,6 +5,7 @@ import { sqliteAdmins } from "./admins.ts";
 import { sqliteAudit } from "./audit.ts";
 import { sqliteAuth } from "./auth.ts";
 import { sqliteCatalog } from "./catalog.ts";
+import { sqliteCredentials } from "./credentials.ts";
 import { sqliteHistory } from "./history.ts";
 import { sqliteNonces } from "./nonces.ts";
 import { sqliteTokens } from "./tokens.ts";
@@ -24,6 +25,7 @@ export function sqliteRepositories(sqlite: Sqlite, db: Db): Repositories {
     audit: sqliteAudit(db),
     auth: sqliteAuth(db),
     catalog: sqliteCatalog(db),
+    credentials: sqliteCredentials(db),
     history: sqliteHistory(sqlite),
     nonces: sqliteNonces(sqlite),
     tokens: sqliteTokens(sqlite, db),

@@ -1,6 +1,4 @@
-import type { Db } from "../../db/client.ts";
 import type { Repositories } from "../../db/repositories.ts";
-import { deleteTokensOfCredential } from "../../db/sqlite/tokens.ts";
 import type { KeepToken } from "./repository.ts";
 import { keyChecksum, TOKEN_BODY_LENGTH, TOKEN_PREFIX } from "@gatehouse/shared";
 import { sha256 } from "../../lib/hash.ts";
@@ -51,8 +49,5 @@ export async function revokeToken(repos: Repositories, cache: AuthCache, tokenHa
 
 /** Ends the tokens of a credential, or only those `keep` rejects (e.g. an address no longer allowed). */
 export const revokeCredentialTokens = (repos: Repositories, credentialId: string, keep?: KeepToken) => repos.tokens.deleteOfCredential(credentialId, keep);
-
-/** For code not yet on the repositories: the same, synchronously on SQLite. */
-export const revokeCredentialTokensSync = (db: Db, credentialId: string, keep?: KeepToken) => deleteTokensOfCredential(db, credentialId, keep);
 
 export const pruneExpiredTokens = (repos: Repositories, now: number) => repos.tokens.pruneExpired(now);

@@ -1,7 +1,5 @@
 import { ipCoverage } from "@gatehouse/shared";
-import { and, inArray, like, or } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { allowedIps } from "../../db/schema/index.ts";
+import type { Repositories } from "../../db/repositories.ts";
 
 /**
  * The credentials among `ids` whose allowed IPs, together, let in every IPv4 address or every
@@ -9,13 +7,9 @@ import { allowedIps } from "../../db/schema/index.ts";
  * Only lists with a range, a wildcard or * can be that wide (500 single addresses are not), so
  * only those are read and checked.
  */
-export function allowingAnyAddress(db: Db, ids: readonly string[]): Set<string> {
+export async function allowingAnyAddress(repos: Repositories, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const wide = db
-    .selectDistinct({ id: allowedIps.credentialId })
-    .from(allowedIps)
-    .where(and(inArray(allowedIps.credentialId, [...ids]), or(like(allowedIps.entry, "%/%"), like(allowedIps.entry, "%*%"))));
-  const rows = db.select({ id: allowedIps.credentialId, entry: allowedIps.entry }).from(allowedIps).where(inArray(allowedIps.credentialId, wide)).all();
+  const rows = await repos.credentials.wideAllowLists(ids);
   const entries = new Map<string, string[]>();
   for (const row of rows) {
     const list = entries.get(row.id);

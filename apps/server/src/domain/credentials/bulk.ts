@@ -1,24 +1,18 @@
-import { WRITE } from "../../db/client.ts";
-import { and, inArray, isNull } from "drizzle-orm";
-import { credentials } from "../../db/schema/index.ts";
 import type { CredentialContext } from "./context.ts";
-import { deleteCredential, setCredentialStatus } from "./write.ts";
+import { deleteIn, setStatusIn } from "./write.ts";
 
 /** Applies one action to many credentials in one transaction; unknown ids are skipped. */
-export function bulkAction(ctx: CredentialContext, action: "enable" | "disable" | "delete", ids: string[]): { affected: number } {
-  return ctx.db.transaction(() => {
-    const live = ctx.db
-      .select({ id: credentials.id, status: credentials.status })
-      .from(credentials)
-      .where(and(inArray(credentials.id, ids), isNull(credentials.deletedAt)))
-      .all();
-    let affected = 0;
-    for (const credential of live) {
-      if (action === "delete") deleteCredential(ctx, credential.id);
-      else if (credential.status !== `${action}d`) setCredentialStatus(ctx, credential.id, `${action}d`);
+export async function bulkAction(ctx: CredentialContext, action: "enable" | "disable" | "delete", ids: string[]): Promise<{ affected: number }> {
+  const changed = await ctx.repos.transaction(async (tx) => {
+    const done: string[] = [];
+    for (const credential of await tx.credentials.liveAmong(ids)) {
+      if (action === "delete") await deleteIn(tx, ctx, credential.id);
+      else if (credential.status !== `${action}d`) await setStatusIn(tx, ctx, credential.id, `${action}d`);
       else continue;
-      affected += 1;
+      done.push(credential.id);
     }
-    return { affected };
-  }, WRITE);
+    return done;
+  });
+  for (const id of changed) ctx.changed(id);
+  return { affected: changed.length };
 }

@@ -1,13 +1,13 @@
-import type { Db } from "../../db/client.ts";
+import type { Repositories } from "../../db/repositories.ts";
 import type { SecretBox } from "../../lib/secret-box.ts";
 import type { Actor } from "../audit.ts";
 
 /**
- * What a credential change needs: the database, the time, who is acting (for the audit log)
- * and whom to tell that a credential changed (the auth cache of this process).
+ * What a credential change needs: the repositories, the time, who is acting (for the audit log)
+ * and whom to tell that a credential changed (the auth cache of this process) once it committed.
  */
 export type CredentialContext = {
-  db: Db;
+  repos: Repositories;
   now: number;
   actor: Actor;
   changed: (credentialId: string) => void;

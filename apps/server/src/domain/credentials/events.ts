@@ -1,6 +1,7 @@
 import type { Credential } from "@gatehouse/shared";
+import type { Repositories } from "../../db/repositories.ts";
 import type { Actor } from "../audit.ts";
-import { raiseEventSync, type EventData } from "../webhooks/events.ts";
+import { raiseEvent, type EventData } from "../webhooks/events.ts";
 import type { CredentialContext } from "./context.ts";
 import { auditPicture, ipDiff } from "./views.ts";
 
@@ -14,16 +15,20 @@ const about = (credential: Named, actor: Actor, extra: EventData = {}): EventDat
   ...extra,
 });
 
-export const raiseCredentialEvent = (
+/** Stored in `tx`, the change's transaction: the change and its event commit together. */
+export const raiseCredentialEvent = async (
+  tx: Repositories,
   ctx: CredentialContext,
   type: "credential.created" | "credential.deleted" | "credential.key_regenerated",
   credential: Named,
   extra?: EventData,
-) => raiseEventSync(ctx.db, ctx.now, type, about(credential, ctx.actor, extra));
+) => {
+  await raiseEvent(tx, ctx.now, type, about(credential, ctx.actor, extra));
+};
 
 /** Disabling is `credential.disabled`; any other change (enabling too) is `credential.updated` naming the fields. */
-export function raiseUpdateEvents(ctx: CredentialContext, before: Credential, after: Credential) {
-  if (before.status !== after.status && after.status === "disabled") raiseEventSync(ctx.db, ctx.now, "credential.disabled", about(after, ctx.actor));
+export async function raiseUpdateEvents(tx: Repositories, ctx: CredentialContext, before: Credential, after: Credential) {
+  if (before.status !== after.status && after.status === "disabled") await raiseEvent(tx, ctx.now, "credential.disabled", about(after, ctx.actor));
   const was = auditPicture(before);
   const now = auditPicture(after);
   const changed = Object.keys(now).filter(
@@ -31,5 +36,5 @@ export function raiseUpdateEvents(ctx: CredentialContext, before: Credential, af
   );
   const ips = ipDiff(before.allowedIps, after.allowedIps);
   if (ips.added.length + ips.removed.length > 0) changed.push("allowedIps");
-  if (changed.length > 0) raiseEventSync(ctx.db, ctx.now, "credential.updated", about(after, ctx.actor, { changed }));
+  if (changed.length > 0) await raiseEvent(tx, ctx.now, "credential.updated", about(after, ctx.actor, { changed }));
 }

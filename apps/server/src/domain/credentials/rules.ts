@@ -1,7 +1,5 @@
 import { compileIpMatcher, MAX_ALLOWED_IPS, parseIpRule, tooManyAllowedIps, type AllowedIp, type AllowedIpInput } from "@gatehouse/shared";
-import { and, isNull, ne, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { credentials } from "../../db/schema/index.ts";
+import type { Repositories } from "../../db/repositories.ts";
 import { invalid } from "../../lib/api-error.ts";
 
 /**
@@ -42,13 +40,12 @@ export function assertNotYetAllowed(list: readonly AllowedIp[], entry: string) {
   throw invalid({ entry: message }, message);
 }
 
-export function assertUsernameFree(db: Db, username: string, exceptId?: string) {
-  const taken = db
-    .select({ id: credentials.id })
-    .from(credentials)
-    .where(and(sql`lower(${credentials.username}) = lower(${username})`, isNull(credentials.deletedAt), exceptId ? ne(credentials.id, exceptId) : undefined))
-    .get();
-  if (taken) throw invalid({ username: "This API Username is already taken" });
+export const usernameTaken = () => invalid({ username: "This API Username is already taken" });
+
+/** The repository refuses a taken name too (unique index): this check only spares the write. */
+export async function assertUsernameFree(repos: Repositories, username: string, exceptId?: string) {
+  const taken = await repos.credentials.liveByUsername(username);
+  if (taken && taken.id !== exceptId) throw usernameTaken();
 }
 
 /** Expiry is optional, but never in the past. */

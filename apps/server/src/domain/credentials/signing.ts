@@ -9,13 +9,12 @@ import {
 } from "@gatehouse/shared";
 import { createPublicKey, type JsonWebKey } from "node:crypto";
 import type { z } from "zod";
-import type { credentials } from "../../db/schema/index.ts";
 import { invalid } from "../../lib/api-error.ts";
 import { randomBase62 } from "../../lib/random.ts";
 import type { SecretBox } from "../../lib/secret-box.ts";
+import type { CredentialRow as Row } from "./repository.ts";
 
 export type SigningInput = z.output<typeof signingInputSchema>;
-type Row = typeof credentials.$inferSelect;
 export type SigningColumns = Pick<Row, "signingMode" | "signingAlg" | "signingPublicKey" | "signingSecret" | "signingSecretPrefix">;
 
 const SECRET_BODY_LENGTH = 43;

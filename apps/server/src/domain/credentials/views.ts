@@ -1,12 +1,9 @@
 import type { AllowListDiff, AllowedIp, AuditValues, Credential, CredentialStatus, Scope } from "@gatehouse/shared";
-import { asc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { allowedIps, credentials } from "../../db/schema/index.ts";
+import type { Repositories } from "../../db/repositories.ts";
 import { notFound } from "../../lib/api-error.ts";
 import { toIso, toIsoOrNull } from "../../lib/time.ts";
+import type { CredentialRow } from "./repository.ts";
 import { signingView } from "./signing.ts";
-
-export type CredentialRow = typeof credentials.$inferSelect;
 
 export function toCredential(row: CredentialRow, ips: AllowedIp[]): Credential {
   return {
@@ -30,23 +27,16 @@ export function toCredential(row: CredentialRow, ips: AllowedIp[]): Credential {
   };
 }
 
-export const allowedIpsOf = (db: Db, credentialId: string): AllowedIp[] =>
-  db
-    .select({ entry: allowedIps.entry, note: allowedIps.note })
-    .from(allowedIps)
-    .where(eq(allowedIps.credentialId, credentialId))
-    .orderBy(asc(allowedIps.position))
-    .all();
-
 /** A live (not deleted) credential row, or 404. */
-export function liveCredentialRow(db: Db, id: string): CredentialRow {
-  const row = db.select().from(credentials).where(eq(credentials.id, id)).get();
+export async function liveCredentialRow(repos: Repositories, id: string): Promise<CredentialRow> {
+  const row = await repos.credentials.row(id);
   if (!row || row.deletedAt !== null) throw notFound("The API");
   return row;
 }
 
-export function getCredential(db: Db, id: string): Credential {
-  return toCredential(liveCredentialRow(db, id), allowedIpsOf(db, id));
+export async function getCredential(repos: Repositories, id: string): Promise<Credential> {
+  const row = await liveCredentialRow(repos, id);
+  return toCredential(row, await repos.credentials.allowedIps(id));
 }
 
 /** The audited, secret-free picture of a credential's settings. */

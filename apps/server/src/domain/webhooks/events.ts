@@ -1,7 +1,5 @@
 import type { WebhookEventType } from "@gatehouse/shared";
-import type { Db } from "../../db/client.ts";
 import type { Repositories } from "../../db/repositories.ts";
-import { sqliteWebhooks } from "../../db/sqlite/webhooks.ts";
 import { newId } from "../../lib/ids.ts";
 import { toIso } from "../../lib/time.ts";
 
@@ -24,17 +22,3 @@ export async function raiseEvent(repos: Repositories, now: number, type: Webhook
 
 /** Whether any endpoint asked for `type`: the flush-time checks skip their queries when none did. */
 export const anyEndpointWants = async (repos: Repositories, type: WebhookEventType) => (await repos.webhooks.endpointsWanting(type, 1)).length > 0;
-
-/** The outbox of each SQLite connection, its statements prepared once. */
-const outboxes = new WeakMap<Db, ReturnType<typeof sqliteWebhooks>>();
-
-/** For code not yet on the repositories (credentials): the same, synchronously on SQLite. */
-export function raiseEventSync(db: Db, now: number, type: WebhookEventType, data: EventData, onlyEndpoint?: string): string | null {
-  let outbox = outboxes.get(db);
-  if (!outbox) outboxes.set(db, (outbox = sqliteWebhooks(db)));
-  const endpoints = onlyEndpoint ? [onlyEndpoint] : outbox.endpointsWanting(type);
-  if (endpoints.length === 0) return null;
-  const id = newId("evt");
-  outbox.storeEvent({ id, type, body: JSON.stringify({ id, type, created_at: toIso(now), data }), createdAt: now }, endpoints);
-  return id;
-}

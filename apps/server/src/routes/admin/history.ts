@@ -37,10 +37,10 @@ export const historyRoutes = (deps: AppDeps) =>
       return c.json(await activitySummary(deps.store.repos, deps.clock()), 200);
     })
     // "Allow this IP" on a refused row: the row, not the browser, says which key and address.
-    .post("/:id/allow-ip", requirePermission("credentials.write"), validate("param", rowParam), (c) => {
+    .post("/:id/allow-ip", requirePermission("credentials.write"), validate("param", rowParam), async (c) => {
       deps.history.flush();
-      const ctx = { db: deps.store.db, now: deps.clock(), actor: actorOf(c), changed: deps.credentialChanged };
-      return c.json(allowFromHistory(ctx, deps.store.sqlite, c.req.valid("param").id), 200);
+      const ctx = { repos: deps.store.repos, now: deps.clock(), actor: actorOf(c), changed: deps.credentialChanged };
+      return c.json(await allowFromHistory(ctx, c.req.valid("param").id), 200);
     })
     .get("/export.csv", validate("query", historyFiltersSchema), (c) => {
       deps.history.flush();
