@@ -1,5 +1,5 @@
 import { loadConfig } from "./config.ts";
-import { openStore } from "./db/client.ts";
+import { closeDatabase, openDatabase } from "./db/store.ts";
 import { createDeps, openServerKey } from "./deps.ts";
 import { adminCommand, adminUsage } from "./cli/admin.ts";
 import { dbCommand, dbUsage } from "./cli/db.ts";
@@ -51,11 +51,11 @@ async function main(argv: string[]) {
   }
   const config = loadConfig();
   if ("runOnFile" in command) return command.runOnFile(config, args);
-  const store = openStore(config.DATABASE_PATH);
+  const store = await openDatabase(config);
   try {
     await command.run(createDeps(config, store, systemClock, createLogger("silent"), await openServerKey(config, store.repos)), args);
   } finally {
-    store.sqlite.close();
+    await closeDatabase(store);
   }
 }
 

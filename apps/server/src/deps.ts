@@ -1,13 +1,16 @@
 import { availableParallelism } from "node:os";
 import type { IpMatcher } from "@gatehouse/shared";
 import type { Config } from "./config.ts";
-import type { Store } from "./db/client.ts";
+import type { Store } from "./db/store.ts";
+import postgres from "postgres";
 import type { Repositories } from "./db/repositories.ts";
 import type { Clock } from "./lib/clock.ts";
 import { parseTrustedProxies } from "./lib/client-ip.ts";
 import { AuthCache } from "./domain/auth/cache.ts";
 import type { HistoryRecorder } from "./domain/history/recorder.ts";
 import { sqliteHistoryRecorder } from "./domain/history/sqlite-recorder.ts";
+import { pgHistoryRecorder } from "./domain/history/pg-recorder.ts";
+import { sharedChanges, type SharedChanges } from "./domain/auth/shared-changes.ts";
 import { signInAttemptLog } from "./domain/admin/attempts.ts";
 import type { SignInGuards } from "./domain/admin/sign-in.ts";
 import { memoryLimiter, type Limiter } from "./lib/limiter.ts";
@@ -30,8 +33,10 @@ export type AppDeps = {
   logger: Logger;
   /** TRUSTED_PROXIES, compiled: whose X-Forwarded-For we believe. */
   trustedProxies: IpMatcher;
-  /** Tells this process's caches that a credential changed (other processes notice via the database). */
+  /** Tells this process's caches that a credential changed, and the other instances (PostgreSQL + Redis). */
   credentialChanged: (credentialId: string) => void;
+  /** Changes made by other instances, heard of (PostgreSQL); started by the background jobs. */
+  changes: SharedChanges;
   /** Credentials and tokens for the integration API's auth path. */
   authCache: AuthCache;
   history: HistoryRecorder;
@@ -92,6 +97,7 @@ export function createDeps(
   });
   const webhooks = webhookDeliverer(store.repos, clock, logger, { timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000, settled: callWatch.settled });
   const redis = config.REDIS_URL ? sharedRedis(config.REDIS_URL, logger) : null;
+  const changes = sharedChanges(store, authCache, redis, logger, clock);
   // The scrape reads the recorder, cache and Redis counts through this, once they exist.
   const metrics = config.METRICS_TOKEN
     ? createMetrics(() => ({
@@ -102,10 +108,12 @@ export function createDeps(
         webhookOutbox: () => store.repos.webhooks.countDeliveries(),
       }))
     : null;
-  const history = sqliteHistoryRecorder(store.sqlite, clock, (error) => logger.error("history flush failed", { error: String(error) }), 1000, {
-    watcher: callWatch.watch,
-    onFlushed: metrics?.historyFlushed,
-  });
+  const flushFailed = (error: unknown) => logger.error("history flush failed", { error: String(error) });
+  const history: HistoryRecorder =
+    store.kind === "sqlite"
+      ? sqliteHistoryRecorder(store.sqlite, clock, flushFailed, 1000, { watcher: callWatch.watch, onFlushed: metrics?.historyFlushed })
+      : // A connection of its own: the flush sends typed arrays, which Drizzle's client serialises otherwise.
+        pgHistoryRecorder(postgres(store.url, { max: 1, connect_timeout: 3, onnotice: () => {} }), flushFailed, 1000, { watcher: callWatch.watch });
   // Shared through Redis when there is one (falling back to this instance's own while it is
   // away), this instance's own otherwise.
   const limiter = (name: string, points: number, windowSeconds: number) => {
@@ -120,8 +128,10 @@ export function createDeps(
     trustedProxies: parseTrustedProxies(config.TRUSTED_PROXIES).matcher,
     credentialChanged: (id) => {
       authCache.credentialChanged(id);
+      changes.published(id);
       webhooks.wake();
     },
+    changes,
     authCache,
     redis,
     secrets,

@@ -1,7 +1,8 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import { DatabaseOpenError, openStore } from "./db/client.ts";
+import { DatabaseOpenError } from "./db/client.ts";
+import { closeDatabase, openDatabase } from "./db/store.ts";
 import { holdServerLock } from "./db/server-lock.ts";
 import { createDeps, openServerKey } from "./deps.ts";
 import { ensureFirstOwner, type FirstOwner } from "./domain/admin/first-owner.ts";
@@ -21,15 +22,22 @@ async function start() {
   let store;
   try {
     config = loadConfig();
-    store = openStore(config.DATABASE_PATH);
+    store = await openDatabase(config);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DatabaseOpenError) fail(error.message);
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  // Tells `db restore` that this database is in use (see db/server-lock.ts).
-  const serverLock = holdServerLock(config.DATABASE_PATH);
-  process.on("exit", () => serverLock.release());
+  if (store.kind === "sqlite") {
+    // Tells `db restore` that this database is in use (see db/server-lock.ts).
+    const serverLock = holdServerLock(config.DATABASE_PATH);
+    process.on("exit", () => serverLock.release());
+  } else if (!config.REDIS_URL) {
+    logger.warn(
+      "PostgreSQL without REDIS_URL: rate limits, login and sign-in throttles and signing nonces' fast path are per instance; " +
+        "with several instances set REDIS_URL so they are shared",
+    );
+  }
   let deps;
   try {
     deps = createDeps(config, store, systemClock, logger, await openServerKey(config, store.repos));
@@ -47,6 +55,7 @@ async function start() {
   }
   if (config.DEMO_DATA && (await seedDemoData(store.repos, systemClock()))) logger.info("seeded the demo catalog and orders");
   await deps.redis?.start();
+  await deps.changes.start();
   const jobs = startBackgroundJobs(deps);
   const app = createApp(deps);
 
@@ -71,14 +80,18 @@ async function start() {
       if (finished) return;
       finished = true;
       jobs.stop();
-      deps.history.close();
-      // Issued tokens not yet written, and what that last history flush showed (a new address,
-      // a denied spike), reach the database before it closes.
-      void Promise.allSettled([deps.authCache.flushTokens(), deps.callWatch.settled()]).finally(() => {
-        store.sqlite.close();
-        void deps.redis?.stop();
-        process.exit(0);
-      });
+      // The last history flush, issued tokens not yet written, and what that flush showed (a new
+      // address, a denied spike) reach the database before it closes.
+      void Promise.allSettled([deps.history.close(), deps.authCache.flushTokens()])
+        .then(() => Promise.allSettled([deps.callWatch.settled(), deps.changes.stop()]))
+        .finally(() => {
+          void closeDatabase(store)
+            .catch(() => {})
+            .finally(() => {
+              void deps.redis?.stop();
+              process.exit(0);
+            });
+        });
     };
     server.close(finish);
     // Keep-alive connections would hold close() open; give in-flight requests a moment.

@@ -1,6 +1,6 @@
 import { MAX_ALLOWED_IPS, type AuditEntry, type Credential, type Page } from "@gatehouse/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { credentialsSetup, errorOf, listen, seedCredential } from "./helpers.ts";
+import { credentialsSetup, errorOf, listen, seedCredential, sqliteOf } from "./helpers.ts";
 
 /**
  * A red-team review pressed "Allow this IP" 300 times: the list grew past the 500-entry cap to
@@ -33,7 +33,7 @@ describe("the allow-list cap and its audit, over HTTP", () => {
     return ((await res.json()) as { credential: Credential }).credential;
   };
   const allowedIpsAudit = (id: string) =>
-    t.store.sqlite
+    sqliteOf(t.store)
       .prepare(
         "select length(coalesce(before, '')) + length(coalesce(after, '')) as size from audit_log where action = 'allowed_ips.replace' and target_id = ?",
       )

@@ -1,7 +1,7 @@
 import type { AuditEntry, Credential, CredentialList, IssuedKey, Page } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
 import { HOUR, MINUTE } from "../src/lib/time.ts";
-import { credentialsSetup, errorOf, integrationSetup, jsonOf, seedCredential } from "./helpers.ts";
+import { credentialsSetup, errorOf, integrationSetup, jsonOf, seedCredential, sqliteOf } from "./helpers.ts";
 
 type Setup = Awaited<ReturnType<typeof integrationSetup>>;
 
@@ -35,7 +35,7 @@ describe("ending a grace period now", () => {
     expect((await t.login(username, oldKey)).res.status).toBe(401);
     expect((await t.v1("GET", "/session", { basic: [username, newKey] })).status).toBe(200);
     expect((await t.v1("GET", "/session", { token: newToken })).status).toBe(200);
-    expect(t.store.sqlite.prepare("select previous_key_hash, previous_key_expires_at from credentials where id = ?").get(id)).toEqual({
+    expect(sqliteOf(t.store).prepare("select previous_key_hash, previous_key_expires_at from credentials where id = ?").get(id)).toEqual({
       previous_key_hash: null,
       previous_key_expires_at: null,
     });
@@ -65,7 +65,9 @@ describe("ending a grace period now", () => {
 
     const later = await inGrace(t);
     // The grace is over (moving the clock 24 h would also end the admin's session).
-    t.store.sqlite.prepare("update credentials set previous_key_expires_at = ? where id = ?").run(t.clock() - 1, later.id);
+    sqliteOf(t.store)
+      .prepare("update credentials set previous_key_expires_at = ? where id = ?")
+      .run(t.clock() - 1, later.id);
     const before = await jsonOf<Credential>(await t.call("GET", `/api/admin/credentials/${later.id}`));
     expect((await t.call("POST", `/api/admin/credentials/${later.id}/end-grace`)).status).toBe(409);
     expect(await jsonOf<Credential>(await t.call("GET", `/api/admin/credentials/${later.id}`))).toEqual(before);
@@ -88,12 +90,12 @@ describe("ending a grace period now", () => {
     ] as const) {
       const owner = await credentialsSetup(role);
       const { credential } = await seedCredential(owner.deps, { username: "erp-sync", scopes: [], allowedIps: [] });
-      owner.deps.store.sqlite
+      sqliteOf(owner.deps.store)
         .prepare("update credentials set previous_key_hash = 'old', previous_key_expires_at = ? where id = ?")
         .run(owner.clock() + HOUR, credential.id);
       const res = await owner.call("POST", `/api/admin/credentials/${credential.id}/end-grace`);
       expect(res.status, role).toBe(status);
-      const left = owner.store.sqlite.prepare("select previous_key_hash as hash from credentials").get();
+      const left = sqliteOf(owner.store).prepare("select previous_key_hash as hash from credentials").get();
       expect(left, role).toEqual({ hash: role === "editor" ? null : "old" });
     }
   });
@@ -134,7 +136,7 @@ describe("Used by", () => {
     expect(edited.status).toBe(400);
     expect((await errorOf(edited)).fields?.description).toBe(message);
     expect((await jsonOf<Credential>(await t.call("GET", `/api/admin/credentials/${credential.id}`))).description).toBe("kept");
-    expect(t.store.sqlite.prepare("select count(*) as n from credentials").get()).toEqual({ n: 1 });
+    expect(sqliteOf(t.store).prepare("select count(*) as n from credentials").get()).toEqual({ n: 1 });
   });
 
   it("a viewer cannot change it", async () => {
@@ -177,12 +179,12 @@ describe("when the key was issued", () => {
     t.clock.advance(10 * MINUTE);
     await t.call("POST", `/api/admin/credentials/${rotated.id}/regenerate`, {});
     const lastRegeneration = t.clock();
-    t.store.sqlite.prepare("update credentials set key_issued_at = null").run();
+    sqliteOf(t.store).prepare("update credentials set key_issued_at = null").run();
 
     const sql = readFileSync(join(import.meta.dirname, "../src/db/migrations/0006_key_issued_at.sql"), "utf8");
     const backfill = sql.split("--> statement-breakpoint")[1] ?? "";
-    t.store.sqlite.exec(backfill);
-    const issued = (id: string) => t.store.sqlite.prepare("select key_issued_at as at, created_at as created from credentials where id = ?").get(id);
+    sqliteOf(t.store).exec(backfill);
+    const issued = (id: string) => sqliteOf(t.store).prepare("select key_issued_at as at, created_at as created from credentials where id = ?").get(id);
     expect(issued(never.id)).toEqual({ at: expect.any(Number), created: expect.any(Number) });
     const neverRow = issued(never.id) as { at: number; created: number };
     expect(neverRow.at).toBe(neverRow.created);

@@ -1,6 +1,6 @@
 import type { AuditEntry, Credential, Page } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
-import { credentialsSetup, errorOf, jsonOf } from "./helpers.ts";
+import { credentialsSetup, errorOf, jsonOf, sqliteOf } from "./helpers.ts";
 import { ed25519Pair } from "./signing.ts";
 
 describe("Request signing settings (admin API)", () => {
@@ -76,9 +76,9 @@ describe("Request signing changes and webhooks", () => {
     const { credential } = await t.create({ username: "erp-signer" });
     expect((await t.call("PUT", `/api/admin/credentials/${credential.id}/signing`, { mode: "optional", alg: "hmac-sha256" })).status).toBe(200);
     expect((await t.call("POST", `/api/admin/credentials/${credential.id}/signing-secret`)).status).toBe(200);
-    const bodies = (t.store.sqlite.prepare("select body from webhook_events where type = 'credential.updated' order by rowid").all() as { body: string }[]).map(
-      (row) => JSON.parse(row.body) as { data: { username: string; changed: string[] } },
-    );
+    const bodies = (
+      sqliteOf(t.store).prepare("select body from webhook_events where type = 'credential.updated' order by rowid").all() as { body: string }[]
+    ).map((row) => JSON.parse(row.body) as { data: { username: string; changed: string[] } });
     expect(bodies.map((body) => [body.data.username, body.data.changed])).toEqual([
       ["erp-signer", ["signingMode", "signingAlg", "signingSecretPrefix"]],
       ["erp-signer", ["signingSecretPrefix"]],

@@ -1,18 +1,18 @@
 import type { CredentialList } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
-import { credentialsSetup, jsonOf } from "./helpers.ts";
+import { credentialsSetup, jsonOf, sqliteOf } from "./helpers.ts";
 
 const COUNT = 10_000;
 const LIMIT_MS = 50;
 
 /** Inserts `count` credentials straight into SQLite, as a big store would have them. */
 function seed(store: Awaited<ReturnType<typeof credentialsSetup>>["store"], now: number) {
-  const insert = store.sqlite.prepare(
+  const insert = sqliteOf(store).prepare(
     `insert into credentials (id, username, key_hash, key_prefix, status, scopes, created_at, updated_at, last_used_at, last_used_ip)
      values (?, ?, ?, 'gk_AbCdE', ?, '["products:read"]', ?, ?, ?, '203.0.113.9')`,
   );
-  const ip = store.sqlite.prepare("insert into allowed_ips (credential_id, position, entry, note) values (?, 0, '203.0.113.9', '')");
-  store.sqlite.transaction(() => {
+  const ip = sqliteOf(store).prepare("insert into allowed_ips (credential_id, position, entry, note) values (?, 0, '203.0.113.9', '')");
+  sqliteOf(store).transaction(() => {
     for (let n = 0; n < COUNT; n += 1) {
       const id = `cred_scale${String(n).padStart(6, "0")}`;
       insert.run(

@@ -13,12 +13,13 @@ describe("health", () => {
     expect(await res.json()).toEqual({ status: "ok", database: "ok", version: expect.any(String) });
   });
 
-  it("answers 500 in the envelope when the database is gone", async () => {
+  it("answers 503 with Retry-After in the envelope when the database is gone (a balancer takes the instance out)", async () => {
     const { app, store } = testApp();
     store.sqlite.close();
     const res = await app.request("/healthz");
-    expect(res.status).toBe(500);
-    expect((await errorOf(res)).code).toBe("internal");
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect((await errorOf(res)).code).toBe("unavailable");
   });
 });
 

@@ -3,7 +3,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fromIp, integrationSetup, sameOrigin } from "./helpers.ts";
+import { fromIp, integrationSetup, sameOrigin, sqliteOf } from "./helpers.ts";
 
 /**
  * Arbitrary requests to every endpoint: no answer is a 5xx, and a refused request leaves the
@@ -48,7 +48,7 @@ describe("fuzzing every endpoint", () => {
         .update(
           JSON.stringify(
             ["credentials", "allowed_ips", "admin_users", "products", "orders", "api_tokens"].map((table) =>
-              t.store.sqlite.prepare(`select * from ${table} order by rowid`).all(),
+              sqliteOf(t.store).prepare(`select * from ${table} order by rowid`).all(),
             ),
           ),
         )

@@ -7,6 +7,10 @@ import { join } from "node:path";
 import { createApp } from "../src/app.ts";
 import { loadConfig, type Config } from "../src/config.ts";
 import { openStore } from "../src/db/client.ts";
+import { openPgStore, type PgStore } from "../src/db/pg/client.ts";
+import type { Store } from "../src/db/store.ts";
+import { afterAll } from "vitest";
+import { freshDatabase } from "./pg/databases.ts";
 import { createDeps } from "../src/deps.ts";
 import { createAdminUser } from "../src/domain/admin/users.ts";
 import { createCredential } from "../src/domain/credentials/write.ts";
@@ -46,6 +50,12 @@ export function testApp(env: Record<string, string> = {}, options: { webDist?: s
   const deps: AppDeps = createDeps(config, store, clock, logger);
   const app = createApp(deps, { webDist: options.webDist ?? fakeWebDist });
   return { app, deps, clock, lines, store };
+}
+
+/** The SQLite connection under a test's app, for tests that look at the file itself (they run on SQLite only). */
+export function sqliteOf(store: Store) {
+  if (store.kind !== "sqlite") throw new Error("this test reads SQLite directly: it runs on SQLite only");
+  return store.sqlite;
 }
 
 /** Sends a request as if from `ip` (the socket address the Node adapter would give). */
@@ -103,9 +113,45 @@ export function asAdmin(app: App, cookie: string, ip = "127.0.0.1") {
     );
 }
 
+/**
+ * The "postgres" test project sets GATEHOUSE_TEST_DATABASE=postgres: the API tests that take their
+ * app from the setups below then run on PostgreSQL (TEST_DATABASE_URL), one database per test
+ * file, emptied before each setup.
+ */
+const onPostgres = process.env.GATEHOUSE_TEST_DATABASE === "postgres";
+let fileDatabase: ReturnType<typeof freshDatabase> | undefined;
+let fileStore: PgStore | undefined;
+let previousDeps: AppDeps | undefined;
+if (onPostgres)
+  afterAll(async () => {
+    await previousDeps?.history.close();
+    await previousDeps?.changes.stop();
+    await fileStore?.sql.end();
+    await (await fileDatabase)?.drop();
+  });
+
+/** As testApp, on this test file's PostgreSQL database, emptied first. */
+async function testAppOnPostgres(env: Record<string, string>) {
+  fileDatabase ??= freshDatabase();
+  const { url } = await fileDatabase;
+  fileStore ??= await openPgStore(url);
+  // The last setup's history is written before the tables are emptied, so none of it lands in this one's.
+  await previousDeps?.history.close();
+  await previousDeps?.changes.stop();
+  const tables = await fileStore.sql<{ name: string }[]>`select tablename as name from pg_tables where schemaname = 'public'`;
+  await fileStore.sql.unsafe(`truncate ${tables.map(({ name }) => `"${name}"`).join(", ")} restart identity cascade`);
+  const config = loadConfig({ DATABASE_PATH: ":memory:", DATABASE_URL: url, ...env });
+  const clock = testClock();
+  const lines: string[] = [];
+  const logger = createLogger("debug", (line) => lines.push(line));
+  const deps = createDeps(config, fileStore, clock, logger);
+  previousDeps = deps;
+  return { app: createApp(deps, { webDist: fakeWebDist }), deps, clock, lines, store: fileStore };
+}
+
 /** An app with an owner (and optionally a signed-in editor or viewer) and a helper to create credentials. */
 export async function credentialsSetup(role: "owner" | "editor" | "viewer" = "owner", databasePath?: string, env: Record<string, string> = {}) {
-  const t = testApp({ ...env, ...(databasePath ? { DATABASE_PATH: databasePath } : {}) });
+  const t = onPostgres && !databasePath ? await testAppOnPostgres(env) : testApp({ ...env, ...(databasePath ? { DATABASE_PATH: databasePath } : {}) });
   await seedAdmin(t.deps, "olivia", "owner");
   if (role !== "owner") await seedAdmin(t.deps, `${role}-user`, role);
   const { cookie } = await signIn(t.app, role === "owner" ? "olivia" : `${role}-user`);

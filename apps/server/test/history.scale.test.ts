@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seedHistory } from "../src/domain/history/seed.ts";
 import { measureHistory, sqliteMarks } from "../bench/history-figures.ts";
-import { credentialsSetup } from "./helpers.ts";
+import { credentialsSetup, sqliteOf } from "./helpers.ts";
 
 /**
  * The fast version of the 5,000,000-row check (run that one with `pnpm bench:history`): the
@@ -13,7 +13,7 @@ const ROWS = 250_000;
 describe(`history with ${ROWS.toLocaleString("en")} rows`, async () => {
   const t = await credentialsSetup();
   const { credentialIds } = await seedHistory(t.store.repos, { rows: ROWS, credentials: 500, now: t.clock() });
-  const figures = await measureHistory(t.call, sqliteMarks(t.store.sqlite, credentialIds[0] ?? ""), credentialIds[0] ?? "");
+  const figures = await measureHistory(t.call, sqliteMarks(sqliteOf(t.store), credentialIds[0] ?? ""), credentialIds[0] ?? "");
   process.stdout.write(`history figures at ${ROWS} rows: ${JSON.stringify(figures)}\n`);
 
   it.each(Object.entries(figures.pages))("answers %s in under 50 ms (median)", (_name, figure) => {
@@ -33,6 +33,10 @@ describe(`history with ${ROWS.toLocaleString("en")} rows`, async () => {
     const { pruneHistory } = await import("../src/domain/history/retention.ts");
     const removed = await pruneHistory(t.store.repos, t.clock(), 30);
     expect(removed.rows).toBeGreaterThan(100_000);
-    expect(t.store.sqlite.prepare("select count(*) as n from api_history where created_at < ?").get(t.clock() - 30 * 86_400_000)).toEqual({ n: 0 });
+    expect(
+      sqliteOf(t.store)
+        .prepare("select count(*) as n from api_history where created_at < ?")
+        .get(t.clock() - 30 * 86_400_000),
+    ).toEqual({ n: 0 });
   });
 });

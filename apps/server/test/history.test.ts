@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { csvCell } from "../src/domain/history/export-csv.ts";
 import { pruneHistory } from "../src/domain/history/retention.ts";
 import { DAY, MINUTE } from "../src/lib/time.ts";
-import { asAdmin, errorOf, integrationSetup, jsonOf, signIn } from "./helpers.ts";
+import { asAdmin, errorOf, integrationSetup, jsonOf, signIn, sqliteOf } from "./helpers.ts";
 
 /** A credential with some allowed calls, refused calls and an unknown-username attempt. */
 async function withTraffic() {
@@ -196,7 +196,7 @@ describe("retention", () => {
     expect(await pruneHistory(t.store.repos, t.clock(), 90)).toEqual({ rows: 0, months: [] });
     t.clock.advance(2 * DAY);
     expect(await pruneHistory(t.store.repos, t.clock(), 90)).toEqual({ rows: 5, months: [] });
-    expect(t.store.sqlite.prepare("select count(*) as n from api_history").get()).toEqual({ n: 0 });
-    expect(t.store.sqlite.prepare("select count(*) as n from api_history_hourly").get()).toEqual({ n: 0 });
+    expect(sqliteOf(t.store).prepare("select count(*) as n from api_history").get()).toEqual({ n: 0 });
+    expect(sqliteOf(t.store).prepare("select count(*) as n from api_history_hourly").get()).toEqual({ n: 0 });
   });
 });

@@ -2,13 +2,13 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { HOUR, MINUTE } from "../src/lib/time.ts";
-import { errorOf, integrationSetup, jsonOf, tempDir, wrongKey } from "./helpers.ts";
+import { errorOf, integrationSetup, jsonOf, tempDir, wrongKey, sqliteOf } from "./helpers.ts";
 
 type Setup = Awaited<ReturnType<typeof integrationSetup>>;
 
 const historyOf = (t: Setup) => {
   t.deps.history.flush();
-  return t.store.sqlite.prepare("select credential_id as credentialId, username, call, ip, outcome, status, count from api_history order by id").all() as {
+  return sqliteOf(t.store).prepare("select credential_id as credentialId, username, call, ip, outcome, status, count from api_history order by id").all() as {
     credentialId: string | null;
     username: string | null;
     call: string;
@@ -270,10 +270,10 @@ describe("tokens are written behind", () => {
     const t = await integrationSetup();
     const { key, username } = await t.credential();
     const { token } = await t.login(username, key);
-    expect(t.store.sqlite.prepare("select count(*) as n from api_tokens").get()).toEqual({ n: 0 });
+    expect(sqliteOf(t.store).prepare("select count(*) as n from api_tokens").get()).toEqual({ n: 0 });
     expect((await t.v1("GET", "/session", { token })).status).toBe(200);
     await t.deps.authCache.flushTokens();
-    expect(t.store.sqlite.prepare("select count(*) as n from api_tokens").get()).toEqual({ n: 1 });
+    expect(sqliteOf(t.store).prepare("select count(*) as n from api_tokens").get()).toEqual({ n: 1 });
     t.deps.authCache.clear();
     expect((await t.v1("GET", "/session", { token })).status).toBe(200);
   });
@@ -288,7 +288,7 @@ describe("tokens are written behind", () => {
     cli.prepare("update credentials set status = 'enabled' where id = ?").run(id);
     cli.close();
     t.deps.authCache.checkForeignChanges();
-    expect(t.store.sqlite.prepare("select count(*) as n from api_tokens").get()).toEqual({ n: 0 });
+    expect(sqliteOf(t.store).prepare("select count(*) as n from api_tokens").get()).toEqual({ n: 0 });
     expect((await t.v1("GET", "/session", { token })).status).toBe(401);
   });
 

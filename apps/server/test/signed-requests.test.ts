@@ -1,6 +1,6 @@
 import type { Credential, HistoryPage, IssuedKey } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
-import { errorOf, integrationSetup, jsonOf } from "./helpers.ts";
+import { errorOf, integrationSetup, jsonOf, sqliteOf } from "./helpers.ts";
 import { ed25519Pair, type SigningKey, signedCall } from "./signing.ts";
 
 type Mode = "optional" | "required";
@@ -164,7 +164,7 @@ describe("Signed requests (RFC 9421, gatehouse-v1)", () => {
     const credential = await jsonOf<Credential>(await t.call("GET", `/api/admin/credentials/${t.issued.id}`));
     expect(credential.signing).toEqual({ mode: "required", alg: "hmac-sha256", publicKey: null, secretPrefix: t.issued.signingSecret?.slice(0, 8) });
     expect(JSON.stringify(credential)).not.toContain(t.issued.signingSecret);
-    const stored = t.store.sqlite.prepare("select signing_secret from credentials where id = ?").pluck().get(t.issued.id) as string;
+    const stored = sqliteOf(t.store).prepare("select signing_secret from credentials where id = ?").pluck().get(t.issued.id) as string;
     expect(stored).toMatch(/^v1\./);
     expect(stored).not.toContain(t.issued.signingSecret?.slice(3, 20));
     // A new secret replaces the old at once.

@@ -7,7 +7,7 @@ import { openStore } from "../src/db/client.ts";
 import { type AppDeps, createDeps, openServerKey } from "../src/deps.ts";
 import { createCredential } from "../src/domain/credentials/write.ts";
 import { createLogger } from "../src/logger.ts";
-import { tempDir, testClock } from "./helpers.ts";
+import { tempDir, testClock, sqliteOf } from "./helpers.ts";
 
 /** As the server and the CLI start: the server key is checked against the stored secrets first. */
 const depsOn = async (databasePath: string, env: Record<string, string> = {}) => {
@@ -16,7 +16,7 @@ const depsOn = async (databasePath: string, env: Record<string, string> = {}) =>
   try {
     return createDeps(config, store, testClock(), createLogger("silent"), await openServerKey(config, store.repos));
   } catch (error) {
-    store.sqlite.close();
+    sqliteOf(store).close();
     throw error;
   }
 };
@@ -41,14 +41,14 @@ describe("hmac signing secrets at rest", () => {
     const deps = await depsOn(join(folder, "gatehouse.sqlite"));
     expect(statSync(join(folder, "secret.key")).mode & 0o777).toBe(0o600);
     const issued = await withHmacKey(deps);
-    const stored = deps.store.sqlite.prepare("select signing_secret from credentials where id = ?").pluck().get(issued.credential.id) as string;
+    const stored = sqliteOf(deps.store).prepare("select signing_secret from credentials where id = ?").pluck().get(issued.credential.id) as string;
     expect(stored).not.toContain(issued.signingSecret);
     expect(deps.secrets.open(stored, issued.credential.id)).toBe(issued.signingSecret);
     // Bound to its row: the same sealed value does not open for another credential.
     expect(() => deps.secrets.open(stored, "cred_other")).toThrow(/unable to authenticate data/);
     // The whole database file holds no trace of it either.
-    deps.store.sqlite.pragma("wal_checkpoint(TRUNCATE)");
-    deps.store.sqlite.close();
+    sqliteOf(deps.store).pragma("wal_checkpoint(TRUNCATE)");
+    sqliteOf(deps.store).close();
     expect(
       spawnSync("grep", ["-c", issued.signingSecret ?? "", join(folder, "gatehouse.sqlite")])
         .stdout.toString()
@@ -57,7 +57,7 @@ describe("hmac signing secrets at rest", () => {
     // The next start reads the same file and opens the secret.
     const again = await depsOn(join(folder, "gatehouse.sqlite"));
     expect((await again.authCache.credentialByUsername("erp-signer"))?.signing?.alg).toBe("hmac-sha256");
-    again.store.sqlite.close();
+    sqliteOf(again.store).close();
   });
 
   it("refuses to start with a wrong SECRET_KEY or a missing key file once secrets exist, naming the problem", async () => {
@@ -66,7 +66,7 @@ describe("hmac signing secrets at rest", () => {
     const secretKey = "k".repeat(40);
     const first = await depsOn(path, { SECRET_KEY: secretKey });
     await withHmacKey(first);
-    first.store.sqlite.close();
+    sqliteOf(first.store).close();
     expect((await depsOn(path, { SECRET_KEY: secretKey })).secrets.source).toBe("SECRET_KEY");
     await expect(depsOn(path, { SECRET_KEY: "w".repeat(40) })).rejects.toThrow(/stored signing secrets cannot be opened with SECRET_KEY/);
     await expect(depsOn(path)).rejects.toThrow(/Signing secrets are stored but SECRET_KEY is unset and .*secret\.key is missing/);

@@ -1,14 +1,14 @@
 import type { CreatedWebhook, WebhookEndpoint } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
 import { MAX_WEBHOOK_ENDPOINTS } from "../src/domain/webhooks/endpoints.ts";
-import { credentialsSetup, errorOf, jsonOf } from "./helpers.ts";
+import { credentialsSetup, errorOf, jsonOf, sqliteOf } from "./helpers.ts";
 
 const good = { url: "https://hooks.example.com/gatehouse", events: ["credential.created"] };
 
 /** What a refused request must leave as it was: endpoints, outbox and audit log. */
 const snapshot = (t: Awaited<ReturnType<typeof credentialsSetup>>) =>
   JSON.stringify(
-    ["webhook_endpoints", "webhook_events", "webhook_deliveries", "audit_log"].map((table) => t.store.sqlite.prepare(`select * from ${table}`).all()),
+    ["webhook_endpoints", "webhook_events", "webhook_deliveries", "audit_log"].map((table) => sqliteOf(t.store).prepare(`select * from ${table}`).all()),
   );
 
 describe("webhook endpoints: bad input", () => {

@@ -15,8 +15,6 @@ import { sqliteRepositories } from "./sqlite/repositories.ts";
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 export type Sqlite = Database.Database;
 export type SqliteStore = { kind: "sqlite"; sqlite: Sqlite; db: Db; repos: Repositories };
-/** Until every part has moved onto the repositories, the server's store is SQLite's. */
-export type Store = SqliteStore;
 
 export const migrationsFolder = resolve(packageRoot(), "src/db/migrations");
 

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hash, randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ConfigError } from "../config.ts";
 
@@ -77,6 +77,8 @@ function keyFileBox(databasePath: string, secretsStored: boolean): SecretBox {
   if (secretsStored)
     throw new ConfigError(`Signing secrets are stored but SECRET_KEY is unset and ${file} is missing: set the SECRET_KEY they were sealed with`);
   try {
+    // On PostgreSQL nothing else creates the data folder (a private one, as for the database file).
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     // "wx": two processes starting at once on a new folder agree on the one that wrote first.
     writeFileSync(file, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
   } catch (error) {

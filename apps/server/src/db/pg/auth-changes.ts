@@ -32,8 +32,11 @@ export async function authChangeReader(sql: PgSql, changed: (credentialId: strin
 /** The daily cleanup: the log only has to reach instances that look every second. */
 export const pruneAuthChanges = (sql: PgSql) => sql`delete from auth_changes where at < now() - interval '1 day'`;
 
-/** Reads every second; a database that does not answer is logged once, and again when it does. */
-export function watchAuthChanges(read: (now: number) => Promise<void>, clock: () => number, logger: Logger) {
+/**
+ * Reads every second; a database that does not answer is logged once, and again when it does.
+ * `answered` hears each outcome (GET /healthz reports the last one).
+ */
+export function watchAuthChanges(read: (now: number) => Promise<void>, clock: () => number, logger: Logger, answered: (ok: boolean) => void) {
   let away = false;
   let running = false;
   const timer = setInterval(() => {
@@ -41,10 +44,12 @@ export function watchAuthChanges(read: (now: number) => Promise<void>, clock: ()
     running = true;
     read(clock())
       .then(() => {
+        answered(true);
         if (away) logger.info("the database answers again: changes from other instances are read again");
         away = false;
       })
       .catch((error: unknown) => {
+        answered(false);
         if (!away) logger.warn("cannot read changes from other instances: the database is not answering", { error: String(error) });
         away = true;
       })

@@ -17,7 +17,8 @@ export type PgSql = postgres.Sql;
 export type PgDb = ReturnType<typeof drizzle<typeof schema>>;
 /** The pool or a transaction on it: what the repositories run their statements on. */
 export type PgExecutor = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
-export type PgStore = { kind: "postgres"; sql: PgSql; db: PgDb; repos: Repositories };
+/** `url` lets parts that need a connection of their own (the history recorder) open one. */
+export type PgStore = { kind: "postgres"; url: string; sql: PgSql; db: PgDb; repos: Repositories };
 
 export const pgMigrationsFolder = resolve(packageRoot(), "src/db/pg/migrations");
 
@@ -39,5 +40,5 @@ export async function openPgStore(url: string, now = Date.now()): Promise<PgStor
     await lock`select pg_advisory_unlock(hashtext('gatehouse migrations'))`.catch(() => {});
     lock.release();
   }
-  return { kind: "postgres", sql, db, repos: pgRepositories(db) };
+  return { kind: "postgres", url, sql, db, repos: pgRepositories(db) };
 }

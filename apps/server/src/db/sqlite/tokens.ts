@@ -39,8 +39,7 @@ export function sqliteTokens(sqlite: Sqlite, db: Db): Synchronous<TokenRepositor
   };
 }
 
-/** Also run by the synchronous twin (revokeCredentialTokensSync) until its callers have moved. */
-export function deleteTokensOfCredential(db: Db, credentialId: string, keep?: KeepToken) {
+function deleteTokensOfCredential(db: Db, credentialId: string, keep?: KeepToken) {
   if (!keep) {
     db.delete(apiTokens).where(eq(apiTokens.credentialId, credentialId)).run();
     return;

@@ -23,10 +23,10 @@ export type HistoryRecorder = {
   record(call: CallRecord): void;
   /** Calls recorded and not yet written (GET /metrics shows it as the queue depth). */
   queued(): number;
-  /** Writes everything recorded so far. */
-  flush(): void;
+  /** Writes everything recorded so far (on PostgreSQL, once the promise settles). */
+  flush(): void | Promise<void>;
   /** Stops the timer and flushes; nothing recorded before close() is lost. */
-  close(): void;
+  close(): void | Promise<void>;
 };
 
 /** Calls per hour, credential and outcome, as a flush adds them to the roll-up. */
