@@ -1,8 +1,10 @@
 import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "./helpers.ts";
+import { freshDatabase, testDatabaseUrl } from "./pg/databases.ts";
 import { httpClient } from "./over-http.ts";
 import { freePort, startRedis, startServer, stopped } from "./processes.ts";
 import { roundRobinProxy } from "./round-robin-proxy.ts";
@@ -10,13 +12,46 @@ import { roundRobinProxy } from "./round-robin-proxy.ts";
 /**
  * Three instances behind a round-robin proxy, sharing one database and one Redis, as a store
  * runs Gatehouse on several machines: whatever instance an admin or an integration reaches,
- * the answer is the same. (On SQLite, the three share the file; the same test will run on
- * PostgreSQL once the server does.)
+ * the answer is the same: on one SQLite file, and on PostgreSQL (when TEST_DATABASE_URL is set).
  */
 const PASSWORD = "cluster-test-password";
 const CLIENT = "198.51.100.20";
+/** Where the three keep their data, and how the test reads history counts straight from it. */
+type Storage = { env: Record<string, string>; historyCount: (credentialId: string) => Promise<number>; drop: () => Promise<void> };
+
+const onSqlite = async (): Promise<Storage> => {
+  const path = join(tempDir(), "gatehouse.sqlite");
+  return {
+    env: { DATABASE_PATH: path },
+    historyCount: async (credentialId) => {
+      const sqlite = new Database(path, { readonly: true });
+      const row = sqlite.prepare("select sum(count) as calls from api_history where credential_id = ?").get(credentialId) as { calls: number };
+      sqlite.close();
+      return row.calls;
+    },
+    drop: async () => {},
+  };
+};
+
+const onPostgres = async (): Promise<Storage> => {
+  const database = await freshDatabase();
+  return {
+    // The key file would be one per instance's folder; several instances share SECRET_KEY.
+    env: { DATABASE_URL: database.url, DATABASE_PATH: join(tempDir(), "unused.sqlite"), SECRET_KEY: "cluster-test-secret-key-of-32-characters!" },
+    historyCount: async (credentialId) => {
+      const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+      const [row] = await sql<{ calls: string }[]>`select sum(count)::text as calls from api_history where credential_id = ${credentialId}`;
+      await sql.end();
+      return Number(row?.calls);
+    },
+    drop: database.drop,
+  };
+};
+
+const storages = [{ name: "one SQLite file", open: onSqlite }, ...(testDatabaseUrl ? [{ name: "PostgreSQL", open: onPostgres }] : [])];
+
 const processes: ChildProcess[] = [];
-let databasePath = "";
+let storage: Storage;
 let instances: ReturnType<typeof httpClient>[] = [];
 let proxy: Awaited<ReturnType<typeof roundRobinProxy>>;
 let balanced: ReturnType<typeof httpClient>;
@@ -33,13 +68,14 @@ async function createKey(client: ReturnType<typeof httpClient>, cookie: string, 
   return (await res.json()) as { key: string; credential: { id: string; username: string } };
 }
 
-describe.runIf(process.env.TEST_REDIS_URL)("three instances behind a round-robin proxy", () => {
+describe.runIf(process.env.TEST_REDIS_URL).each(storages)("three instances on $name behind a round-robin proxy", ({ open }) => {
   beforeAll(async () => {
     const redisPort = await freePort();
+    processes.length = 0;
     processes.push(await startRedis(redisPort));
-    databasePath = join(tempDir(), "gatehouse.sqlite");
+    storage = await open();
     const env = {
-      DATABASE_PATH: databasePath,
+      ...storage.env,
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       TRUSTED_PROXIES: "127.0.0.1",
       ADMIN_USERNAME: "owner",
@@ -57,6 +93,7 @@ describe.runIf(process.env.TEST_REDIS_URL)("three instances behind a round-robin
     proxy?.close();
     for (const child of processes) child.kill("SIGKILL");
     await Promise.all(processes.map(stopped));
+    await storage.drop();
   });
 
   it("a key made on A logs in through B and its token works on C at once; A's admin session works on B", async () => {
@@ -150,12 +187,7 @@ describe.runIf(process.env.TEST_REDIS_URL)("three instances behind a round-robin
     ).done;
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const sqlite = new Database(databasePath, { readonly: true });
-    const { calls: recorded } = sqlite.prepare("select sum(count) as calls from api_history where credential_id = ?").get(made.credential.id) as {
-      calls: number;
-    };
-    sqlite.close();
-    expect(recorded).toBe(30_000);
+    expect(await storage.historyCount(made.credential.id)).toBe(30_000);
   }, 120_000);
 
   it("SIGKILL of one instance under load loses no acknowledged admin change, and the others keep answering", async () => {

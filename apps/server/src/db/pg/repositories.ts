@@ -25,12 +25,12 @@ const repositories = (on: PgExecutor, transaction: Repositories["transaction"]):
 
 /** SQLSTATEs of a transaction PostgreSQL gave up so another could commit: run it again. */
 const COLLISIONS = new Set(["40001", "40P01"]);
-const ATTEMPTS = 5;
+const ATTEMPTS = 10;
 
 /**
  * The repositories on PostgreSQL. Transactions are SERIALIZABLE: instances changing the same
  * credential at once behave as if one came after the other (as on SQLite's single writer), and
- * the one PostgreSQL turns away is run again, up to five times, before the caller sees it.
+ * the one PostgreSQL turns away is run again after a short random wait, up to ten times.
  */
 export function pgRepositories(db: PgDb): Repositories {
   return repositories(db, async (unit) => {
@@ -45,6 +45,9 @@ export function pgRepositories(db: PgDb): Repositories {
         );
       } catch (error) {
         if (attempt >= ATTEMPTS || !COLLISIONS.has(sqlStateOf(error))) throw error;
+        // Jittered and growing, so transactions that collided do not collide again in step:
+        // 45 changes to one row from three instances at once failed five times in a row without it.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt * 5, 500)));
       }
     }
   });
