@@ -16,7 +16,7 @@ async function refused() {
   };
   const allow = (id: number | string, call = t.call) => call("POST", `/api/admin/history/${id}/allow-ip`, {});
   const credential = async () => {
-    t.deps.history.flush(); // last use is written with the history
+    await t.deps.history.flush(); // last use is written with the history
     return jsonOf<Credential>(await t.call("GET", `/api/admin/credentials/${erp.id}`));
   };
   const audited = async () =>

@@ -14,7 +14,7 @@ async function withTraffic() {
   await t.v1("GET", "/products", { token, ip: "::ffff:192.0.2.9" });
   await t.v1("GET", "/orders", { token, ip: "::ffff:192.0.2.9" });
   await t.login(erp.username, erp.key, "198.51.100.66");
-  t.deps.history.flush();
+  await t.deps.history.flush();
   const list = async (query: string) => (await jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history?${query}`))).items;
   const csv = async (query: string) => {
     const res = await t.call("GET", `/api/admin/history/export.csv?${query}`);

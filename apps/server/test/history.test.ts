@@ -120,7 +120,7 @@ describe("history", () => {
     const later = await t.credential();
     t.clock.advance(DAY + MINUTE);
     expect((await t.login(used.username, used.key)).res.status).toBe(200);
-    t.deps.history.flush();
+    await t.deps.history.flush();
     const { cookie } = await signIn(t.app, "olivia");
     const summary = await jsonOf<ActivitySummary>(await asAdmin(t.app, cookie)("GET", "/api/admin/history/summary"));
     // Day 1 has gone by: 2 and 9 days left; the one at 15 is now 14 days away, the expired one is no longer "expiring".
@@ -191,7 +191,7 @@ describe("CSV export", () => {
 describe("retention", () => {
   it("prunes rows and hourly counts older than the retention period, in batches", async () => {
     const t = await withTraffic();
-    t.deps.history.flush();
+    await t.deps.history.flush();
     t.clock.advance(89 * DAY);
     expect(await pruneHistory(t.store.repos, t.clock(), 90)).toEqual({ rows: 0, months: [] });
     t.clock.advance(2 * DAY);

@@ -75,7 +75,7 @@ describe("link-local clients with a zone id", () => {
     it.each(["fe80::1%eth0", "[fe80::1%eth0]:443", "FE80::1%en0"])("X-Forwarded-For: %s logs in and is recorded as fe80::1", async (forwardedFor) => {
       const res = await login("lan-sync", lan.key, forwardedFor);
       expect(res.status).toBe(200);
-      t.deps.history.flush();
+      await t.deps.history.flush();
       const rows = t.store.sqlite.prepare("select ip from api_history where credential_id = ?").all(lan.credential.id) as { ip: string }[];
       expect(rows.map((row) => row.ip)).toEqual(["fe80::1"]);
     });

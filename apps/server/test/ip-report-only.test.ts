@@ -8,13 +8,13 @@ async function reportOnly(body: Record<string, unknown> = {}) {
   const t = await integrationSetup();
   const erp = await t.credential({ scopes: ["products:read"], ipEnforcement: "report", ...body });
   const history = async () => {
-    t.deps.history.flush();
+    await t.deps.history.flush();
     return (await jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history?credentialId=${erp.id}`))).items;
   };
   const outcomes = async () => (await history()).map((row) => `${row.call} ${row.ip} ${row.outcome} x${row.count}`).toSorted();
   const credential = async () => jsonOf<Credential>(await t.call("GET", `/api/admin/credentials/${erp.id}`));
   const suggestions = async () => {
-    t.deps.history.flush();
+    await t.deps.history.flush();
     // A fresh sign-in: tests move the clock by weeks, past the admin session's life.
     const call = asAdmin(t.app, (await signIn(t.app, "olivia")).cookie);
     return jsonOf<IpSuggestions>(await call("GET", `/api/admin/credentials/${erp.id}/ip-suggestions`));

@@ -127,7 +127,7 @@ describe("GET /metrics", () => {
     ).toBe(8);
 
     // History agrees, call for call.
-    t.deps.history.flush();
+    await t.deps.history.flush();
     const history = await jsonOf<{ items: { call: string; outcome: string; count: number }[] }>(await t.call("GET", "/api/admin/history?limit=100"));
     const recorded = history.items.reduce((sum, row) => sum + row.count, 0);
     expect(recorded).toBe(8);
@@ -182,7 +182,7 @@ describe("GET /metrics", () => {
     // An admin change drops the credential from the cache; the next call reads it again.
     const invalidations = valueOf(before, "gatehouse_auth_cache_invalidations_total", { reason: "credential" });
     expect((await t.call("PATCH", `/api/admin/credentials/${key.id}`, { rateLimit: 1000 })).status).toBe(200);
-    t.deps.history.flush();
+    await t.deps.history.flush();
     const after = await t.scrape();
     expect(valueOf(after, "gatehouse_auth_cache_invalidations_total", { reason: "credential" })).toBe(invalidations + 1);
     expect(valueOf(after, "gatehouse_history_queue_depth")).toBe(0);
@@ -284,7 +284,7 @@ describe("GET /metrics", () => {
     secrets.push("ghost-user-xyz", "gt_madeupmadeupmadeup");
     await viaProxy("POST", "/login", "198.51.100.23", {}, { username: "ghost-user-xyz", key: "gk_nothing" });
     await viaProxy("GET", "/session", "198.51.100.23", { Authorization: "Bearer gt_madeupmadeupmadeup" });
-    t.deps.history.flush();
+    await t.deps.history.flush();
     const text = await t.scrape("203.0.113.250");
     expect(valueOf(text, "gatehouse_calls_total", { call: "login", outcome: "ok" })).toBe(9);
     expect(valueOf(text, "gatehouse_calls_total", { call: "login", outcome: "ip_not_allowed" })).toBe(3);

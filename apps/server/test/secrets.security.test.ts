@@ -41,7 +41,7 @@ describe("secrets", () => {
     await keep(t.v1("GET", `/products?token=${token}`));
     await keep(t.v1("POST", "/logout", { token }));
     await keep(t.call("PATCH", `/api/admin/credentials/${first.id}`, { status: "disabled" }));
-    t.deps.history.flush();
+    await t.deps.history.flush();
 
     // Their stored forms are secrets too.
     for (const row of sqliteOf(t.store).prepare("select password_hash as h from admin_users").all() as { h: string }[]) secrets.push(row.h);

@@ -17,7 +17,7 @@ async function signingSetup(mode: Mode = "optional", alg: "ed25519" | "hmac-sha2
   const signed = (method: string, path: string, options: Parameters<typeof signedCall>[4] = {}) =>
     signedCall(t.app, key, method, path, { now: t.clock(), ...options });
   const outcomes = async () => {
-    t.deps.history.flush();
+    await t.deps.history.flush();
     return (await jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history?credentialId=${issued.id}`))).items
       .map((row) => `${row.call} ${row.outcome} ${row.status}`)
       .toSorted();

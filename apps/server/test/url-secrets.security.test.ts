@@ -208,12 +208,12 @@ describe("secrets in URLs, over HTTP", () => {
   it("a key in the user agent does not reach history", async () => {
     const res = await fetch(`${server.baseUrl}/api/v1/session`, { headers: { Authorization: `Bearer ${token}`, "User-Agent": `sync/1.0 ${key}` } });
     expect(res.status).toBe(200);
-    t.deps.history.flush();
+    await t.deps.history.flush();
     expectNoSecret(JSON.stringify(sqliteOf(t.store).prepare("select user_agent from api_history").all()), "history's user agents");
   });
 
   it("leaves no refused value in history or the logs", async () => {
-    t.deps.history.flush();
+    await t.deps.history.flush();
     const stored = JSON.stringify(sqliteOf(t.store).prepare("select * from api_history").all());
     expectNoSecret(stored, "history");
     const logs = t.lines.join("\n");

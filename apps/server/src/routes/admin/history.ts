@@ -24,26 +24,26 @@ export const historyRoutes = (deps: AppDeps) =>
     .use(requirePermission("history.read"))
     .get("/", validate("query", historyQuerySchema), async (c) => {
       // Rows recorded in the last second are still in memory; show them too.
-      deps.history.flush();
+      await deps.history.flush();
       return c.json(await listHistory(deps.store.repos, c.req.valid("query")), 200);
     })
     .get("/chart", validate("query", chartQuerySchema), async (c) => {
-      deps.history.flush();
+      await deps.history.flush();
       const { range, credentialId } = c.req.valid("query");
       return c.json(await historyChart(deps.store.repos, deps.clock(), range, credentialId), 200);
     })
     .get("/summary", async (c) => {
-      deps.history.flush();
+      await deps.history.flush();
       return c.json(await activitySummary(deps.store.repos, deps.clock()), 200);
     })
     // "Allow this IP" on a refused row: the row, not the browser, says which key and address.
     .post("/:id/allow-ip", requirePermission("credentials.write"), validate("param", rowParam), async (c) => {
-      deps.history.flush();
+      await deps.history.flush();
       const ctx = { repos: deps.store.repos, now: deps.clock(), actor: actorOf(c), changed: deps.credentialChanged };
       return c.json(await allowFromHistory(ctx, c.req.valid("param").id), 200);
     })
-    .get("/export.csv", validate("query", historyFiltersSchema), (c) => {
-      deps.history.flush();
+    .get("/export.csv", validate("query", historyFiltersSchema), async (c) => {
+      await deps.history.flush();
       const filters = c.req.valid("query");
       const day = new Date(deps.clock()).toISOString().slice(0, 10);
       c.header("Content-Type", "text/csv; charset=utf-8");
