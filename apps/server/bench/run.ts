@@ -14,6 +14,7 @@ import { webDist } from "../src/routes/spa.ts";
 import { load, type LoadFigure, wrkAvailable } from "./load.ts";
 import { measureHistory, sqliteMarks } from "./history-figures.ts";
 import { metricsCost } from "./metrics-cost.ts";
+import { compareModes } from "./postgres-mode.ts";
 import { prepareDatabase } from "./prepare.ts";
 import { benchPort, startBareHono, startServer } from "./server.ts";
 import { initialJsGzipBytes, timeToFirstList } from "./spa.ts";
@@ -172,6 +173,13 @@ const keyCheck = await keyCheckTiming();
 const firstListMs = await timeToFirstList(base, admin.username, admin.password);
 
 await server.stop();
+// Both modes side by side (issue 14): SQLite, and PostgreSQL + Redis, when both are at hand.
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL;
+const modes =
+  databaseUrl && redisUrl
+    ? await compareModes({ databaseUrl, redisUrl, bare, generator, amount: AMOUNT })
+    : "not measured: set BENCH_DATABASE_URL (a PostgreSQL server where a database may be created) and BENCH_REDIS_URL";
 await bare.stop();
 const sent = historyCalls.reduce((sum, figure) => sum + figure.requests, 0);
 const historyDelta = recorded() - recordedBefore;
@@ -187,6 +195,7 @@ const results = {
   adminQueriesMedianMs: admin10k,
   historyQueries: history,
   keyCheckTiming: keyCheck,
+  modes,
   spa: { initialJsGzipKb: Math.round(spa.bytes / 102.4) / 10, files: spa.files, timeToFirstListMs: firstListMs },
 };
 mkdirSync("bench-results", { recursive: true });

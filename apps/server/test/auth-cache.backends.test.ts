@@ -48,6 +48,26 @@ describe.each(backends)("the auth cache and nonces on $name", (backend) => {
     expect(await here.token(sha256(token))).toBeNull();
   });
 
+  it("writes the tokens of logins answered together in one statement, each before its login answers", async () => {
+    const here = new AuthCache(opened.repos, clock, box, { writeTokensAtOnce: true });
+    const there = new AuthCache(opened.repos, clock, box);
+    const credential = await here.credentialById("cred_a");
+    if (!credential) throw new Error("no credential");
+    const insert = opened.repos.tokens.insertIfCredentialValid;
+    let statements = 0;
+    opened.repos.tokens.insertIfCredentialValid = (tokens, now) => {
+      statements += 1;
+      return insert(tokens, now);
+    };
+    try {
+      const issued = await Promise.all(Array.from({ length: 20 }, () => issueToken(here, clock(), HOUR, credential, "key-cred_a", "203.0.113.10")));
+      expect(statements).toBe(1);
+      for (const { token } of issued) expect(await there.token(sha256(token))).toMatchObject({ credentialId: "cred_a" });
+    } finally {
+      opened.repos.tokens.insertIfCredentialValid = insert;
+    }
+  });
+
   it("refuses to write a token whose credential was disabled meanwhile, at once or at the flush", async () => {
     const atOnce = new AuthCache(opened.repos, clock, box, { writeTokensAtOnce: true });
     const behind = new AuthCache(opened.repos, clock, box);

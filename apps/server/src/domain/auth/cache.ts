@@ -170,9 +170,32 @@ export class AuthCache {
       this.unwritten.set(token.tokenHash, token);
       return;
     }
-    const written = await this.repos.tokens.insertIfCredentialValid([token], this.clock());
+    const written = await this.writeWithOthers(token);
     // One refused (its credential disabled or re-keyed a moment ago) is answered, and fails at its first call.
-    if (written.length === 1) this.tokens.set(token.tokenHash, token);
+    if (written.has(token.tokenHash)) this.tokens.set(token.tokenHash, token);
+  }
+
+  /** Logins answered in the same turn of the event loop, whose tokens go in one statement. */
+  private batch: { tokens: TokenAuth[]; written: Promise<Set<string>> } | null = null;
+
+  /**
+   * Writes a token together with those of the other logins in this turn: one statement and one
+   * commit for all of them. On PostgreSQL a commit per login cost a round trip and a WAL flush
+   * each, and 64 parallel logins ran at a fifth of SQLite's rate.
+   */
+  private writeWithOthers(token: TokenAuth): Promise<Set<string>> {
+    if (!this.batch) {
+      const tokens: TokenAuth[] = [];
+      const written = new Promise<Set<string>>((resolve, reject) => {
+        setImmediate(() => {
+          this.batch = null;
+          this.repos.tokens.insertIfCredentialValid(tokens, this.clock()).then((hashes) => resolve(new Set(hashes)), reject);
+        });
+      });
+      this.batch = { tokens, written };
+    }
+    this.batch.tokens.push(token);
+    return this.batch.written;
   }
 
   forgetToken(tokenHash: string) {

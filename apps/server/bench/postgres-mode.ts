@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import Database from "better-sqlite3";
+import postgres from "postgres";
+import { copyToPostgres } from "../src/db/pg/copy.ts";
+import { load } from "./load.ts";
+import { benchPort, startServer } from "./server.ts";
+import { hotRoutes, prepareSmallDatabase } from "./small-database.ts";
+
+type Generator = "wrk" | "autocannon";
+type Started = Awaited<ReturnType<typeof startServer>>;
+const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/**
+ * The Bearer, Basic and login figures in both modes, side by side: one instance on SQLite, and
+ * one on PostgreSQL + Redis (the same small database, copied with `db copy`). In each of three
+ * rounds every route runs on bare Hono, then SQLite, then PostgreSQL, and each is divided by the
+ * bare run next to it. Target: PostgreSQL within 10% of SQLite for Bearer on a key without a rate
+ * limit — the cache keeps the database off that path, so only the stack's cost should show.
+ */
+export async function compareModes(options: { databaseUrl: string; redisUrl: string; bare: Started; generator: Generator; amount: number }) {
+  const small = await prepareSmallDatabase("gatehouse-modes-");
+  const name = `gatehouse_bench_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(options.databaseUrl);
+  url.pathname = `/${name}`;
+  try {
+    const sqlite = new Database(small.databasePath, { readonly: true });
+    await copyToPostgres(sqlite, url.toString());
+    sqlite.close();
+    const onSqlite = await startServer(small.databasePath, benchPort(4));
+    const onPostgres = await startServer(small.databasePath, benchPort(5), { DATABASE_URL: url.toString(), REDIS_URL: options.redisUrl });
+    const servers = { sqlite: onSqlite, postgres: onPostgres };
+    const figures: Record<string, Record<"sqlite" | "postgres", { ratio: number[]; p99: number[] }>> = {};
+    const routes = {
+      sqlite: await hotRoutes(onSqlite.baseUrl, small.username, small.key, options.amount),
+      postgres: await hotRoutes(onPostgres.baseUrl, small.username, small.key, options.amount),
+    };
+    for (const mode of ["sqlite", "postgres"] as const)
+      for (const route of ["bearer", "basic", "login"] as const)
+        await load(`${servers[mode].baseUrl}${routes[mode][route].path}`, { ...routes[mode][route], amount: 2000 });
+    for (let round = 1; round <= 3; round += 1) {
+      for (const route of ["bearer", "basic", "login"] as const) {
+        for (const mode of ["sqlite", "postgres"] as const) {
+          const baseline = await load(`${options.bare.baseUrl}/`, { amount: options.amount }, options.generator);
+          const figure = await load(`${servers[mode].baseUrl}${routes[mode][route].path}`, routes[mode][route], options.generator);
+          if (figure.non2xx > 0 || figure.errors > 0) throw new Error(`${route} on ${mode}: ${figure.non2xx} non-2xx, ${figure.errors} errors`);
+          const entry = ((figures[route] ??= { sqlite: { ratio: [], p99: [] }, postgres: { ratio: [], p99: [] } })[mode] ??= { ratio: [], p99: [] });
+          entry.ratio.push(figure.rps / baseline.rps);
+          entry.p99.push(figure.p99);
+          process.stdout.write(
+            `modes round ${round}: ${route} on ${mode}: ${figure.rps} req/s, ${(figure.rps / baseline.rps).toFixed(2)}x of bare, p99 ${figure.p99} ms\n`,
+          );
+        }
+      }
+    }
+    await Promise.all([onSqlite.stop(), onPostgres.stop()]);
+    return Object.fromEntries(
+      Object.entries(figures).map(([route, modes]) => {
+        const sqliteRatio = median(modes.sqlite.ratio);
+        const postgresRatio = median(modes.postgres.ratio);
+        return [
+          route,
+          {
+            sqlite: { ratio: round2(sqliteRatio), p99: median(modes.sqlite.p99) },
+            postgres: { ratio: round2(postgresRatio), p99: median(modes.postgres.p99) },
+            postgresOverSqlite: round2(postgresRatio / sqliteRatio),
+          },
+        ];
+      }),
+    );
+  } finally {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
