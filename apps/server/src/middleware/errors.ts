@@ -8,14 +8,18 @@ import { maskSecrets } from "../lib/mask-secrets.ts";
 import { replyHeadersOf, replyJson } from "./reply.ts";
 
 /** Maps anything thrown to the error envelope; only a 5xx is logged, with its stack. */
+// An outage fails every call that needs the database: it is logged once a minute per process
+// (the admin and integration apps share this), not per call.
+const outageLoggedAt = new WeakMap<AppDeps, number>();
+
 export const handleError = (deps: AppDeps): ErrorHandler<AppEnv> => {
-  // An outage fails every call that needs the database: it is logged once a minute, not per call.
-  let outageLoggedAt = Number.NEGATIVE_INFINITY;
   return (error, c) => {
     const apiError = toApiError(error);
     if (apiError.code === "unavailable") {
-      if (deps.clock() - outageLoggedAt >= 60_000) deps.logger.warn("the database is not answering; calls that need it get 503", { error: String(error) });
-      outageLoggedAt = deps.clock();
+      if (deps.clock() - (outageLoggedAt.get(deps) ?? Number.NEGATIVE_INFINITY) >= 60_000) {
+        deps.logger.warn("the database is not answering; calls that need it get 503", { error: String(error) });
+        outageLoggedAt.set(deps, deps.clock());
+      }
     } else if (apiError.status >= 500) {
       deps.logger.error("unhandled error", {
         request_id: c.get("requestId"),
