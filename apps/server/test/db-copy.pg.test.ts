@@ -7,14 +7,19 @@ import { openPgStore, pgMigrationsFolder } from "../src/db/pg/client.ts";
 import { pruneHistory } from "../src/domain/history/retention.ts";
 import { seedHistory } from "../src/domain/history/seed.ts";
 import { sha256 } from "../src/lib/hash.ts";
-import { tempDir } from "./helpers.ts";
+import { createApp } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import { createDeps } from "../src/deps.ts";
+import { createLogger } from "../src/logger.ts";
+import { fromIp, tempDir } from "./helpers.ts";
 import { freshDatabase, testDatabaseUrl } from "./pg/databases.ts";
 import { runCli } from "./run-cli.ts";
 
 const DAY = 86_400_000;
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
+  // Last made, first ended: a server's pool before the database it is on.
+  for (const cleanup of cleanups.splice(0).toReversed()) await cleanup();
 });
 
 async function database() {
@@ -70,6 +75,25 @@ describe.runIf(testDatabaseUrl)("db copy from SQLite to PostgreSQL", () => {
     >`insert into audit_log (at, actor_name, ip, action, target_type) values (now(), 'cli', 'local', 'test', 'test') returning id::int`;
     const highest = (source.prepare("select max(id) as id from audit_log").get() as { id: number }).id;
     expect(next?.id).toBeGreaterThan(highest);
+
+    // The copied database serves the same key: a server on it logs erp-sync in and answers its token.
+    const onPostgres = await openPgStore(url);
+    const deps = createDeps(loadConfig({ DATABASE_PATH: join(tempDir(), "unused.sqlite"), DATABASE_URL: url }), onPostgres, Date.now, createLogger("silent"));
+    cleanups.push(async () => {
+      await deps.history.close();
+      await onPostgres.sql.end();
+    });
+    const app = createApp(deps);
+    const login = await app.request(
+      "/api/v1/login",
+      { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "erp-sync", key: erp.key }) },
+      fromIp("192.0.2.44"),
+    );
+    expect(login.status).toBe(200);
+    const { token } = (await login.json()) as { token: string };
+    const session = await app.request("/api/v1/session", { headers: { Authorization: `Bearer ${token}` } }, fromIp("192.0.2.44"));
+    expect(await session.json()).toMatchObject({ username: "erp-sync", scopes: ["orders:read"] });
+    expect((await app.request("/api/v1/session", { headers: { Authorization: `Bearer ${token}` } }, fromIp("198.51.100.1"))).status).toBe(401);
 
     const again = runCli(path, ["db", "copy", "--to", url]);
     expect(again.status).not.toBe(0);
