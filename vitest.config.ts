@@ -9,18 +9,22 @@ import { defineConfig } from "vitest/config";
  */
 const alsoOnPostgres = [
   "api-throttle.security",
+  "credentials.errors",
   "history-allow",
   "history-detail",
   "history-filters.security",
   "hot-path",
   "integration-resources",
   "integration.security",
+  "ip-any.security",
   "ip-report-only",
   "redis-outage.reliability",
+  "response-headers",
   "signed-requests.property",
   "token-shape.security",
   "verify-key.security",
   "webhooks.delivery",
+  "webhooks.errors",
 ].map((name) => `apps/server/test/${name}.test.ts`);
 
 export default defineConfig({

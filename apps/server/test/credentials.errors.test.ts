@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { credentialsSetup, errorOf, fromIp, sameOrigin, sqliteOf } from "./helpers.ts";
+import { credentialsSetup, errorOf, fromIp, sameOrigin, rowsOf } from "./helpers.ts";
 
 const past = "2020-01-01T00:00:00Z";
 
@@ -32,7 +32,7 @@ describe("credential validation", () => {
     const error = await errorOf(res);
     expect(error.code).toBe("invalid_request");
     expect(error.fields?.[field]).toContain(message);
-    expect(sqliteOf(store).prepare("select count(*) as n from credentials").get()).toEqual({ n: 0 });
+    expect(await rowsOf(store, "select cast(count(*) as integer) as n from credentials")).toEqual([{ n: 0 }]);
   });
 
   it("refuses a username taken by another live credential, ignoring case", async () => {

@@ -58,6 +58,13 @@ export function sqliteOf(store: Store) {
   return store.sqlite;
 }
 
+/** The rows of a plain query on whichever database the test's app runs on: for "changes nothing" checks. */
+export async function rowsOf(store: Store, query: string): Promise<Record<string, unknown>[]> {
+  return store.kind === "sqlite"
+    ? (store.sqlite.prepare(query).all() as Record<string, unknown>[])
+    : [...(await store.sql.unsafe<Record<string, unknown>[]>(query))];
+}
+
 /** Sends a request as if from `ip` (the socket address the Node adapter would give). */
 export function fromIp(ip: string) {
   return { incoming: { socket: { remoteAddress: ip } } } as never;

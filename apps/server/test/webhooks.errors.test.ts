@@ -1,14 +1,16 @@
 import type { CreatedWebhook, WebhookEndpoint } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
 import { MAX_WEBHOOK_ENDPOINTS } from "../src/domain/webhooks/endpoints.ts";
-import { credentialsSetup, errorOf, jsonOf, sqliteOf } from "./helpers.ts";
+import { credentialsSetup, errorOf, jsonOf, rowsOf } from "./helpers.ts";
 
 const good = { url: "https://hooks.example.com/gatehouse", events: ["credential.created"] };
 
 /** What a refused request must leave as it was: endpoints, outbox and audit log. */
-const snapshot = (t: Awaited<ReturnType<typeof credentialsSetup>>) =>
+const snapshot = async (t: Awaited<ReturnType<typeof credentialsSetup>>) =>
   JSON.stringify(
-    ["webhook_endpoints", "webhook_events", "webhook_deliveries", "audit_log"].map((table) => sqliteOf(t.store).prepare(`select * from ${table}`).all()),
+    await Promise.all(
+      ["webhook_endpoints", "webhook_events", "webhook_deliveries", "audit_log"].map((table) => rowsOf(t.store, `select * from ${table} order by 1`)),
+    ),
   );
 
 describe("webhook endpoints: bad input", () => {
@@ -33,19 +35,19 @@ describe("webhook endpoints: bad input", () => {
     "bad body #$n → 400 on $field, nothing stored",
     async ({ body, field, message }) => {
       const t = await credentialsSetup();
-      const before = snapshot(t);
+      const before = await snapshot(t);
       const res = await t.call("POST", "/api/admin/webhooks", body);
       expect(res.status).toBe(400);
       const error = await errorOf(res);
       expect(error.code).toBe("invalid_request");
       expect(error.fields?.[field]).toMatch(message);
-      expect(snapshot(t)).toBe(before);
+      expect(await snapshot(t)).toBe(before);
     },
   );
 
   it("refuses a body over the admin limit, unknown endpoints and deliveries with 4xx, changing nothing", async () => {
     const t = await credentialsSetup();
-    const before = snapshot(t);
+    const before = await snapshot(t);
     expect((await t.call("POST", "/api/admin/webhooks", { ...good, url: `https://x.example/${"a".repeat(300_000)}` })).status).toBe(413);
     expect((await t.call("DELETE", "/api/admin/webhooks/whk_missing")).status).toBe(404);
     expect((await t.call("POST", "/api/admin/webhooks/whk_missing/test")).status).toBe(404);
@@ -53,17 +55,17 @@ describe("webhook endpoints: bad input", () => {
     expect((await t.call("POST", "/api/admin/webhooks/whk_missing/deliveries/1/resend")).status).toBe(404);
     expect((await t.call("POST", "/api/admin/webhooks/whk_missing/deliveries/abc/resend")).status).toBe(400);
     expect((await t.call("POST", "/api/admin/webhooks/whk_missing/deliveries/1e400/resend")).status).toBe(400);
-    expect(snapshot(t)).toBe(before);
+    expect(await snapshot(t)).toBe(before);
   });
 
   it("refuses an editor and a viewer with 403, changing nothing", async () => {
     for (const role of ["editor", "viewer"] as const) {
       const t = await credentialsSetup(role);
-      const before = snapshot(t);
+      const before = await snapshot(t);
       const res = await t.call("POST", "/api/admin/webhooks", good);
       expect(res.status).toBe(403);
       expect((await errorOf(res)).message).toBe("You do not have permission to manage notifications");
-      expect(snapshot(t)).toBe(before);
+      expect(await snapshot(t)).toBe(before);
     }
   });
 
