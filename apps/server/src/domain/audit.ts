@@ -54,6 +54,20 @@ export type AuditRepository = {
   pruneBatch(cutoff: number, limit: number): Promise<number>;
 };
 
+/** The audit_log row of one record, the same on both databases. */
+export const auditRow = (at: number, actor: Actor, record: AuditRecord) => ({
+  at,
+  actorId: actor.id,
+  actorName: actor.name,
+  ip: actor.ip,
+  action: record.action,
+  targetType: record.targetType,
+  targetId: record.targetId ?? null,
+  targetName: record.targetName ?? null,
+  before: record.before ?? null,
+  after: record.after ?? null,
+});
+
 /** Keeps only the fields that changed, so the log shows before → after at a glance. */
 export function changedValues(before: AuditValues, after: AuditValues): { before: AuditValues; after: AuditValues } {
   const changedBefore: AuditValues = {};

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
-import type { AuditRepository } from "../../domain/audit.ts";
+import { auditRow, type AuditRepository } from "../../domain/audit.ts";
 import type { PgExecutor } from "./client.ts";
 import { auditLog } from "./schema/index.ts";
 
@@ -8,18 +8,7 @@ export function pgAudit(db: PgExecutor): AuditRepository {
     record: async (at, actor, record) => {
       const [row] = await db
         .insert(auditLog)
-        .values({
-          at,
-          actorId: actor.id,
-          actorName: actor.name,
-          ip: actor.ip,
-          action: record.action,
-          targetType: record.targetType,
-          targetId: record.targetId ?? null,
-          targetName: record.targetName ?? null,
-          before: record.before ?? null,
-          after: record.after ?? null,
-        })
+        .values(auditRow(at, actor, record))
         .returning({ id: auditLog.id });
       return Number(row?.id);
     },

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
-import type { AuditRepository } from "../../domain/audit.ts";
+import { auditRow, type AuditRepository } from "../../domain/audit.ts";
 import type { Synchronous } from "../repositories.ts";
 import type { Db } from "../client.ts";
 import { auditLog } from "../schema/index.ts";
@@ -24,18 +24,7 @@ export function sqliteAudit(db: Db): Synchronous<AuditRepository> {
       Number(
         db
           .insert(auditLog)
-          .values({
-            at,
-            actorId: actor.id,
-            actorName: actor.name,
-            ip: actor.ip,
-            action: record.action,
-            targetType: record.targetType,
-            targetId: record.targetId ?? null,
-            targetName: record.targetName ?? null,
-            before: record.before ?? null,
-            after: record.after ?? null,
-          })
+          .values(auditRow(at, actor, record))
           .run().lastInsertRowid,
       ),
     list: (filter, limit) => {

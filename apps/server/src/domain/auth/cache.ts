@@ -7,7 +7,7 @@ import { keyStillValid, refusal } from "./verify-key.ts";
 import { createPublicKey, createSecretKey, type JsonWebKey } from "node:crypto";
 import type { SecretBox } from "../../lib/secret-box.ts";
 import type { SigningAuth } from "./signed-request.ts";
-import type { AuthCredential, AuthCredentialRow } from "./repository.ts";
+import type { AuthCredential, AuthCredentialRow, TokenRow } from "./repository.ts";
 
 /** What the auth path needs to know about a credential, with its allow-list compiled. */
 export type CredentialAuth = {
@@ -29,15 +29,8 @@ export type CredentialAuth = {
   signing: SigningAuth | null;
 };
 
-export type TokenAuth = {
-  tokenHash: string;
-  credentialId: string;
-  keyHash: string;
-  ip: string;
-  createdAt: number;
-  expiresAt: number;
-  persistedExpiresAt: number;
-};
+/** A token as the auth path holds it: its row, and the expiry last written (the sliding one runs ahead). */
+export type TokenAuth = TokenRow & { persistedExpiresAt: number };
 
 // Unknown usernames are remembered too (as null); the maps are bounded by bytes, so a flood of
 // made-up names (or huge ones) cannot grow the process. 10,000 credentials take about 10 MB.
