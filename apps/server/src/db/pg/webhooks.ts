@@ -1,6 +1,6 @@
 import { deniedOutcomes, webhookDeliveryStates, type WebhookDeliveryState } from "@gatehouse/shared";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
-import type { WebhookRepository } from "../../domain/webhooks/repository.ts";
+import { pendingDeliveries, type WebhookRepository } from "../../domain/webhooks/repository.ts";
 import type { PgExecutor } from "./client.ts";
 import { apiHistoryHourly, credentialAddresses, credentials, webhookDeliveries, webhookEndpoints, webhookEvents, webhookOnce } from "./schema/index.ts";
 
@@ -14,15 +14,7 @@ export function pgWebhooks(db: PgExecutor): WebhookRepository {
     },
     storeEvent: async (event, endpointIds) => {
       await db.insert(webhookEvents).values(event);
-      await db.insert(webhookDeliveries).values(
-        endpointIds.map((endpointId) => ({
-          endpointId,
-          eventId: event.id,
-          state: "pending" as const,
-          nextAttemptAt: event.createdAt,
-          createdAt: event.createdAt,
-        })),
-      );
+      await db.insert(webhookDeliveries).values(pendingDeliveries(event, endpointIds));
     },
 
     endpoints: () => db.select().from(webhookEndpoints).orderBy(webhookEndpoints.createdAt),

@@ -1,6 +1,6 @@
 import { deniedOutcomes, webhookDeliveryStates, type WebhookDeliveryState } from "@gatehouse/shared";
 import { and, count, desc, eq, gt, isNull, lte, sql } from "drizzle-orm";
-import type { ClaimedDelivery, WebhookRepository } from "../../domain/webhooks/repository.ts";
+import { pendingDeliveries, type ClaimedDelivery, type WebhookRepository } from "../../domain/webhooks/repository.ts";
 import type { Synchronous } from "../repositories.ts";
 import type { Db } from "../client.ts";
 import { credentials, webhookDeliveries, webhookEndpoints, webhookEvents } from "../schema/index.ts";
@@ -45,17 +45,7 @@ export function sqliteWebhooks(db: Db): Synchronous<WebhookRepository> {
         .map((endpoint) => endpoint.id),
     storeEvent: (event, endpointIds) => {
       db.insert(webhookEvents).values(event).run();
-      db.insert(webhookDeliveries)
-        .values(
-          endpointIds.map((endpointId) => ({
-            endpointId,
-            eventId: event.id,
-            state: "pending" as const,
-            nextAttemptAt: event.createdAt,
-            createdAt: event.createdAt,
-          })),
-        )
-        .run();
+      db.insert(webhookDeliveries).values(pendingDeliveries(event, endpointIds)).run();
     },
 
     endpoints: () => db.select().from(webhookEndpoints).orderBy(webhookEndpoints.createdAt).all(),

@@ -1,3 +1,4 @@
+import type { CallRecord } from "./recorder.ts";
 import type { ApiCall, ApiOutcome } from "@gatehouse/shared";
 import type { HourlyCount } from "./recorder.ts";
 
@@ -46,16 +47,7 @@ export type ExpiringKey = { id: string; username: string; expiresAt: number };
 export type NeverUsedKey = { id: string; username: string; createdAt: number };
 
 /** A row as seed.ts makes it, for benchmarks and tests. */
-export type SeedEntry = {
-  credentialId: string | null;
-  username: string | null;
-  call: ApiCall;
-  ip: string;
-  outcome: ApiOutcome;
-  status: number;
-  count: number;
-  at: number;
-};
+export type SeedEntry = Omit<CallRecord, "userAgent" | "requestId"> & { count: number };
 
 /** The history of /api/v1 calls as the History tab, the Activity page and retention read it. */
 export type HistoryRepository = {

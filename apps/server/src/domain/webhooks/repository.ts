@@ -96,3 +96,7 @@ export type WebhookRepository = {
   /** A credential's username, null when there is no such credential. */
   usernameOf(credentialId: string): Promise<string | null>;
 };
+
+/** The pending deliveries of a new event, one per endpoint, due at once: the same rows on both databases. */
+export const pendingDeliveries = (event: StoredEvent, endpointIds: string[]) =>
+  endpointIds.map((endpointId) => ({ endpointId, eventId: event.id, state: "pending" as const, nextAttemptAt: event.createdAt, createdAt: event.createdAt }));
