@@ -42,7 +42,7 @@ const permissionTable: Record<string, AdminRole[] | "public"> = {
   "POST /api/admin/webhooks/:id/deliveries/:deliveryId/resend": ["owner"],
 };
 
-function adminEndpoints(app: ReturnType<typeof testApp>["app"]) {
+function adminEndpoints(app: Awaited<ReturnType<typeof testApp>>["app"]) {
   const seen = new Set<string>();
   for (const route of app.routes) {
     if (route.method === "ALL" || !route.path.startsWith("/api/admin")) continue;
@@ -54,14 +54,14 @@ function adminEndpoints(app: ReturnType<typeof testApp>["app"]) {
 const concrete = (path: string) => path.replace(/:(\w+)/g, "missing-$1");
 
 describe("admin permissions", () => {
-  it("every admin endpoint has a decided permission", () => {
-    const { app } = testApp();
+  it("every admin endpoint has a decided permission", async () => {
+    const { app } = await testApp();
     expect(adminEndpoints(app)).toEqual(Object.keys(permissionTable).toSorted());
   });
 
   const roles: AdminRole[] = ["owner", "editor", "viewer"];
   it.each(Object.entries(permissionTable))("%s answers each role as the table says", async (endpoint, allowed) => {
-    const { app, deps, clock } = testApp();
+    const { app, deps, clock } = await testApp();
     const [method = "GET", path = "/"] = endpoint.split(" ");
     for (const role of roles) await seedAdmin(deps, `${role}-user`, role);
     // A decoy owner keeps "last owner" rules out of the way.

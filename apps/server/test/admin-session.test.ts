@@ -4,7 +4,7 @@ import { MINUTE } from "../src/lib/time.ts";
 import { asAdmin, errorOf, fromIp, jsonOf, PASSWORD, sameOrigin, seedAdmin, signIn, testApp, sqliteOf } from "./helpers.ts";
 
 async function setup() {
-  const t = testApp();
+  const t = await testApp();
   await seedAdmin(t.deps, "olivia", "owner");
   return t;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { asAdmin, errorOf, jsonOf, PASSWORD, seedAdmin, signIn, testApp, sqliteOf } from "./helpers.ts";
 
 async function setup() {
-  const t = testApp();
+  const t = await testApp();
   const owner = await seedAdmin(t.deps, "olivia", "owner");
   const { cookie } = await signIn(t.app, "olivia");
   return { ...t, owner, call: asAdmin(t.app, cookie) };

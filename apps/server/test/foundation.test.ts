@@ -1,21 +1,22 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
 import { DatabaseOpenError, openStore } from "../src/db/client.ts";
-import { errorOf, fromIp, jsonOf, PASSWORD, seedAdmin, signIn, tempDir, testApp } from "./helpers.ts";
+import { errorOf, fromIp, jsonOf, PASSWORD, seedAdmin, signIn, sqliteOf, tempDir, testApp } from "./helpers.ts";
 
 describe("health", () => {
   it("answers 200 when the database answers", async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request("/healthz");
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok", database: "ok", version: expect.any(String) });
   });
 
   it("answers 503 with Retry-After in the envelope when the database is gone (a balancer takes the instance out)", async () => {
-    const { app, store } = testApp();
-    store.sqlite.close();
+    // SQLite's file closed under the app; postgres-outage.reliability.test.ts cuts PostgreSQL away.
+    const { app, store } = await testApp({ DATABASE_PATH: ":memory:" });
+    sqliteOf(store).close();
     const res = await app.request("/healthz");
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("5");
@@ -28,7 +29,10 @@ describe("the SPA", () => {
   mkdirSync(join(dist, "assets"));
   writeFileSync(join(dist, "index.html"), "<!doctype html><div id=root></div>");
   writeFileSync(join(dist, "assets", "index-abc123.js"), "console.log(1)");
-  const { app } = testApp({}, { webDist: dist });
+  let app: Awaited<ReturnType<typeof testApp>>["app"];
+  beforeAll(async () => {
+    app = (await testApp({}, { webDist: dist })).app;
+  });
 
   it("serves index.html at / and at deep links, never cached", async () => {
     for (const path of ["/", "/apis/123", "/activity"]) {
@@ -107,7 +111,7 @@ describe("configuration", () => {
   });
 });
 
-async function whoAmI(app: ReturnType<typeof testApp>["app"], peer: string, headers: Record<string, string>) {
+async function whoAmI(app: Awaited<ReturnType<typeof testApp>>["app"], peer: string, headers: Record<string, string>) {
   const { cookie } = await signIn(app, "olivia", PASSWORD, peer);
   const res = await app.request("/api/admin/session", { headers: { ...headers, Cookie: cookie } }, fromIp(peer));
   return (await jsonOf<{ currentIp: string }>(res)).currentIp;
@@ -115,13 +119,13 @@ async function whoAmI(app: ReturnType<typeof testApp>["app"], peer: string, head
 
 describe("the client address", () => {
   it("ignores X-Forwarded-For from a peer that is not a trusted proxy", async () => {
-    const { app, deps } = testApp();
+    const { app, deps } = await testApp();
     await seedAdmin(deps, "olivia", "owner");
     expect(await whoAmI(app, "198.51.100.20", { "X-Forwarded-For": "1.2.3.4" })).toBe("198.51.100.20");
   });
 
   it("believes a trusted proxy, and marks the request secure when it says https", async () => {
-    const { app, deps } = testApp({ TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1" });
+    const { app, deps } = await testApp({ TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1" });
     await seedAdmin(deps, "olivia", "owner");
     expect(await whoAmI(app, "::ffff:10.0.0.2", { "X-Forwarded-For": "6.6.6.6, 203.0.113.9, 10.0.0.7" })).toBe("203.0.113.9");
     const res = await app.request(

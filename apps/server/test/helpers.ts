@@ -40,14 +40,45 @@ const fakeWebDist = (() => {
   return folder;
 })();
 
-/** A fresh in-memory app; `lines` collects every log line for secret checks. */
-export function testApp(env: Record<string, string> = {}, options: { webDist?: string } = {}) {
-  const config: Config = loadConfig({ DATABASE_PATH: ":memory:", ...env });
-  const store = openStore(config.DATABASE_PATH);
+/**
+ * The "postgres" test project sets GATEHOUSE_TEST_DATABASE=postgres: testApp (and every setup built
+ * on it) then runs on PostgreSQL (TEST_DATABASE_URL), one database per test file, emptied before
+ * each app. A DATABASE_PATH in `env` asks for that SQLite file on either project.
+ */
+export const onPostgres = process.env.GATEHOUSE_TEST_DATABASE === "postgres";
+let fileDatabase: ReturnType<typeof freshDatabase> | undefined;
+let fileStore: PgStore | undefined;
+let previousDeps: AppDeps | undefined;
+if (onPostgres)
+  afterAll(async () => {
+    await previousDeps?.history.close();
+    await previousDeps?.changes.stop();
+    await fileStore?.sql.end();
+    await (await fileDatabase)?.drop();
+  });
+
+/** This test file's PostgreSQL database, emptied (the last app's history written first, so none of it lands in the next). */
+async function emptiedPgStore() {
+  fileDatabase ??= freshDatabase();
+  const { url } = await fileDatabase;
+  fileStore ??= await openPgStore(url);
+  await previousDeps?.history.close();
+  await previousDeps?.changes.stop();
+  const tables = await fileStore.sql<{ name: string }[]>`select tablename as name from pg_tables where schemaname = 'public'`;
+  await fileStore.sql.unsafe(`truncate ${tables.map(({ name }) => `"${name}"`).join(", ")} restart identity cascade`);
+  return fileStore;
+}
+
+/** A fresh app on this project's database (SQLite in memory, or PostgreSQL); `lines` collects every log line for secret checks. */
+export async function testApp(env: Record<string, string> = {}, options: { webDist?: string } = {}) {
+  const pg = onPostgres && !env.DATABASE_PATH ? await emptiedPgStore() : undefined;
+  const config: Config = loadConfig({ DATABASE_PATH: ":memory:", ...(pg ? { DATABASE_URL: pg.url } : {}), ...env });
+  const store: Store = pg ?? openStore(config.DATABASE_PATH);
   const clock = testClock();
   const lines: string[] = [];
   const logger = createLogger("debug", (line) => lines.push(line));
   const deps: AppDeps = createDeps(config, store, clock, logger);
+  if (pg) previousDeps = deps;
   const app = createApp(deps, { webDist: options.webDist ?? fakeWebDist });
   return { app, deps, clock, lines, store };
 }
@@ -58,11 +89,51 @@ export function sqliteOf(store: Store) {
   return store.sqlite;
 }
 
-/** The rows of a plain query on whichever database the test's app runs on: for "changes nothing" checks. */
-export async function rowsOf(store: Store, query: string): Promise<Record<string, unknown>[]> {
-  return store.kind === "sqlite"
-    ? (store.sqlite.prepare(query).all() as Record<string, unknown>[])
-    : [...(await store.sql.unsafe<Record<string, unknown>[]>(query))];
+/** PostgreSQL's int8 and timestamptz, and booleans, read as SQLite gives them: numbers, epoch ms, 1 and 0. */
+const INT8 = 20;
+const TIMESTAMPTZ = 1184;
+function asSqliteGivesIt(value: unknown, type: number | undefined) {
+  if (value === null) return null;
+  if (type === INT8) return Number(value);
+  if (type === TIMESTAMPTZ && value instanceof Date) return value.getTime();
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value;
+}
+
+/**
+ * The rows of a query on whichever database the test's app runs on, `?` for parameters, values as
+ * SQLite gives them (so one expectation holds on both). Write the SQL both dialects read: times are
+ * epoch ms on SQLite and timestamptz on PostgreSQL, so compare them through `at(ms)` or a repository.
+ */
+export async function rowsOf(store: Store, query: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  if (store.kind === "sqlite") {
+    const statement = store.sqlite.prepare(query);
+    return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as Record<string, unknown>[];
+  }
+  let n = 0;
+  const result = await store.sql.unsafe(
+    query.replace(/\?/g, () => `$${++n}`),
+    params as never[],
+  );
+  const types = new Map(result.columns?.map((column) => [column.name, column.type]) ?? []);
+  return result.map((row: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(row).map(([name, value]) => [name, asSqliteGivesIt(value, types.get(name))])),
+  );
+}
+
+/** The first row of such a query (undefined when there is none). */
+export async function rowOf(store: Store, query: string, params: unknown[] = []) {
+  return (await rowsOf(store, query, params))[0];
+}
+
+/** How many rows `table` holds (that match `where`, in SQL both dialects read). */
+export async function countOf(store: Store, table: string, where = "true", params: unknown[] = []) {
+  return Number((await rowOf(store, `select count(*) as n from ${table} where ${where}`, params))?.n);
+}
+
+/** A time as a literal of the store's dialect, for SQL that writes or compares one. */
+export function at(store: Store, ms: number) {
+  return store.kind === "sqlite" ? String(ms) : `to_timestamp(${ms} / 1000.0)`;
 }
 
 /** Sends a request as if from `ip` (the socket address the Node adapter would give). */
@@ -91,7 +162,7 @@ export async function seedAdmin(deps: AppDeps, username: string, role: AdminRole
   return createAdminUser(deps.store.repos, deps.clock(), { id: null, name: "test", ip: "local" }, { username, role, password });
 }
 
-type App = ReturnType<typeof testApp>["app"];
+type App = Awaited<ReturnType<typeof testApp>>["app"];
 
 /** Headers a same-origin fetch from the SPA would carry. */
 export const sameOrigin = { Origin: "http://localhost", "Sec-Fetch-Site": "same-origin" };
@@ -120,45 +191,9 @@ export function asAdmin(app: App, cookie: string, ip = "127.0.0.1") {
     );
 }
 
-/**
- * The "postgres" test project sets GATEHOUSE_TEST_DATABASE=postgres: the API tests that take their
- * app from the setups below then run on PostgreSQL (TEST_DATABASE_URL), one database per test
- * file, emptied before each setup.
- */
-const onPostgres = process.env.GATEHOUSE_TEST_DATABASE === "postgres";
-let fileDatabase: ReturnType<typeof freshDatabase> | undefined;
-let fileStore: PgStore | undefined;
-let previousDeps: AppDeps | undefined;
-if (onPostgres)
-  afterAll(async () => {
-    await previousDeps?.history.close();
-    await previousDeps?.changes.stop();
-    await fileStore?.sql.end();
-    await (await fileDatabase)?.drop();
-  });
-
-/** As testApp, on this test file's PostgreSQL database, emptied first. */
-async function testAppOnPostgres(env: Record<string, string>) {
-  fileDatabase ??= freshDatabase();
-  const { url } = await fileDatabase;
-  fileStore ??= await openPgStore(url);
-  // The last setup's history is written before the tables are emptied, so none of it lands in this one's.
-  await previousDeps?.history.close();
-  await previousDeps?.changes.stop();
-  const tables = await fileStore.sql<{ name: string }[]>`select tablename as name from pg_tables where schemaname = 'public'`;
-  await fileStore.sql.unsafe(`truncate ${tables.map(({ name }) => `"${name}"`).join(", ")} restart identity cascade`);
-  const config = loadConfig({ DATABASE_PATH: ":memory:", DATABASE_URL: url, ...env });
-  const clock = testClock();
-  const lines: string[] = [];
-  const logger = createLogger("debug", (line) => lines.push(line));
-  const deps = createDeps(config, fileStore, clock, logger);
-  previousDeps = deps;
-  return { app: createApp(deps, { webDist: fakeWebDist }), deps, clock, lines, store: fileStore };
-}
-
 /** An app with an owner (and optionally a signed-in editor or viewer) and a helper to create credentials. */
 export async function credentialsSetup(role: "owner" | "editor" | "viewer" = "owner", databasePath?: string, env: Record<string, string> = {}) {
-  const t = onPostgres && !databasePath ? await testAppOnPostgres(env) : testApp({ ...env, ...(databasePath ? { DATABASE_PATH: databasePath } : {}) });
+  const t = await testApp({ ...env, ...(databasePath ? { DATABASE_PATH: databasePath } : {}) });
   await seedAdmin(t.deps, "olivia", "owner");
   if (role !== "owner") await seedAdmin(t.deps, `${role}-user`, role);
   const { cookie } = await signIn(t.app, role === "owner" ? "olivia" : `${role}-user`);

@@ -7,11 +7,12 @@ import { listen, seedCredential, testApp } from "./helpers.ts";
  * arrives through X-Forwarded-For, and the allow-list decision is checked end to end.
  */
 describe("allow-lists over HTTP behind a trusted proxy", () => {
-  const t = testApp({ TRUSTED_PROXIES: "127.0.0.1" });
+  let t: Awaited<ReturnType<typeof testApp>>;
   let issued: Awaited<ReturnType<typeof seedCredential>>;
   let server: Awaited<ReturnType<typeof listen>>;
 
   beforeAll(async () => {
+    t = await testApp({ TRUSTED_PROXIES: "127.0.0.1" });
     issued = await seedCredential(t.deps, {
       username: "erp-sync",
       scopes: ["orders:read"],
@@ -71,10 +72,9 @@ describe("allow-lists over HTTP behind a trusted proxy", () => {
 });
 
 describe("malformed HTTP", () => {
-  const t = testApp();
   let server: Awaited<ReturnType<typeof listen>>;
   beforeAll(async () => {
-    server = await listen(t.deps);
+    server = await listen((await testApp()).deps);
   });
   afterAll(() => server.close());
 

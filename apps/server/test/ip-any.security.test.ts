@@ -2,7 +2,7 @@ import type { CredentialList, HistoryPage } from "@gatehouse/shared";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { keyCommand } from "../src/cli/keys.ts";
 import { ConfigError, loadConfig } from "../src/config.ts";
-import { credentialsSetup, fromIp, jsonOf, listen, seedCredential, testApp } from "./helpers.ts";
+import { credentialsSetup, fromIp, jsonOf, listen, rowsOf, seedCredential, testApp } from "./helpers.ts";
 
 const proxiesError = (value: string) => {
   try {
@@ -40,7 +40,7 @@ describe("TRUSTED_PROXIES that trust a whole address family", () => {
 
 describe("link-local clients with a zone id", () => {
   it("match fe80::/10 when the socket reports fe80::1%eth0", async () => {
-    const t = testApp();
+    const t = await testApp();
     const issued = await seedCredential(t.deps, { username: "lan-sync", scopes: [], allowedIps: ["fe80::/10"] });
     const login = (ip: string) =>
       t.app.request(
@@ -54,11 +54,12 @@ describe("link-local clients with a zone id", () => {
   });
 
   describe("over real HTTP behind a trusted proxy", () => {
-    const t = testApp({ TRUSTED_PROXIES: "127.0.0.1" });
+    let t: Awaited<ReturnType<typeof testApp>>;
     let lan: Awaited<ReturnType<typeof seedCredential>>;
     let office: Awaited<ReturnType<typeof seedCredential>>;
     let server: Awaited<ReturnType<typeof listen>>;
     beforeAll(async () => {
+      t = await testApp({ TRUSTED_PROXIES: "127.0.0.1" });
       lan = await seedCredential(t.deps, { username: "lan-sync", scopes: [], allowedIps: ["fe80::/10"] });
       office = await seedCredential(t.deps, { username: "office-sync", scopes: [], allowedIps: ["203.0.113.10"] });
       server = await listen(t.deps);
@@ -76,7 +77,7 @@ describe("link-local clients with a zone id", () => {
       const res = await login("lan-sync", lan.key, forwardedFor);
       expect(res.status).toBe(200);
       await t.deps.history.flush();
-      const rows = t.store.sqlite.prepare("select ip from api_history where credential_id = ?").all(lan.credential.id) as { ip: string }[];
+      const rows = await rowsOf(t.store, "select ip from api_history where credential_id = ?", [lan.credential.id]);
       expect(rows.map((row) => row.ip)).toEqual(["fe80::1"]);
     });
 
@@ -112,7 +113,7 @@ describe("lists that allow every address, however written", () => {
   });
 
   it("are shown as any by the CLI's key list, and warned about by key create", async () => {
-    const t = testApp();
+    const t = await testApp();
     const printed: string[] = [];
     const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
       printed.push(String(chunk));

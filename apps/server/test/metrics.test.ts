@@ -38,7 +38,7 @@ async function setup(env: Record<string, string> = {}) {
 
 describe("GET /metrics", () => {
   it("does not exist without METRICS_TOKEN: 404, not the admin app's page", async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     for (const headers of [{}, { Authorization: `Bearer ${TOKEN}` }] as Record<string, string>[]) {
       const res = await app.request("/metrics", { headers }, fromIp("127.0.0.1"));
       expect(res.status).toBe(404);
@@ -47,7 +47,7 @@ describe("GET /metrics", () => {
   });
 
   it("refuses a missing or wrong token with 401 and shows no metric", async () => {
-    const { app } = testApp({ METRICS_TOKEN: TOKEN });
+    const { app } = await testApp({ METRICS_TOKEN: TOKEN });
     const attempts: Record<string, string>[] = [
       {},
       { Authorization: "Bearer" },
@@ -75,7 +75,7 @@ describe("GET /metrics", () => {
   });
 
   it("throttles an address that keeps guessing, like unknown integration tokens", async () => {
-    const { app } = testApp({ METRICS_TOKEN: TOKEN });
+    const { app } = await testApp({ METRICS_TOKEN: TOKEN });
     const guess = (ip: string) => app.request("/metrics", { headers: { Authorization: "Bearer guess-guess-guess-guess" } }, fromIp(ip));
     const statuses = await Promise.all(Array.from({ length: 120 }, async () => (await guess("192.0.2.8")).status));
     expect(statuses.filter((status) => status === 401)).toHaveLength(100);
@@ -84,7 +84,7 @@ describe("GET /metrics", () => {
   });
 
   it("answers 40 parallel scrapes alike, in Prometheus's text format", async () => {
-    const { app } = testApp({ METRICS_TOKEN: TOKEN });
+    const { app } = await testApp({ METRICS_TOKEN: TOKEN });
     const responses = await Promise.all(Array.from({ length: 40 }, () => app.request("/metrics", { headers: { Authorization: `Bearer ${TOKEN}` } })));
     for (const res of responses) {
       expect(res.status).toBe(200);

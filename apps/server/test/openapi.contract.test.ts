@@ -20,19 +20,19 @@ function disagreements(routes: readonly { method: string; path: string }[]) {
 }
 
 describe("the OpenAPI document and the routes", () => {
-  it("declare the same calls: every route has an operation, every operation a route", () => {
-    const { app } = testApp();
+  it("declare the same calls: every route has an operation, every operation a route", async () => {
+    const { app } = await testApp();
     expect(disagreements(app.routes)).toEqual({ undocumented: [], unserved: [] });
   });
 
-  it("catch a route added without documentation", () => {
-    const { app } = testApp();
+  it("catch a route added without documentation", async () => {
+    const { app } = await testApp();
     app.delete("/api/v1/products/:sku", (c) => c.body(null, 204));
     expect(disagreements(app.routes).undocumented).toEqual(["DELETE /api/v1/products/:sku"]);
   });
 
   it("give each operation the scope its route enforces", async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request("/api/v1/openapi.json");
     const doc = (await res.json()) as { paths: Record<string, Record<string, { operationId: string; "x-required-scope"?: string }>> };
     for (const [call, operation] of Object.entries(operations)) {

@@ -8,7 +8,7 @@ import { fromIp, jsonOf, PASSWORD, sameOrigin, seedAdmin, testApp } from "./help
  * every client behind it), and the operator's log must say what to set.
  */
 async function signedIn(env: Record<string, string> = {}) {
-  const t = testApp(env);
+  const t = await testApp(env);
   await seedAdmin(t.deps, "olivia", "owner");
   const request = (peer: string, headers: Record<string, string> = {}, init: RequestInit = {}) =>
     t.app.request("/api/admin/session", { ...init, headers: { ...sameOrigin, ...headers, ...init.headers } }, fromIp(peer));
@@ -54,7 +54,7 @@ describe("the proxy trap", () => {
   });
 
   it("flags the proxy in the sign-in answer too", async () => {
-    const t = testApp();
+    const t = await testApp();
     await seedAdmin(t.deps, "olivia", "owner");
     const res = await t.app.request(
       "/api/admin/session",

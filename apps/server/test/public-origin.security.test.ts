@@ -24,9 +24,9 @@ function signInOverHttp(baseUrl: string, headers: Record<string, string>): Promi
 }
 
 describe("with PUBLIC_ORIGIN set", () => {
-  const t = testApp({ PUBLIC_ORIGIN });
   let server: Awaited<ReturnType<typeof listen>>;
   beforeAll(async () => {
+    const t = await testApp({ PUBLIC_ORIGIN });
     await seedAdmin(t.deps, "olivia", "owner");
     server = await listen(t.deps);
   });
@@ -55,7 +55,7 @@ describe("with PUBLIC_ORIGIN set", () => {
 
 describe("an http:// PUBLIC_ORIGIN", () => {
   it("keeps the cookie without Secure, even when a trusted proxy claims https", async () => {
-    const t = testApp({ PUBLIC_ORIGIN: "http://gatehouse.internal:8080", TRUSTED_PROXIES: "127.0.0.1" });
+    const t = await testApp({ PUBLIC_ORIGIN: "http://gatehouse.internal:8080", TRUSTED_PROXIES: "127.0.0.1" });
     await seedAdmin(t.deps, "olivia", "owner");
     const server = await listen(t.deps);
     try {

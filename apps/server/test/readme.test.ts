@@ -10,9 +10,9 @@ import { readmeBlock, repositoryRoot as root } from "./readme-blocks.ts";
 
 describe("the README's Integrate example", () => {
   const databasePath = join(tempDir(), "gatehouse.sqlite");
-  const t = testApp({ DATABASE_PATH: databasePath });
   let server: Awaited<ReturnType<typeof listen>>;
   beforeAll(async () => {
+    const t = await testApp({ DATABASE_PATH: databasePath });
     await seedDemoData(t.store.repos, t.clock());
     server = await listen(t.deps);
   });
@@ -78,7 +78,7 @@ describe("the README's systemd unit", () => {
 describe("the README's Metrics section", () => {
   it("names every metric GET /metrics serves (beyond Node's defaults)", async () => {
     const token = "readme-metrics-token-0123456789";
-    const { app } = testApp({ METRICS_TOKEN: token });
+    const { app } = await testApp({ METRICS_TOKEN: token });
     const text = await (await app.request("/metrics", { headers: { Authorization: `Bearer ${token}` } })).text();
     const names = [...text.matchAll(/^# TYPE (\S+)/gm)].map((match) => match[1] ?? "").filter((name) => !/^(process|nodejs)_/.test(name));
     expect(names.length).toBeGreaterThan(8);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { AdminUser, AuditEntry } from "@gatehouse/shared";
-import { jsonOf, PASSWORD, seedAdmin, testApp } from "./helpers.ts";
+import { jsonOf, PASSWORD, rowsOf, seedAdmin, testApp } from "./helpers.ts";
 import { overHttp } from "./over-http.ts";
 
 /**
@@ -12,7 +12,7 @@ const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((close) => close()));
 
 async function setup() {
-  const t = testApp({ TRUSTED_PROXIES: "127.0.0.1" });
+  const t = await testApp({ TRUSTED_PROXIES: "127.0.0.1" });
   await seedAdmin(t.deps, "olivia", "owner");
   await seedAdmin(t.deps, "erin", "editor");
   const http = await overHttp(t.deps);
@@ -82,7 +82,7 @@ describe("admin sign-in under attack", () => {
     expect(unlock.status).toBe(200);
     expect((await t.signIn("erin", PASSWORD, "203.0.113.50")).status).toBe(200);
 
-    const actions = t.store.sqlite.prepare("select action from audit_log where action like 'user.%lock' order by id").all();
+    const actions = await rowsOf(t.store, "select action from audit_log where action like 'user.%lock' order by id");
     expect(actions).toEqual([{ action: "user.lock" }, { action: "user.unlock" }]);
   });
 
@@ -116,7 +116,7 @@ describe("admin sign-in under attack", () => {
     for (let start = 0; start < sent; start += 50) {
       await Promise.all(Array.from({ length: 50 }, () => t.signIn("erin", "not-the-password", "198.51.100.99")));
     }
-    const rows = t.store.sqlite.prepare("select count, after from audit_log where action = 'sign_in_failed'").all() as { count: number; after: string }[];
+    const rows = (await rowsOf(t.store, "select count, after from audit_log where action = 'sign_in_failed'")) as { count: number; after: string }[];
     expect(rows.length).toBeLessThanOrEqual(4);
     expect(rows.reduce((sum, row) => sum + row.count, 0)).toBe(sent);
     const audit = await t.http.send("GET", "/api/admin/audit-log?action=sign_in_failed", {
