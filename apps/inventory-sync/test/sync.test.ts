@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../server/src/domain/catalog/demo-data.ts";
-import { listen, seedCredential, tempDir, testApp, wrongKey } from "../../server/test/helpers.ts";
+import { listen, rowsOf, seedCredential, tempDir, testApp, wrongKey } from "../../server/test/helpers.ts";
 import { generateKeyPairSync } from "node:crypto";
 import { setSigning } from "../../server/src/domain/credentials/write.ts";
 import { GatehouseClient, IntegrationError } from "../src/client.ts";
@@ -12,7 +12,7 @@ import { syncStock } from "../src/sync.ts";
 
 /** The example integration against a real Gatehouse server on loopback. */
 describe("inventory-sync against a running Gatehouse", () => {
-  const t = testApp();
+  let t: Awaited<ReturnType<typeof testApp>>;
   let server: Awaited<ReturnType<typeof listen>>;
 
   const makeKey = (username: string, extra: { scopes?: ("products:read" | "products:write")[]; ips?: string[]; rateLimit?: number } = {}) =>
@@ -30,6 +30,7 @@ describe("inventory-sync against a running Gatehouse", () => {
     new GatehouseClient({ baseUrl: server.baseUrl, username, key, sleep, retries: 3 });
 
   beforeAll(async () => {
+    t = await testApp();
     await seedDemoData(t.store.repos, t.clock());
     server = await listen(t.deps);
   });
@@ -116,7 +117,7 @@ describe("inventory-sync against a running Gatehouse", () => {
     const { key } = await makeKey("relogin-test");
     const sync = client("relogin-test", key);
     await sync.login();
-    t.store.sqlite.prepare("delete from api_tokens").run();
+    await rowsOf(t.store, "delete from api_tokens");
     t.deps.authCache.clear();
     expect((await syncStock(sync, { "BEANIE-RED": 6 })).updated).toEqual([{ sku: "BEANIE-RED", from: 5, to: 6 }]);
   });
