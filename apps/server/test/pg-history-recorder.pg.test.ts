@@ -28,7 +28,8 @@ async function database() {
   return { sql, instance };
 }
 
-const at = Date.UTC(2026, 10, 26, 10, 15, 0);
+// In this month, whose partition start made (one test goes past the months made ahead).
+const at = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1, 10, 15, 0);
 const call = (overrides: Partial<CallRecord> = {}): CallRecord => ({
   credentialId: "cred_erp",
   username: null,
@@ -121,5 +122,22 @@ describe.runIf(testDatabaseUrl)("history on PostgreSQL, written by several insta
     expect(row?.count).toBe(15);
     const [hour] = await sql<{ calls: number }[]>`select calls::int from api_history_hourly where credential_id = 'cred_erp'`;
     expect(hour?.calls).toBe(15);
+  });
+
+  it("creates the month a flush needs when its partition is missing (up longer than the months made at start), two ahead again", async () => {
+    const { sql, instance } = await database();
+    const errors: unknown[] = [];
+    const recorder = pgHistoryRecorder(instance(), (error) => errors.push(error), 60_000);
+    const later = Date.UTC(new Date().getUTCFullYear() + 1, 6, 15, 9, 0, 0);
+    const monthsOf = async () =>
+      (await sql<{ name: string }[]>`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid order by 1`).map(({ name }) => name);
+    const year = new Date(later).getUTCFullYear();
+    expect(await monthsOf()).not.toContain(`api_history_${year}_07`);
+    for (let n = 0; n < 3; n += 1) recorder.record(call({ at: later + n }));
+    await recorder.flush();
+    expect(errors).toEqual([]);
+    const [row] = await sql<{ count: number }[]>`select count from api_history where window_start >= ${new Date(later)}`;
+    expect(row?.count).toBe(3);
+    expect(await monthsOf()).toEqual(expect.arrayContaining([`api_history_${year}_07`, `api_history_${year}_08`, `api_history_${year}_09`]));
   });
 });

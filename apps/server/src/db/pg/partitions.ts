@@ -4,6 +4,11 @@ import type { PgExecutor } from "./client.ts";
 import { sqlStateOf } from "./repositories.ts";
 
 const UNDEFINED_TABLE = "42P01";
+// Two instances creating one month at the same moment: "if not exists" checks before either commits.
+const CREATED_MEANWHILE = new Set(["42P07", "23505"]);
+const unlessCreatedMeanwhile = (error: unknown) => {
+  if (!CREATED_MEANWHILE.has(sqlStateOf(error))) throw error;
+};
 
 /** History partitions exist this many months ahead, so a flush never meets a missing month. */
 const MONTHS_AHEAD = 2;
@@ -23,12 +28,12 @@ const partitionName = (start: number) => {
  * and safe while other instances do the same.
  */
 export async function ensureHistoryPartitions(client: postgres.Sql, from: number, to: number) {
-  for (const statement of partitionStatements(from, to)) await client.unsafe(statement);
+  for (const statement of partitionStatements(from, to)) await client.unsafe(statement).catch(unlessCreatedMeanwhile);
 }
 
 /** ensureHistoryPartitions on a pool or transaction of the repositories; returns when they exist up to. */
 export async function ensureHistoryPartitionsOn(db: PgExecutor, from: number, to: number): Promise<number> {
-  for (const statement of partitionStatements(from, to)) await db.execute(sql.raw(statement));
+  for (const statement of partitionStatements(from, to)) await db.execute(sql.raw(statement)).catch(unlessCreatedMeanwhile);
   return monthStart(to, MONTHS_AHEAD + 1);
 }
 

@@ -1,4 +1,6 @@
 import type { PgSql } from "../../db/pg/client.ts";
+import { ensureHistoryPartitions } from "../../db/pg/partitions.ts";
+import { sqlStateOf } from "../../db/pg/repositories.ts";
 import { maskSecrets } from "../../lib/mask-secrets.ts";
 import { HOUR, MINUTE } from "../../lib/time.ts";
 import type { CallRecord, FlushWatcher, HistoryRecorder } from "./recorder.ts";
@@ -18,6 +20,8 @@ export const MAX_PENDING_ROWS = 100_000;
 const rowKey = (call: CallRecord, windowStart: number) =>
   `${call.credentialId ?? `?${call.username ?? ""}`}\u0000${call.call}\u0000${call.ip}\u0000${call.outcome}\u0000${windowStart}`;
 const iso = (ms: number) => new Date(ms).toISOString();
+/** What PostgreSQL answers for a row whose month has no partition (23514, check_violation). */
+const NO_PARTITION = "23514";
 
 /**
  * History on PostgreSQL, shared by several instances. Each folds its calls in memory by what
@@ -64,7 +68,7 @@ export function pgHistoryRecorder(sql: PgSql, onError: (error: unknown) => void,
     hourly = new Map();
     lastUse = new Map();
     try {
-      await upsert(sql, taken.rows, taken.hourly, taken.lastUse);
+      await upsertCreatingMonths(sql, taken.rows, taken.hourly, taken.lastUse);
     } catch (error) {
       // Back in, beside whatever arrived meanwhile: the next flush writes both.
       for (const [key, row] of taken.rows) addRow(key, row);
@@ -112,6 +116,23 @@ export function pgHistoryRecorder(sql: PgSql, onError: (error: unknown) => void,
       return calls;
     },
   } satisfies HistoryRecorder & Record<string, unknown>;
+}
+
+/**
+ * Start creates this month's partition and the next two; an instance up for longer than that (or
+ * whose clock jumped) meets a month without one on its first flush there: it creates the months
+ * its rows need, two ahead again, and writes the same statement once more.
+ */
+async function upsertCreatingMonths(sql: PgSql, rows: Map<string, Pending>, hourly: Map<string, Bucket>, lastUse: Map<string, LastUse>) {
+  try {
+    await upsert(sql, rows, hourly, lastUse);
+  } catch (error) {
+    if (sqlStateOf(error) !== NO_PARTITION || rows.size === 0) throw error;
+    let [from, to] = [Infinity, -Infinity];
+    for (const { windowStart } of rows.values()) [from, to] = [Math.min(from, windowStart), Math.max(to, windowStart)];
+    await ensureHistoryPartitions(sql, from, to);
+    await upsert(sql, rows, hourly, lastUse);
+  }
 }
 
 async function upsert(sql: PgSql, rows: Map<string, Pending>, hourly: Map<string, Bucket>, lastUse: Map<string, LastUse>) {
