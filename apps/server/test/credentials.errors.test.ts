@@ -85,3 +85,29 @@ describe("credential validation", () => {
     expect((await errorOf(res)).code).toBe("invalid_request");
   });
 });
+
+// PostgreSQL cannot store U+0000 (SQLite can): a NUL was a 500 there, and a value one database
+// keeps and the other refuses would make them behave apart. It is a 400 on both.
+describe("the NUL character", () => {
+  it("in a field is refused with a message on it, and nothing is created", async () => {
+    const { call, store } = await credentialsSetup();
+    const res = await call("POST", "/api/admin/credentials", { username: "erp-sync", allowedIps: [{ entry: "10.0.0.1", note: "office\u0000" }] });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).fields).toEqual({ "allowedIps.0.note": "Must not contain the NUL character" });
+    expect(await rowsOf(store, "select cast(count(*) as integer) as n from credentials")).toEqual([{ n: 0 }]);
+  });
+
+  it("in a path is a 4xx, never a 5xx", async () => {
+    const { call, create } = await credentialsSetup();
+    const { credential } = await create({ username: "erp-sync" });
+    for (const path of ["/api/admin/credentials/%00", `/api/admin/credentials/${credential.id}%00`, "/api/admin/history?username=erp%00sync"]) {
+      const res = await call("GET", path);
+      expect(res.status, path).toBeGreaterThanOrEqual(400);
+      expect(res.status, path).toBeLessThan(500);
+    }
+    const edit = await call("PATCH", `/api/admin/credentials/${credential.id}%00`, { description: "changed" });
+    expect(edit.status).toBeGreaterThanOrEqual(400);
+    expect(edit.status).toBeLessThan(500);
+    expect(((await (await call("GET", `/api/admin/credentials/${credential.id}`)).json()) as { description: string }).description).toBe("");
+  });
+});

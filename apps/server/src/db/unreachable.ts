@@ -31,3 +31,13 @@ export function isDatabaseUnreachable(error: unknown): boolean {
   // Class 08: connection exception; 57P01-57P03: shutting down or starting; 53300: too many connections.
   return state.startsWith("08") || state === "57P01" || state === "57P02" || state === "57P03" || state === "53300";
 }
+
+/**
+ * Whether PostgreSQL refused text it cannot store: a NUL character (22021) or bytes its encoding
+ * lacks (22P05). SQLite stores either; a request carrying one (a `%00` in a path) is answered 400,
+ * and the statement it failed in changed nothing.
+ */
+export function isUnstorableText(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return state === "22021" || state === "22P05";
+}

@@ -2,7 +2,7 @@ import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
 import type { AppDeps } from "../deps.ts";
-import { isDatabaseUnreachable, RETRY_AFTER_SECONDS } from "../db/unreachable.ts";
+import { isDatabaseUnreachable, isUnstorableText, RETRY_AFTER_SECONDS } from "../db/unreachable.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { maskSecrets } from "../lib/mask-secrets.ts";
 import { replyHeadersOf, replyJson } from "./reply.ts";
@@ -51,6 +51,7 @@ function toApiError(error: unknown): ApiError {
   if (isDatabaseUnreachable(error)) {
     return new ApiError("unavailable", "The database is not answering; try again shortly", { headers: { "retry-after": String(RETRY_AFTER_SECONDS) } });
   }
+  if (isUnstorableText(error)) return new ApiError("invalid_request", "The request holds a character that cannot be stored (such as NUL, %00)");
   if (error instanceof SyntaxError || error instanceof URIError) {
     return new ApiError("invalid_request", "The request could not be read");
   }
