@@ -70,6 +70,8 @@ export class AuthCache {
   private tokens = new BoundedMap<TokenAuth>(TOKENS_MAX_BYTES, tokenBytes);
   /** Issued tokens not yet in the database; looked up first and never evicted (flushed within 200 ms). */
   private unwritten = new Map<string, TokenAuth>();
+  /** Tokens whose delete is under way: a load meanwhile could read them back, so they are refused until it commits. */
+  private revoking = new Set<string>();
   /** The flush under way: one at a time, so a token is never judged by two at once. */
   private flushing: Promise<void> | null = null;
   /**
@@ -149,9 +151,10 @@ export class AuthCache {
       return known;
     }
     this.stats.tokenMisses += 1;
+    if (this.revoking.has(tokenHash)) return null;
     const drops = this.drops;
     return this.repos.tokens.get(tokenHash).then((row) => {
-      if (!row) return null;
+      if (!row || this.revoking.has(tokenHash)) return null;
       const auth = { ...row, persistedExpiresAt: row.expiresAt };
       if (drops === this.drops) this.tokens.set(tokenHash, auth);
       return auth;
@@ -189,6 +192,13 @@ export class AuthCache {
     }
     this.batch.tokens.push(token);
     return this.batch.written;
+  }
+
+  /** Forgets a token that is being deleted, and refuses it until `deleted()` says its delete committed. */
+  revokingToken(tokenHash: string): { deleted: () => void } {
+    this.forgetToken(tokenHash);
+    this.revoking.add(tokenHash);
+    return { deleted: () => this.revoking.delete(tokenHash) };
   }
 
   forgetToken(tokenHash: string) {

@@ -42,9 +42,14 @@ export function touchToken(repos: Repositories, token: TokenAuth, now: number, t
   });
 }
 
+/** Ends a token: refused here at once, by other instances once the delete's change notice reaches them. */
 export async function revokeToken(repos: Repositories, cache: AuthCache, tokenHash: string) {
-  cache.forgetToken(tokenHash);
-  await repos.tokens.delete(tokenHash);
+  const revoking = cache.revokingToken(tokenHash);
+  try {
+    await repos.tokens.delete(tokenHash);
+  } finally {
+    revoking.deleted();
+  }
 }
 
 /** Ends the tokens of a credential, or only those `keep` rejects (e.g. an address no longer allowed). */
