@@ -65,6 +65,17 @@ export type AppDeps = {
 };
 
 /**
+ * Writes what this process still holds — the history not yet flushed, tokens not yet written — and
+ * waits for the work those writes start (the call watch of the last flush) and for the change
+ * listener to stop. Shutdown runs it before closing the database; tests before emptying it.
+ */
+export async function settleDeps(deps: AppDeps): Promise<void> {
+  deps.webhooks.stop();
+  await Promise.allSettled([deps.history.close(), deps.authCache.flushTokens()]);
+  await Promise.allSettled([deps.callWatch.settled(), deps.changes.stop()]);
+}
+
+/**
  * The server key, proven against a signing secret already stored: a wrong SECRET_KEY or a missing
  * key file is a ConfigError here, at start, rather than a 401 on every signed call.
  */
@@ -113,7 +124,11 @@ export function createDeps(
     store.kind === "sqlite"
       ? sqliteHistoryRecorder(store.sqlite, clock, flushFailed, 1000, { watcher: callWatch.watch, onFlushed: metrics?.historyFlushed })
       : // A connection of its own: the flush sends typed arrays, which Drizzle's client serialises otherwise.
-        pgHistoryRecorder(postgres(store.url, { max: 1, connect_timeout: 3, onnotice: () => {} }), flushFailed, 1000, { watcher: callWatch.watch });
+        pgHistoryRecorder(postgres(store.url, { max: 1, connect_timeout: 3, onnotice: () => {} }), flushFailed, 1000, {
+          watcher: callWatch.watch,
+          onFlushed: metrics?.historyFlushed,
+          ownsConnection: true,
+        });
   // Shared through Redis when there is one (falling back to this instance's own while it is
   // away), this instance's own otherwise.
   const limiter = (name: string, points: number, windowSeconds: number) => {

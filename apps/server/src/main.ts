@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { DatabaseOpenError } from "./db/client.ts";
 import { closeDatabase, openDatabase } from "./db/store.ts";
 import { holdServerLock } from "./db/server-lock.ts";
-import { createDeps, openServerKey } from "./deps.ts";
+import { createDeps, openServerKey, settleDeps } from "./deps.ts";
 import { ensureFirstOwner, type FirstOwner } from "./domain/admin/first-owner.ts";
 import { seedDemoData } from "./domain/catalog/demo-data.ts";
 import { startBackgroundJobs } from "./jobs.ts";
@@ -82,16 +82,14 @@ async function start() {
       jobs.stop();
       // The last history flush, issued tokens not yet written, and what that flush showed (a new
       // address, a denied spike) reach the database before it closes.
-      void Promise.allSettled([deps.history.close(), deps.authCache.flushTokens()])
-        .then(() => Promise.allSettled([deps.callWatch.settled(), deps.changes.stop()]))
-        .finally(() => {
-          void closeDatabase(store)
-            .catch(() => {})
-            .finally(() => {
-              void deps.redis?.stop();
-              process.exit(0);
-            });
-        });
+      void settleDeps(deps).finally(() => {
+        void closeDatabase(store)
+          .catch(() => {})
+          .finally(() => {
+            void deps.redis?.stop();
+            process.exit(0);
+          });
+      });
     };
     server.close(finish);
     // Keep-alive connections would hold close() open; give in-flight requests a moment.

@@ -31,9 +31,15 @@ const NO_PARTITION = "23514";
  * lock rows in the same order and cannot deadlock. A failed flush puts its rows back for the
  * next one (PostgreSQL away: nothing is lost while it returns within MAX_PENDING_ROWS).
  * `watcher` sees each written flush: every row's first call (a row is a key, call, address and
- * outcome in a minute, as on SQLite) and the hourly counts added.
+ * outcome in a minute, as on SQLite) and the hourly counts added; `onFlushed` how long it took
+ * (metrics). With `ownsConnection`, close() also ends `sql`, which was opened for the recorder.
  */
-export function pgHistoryRecorder(sql: PgSql, onError: (error: unknown) => void, flushEveryMs = 1000, { watcher }: { watcher?: FlushWatcher } = {}) {
+export function pgHistoryRecorder(
+  sql: PgSql,
+  onError: (error: unknown) => void,
+  flushEveryMs = 1000,
+  { watcher, onFlushed, ownsConnection = false }: { watcher?: FlushWatcher; onFlushed?: (seconds: number) => void; ownsConnection?: boolean } = {},
+) {
   let rows = new Map<string, Pending>();
   let hourly = new Map<string, Bucket>();
   let lastUse = new Map<string, LastUse>();
@@ -67,6 +73,7 @@ export function pgHistoryRecorder(sql: PgSql, onError: (error: unknown) => void,
     rows = new Map();
     hourly = new Map();
     lastUse = new Map();
+    const started = performance.now();
     try {
       await upsertCreatingMonths(sql, taken.rows, taken.hourly, taken.lastUse);
     } catch (error) {
@@ -76,6 +83,7 @@ export function pgHistoryRecorder(sql: PgSql, onError: (error: unknown) => void,
       for (const [id, use] of taken.lastUse) addUse(id, use);
       throw error;
     }
+    onFlushed?.((performance.now() - started) / 1000);
     watcher?.(
       [...taken.rows.values()].map((row) => row.first),
       [...taken.hourly.values()],
@@ -105,7 +113,11 @@ export function pgHistoryRecorder(sql: PgSql, onError: (error: unknown) => void,
     flush,
     async close() {
       clearInterval(timer);
-      await flush();
+      try {
+        await flush();
+      } finally {
+        if (ownsConnection) await sql.end({ timeout: 5 });
+      }
     },
     /** Calls not recorded because PostgreSQL was away for longer than MAX_PENDING_ROWS allows. */
     dropped: () => dropped,
