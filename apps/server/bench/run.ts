@@ -12,7 +12,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { webDist } from "../src/routes/spa.ts";
 import { load, type LoadFigure, wrkAvailable } from "./load.ts";
-import { measureHistory, sqliteMarks } from "./history-figures.ts";
+import { measureHistory, historyMarks, sqliteRows } from "./history-figures.ts";
 import { metricsCost } from "./metrics-cost.ts";
 import { compareModes } from "./postgres-mode.ts";
 import { prepareDatabase } from "./prepare.ts";
@@ -167,7 +167,11 @@ const admin10k = {
   "APIs list, page 300 by last use": await timed(() => adminCall("GET", "/api/admin/credentials?sort=lastUsedAt&order=desc&page=300")),
 };
 const firstCredential = new Database(databasePath, { readonly: true }).prepare("select id from credentials where username = 'seed-0'").get() as { id: string };
-const history = await measureHistory(adminCall, sqliteMarks(new Database(databasePath, { readonly: true }), firstCredential.id), firstCredential.id);
+const history = await measureHistory(
+  adminCall,
+  await historyMarks(sqliteRows(new Database(databasePath, { readonly: true })), firstCredential.id),
+  firstCredential.id,
+);
 const spa = initialJsGzipBytes(webDist);
 const keyCheck = await keyCheckTiming();
 const firstListMs = await timeToFirstList(base, admin.username, admin.password);

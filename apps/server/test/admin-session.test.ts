@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { pruneEndedSessions, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../src/domain/admin/sessions.ts";
 import { MINUTE } from "../src/lib/time.ts";
-import { asAdmin, errorOf, fromIp, jsonOf, PASSWORD, sameOrigin, seedAdmin, signIn, testApp, sqliteOf } from "./helpers.ts";
+import { asAdmin, errorOf, fromIp, jsonOf, PASSWORD, sameOrigin, seedAdmin, signIn, testApp, countOf } from "./helpers.ts";
 
 async function setup() {
   const t = await testApp();
@@ -129,7 +129,7 @@ describe("CSRF", () => {
       fromIp("127.0.0.1"),
     );
     expect(res.status).toBe(status);
-    expect(sqliteOf(deps.store).prepare("select count(*) as n from admin_users where username = 'mallory'").get()).toEqual({ n: 0 });
+    expect(await countOf(deps.store, "admin_users", "username = 'mallory'")).toBe(0);
   });
 });
 

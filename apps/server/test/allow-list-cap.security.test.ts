@@ -1,6 +1,6 @@
 import { MAX_ALLOWED_IPS, type AuditEntry, type Credential, type Page } from "@gatehouse/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { credentialsSetup, errorOf, listen, seedCredential, sqliteOf } from "./helpers.ts";
+import { credentialsSetup, errorOf, listen, seedCredential, rowsOf } from "./helpers.ts";
 
 /**
  * A red-team review pressed "Allow this IP" 300 times: the list grew past the 500-entry cap to
@@ -32,12 +32,12 @@ describe("the allow-list cap and its audit, over HTTP", () => {
     expect(res.status).toBe(201);
     return ((await res.json()) as { credential: Credential }).credential;
   };
-  const allowedIpsAudit = (id: string) =>
-    sqliteOf(t.store)
-      .prepare(
-        "select length(coalesce(before, '')) + length(coalesce(after, '')) as size from audit_log where action = 'allowed_ips.replace' and target_id = ?",
-      )
-      .all(id) as { size: number }[];
+  const allowedIpsAudit = async (id: string) =>
+    (await rowsOf(
+      t.store,
+      "select length(coalesce(cast(before as text), '')) + length(coalesce(cast(after as text), '')) as size from audit_log where action = 'allowed_ips.replace' and target_id = ?",
+      [id],
+    )) as { size: number }[];
 
   // Hundreds of requests each: allow more than the default 15 s on a busy machine.
   it("300 parallel presses never take the list past the cap; each refused one is a 4xx naming it", { timeout: 60_000 }, async () => {
@@ -48,7 +48,7 @@ describe("the allow-list cap and its audit, over HTTP", () => {
     expect(refused).toHaveLength(290);
     for (const res of refused) expect((await errorOf(res)).message).toContain(`at most ${MAX_ALLOWED_IPS} allowed IPs`);
     expect((await read(id)).allowedIps).toHaveLength(MAX_ALLOWED_IPS);
-    expect(allowedIpsAudit(id)).toHaveLength(10);
+    expect(await allowedIpsAudit(id)).toHaveLength(10);
   });
 
   it("sequential presses fill the list to the cap and no further; a refused one changes nothing", { timeout: 60_000 }, async () => {
@@ -61,7 +61,7 @@ describe("the allow-list cap and its audit, over HTTP", () => {
     for (let n = 0; n < 5; n += 1) expect((await allow(id, `192.0.2.${n}`)).status).toBe(400);
     expect(await read(id)).toEqual(full);
     // Audited as one small diff per press: the log grows linearly, not with the list's length.
-    const rows = allowedIpsAudit(id);
+    const rows = await allowedIpsAudit(id);
     expect(rows).toHaveLength(pressed);
     expect(Math.max(...rows.map((row) => row.size))).toBeLessThan(1024);
     expect(rows.reduce((sum, row) => sum + row.size, 0)).toBeLessThan(pressed * 200);
@@ -93,13 +93,13 @@ describe("the allow-list cap and its audit, over HTTP", () => {
     const { id } = await create(`dup-${Math.random().toString(36).slice(2, 10)}`, 0);
     expect((await admin("PATCH", `/credentials/${id}`, { allowedIps: [{ entry: listed, note: "office" }] })).status).toBe(200);
     const before = await read(id);
-    const audited = allowedIpsAudit(id).length;
+    const audited = (await allowedIpsAudit(id)).length;
     t.clock.advance(1000);
     const res = await allow(id, pressed);
     expect(res.status).toBe(400);
     expect((await errorOf(res)).message).toMatch(/already allowed/);
     expect(await read(id)).toEqual(before);
-    expect(allowedIpsAudit(id)).toHaveLength(audited);
+    expect(await allowedIpsAudit(id)).toHaveLength(audited);
   });
 
   it("audits a change of the list as the entries added and removed, and a changed note as both", async () => {

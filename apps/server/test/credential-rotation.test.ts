@@ -1,7 +1,7 @@
 import type { AuditEntry, Credential, CredentialList, IssuedKey, Page } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
 import { HOUR, MINUTE } from "../src/lib/time.ts";
-import { credentialsSetup, errorOf, integrationSetup, jsonOf, seedCredential, sqliteOf } from "./helpers.ts";
+import { at, countOf, credentialsSetup, errorOf, integrationSetup, jsonOf, rowOf, rowsOf, seedCredential, sqliteOf } from "./helpers.ts";
 
 type Setup = Awaited<ReturnType<typeof integrationSetup>>;
 
@@ -35,7 +35,7 @@ describe("ending a grace period now", () => {
     expect((await t.login(username, oldKey)).res.status).toBe(401);
     expect((await t.v1("GET", "/session", { basic: [username, newKey] })).status).toBe(200);
     expect((await t.v1("GET", "/session", { token: newToken })).status).toBe(200);
-    expect(sqliteOf(t.store).prepare("select previous_key_hash, previous_key_expires_at from credentials where id = ?").get(id)).toEqual({
+    expect(await rowOf(t.store, "select previous_key_hash, previous_key_expires_at from credentials where id = ?", [id])).toEqual({
       previous_key_hash: null,
       previous_key_expires_at: null,
     });
@@ -65,9 +65,7 @@ describe("ending a grace period now", () => {
 
     const later = await inGrace(t);
     // The grace is over (moving the clock 24 h would also end the admin's session).
-    sqliteOf(t.store)
-      .prepare("update credentials set previous_key_expires_at = ? where id = ?")
-      .run(t.clock() - 1, later.id);
+    await rowsOf(t.store, `update credentials set previous_key_expires_at = ${at(t.store, t.clock() - 1)} where id = ?`, [later.id]);
     const before = await jsonOf<Credential>(await t.call("GET", `/api/admin/credentials/${later.id}`));
     expect((await t.call("POST", `/api/admin/credentials/${later.id}/end-grace`)).status).toBe(409);
     expect(await jsonOf<Credential>(await t.call("GET", `/api/admin/credentials/${later.id}`))).toEqual(before);
@@ -90,12 +88,14 @@ describe("ending a grace period now", () => {
     ] as const) {
       const owner = await credentialsSetup(role);
       const { credential } = await seedCredential(owner.deps, { username: "erp-sync", scopes: [], allowedIps: [] });
-      sqliteOf(owner.deps.store)
-        .prepare("update credentials set previous_key_hash = 'old', previous_key_expires_at = ? where id = ?")
-        .run(owner.clock() + HOUR, credential.id);
+      await rowsOf(
+        owner.store,
+        `update credentials set previous_key_hash = 'old', previous_key_expires_at = ${at(owner.store, owner.clock() + HOUR)} where id = ?`,
+        [credential.id],
+      );
       const res = await owner.call("POST", `/api/admin/credentials/${credential.id}/end-grace`);
       expect(res.status, role).toBe(status);
-      const left = sqliteOf(owner.store).prepare("select previous_key_hash as hash from credentials").get();
+      const left = await rowOf(owner.store, "select previous_key_hash as hash from credentials");
       expect(left, role).toEqual({ hash: role === "editor" ? null : "old" });
     }
   });
@@ -136,7 +136,7 @@ describe("Used by", () => {
     expect(edited.status).toBe(400);
     expect((await errorOf(edited)).fields?.description).toBe(message);
     expect((await jsonOf<Credential>(await t.call("GET", `/api/admin/credentials/${credential.id}`))).description).toBe("kept");
-    expect(sqliteOf(t.store).prepare("select count(*) as n from credentials").get()).toEqual({ n: 1 });
+    expect(await countOf(t.store, "credentials")).toBe(1);
   });
 
   it("a viewer cannot change it", async () => {
@@ -168,10 +168,11 @@ describe("when the key was issued", () => {
     expect(list.items[0]?.keyIssuedAt).toBe(new Date(regenerated).toISOString());
   });
 
+  // SQLite's migration 0006 (PostgreSQL's schema began with the column).
   it("migration 0006 fills it for existing keys: the last regeneration in the audit log, else creation", async () => {
     const { readFileSync } = await import("node:fs");
     const { join } = await import("node:path");
-    const t = await integrationSetup();
+    const t = await integrationSetup(":memory:");
     const never = await t.credential();
     const rotated = await t.credential();
     t.clock.advance(10 * MINUTE);

@@ -1,6 +1,6 @@
 import type { AuditEntry, Credential, Page } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
-import { credentialsSetup, errorOf, jsonOf, sqliteOf } from "./helpers.ts";
+import { credentialsSetup, errorOf, jsonOf, rowsOf } from "./helpers.ts";
 import { ed25519Pair } from "./signing.ts";
 
 describe("Request signing settings (admin API)", () => {
@@ -75,10 +75,11 @@ describe("Request signing changes and webhooks", () => {
     expect((await t.call("POST", "/api/admin/webhooks", { url: "https://hooks.example.com/in", events: ["credential.updated"] })).status).toBe(201);
     const { credential } = await t.create({ username: "erp-signer" });
     expect((await t.call("PUT", `/api/admin/credentials/${credential.id}/signing`, { mode: "optional", alg: "hmac-sha256" })).status).toBe(200);
+    t.clock.advance(1000);
     expect((await t.call("POST", `/api/admin/credentials/${credential.id}/signing-secret`)).status).toBe(200);
-    const bodies = (
-      sqliteOf(t.store).prepare("select body from webhook_events where type = 'credential.updated' order by rowid").all() as { body: string }[]
-    ).map((row) => JSON.parse(row.body) as { data: { username: string; changed: string[] } });
+    const bodies = ((await rowsOf(t.store, "select body from webhook_events where type = 'credential.updated' order by created_at")) as { body: string }[]).map(
+      (row) => JSON.parse(row.body) as { data: { username: string; changed: string[] } },
+    );
     expect(bodies.map((body) => [body.data.username, body.data.changed])).toEqual([
       ["erp-signer", ["signingMode", "signingAlg", "signingSecretPrefix"]],
       ["erp-signer", ["signingSecretPrefix"]],

@@ -3,7 +3,7 @@ import { isWellFormedKey } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
 import { sha256 } from "../src/lib/hash.ts";
 import { HOUR } from "../src/lib/time.ts";
-import { credentialsSetup, errorOf, jsonOf, sqliteOf } from "./helpers.ts";
+import { credentialsSetup, errorOf, jsonOf, countOf, rowOf, rowsOf } from "./helpers.ts";
 
 describe("creating a credential", () => {
   it("returns the full key once, stores only its hash and prefix", async () => {
@@ -24,11 +24,11 @@ describe("creating a credential", () => {
       expiresAt: null,
       rateLimit: null,
     });
-    const row = sqliteOf(store).prepare("select key_hash, key_prefix from credentials").get();
+    const row = await rowOf(store, "select key_hash, key_prefix from credentials");
     expect(row).toEqual({ key_hash: sha256(issued.key), key_prefix: issued.key.slice(0, 8) });
     const again = await call("GET", `/api/admin/credentials/${issued.credential.id}`);
     const list = await call("GET", "/api/admin/credentials");
-    const dump = JSON.stringify(sqliteOf(store).prepare("select * from audit_log").all());
+    const dump = JSON.stringify(await rowsOf(store, "select * from audit_log"));
     for (const text of [await again.text(), await list.text(), dump]) {
       expect(text).not.toContain(issued.key);
       expect(text).not.toContain(issued.key.slice(8, 30));
@@ -102,7 +102,7 @@ describe("regenerating a key", () => {
     expect(renewed.key).not.toBe(issued.key);
     expect(isWellFormedKey(renewed.key)).toBe(true);
     expect(renewed.credential.previousKeyExpiresAt).toBeNull();
-    expect(sqliteOf(store).prepare("select previous_key_hash from credentials").get()).toEqual({ previous_key_hash: null });
+    expect(await rowOf(store, "select previous_key_hash from credentials")).toEqual({ previous_key_hash: null });
   });
 
   it("with grace the old key is kept until the grace ends, never past expiry", async () => {
@@ -111,7 +111,7 @@ describe("regenerating a key", () => {
     const issued = await create({ username: "erp-sync", expiresAt });
     const oneHour = await jsonOf<IssuedKey>(await call("POST", `/api/admin/credentials/${issued.credential.id}/regenerate`, { grace: "1h" }));
     expect(oneHour.credential.previousKeyExpiresAt).toBe(new Date(clock() + HOUR).toISOString());
-    expect(sqliteOf(store).prepare("select previous_key_hash from credentials").get()).toEqual({ previous_key_hash: sha256(issued.key) });
+    expect(await rowOf(store, "select previous_key_hash from credentials")).toEqual({ previous_key_hash: sha256(issued.key) });
     const sevenDays = await jsonOf<IssuedKey>(await call("POST", `/api/admin/credentials/${issued.credential.id}/regenerate`, { grace: "7d" }));
     expect(sevenDays.credential.previousKeyExpiresAt).toBe(expiresAt);
   });
@@ -124,12 +124,12 @@ describe("deleting a credential", () => {
     expect((await call("DELETE", `/api/admin/credentials/${credential.id}`)).status).toBe(204);
     expect((await call("GET", `/api/admin/credentials/${credential.id}`)).status).toBe(404);
     expect((await jsonOf<CredentialList>(await call("GET", "/api/admin/credentials"))).total).toBe(0);
-    expect(sqliteOf(store).prepare("select username, key_hash, deleted_at is not null as deleted from credentials").get()).toEqual({
+    expect(await rowOf(store, "select username, key_hash, deleted_at is not null as deleted from credentials")).toEqual({
       username: "old-erp",
       key_hash: null,
       deleted: 1,
     });
-    expect(sqliteOf(store).prepare("select count(*) as n from allowed_ips").get()).toEqual({ n: 0 });
+    expect(await countOf(store, "allowed_ips")).toBe(0);
   });
 });
 

@@ -11,7 +11,7 @@ import { openPgStore, type PgStore } from "../src/db/pg/client.ts";
 import type { Store } from "../src/db/store.ts";
 import { afterAll } from "vitest";
 import { freshDatabase } from "./pg/databases.ts";
-import { createDeps } from "../src/deps.ts";
+import { createDeps, settleDeps } from "../src/deps.ts";
 import { createAdminUser } from "../src/domain/admin/users.ts";
 import { createCredential } from "../src/domain/credentials/write.ts";
 import { seedDemoData } from "../src/domain/catalog/demo-data.ts";
@@ -51,8 +51,7 @@ let fileStore: PgStore | undefined;
 let previousDeps: AppDeps | undefined;
 if (onPostgres)
   afterAll(async () => {
-    await previousDeps?.history.close();
-    await previousDeps?.changes.stop();
+    if (previousDeps) await settleDeps(previousDeps);
     await fileStore?.sql.end();
     await (await fileDatabase)?.drop();
   });
@@ -62,8 +61,9 @@ async function emptiedPgStore() {
   fileDatabase ??= freshDatabase();
   const { url } = await fileDatabase;
   fileStore ??= await openPgStore(url);
-  await previousDeps?.history.close();
-  await previousDeps?.changes.stop();
+  // The last app's work in the background would hold locks the truncate waits for.
+  if (previousDeps) await settleDeps(previousDeps);
+  previousDeps = undefined;
   const tables = await fileStore.sql<{ name: string }[]>`select tablename as name from pg_tables where schemaname = 'public'`;
   await fileStore.sql.unsafe(`truncate ${tables.map(({ name }) => `"${name}"`).join(", ")} restart identity cascade`);
   return fileStore;
@@ -95,7 +95,8 @@ const TIMESTAMPTZ = 1184;
 function asSqliteGivesIt(value: unknown, type: number | undefined) {
   if (value === null) return null;
   if (type === INT8) return Number(value);
-  if (type === TIMESTAMPTZ && value instanceof Date) return value.getTime();
+  // Drizzle's postgres.js driver leaves times as PostgreSQL writes them ("2026-11-25 12:00:00+00").
+  if (type === TIMESTAMPTZ) return value instanceof Date ? value.getTime() : Date.parse(String(value));
   if (typeof value === "boolean") return value ? 1 : 0;
   return value;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sha256 } from "../src/lib/hash.ts";
-import { asAdmin, integrationSetup, jsonOf, PASSWORD, signIn, sqliteOf } from "./helpers.ts";
+import { asAdmin, integrationSetup, jsonOf, PASSWORD, signIn, rowsOf } from "./helpers.ts";
 
 /**
  * Walks through the product's life — admins, keys, rotation, logins, calls, mistakes — with
@@ -44,7 +44,7 @@ describe("secrets", () => {
     await t.deps.history.flush();
 
     // Their stored forms are secrets too.
-    for (const row of sqliteOf(t.store).prepare("select password_hash as h from admin_users").all() as { h: string }[]) secrets.push(row.h);
+    for (const row of (await rowsOf(t.store, "select password_hash as h from admin_users")) as { h: string }[]) secrets.push(row.h);
     for (const key of [first.key, renewed.key]) secrets.push(sha256(key));
     secrets.push(sha256(token));
 
@@ -62,7 +62,7 @@ describe("secrets", () => {
       answers.push(await (await t.call("GET", path)).text());
     }
     answers.push(await (await asAdmin(t.app, edith.cookie)("GET", "/api/admin/session")).text());
-    const stored = ["audit_log", "api_history"].map((table) => JSON.stringify(sqliteOf(t.store).prepare(`select * from ${table}`).all()));
+    const stored = await Promise.all(["audit_log", "api_history"].map(async (table) => JSON.stringify(await rowsOf(t.store, `select * from ${table}`))));
 
     const haystacks = { logs: t.lines.join("\n"), answers: answers.join("\n"), stored: stored.join("\n") };
     expect(t.lines.length).toBeGreaterThan(20);

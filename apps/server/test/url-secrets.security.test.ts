@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maskSecrets } from "../src/lib/mask-secrets.ts";
-import { errorOf, integrationSetup, listen, sqliteOf } from "./helpers.ts";
+import { errorOf, integrationSetup, listen, at, rowsOf } from "./helpers.ts";
 
 /**
  * A red-team review put keys and tokens in URLs — as query values under innocent names, under
@@ -30,9 +30,11 @@ describe("secrets in URLs, over HTTP", () => {
   beforeAll(async () => {
     t = await integrationSetup();
     // A SKU of 32 characters gives a 43-character cursor: the token's shape, yet no token.
-    sqliteOf(t.store)
-      .prepare("insert into products (sku, name, price_cents, quantity, status, created_at, updated_at) values (?, 'Long SKU', 100, 1, 'enabled', 0, 0)")
-      .run("Z".repeat(32));
+    await rowsOf(
+      t.store,
+      `insert into products (sku, name, price_cents, quantity, status, created_at, updated_at) values (?, 'Long SKU', 100, 1, 'enabled', ${at(t.store, 0)}, ${at(t.store, 0)})`,
+      ["Z".repeat(32)],
+    );
     const issued = await t.credential({ allowedIps: [{ entry: "127.0.0.1" }] });
     key = issued.key;
     username = issued.username;
@@ -209,12 +211,12 @@ describe("secrets in URLs, over HTTP", () => {
     const res = await fetch(`${server.baseUrl}/api/v1/session`, { headers: { Authorization: `Bearer ${token}`, "User-Agent": `sync/1.0 ${key}` } });
     expect(res.status).toBe(200);
     await t.deps.history.flush();
-    expectNoSecret(JSON.stringify(sqliteOf(t.store).prepare("select user_agent from api_history").all()), "history's user agents");
+    expectNoSecret(JSON.stringify(await rowsOf(t.store, "select user_agent from api_history")), "history's user agents");
   });
 
   it("leaves no refused value in history or the logs", async () => {
     await t.deps.history.flush();
-    const stored = JSON.stringify(sqliteOf(t.store).prepare("select * from api_history").all());
+    const stored = JSON.stringify(await rowsOf(t.store, "select * from api_history"));
     expectNoSecret(stored, "history");
     const logs = t.lines.join("\n");
     expect(logs).toContain(`"path":"/api/v1/products/${key.slice(0, 7)}`);
