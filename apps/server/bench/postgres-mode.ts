@@ -12,12 +12,12 @@ const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor
 
 /**
  * The Bearer, Basic and login figures in both modes, side by side: one instance on SQLite, and
- * one on PostgreSQL + Redis (the same small database, copied with `db copy`). In each of three
+ * one on PostgreSQL + Redis (the same small database, copied with `db copy`). In each of five
  * rounds every route runs on both, in alternating order, each right after a bare Hono run and
  * divided by it. Target: PostgreSQL within 10% of SQLite for Bearer on a key without a rate
  * limit — the cache keeps the database off that path, so only the stack's cost should show.
  */
-export async function compareModes(options: { databaseUrl: string; redisUrl: string; bare: Started; generator: Generator; amount: number }) {
+export async function compareModes(options: { databaseUrl: string; redisUrl: string; bare: Started; generator: Generator; amount: number; rounds: number }) {
   const small = await prepareSmallDatabase("gatehouse-modes-");
   const name = `gatehouse_bench_${randomBytes(4).toString("hex")}`;
   const admin = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
@@ -31,7 +31,14 @@ export async function compareModes(options: { databaseUrl: string; redisUrl: str
     const onSqlite = await startServer(small.databasePath, benchPort(4));
     const onPostgres = await startServer(small.databasePath, benchPort(5), { DATABASE_URL: url.toString(), REDIS_URL: options.redisUrl });
     const servers = { sqlite: onSqlite, postgres: onPostgres };
-    const figures: Record<string, Record<"sqlite" | "postgres", { ratio: number[]; p99: number[] }>> = {};
+    const figures: Record<string, Record<"sqlite" | "postgres", { ratio: number[]; cpuRatio: number[]; p99: number[] }>> = {};
+    // CPU time per request of the server process (and of bare Hono's), as in the main bench: the
+    // database and Redis servers share these two cores, so throughput swings with their work.
+    const measured = async (server: Started, url: string, route: Parameters<typeof load>[1]) => {
+      const before = server.cpuMs();
+      const figure = await load(url, route, options.generator);
+      return { ...figure, cpuUs: ((server.cpuMs() - before) * 1000) / Math.max(figure.requests, 1) };
+    };
     const routes = {
       sqlite: await hotRoutes(onSqlite.baseUrl, small.username, small.key, options.amount),
       postgres: await hotRoutes(onPostgres.baseUrl, small.username, small.key, options.amount),
@@ -39,18 +46,20 @@ export async function compareModes(options: { databaseUrl: string; redisUrl: str
     for (const mode of ["sqlite", "postgres"] as const)
       for (const route of ["bearer", "basic", "login"] as const)
         await load(`${servers[mode].baseUrl}${routes[mode][route].path}`, { ...routes[mode][route], amount: 2000 });
-    for (let round = 1; round <= 3; round += 1) {
+    for (let round = 1; round <= options.rounds; round += 1) {
       for (const route of ["bearer", "basic", "login"] as const) {
         // Which goes first alternates by round: the one loaded second meets the first one's history flush.
         for (const mode of round % 2 === 1 ? (["sqlite", "postgres"] as const) : (["postgres", "sqlite"] as const)) {
-          const baseline = await load(`${options.bare.baseUrl}/`, { amount: options.amount }, options.generator);
-          const figure = await load(`${servers[mode].baseUrl}${routes[mode][route].path}`, routes[mode][route], options.generator);
+          const baseline = await measured(options.bare, `${options.bare.baseUrl}/`, { amount: options.amount });
+          const figure = await measured(servers[mode], `${servers[mode].baseUrl}${routes[mode][route].path}`, routes[mode][route]);
           if (figure.non2xx > 0 || figure.errors > 0) throw new Error(`${route} on ${mode}: ${figure.non2xx} non-2xx, ${figure.errors} errors`);
-          const entry = ((figures[route] ??= { sqlite: { ratio: [], p99: [] }, postgres: { ratio: [], p99: [] } })[mode] ??= { ratio: [], p99: [] });
+          const entry = (figures[route] ??= { sqlite: { ratio: [], cpuRatio: [], p99: [] }, postgres: { ratio: [], cpuRatio: [], p99: [] } })[mode];
           entry.ratio.push(figure.rps / baseline.rps);
+          entry.cpuRatio.push(baseline.cpuUs / figure.cpuUs);
           entry.p99.push(figure.p99);
           process.stdout.write(
-            `modes round ${round}: ${route} on ${mode}: ${figure.rps} req/s, ${(figure.rps / baseline.rps).toFixed(2)}x of bare, p99 ${figure.p99} ms\n`,
+            `modes round ${round}: ${route} on ${mode}: ${figure.rps} req/s, ${(figure.rps / baseline.rps).toFixed(2)}x of bare, ` +
+              `${figure.cpuUs.toFixed(1)} µs CPU (${(baseline.cpuUs / figure.cpuUs).toFixed(2)}x of bare's), p99 ${figure.p99} ms\n`,
           );
         }
       }
@@ -58,17 +67,17 @@ export async function compareModes(options: { databaseUrl: string; redisUrl: str
     await Promise.all([onSqlite.stop(), onPostgres.stop()]);
     return Object.fromEntries(
       Object.entries(figures).map(([route, modes]) => {
-        const sqliteRatio = median(modes.sqlite.ratio);
-        const postgresRatio = median(modes.postgres.ratio);
+        const summary = (mode: "sqlite" | "postgres") => ({
+          ratio: round2(median(modes[mode].ratio)),
+          cpuRatio: round2(median(modes[mode].cpuRatio)),
+          p99: median(modes[mode].p99),
+        });
+        // Per round, the two runs' ratios side by side; the median of those pairs moves less than
+        // the ratio of the two medians when the machine's other work comes and goes.
+        const pairs = (of: "ratio" | "cpuRatio") => round2(median(modes.postgres[of].map((ratio, round) => ratio / (modes.sqlite[of][round] ?? ratio))));
         return [
           route,
-          {
-            sqlite: { ratio: round2(sqliteRatio), p99: median(modes.sqlite.p99) },
-            postgres: { ratio: round2(postgresRatio), p99: median(modes.postgres.p99) },
-            // Per round, the two runs' ratios side by side; the median of those pairs moves less than
-            // the ratio of the two medians when the machine's other work comes and goes.
-            postgresOverSqlite: round2(median(modes.postgres.ratio.map((ratio, round) => ratio / (modes.sqlite.ratio[round] ?? ratio)))),
-          },
+          { sqlite: summary("sqlite"), postgres: summary("postgres"), postgresOverSqlite: pairs("ratio"), postgresOverSqliteCpu: pairs("cpuRatio") },
         ];
       }),
     );

@@ -182,7 +182,7 @@ const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_
 const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL;
 const modes =
   databaseUrl && redisUrl
-    ? await compareModes({ databaseUrl, redisUrl, bare, generator, amount: AMOUNT })
+    ? await compareModes({ databaseUrl, redisUrl, bare, generator, amount: AMOUNT, rounds: 5 })
     : "not measured: set BENCH_DATABASE_URL (a PostgreSQL server where a database may be created) and BENCH_REDIS_URL";
 await bare.stop();
 const sent = historyCalls.reduce((sum, figure) => sum + figure.requests, 0);
