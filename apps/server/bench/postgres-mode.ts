@@ -19,17 +19,10 @@ const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor
  */
 export async function compareModes(options: { databaseUrl: string; redisUrl: string; bare: Started; generator: Generator; amount: number; rounds: number }) {
   const small = await prepareSmallDatabase("gatehouse-modes-");
-  const name = `gatehouse_bench_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(options.databaseUrl);
-  url.pathname = `/${name}`;
+  const copy = await copyToNewPostgres(small.databasePath, options.databaseUrl);
   try {
-    const sqlite = new Database(small.databasePath, { readonly: true });
-    await copyToPostgres(sqlite, url.toString());
-    sqlite.close();
     const onSqlite = await startServer(small.databasePath, benchPort(4));
-    const onPostgres = await startServer(small.databasePath, benchPort(5), { DATABASE_URL: url.toString(), REDIS_URL: options.redisUrl });
+    const onPostgres = await startServer(small.databasePath, benchPort(5), { DATABASE_URL: copy.url, REDIS_URL: options.redisUrl });
     const servers = { sqlite: onSqlite, postgres: onPostgres };
     const figures: Record<string, Record<"sqlite" | "postgres", { ratio: number[]; cpuRatio: number[]; p99: number[] }>> = {};
     // CPU time per request of the server process (and of bare Hono's), as in the main bench: the
@@ -82,9 +75,27 @@ export async function compareModes(options: { databaseUrl: string; redisUrl: str
       }),
     );
   } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await copy.drop();
   }
+}
+
+/** A new database on `serverUrl`'s PostgreSQL holding a copy of the SQLite file (`db copy`); `drop()` removes it. */
+export async function copyToNewPostgres(sqlitePath: string, serverUrl: string) {
+  const name = `gatehouse_bench_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const sqlite = new Database(sqlitePath, { readonly: true });
+  await copyToPostgres(sqlite, url.toString());
+  sqlite.close();
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "./load.ts";
 import { benchPort, startBareHono, startProcess } from "./server.ts";
+import { copyToNewPostgres } from "./postgres-mode.ts";
 import { hotRoutes, prepareSmallDatabase } from "./small-database.ts";
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
@@ -16,9 +17,13 @@ type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 const scenario = process.argv[2] ?? "bearer";
 const amount = Number(process.argv[3] ?? 100_000);
 const { folder, databasePath, username, key } = await prepareSmallDatabase("gatehouse-profile-");
+// BENCH_DATABASE_URL and BENCH_REDIS_URL profile the PostgreSQL + Redis mode (a copy of the same database).
+const { BENCH_DATABASE_URL: databaseUrl, BENCH_REDIS_URL: redisUrl } = process.env;
+const copy = databaseUrl && redisUrl ? await copyToNewPostgres(databasePath, databaseUrl) : null;
 
 const server = await startProcess(["--cpu-prof", `--cpu-prof-dir=${folder}`, "dist/main.js"], benchPort(2), "/healthz", {
   DATABASE_PATH: databasePath,
+  ...(copy ? { DATABASE_URL: copy.url, REDIS_URL: redisUrl } : {}),
   ADMIN_PASSWORD: "unused-profile-password",
   // METRICS_TOKEN=… profiles the server with GET /metrics on.
   ...(process.env.METRICS_TOKEN ? { METRICS_TOKEN: process.env.METRICS_TOKEN } : {}),
@@ -32,6 +37,7 @@ const before = await load(`${bare.baseUrl}/`, { amount });
 const figure = await load(`${server.baseUrl}${chosen.path}`, chosen);
 const after = await load(`${bare.baseUrl}/`, { amount });
 await Promise.all([server.stop(), bare.stop()]);
+await copy?.drop();
 const ratio = figure.rps / ((before.rps + after.rps) / 2);
 
 const file = readdirSync(folder).find((name) => name.endsWith(".cpuprofile"));

@@ -130,6 +130,27 @@ describe.runIf(process.env.TEST_REDIS_URL).each(storages)("three instances on $n
     }
   });
 
+  it("a token logged out on A is refused by B and C within one second", async () => {
+    const [a, b, c] = instances as [ReturnType<typeof httpClient>, ReturnType<typeof httpClient>, ReturnType<typeof httpClient>];
+    const made = await createKey(a, await signIn(a), { username: "exit-cluster" });
+    const login = await a.send("POST", "/api/v1/login", { body: { username: "exit-cluster", key: made.key }, ip: CLIENT });
+    const { token } = (await login.json()) as { token: string };
+    // B and C hold the token in their caches now.
+    for (const instance of [b, c]) expect((await instance.send("GET", "/api/v1/session", { token, ip: CLIENT })).status).toBe(200);
+    const loggedOutAt = Date.now();
+    expect((await a.send("POST", "/api/v1/logout", { token, ip: CLIENT })).status).toBe(204);
+    expect((await a.send("GET", "/api/v1/session", { token, ip: CLIENT })).status).toBe(401);
+    for (const instance of [b, c]) {
+      let status = 200;
+      while (status === 200 && Date.now() - loggedOutAt < 2000) {
+        status = (await instance.send("GET", "/api/v1/session", { token, ip: CLIENT })).status;
+        if (status === 200) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(status).toBe(401);
+      expect(Date.now() - loggedOutAt).toBeLessThan(1000);
+    }
+  });
+
   it("a limit of 25 a minute lets exactly 25 through across the three, and login failures count on all three", async () => {
     const cookie = await signIn(instances[0]!);
     const made = await createKey(instances[0]!, cookie, { username: "limit-cluster", rateLimit: 25 });

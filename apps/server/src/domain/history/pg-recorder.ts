@@ -4,11 +4,15 @@ import { sqlStateOf } from "../../db/pg/repositories.ts";
 import { maskSecrets } from "../../lib/mask-secrets.ts";
 import { HOUR, MINUTE } from "../../lib/time.ts";
 import type { CallRecord, FlushWatcher, HistoryRecorder } from "./recorder.ts";
-import { STORE_WIDE } from "./sqlite-recorder.ts";
+import { foldKey, STORE_WIDE } from "./sqlite-recorder.ts";
 
-/** A history row as this instance has folded it since its last flush. */
-type Pending = { first: CallRecord; last: CallRecord; count: number; windowStart: number };
 type Bucket = { hour: number; credentialId: string; outcome: string; calls: number };
+/**
+ * A history row as this instance has folded it since its last flush, with its two hourly buckets
+ * (its credential's and the store-wide one) while they are this flush's: a folded call counts in
+ * them without building their keys again.
+ */
+type Pending = { first: CallRecord; last: CallRecord; count: number; windowStart: number; buckets: [Bucket, Bucket] | null };
 type LastUse = { at: number; ip: string };
 
 /**
@@ -17,8 +21,7 @@ type LastUse = { at: number; ip: string };
  */
 export const MAX_PENDING_ROWS = 100_000;
 
-const rowKey = (call: CallRecord, windowStart: number) =>
-  `${call.credentialId ?? `?${call.username ?? ""}`}\u0000${call.call}\u0000${call.ip}\u0000${call.outcome}\u0000${windowStart}`;
+const rowKey = (call: CallRecord, windowStart: number) => `${foldKey(call)}\u0000${windowStart}`;
 const iso = (ms: number) => new Date(ms).toISOString();
 /** What PostgreSQL answers for a row whose month has no partition (23514, check_violation). */
 const NO_PARTITION = "23514";
@@ -41,26 +44,40 @@ export function pgHistoryRecorder(
   { watcher, onFlushed, ownsConnection = false }: { watcher?: FlushWatcher; onFlushed?: (seconds: number) => void; ownsConnection?: boolean } = {},
 ) {
   let rows = new Map<string, Pending>();
+  /** This flush's row for each credential, call, address and outcome, in the minute it was last seen: the fast path of a folded call. */
+  let current = new Map<string, Pending>();
   let hourly = new Map<string, Bucket>();
   let lastUse = new Map<string, LastUse>();
   let queue: Promise<void> = Promise.resolve();
   let dropped = 0;
 
-  const addRow = (key: string, row: Pending) => {
+  /** The row `row` folds into (itself when new), or null when it was dropped. */
+  const addRow = (key: string, row: Pending): Pending | null => {
     const same = rows.get(key);
     if (!same) {
-      if (rows.size >= MAX_PENDING_ROWS) return void (dropped += row.count);
+      if (rows.size >= MAX_PENDING_ROWS) {
+        dropped += row.count;
+        return null;
+      }
       rows.set(key, row);
-      return;
+      return row;
     }
-    same.count += row.count;
-    if (row.first.at < same.first.at) same.first = row.first;
-    if (row.last.at >= same.last.at) same.last = row.last;
+    fold(same, row.first, row.last, row.count);
+    return same;
   };
-  const addBucket = (key: string, bucket: Bucket) => {
-    const same = hourly.get(key);
-    if (same) same.calls += bucket.calls;
-    else hourly.set(key, { ...bucket });
+  const fold = (into: Pending, first: CallRecord, last: CallRecord, count: number) => {
+    into.count += count;
+    if (first.at < into.first.at) into.first = first;
+    if (last.at >= into.last.at) into.last = last;
+  };
+  const bucketOf = (hour: number, credentialId: string, outcome: string) => {
+    const key = `${hour}\u0000${credentialId}\u0000${outcome}`;
+    let bucket = hourly.get(key);
+    if (!bucket) hourly.set(key, (bucket = { hour, credentialId, outcome, calls: 0 }));
+    return bucket;
+  };
+  const addBucket = (bucket: Bucket) => {
+    bucketOf(bucket.hour, bucket.credentialId, bucket.outcome).calls += bucket.calls;
   };
   const addUse = (id: string, use: LastUse) => {
     const same = lastUse.get(id);
@@ -71,15 +88,17 @@ export function pgHistoryRecorder(
     if (rows.size === 0 && hourly.size === 0 && lastUse.size === 0) return;
     const taken = { rows, hourly, lastUse };
     rows = new Map();
+    current = new Map();
     hourly = new Map();
     lastUse = new Map();
     const started = performance.now();
     try {
       await upsertCreatingMonths(sql, taken.rows, taken.hourly, taken.lastUse);
     } catch (error) {
-      // Back in, beside whatever arrived meanwhile: the next flush writes both.
-      for (const [key, row] of taken.rows) addRow(key, row);
-      for (const [key, bucket] of taken.hourly) addBucket(key, bucket);
+      // Back in, beside whatever arrived meanwhile: the next flush writes both. The rows' buckets
+      // were the taken flush's: they are looked up again (in the buckets put back here).
+      for (const [key, row] of taken.rows) addRow(key, { ...row, buckets: null });
+      for (const bucket of taken.hourly.values()) addBucket(bucket);
       for (const [id, use] of taken.lastUse) addUse(id, use);
       throw error;
     }
@@ -103,12 +122,23 @@ export function pgHistoryRecorder(
   return {
     record(call: CallRecord) {
       const windowStart = call.at - (call.at % MINUTE);
-      addRow(rowKey(call, windowStart), { first: call, last: call, count: 1, windowStart });
-      const hour = call.at - (call.at % HOUR);
-      for (const credentialId of [call.credentialId ?? "", STORE_WIDE]) {
-        addBucket(`${hour}\u0000${credentialId}\u0000${call.outcome}`, { hour, credentialId, outcome: call.outcome, calls: 1 });
+      const fast = foldKey(call);
+      let row: Pending | null | undefined = current.get(fast);
+      if (row !== undefined && row.windowStart === windowStart) fold(row, call, call, 1);
+      else {
+        // Null when dropped (PostgreSQL away too long): the hourly counts still take the call.
+        row = addRow(rowKey(call, windowStart), { first: call, last: call, count: 1, windowStart, buckets: null });
+        if (row) current.set(fast, row);
       }
-      if ((call.outcome === "ok" || call.outcome === "ip_not_listed") && call.credentialId) addUse(call.credentialId, { at: call.at, ip: call.ip });
+      const hour = call.at - (call.at % HOUR);
+      let buckets = row?.buckets ?? null;
+      if (buckets === null || buckets[0].hour !== hour) {
+        buckets = [bucketOf(hour, call.credentialId ?? "", call.outcome), bucketOf(hour, STORE_WIDE, call.outcome)];
+        if (row) row.buckets = buckets;
+      }
+      buckets[0].calls += 1;
+      buckets[1].calls += 1;
+      if ((call.outcome === "ok" || call.outcome === "ip_not_listed") && call.credentialId) addUse(call.credentialId, call);
     },
     flush,
     async close() {

@@ -34,7 +34,8 @@ type OpenRow = {
   bucketsOfFlush: number;
 };
 
-const foldKey = (call: CallRecord) => `${call.credentialId ?? `?${call.username ?? ""}`}\u0000${call.call}\u0000${call.ip}\u0000${call.outcome}`;
+/** What makes two calls one history row (with their minute on PostgreSQL). */
+export const foldKey = (call: CallRecord) => `${call.credentialId ?? `?${call.username ?? ""}`}\u0000${call.call}\u0000${call.ip}\u0000${call.outcome}`;
 
 /**
  * Folds calls in memory and writes them in one transaction per flush (every `flushEveryMs`), so
