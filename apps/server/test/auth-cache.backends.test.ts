@@ -44,8 +44,13 @@ describe.each(backends)("the auth cache and nonces on $name", (backend) => {
     const { token } = await issueToken(here, clock(), HOUR, credential, "key-cred_a", "203.0.113.10");
     expect(here.token(sha256(token))).toMatchObject({ credentialId: "cred_a" });
     expect(await there.token(sha256(token))).toMatchObject({ credentialId: "cred_a", ip: "203.0.113.10" });
-    await revokeToken(opened.repos, here, sha256(token));
+    const published: string[] = [];
+    await revokeToken(opened.repos, here, sha256(token), (id) => published.push(id));
     expect(await here.token(sha256(token))).toBeNull();
+    // The other instance, told of the change to the token's credential, reads it again: it is gone.
+    expect(published).toEqual(["cred_a"]);
+    for (const id of published) there.credentialChanged(id);
+    expect(await there.token(sha256(token))).toBeNull();
   });
 
   it("writes the tokens of logins answered together in one statement, each before its login answers", async () => {

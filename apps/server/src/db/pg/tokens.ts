@@ -38,7 +38,8 @@ export function pgTokens(db: PgExecutor): TokenRepository {
       await db.update(apiTokens).set({ expiresAt }).where(eq(apiTokens.tokenHash, tokenHash));
     },
     delete: async (tokenHash) => {
-      await db.delete(apiTokens).where(eq(apiTokens.tokenHash, tokenHash));
+      const [deleted] = await db.delete(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).returning({ credentialId: apiTokens.credentialId });
+      return deleted?.credentialId ?? null;
     },
     pruneExpired: async (now) => (await db.delete(apiTokens).where(lt(apiTokens.expiresAt, now)).returning({ tokenHash: apiTokens.tokenHash })).length,
     deleteOfCredential: async (credentialId, keep) => {

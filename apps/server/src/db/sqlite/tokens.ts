@@ -23,7 +23,7 @@ export function sqliteTokens(sqlite: Sqlite, db: Db): Synchronous<TokenRepositor
      from api_tokens where token_hash = ?`,
   );
   const touch = sqlite.prepare<[number, string]>("update api_tokens set expires_at = ? where token_hash = ?");
-  const remove = sqlite.prepare<[string]>("delete from api_tokens where token_hash = ?");
+  const remove = sqlite.prepare<[string], { credential_id: string }>("delete from api_tokens where token_hash = ? returning credential_id");
   const prune = sqlite.prepare<[number]>("delete from api_tokens where expires_at < ?");
   return {
     insertIfCredentialValid: (tokens, now) => (tokens.length === 0 ? [] : insertAll(tokens, now)),
@@ -31,9 +31,7 @@ export function sqliteTokens(sqlite: Sqlite, db: Db): Synchronous<TokenRepositor
     touch: (tokenHash, expiresAt) => {
       touch.run(expiresAt, tokenHash);
     },
-    delete: (tokenHash) => {
-      remove.run(tokenHash);
-    },
+    delete: (tokenHash) => remove.get(tokenHash)?.credential_id ?? null,
     pruneExpired: (now) => prune.run(now).changes,
     deleteOfCredential: (credentialId, keep) => deleteTokensOfCredential(db, credentialId, keep),
   };

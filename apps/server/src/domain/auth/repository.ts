@@ -24,7 +24,8 @@ export type TokenRepository = {
   get(tokenHash: string): Promise<TokenRow | undefined>;
   /** Moves the token's sliding expiry. */
   touch(tokenHash: string, expiresAt: number): Promise<void>;
-  delete(tokenHash: string): Promise<void>;
+  /** Deletes a token; answers its credential's id, or null when there was no such token. */
+  delete(tokenHash: string): Promise<string | null>;
   /** Deletes tokens that expired before `now`; answers how many. */
   pruneExpired(now: number): Promise<number>;
   /** Deletes a credential's tokens, or only those `keep` rejects. */

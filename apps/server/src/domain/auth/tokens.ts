@@ -42,11 +42,15 @@ export function touchToken(repos: Repositories, token: TokenAuth, now: number, t
   });
 }
 
-/** Ends a token: refused here at once, by other instances once the delete's change notice reaches them. */
-export async function revokeToken(repos: Repositories, cache: AuthCache, tokenHash: string) {
+/**
+ * Ends a token: refused here at once, and by other instances when `published` has told them of a
+ * change to its credential (a Redis notice; PostgreSQL's change log also carries the delete).
+ */
+export async function revokeToken(repos: Repositories, cache: AuthCache, tokenHash: string, published: (credentialId: string) => void) {
   const revoking = cache.revokingToken(tokenHash);
   try {
-    await repos.tokens.delete(tokenHash);
+    const credentialId = await repos.tokens.delete(tokenHash);
+    if (credentialId !== null) published(credentialId);
   } finally {
     revoking.deleted();
   }

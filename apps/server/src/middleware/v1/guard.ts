@@ -12,7 +12,7 @@ import { syncMiddleware } from "../../lib/flat-router.ts";
 
 // The call is refused at once; the database row goes behind it (the cache has forgotten the token already).
 const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) =>
-  void revokeToken(deps.store.repos, deps.authCache, tokenHash).catch((error: unknown) =>
+  void revokeToken(deps.store.repos, deps.authCache, tokenHash, deps.changes.published).catch((error: unknown) =>
     deps.logger.error("revoking a leaked token failed", { error: String(error) }),
   );
 

@@ -55,6 +55,6 @@ export const sessionRoutes = (deps: AppDeps) =>
     })
     .post("/logout", guard(deps, "logout"), async (c) => {
       const { token } = c.get("caller");
-      if (token) await revokeToken(deps.store.repos, deps.authCache, token.tokenHash);
+      if (token) await revokeToken(deps.store.repos, deps.authCache, token.tokenHash, deps.changes.published);
       return replyEmpty(c, 204);
     });
