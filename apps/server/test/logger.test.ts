@@ -40,4 +40,35 @@ describe("the JSON log", () => {
     createLogger("warn", (line) => lines.push(line)).info("below the level");
     expect(lines).toHaveLength(1);
   });
+
+  it("writes the access log's line as info would write the same fields", () => {
+    const lines: string[] = [];
+    const logger = createLogger("info", (line) => lines.push(line));
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.string(),
+        fc.string(),
+        fc.integer({ min: 100, max: 599 }),
+        fc.string(),
+        fc.double(),
+        (requestId, method, path, status, ip, ms) => {
+          lines.length = 0;
+          logger.request({ requestId, method, path, status, ip, ms });
+          logger.info("request", { request_id: requestId, method, path, status, ip, ms });
+          const [line, expected] = lines.map((text) => ({ ...(JSON.parse(text) as object), time: "" }));
+          expect(lines[0]?.endsWith("}\n")).toBe(true);
+          expect(lines[0]?.slice(0, -1)).not.toContain("\n");
+          expect(line).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("writes no access log below info", () => {
+    const lines: string[] = [];
+    createLogger("warn", (line) => lines.push(line)).request({ requestId: "req_1", method: "GET", path: "/healthz", status: 200, ip: "127.0.0.1", ms: 0.1 });
+    expect(lines).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import * as fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { toIso } from "../src/lib/time.ts";
 
 describe("toIso", () => {
@@ -14,5 +14,20 @@ describe("toIso", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("formats two seconds used in turn (an answer's expiry and the log's time) without Date#toISOString each time", () => {
+    const now = Date.UTC(2026, 11, 6, 3, 40, 0, 0);
+    const expiry = now + 3600_000;
+    const formatted = vi.spyOn(Date.prototype, "toISOString");
+    try {
+      for (let i = 0; i < 100; i += 1) {
+        expect(toIso(now + i)).toBe(`2026-12-06T03:40:00.${String(i).padStart(3, "0")}Z`);
+        expect(toIso(expiry + i)).toBe(`2026-12-06T04:40:00.${String(i).padStart(3, "0")}Z`);
+      }
+      expect(formatted.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      formatted.mockRestore();
+    }
   });
 });

@@ -1,19 +1,31 @@
-// The last second formatted: answers within one second share "2026-11-26T11:20:05." and only
-// the milliseconds differ (every Bearer answer carries its token's sliding expiry).
-let memoSecond = Number.NaN;
-let memoPrefix = "";
+// The last seconds formatted: answers within one second share "2026-11-26T11:20:05." and only
+// the milliseconds differ. Two slots, because a Bearer call formats two seconds at once: its
+// token's sliding expiry in the answer and the access log's time. With one slot they evicted
+// each other, and every call paid Date#toISOString twice (about 5% of a Bearer call's CPU).
+const memoSeconds = [Number.NaN, Number.NaN];
+const memoPrefixes = ["", ""];
+let memoNext = 0;
+
+function secondPrefix(second: number, ms: number): string | null {
+  if (memoSeconds[0] === second) return memoPrefixes[0] as string;
+  if (memoSeconds[1] === second) return memoPrefixes[1] as string;
+  const iso = new Date(ms).toISOString();
+  if (iso.length !== 24) return null;
+  const prefix = iso.slice(0, 20);
+  memoSeconds[memoNext] = second;
+  memoPrefixes[memoNext] = prefix;
+  memoNext = 1 - memoNext;
+  return prefix;
+}
 
 /** `2026-11-26T11:20:05.123Z`, as Date#toISOString. */
 export function toIso(ms: number): string {
+  if (!Number.isSafeInteger(ms)) return new Date(ms).toISOString();
   const second = Math.floor(ms / 1000);
-  if (second !== memoSecond || !Number.isSafeInteger(ms)) {
-    const iso = new Date(ms).toISOString();
-    if (!Number.isSafeInteger(ms) || iso.length !== 24) return iso;
-    memoSecond = second;
-    memoPrefix = iso.slice(0, 20);
-  }
+  const prefix = secondPrefix(second, ms);
+  if (prefix === null) return new Date(ms).toISOString();
   const millis = ms - second * 1000;
-  return `${memoPrefix}${millis < 10 ? "00" : millis < 100 ? "0" : ""}${millis}Z`;
+  return `${prefix}${millis < 10 ? "00" : millis < 100 ? "0" : ""}${millis}Z`;
 }
 export const toIsoOrNull = (ms: number | null) => (ms === null ? null : toIso(ms));
 

@@ -77,8 +77,8 @@ export const requestContext = (deps: AppDeps) => {
     completeHeaders(c);
     const ms = performance.now() - started;
     if (metrics) metrics.observeRequest(routeTemplate(c), c.req.method, c.res.status, ms / 1000);
-    deps.logger.info("request", {
-      request_id: c.get("requestId"),
+    deps.logger.request({
+      requestId: c.get("requestId"),
       method: c.req.method,
       path: maskSecrets(c.req.path),
       status: c.res.status,
