@@ -63,6 +63,41 @@ describe("allow-lists over HTTP behind a trusted proxy", () => {
     expect(body.ip).toBe("203.0.113.20");
   });
 
+  // A proxy that adds its own Authorization after the client's must not let either one through.
+  it("refuses a call with two Authorization headers, and joins repeated X-Forwarded-For lines", async () => {
+    const { token } = (await (await login("203.0.113.30")).json()) as { token: string };
+    const { port } = new URL(server.baseUrl);
+    const session = (authorization: string[]) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), "127.0.0.1");
+        let text = "";
+        socket.on("data", (chunk) => (text += chunk.toString("latin1")));
+        socket.on("end", () => resolve(text));
+        socket.on("error", reject);
+        socket.end(
+          [
+            "GET /api/v1/session HTTP/1.1",
+            "Host: x",
+            "Connection: close",
+            ...authorization.map((value) => `Authorization: ${value}`),
+            // The proxy's own line comes last: the two read as "192.0.2.1, 203.0.113.30".
+            "X-Forwarded-For: 192.0.2.1",
+            "X-Forwarded-For: 203.0.113.30",
+            "",
+            "",
+          ].join("\r\n"),
+        );
+      });
+    const alone = await session([`Bearer ${token}`]);
+    expect(alone.startsWith("HTTP/1.1 200")).toBe(true);
+    expect(alone).toContain('"ip":"203.0.113.30"');
+    for (const pair of [
+      [`Bearer ${token}`, "Bearer not-this-one"],
+      ["Bearer not-this-one", `Bearer ${token}`],
+    ])
+      expect((await session(pair)).startsWith("HTTP/1.1 401")).toBe(true);
+  });
+
   it("garbage in X-Forwarded-For falls back to the proxy, which is not allowed", async () => {
     for (const header of ["", "unknown", "not-an-ip", "203.0.113.5, garbage", `${"9".repeat(5000)}`]) {
       const res = await login(header);
