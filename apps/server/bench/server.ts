@@ -30,6 +30,10 @@ export async function startProcess(args: string[], port: number, readyPath: stri
     env: { PATH: process.env.PATH ?? "", PORT: String(port), ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  // A bench that fails half-way must not leave its servers holding the ports (and the cores).
+  const stopOnExit = () => child.kill("SIGTERM");
+  process.once("exit", stopOnExit);
+  child.once("exit", () => process.off("exit", stopOnExit));
   const started = performance.now();
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt += 1) {

@@ -2,7 +2,6 @@ import { availableParallelism } from "node:os";
 import type { IpMatcher } from "@gatehouse/shared";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/store.ts";
-import postgres from "postgres";
 import type { Repositories } from "./db/repositories.ts";
 import type { Clock } from "./lib/clock.ts";
 import { parseTrustedProxies } from "./lib/client-ip.ts";
@@ -124,7 +123,7 @@ export function createDeps(
     store.kind === "sqlite"
       ? sqliteHistoryRecorder(store.sqlite, clock, flushFailed, 1000, { watcher: callWatch.watch, onFlushed: metrics?.historyFlushed })
       : // A connection of its own: the flush sends typed arrays, which Drizzle's client serialises otherwise.
-        pgHistoryRecorder(postgres(store.url, { max: 1, connect_timeout: 3, onnotice: () => {} }), flushFailed, 1000, {
+        pgHistoryRecorder(store.connectAlone(), flushFailed, 1000, {
           watcher: callWatch.watch,
           onFlushed: metrics?.historyFlushed,
           ownsConnection: true,

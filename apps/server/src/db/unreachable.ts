@@ -1,4 +1,4 @@
-import { sqlStateOf } from "./pg/repositories.ts";
+import { sqlStateOf } from "./pg/sql-state.ts";
 
 /** How long a caller should wait before trying again while the database is away. */
 export const RETRY_AFTER_SECONDS = 5;

@@ -17,8 +17,11 @@ export type PgSql = postgres.Sql;
 export type PgDb = ReturnType<typeof drizzle<typeof schema>>;
 /** The pool or a transaction on it: what the repositories run their statements on. */
 export type PgExecutor = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
-/** `url` lets parts that need a connection of their own (the history recorder) open one. */
-export type PgStore = { kind: "postgres"; url: string; sql: PgSql; db: PgDb; repos: Repositories };
+/**
+ * `url` names the database; `connectAlone` opens a connection of its own for a part that needs
+ * one (the history recorder), so that nothing outside this module loads postgres.js.
+ */
+export type PgStore = { kind: "postgres"; url: string; sql: PgSql; db: PgDb; repos: Repositories; connectAlone: () => PgSql };
 
 export const pgMigrationsFolder = resolve(packageRoot(), "src/db/pg/migrations");
 
@@ -40,5 +43,6 @@ export async function openPgStore(url: string, now = Date.now()): Promise<PgStor
     await lock`select pg_advisory_unlock(hashtext('gatehouse migrations'))`.catch(() => {});
     lock.release();
   }
-  return { kind: "postgres", url, sql, db, repos: pgRepositories(db) };
+  const connectAlone = () => postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  return { kind: "postgres", url, sql, db, repos: pgRepositories(db), connectAlone };
 }

@@ -4,7 +4,7 @@ import type { CredentialRepository, HistoryCall } from "../../domain/credentials
 import { usernameTaken } from "../../domain/credentials/rules.ts";
 import { MINUTE } from "../../lib/time.ts";
 import type { PgExecutor } from "./client.ts";
-import { sqlStateOf } from "./repositories.ts";
+import { sqlStateOf } from "./sql-state.ts";
 import { allowedIps, apiHistory, credentials } from "./schema/index.ts";
 
 // "C": byte order of the lowered name, as SQLite sorts it, whatever the database's collation.

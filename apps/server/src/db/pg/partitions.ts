@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type postgres from "postgres";
 import type { PgExecutor } from "./client.ts";
-import { sqlStateOf } from "./repositories.ts";
+import { sqlStateOf } from "./sql-state.ts";
 
 const UNDEFINED_TABLE = "42P01";
 // Two instances creating one month at the same moment: "if not exists" checks before either commits.

@@ -1,4 +1,5 @@
 import type { Repositories } from "../repositories.ts";
+import { sqlStateOf } from "./sql-state.ts";
 import type { PgDb, PgExecutor } from "./client.ts";
 import { pgAdmins } from "./admins.ts";
 import { pgAudit } from "./audit.ts";
@@ -51,13 +52,4 @@ export function pgRepositories(db: PgDb): Repositories {
       }
     }
   });
-}
-
-/** postgres.js puts the SQLSTATE on `code`; drizzle wraps it in `cause`. */
-export function sqlStateOf(error: unknown): string {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return "";
 }

@@ -1,6 +1,6 @@
 import type { PgSql } from "../../db/pg/client.ts";
 import { ensureHistoryPartitions } from "../../db/pg/partitions.ts";
-import { sqlStateOf } from "../../db/pg/repositories.ts";
+import { sqlStateOf } from "../../db/pg/sql-state.ts";
 import { maskSecrets } from "../../lib/mask-secrets.ts";
 import { HOUR, MINUTE } from "../../lib/time.ts";
 import type { CallRecord, FlushWatcher, HistoryRecorder } from "./recorder.ts";
