@@ -24,6 +24,9 @@ function loadedAtStart(metafile: Metafile, outdir: string) {
   return [...inputs];
 }
 
+const postgres = (inputs: string[]) => inputs.filter((input) => /node_modules\/postgres\/|src\/db\/pg\/client\.ts|src\/db\/pg\/repositories\.ts/.test(input));
+const locales = (inputs: string[]) => inputs.filter((input) => /zod\/v4\/locales\/(?!en\.js)/.test(input));
+
 describe("the production build", () => {
   const outdir = mkdtempSync(join(tmpdir(), "gatehouse-build-"));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -32,9 +35,6 @@ describe("the production build", () => {
     const { metafile } = await build({ ...serverBuildOptions(outdir), metafile: true, write: false, sourcemap: false });
     const all = Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs));
     const atStart = loadedAtStart(metafile, outdir);
-    const postgres = (inputs: string[]) =>
-      inputs.filter((input) => /node_modules\/postgres\/|src\/db\/pg\/client\.ts|src\/db\/pg\/repositories\.ts/.test(input));
-    const locales = (inputs: string[]) => inputs.filter((input) => /zod\/v4\/locales\/(?!en\.js)/.test(input));
     // The driver is in the build, in a chunk the server reads when DATABASE_URL is set.
     expect(postgres(all).length).toBeGreaterThan(0);
     expect(postgres(atStart)).toEqual([]);
