@@ -6,16 +6,29 @@ import { apiTokens } from "../schema/index.ts";
 
 /** Today's statements, prepared once: the token lookup and the batch write are on the auth path. */
 export function sqliteTokens(sqlite: Sqlite, db: Db): Synchronous<TokenRepository> {
-  const insert = sqlite.prepare(
-    `insert or ignore into api_tokens (token_hash, credential_id, key_hash, ip, created_at, expires_at)
-     select @tokenHash, @credentialId, @keyHash, @ip, @createdAt, @expiresAt where exists (
-       select 1 from credentials where id = @credentialId and deleted_at is null and status = 'enabled'
-         and (key_hash = @keyHash or (previous_key_hash = @keyHash and previous_key_expires_at > @now)))`,
+  // The credential's keys are read once per batch, not joined into every insert: an
+  // `insert … select … where exists` per token cost 27 µs against 4.5 µs for the plain insert
+  // (issue 15). Both happen in one transaction that holds the write lock from its start, so no
+  // other process can disable or re-key the credential between the check and the write.
+  const keysOf = sqlite.prepare<[string], { keyHash: string; previousKeyHash: string | null; previousKeyExpiresAt: number | null }>(
+    `select key_hash as keyHash, previous_key_hash as previousKeyHash, previous_key_expires_at as previousKeyExpiresAt
+     from credentials where id = ? and deleted_at is null and status = 'enabled'`,
+  );
+  const insert = sqlite.prepare<[string, string, string, string, number, number]>(
+    "insert or ignore into api_tokens (token_hash, credential_id, key_hash, ip, created_at, expires_at) values (?, ?, ?, ?, ?, ?)",
   );
   const insertAll = sqlite.transaction((tokens: TokenRow[], now: number) => {
+    const keys = new Map<string, ReturnType<typeof keysOf.get>>();
     const written: string[] = [];
-    for (const { tokenHash, credentialId, keyHash, ip, createdAt, expiresAt } of tokens)
-      if (insert.run({ tokenHash, credentialId, keyHash, ip, createdAt, expiresAt, now }).changes === 1) written.push(tokenHash);
+    for (const { tokenHash, credentialId, keyHash, ip, createdAt, expiresAt } of tokens) {
+      if (!keys.has(credentialId)) keys.set(credentialId, keysOf.get(credentialId));
+      const credential = keys.get(credentialId);
+      const keyValid =
+        credential !== undefined &&
+        (credential.keyHash === keyHash ||
+          (credential.previousKeyHash === keyHash && credential.previousKeyExpiresAt !== null && credential.previousKeyExpiresAt > now));
+      if (keyValid && insert.run(tokenHash, credentialId, keyHash, ip, createdAt, expiresAt).changes === 1) written.push(tokenHash);
+    }
     return written;
   });
   const get = sqlite.prepare<[string], TokenRow>(
@@ -26,7 +39,7 @@ export function sqliteTokens(sqlite: Sqlite, db: Db): Synchronous<TokenRepositor
   const remove = sqlite.prepare<[string], { credential_id: string }>("delete from api_tokens where token_hash = ? returning credential_id");
   const prune = sqlite.prepare<[number]>("delete from api_tokens where expires_at < ?");
   return {
-    insertIfCredentialValid: (tokens, now) => (tokens.length === 0 ? [] : insertAll(tokens, now)),
+    insertIfCredentialValid: (tokens, now) => (tokens.length === 0 ? [] : insertAll.immediate(tokens, now)),
     get: (tokenHash) => get.get(tokenHash),
     touch: (tokenHash, expiresAt) => {
       touch.run(expiresAt, tokenHash);
