@@ -7,6 +7,21 @@ import type { PgExecutor } from "./client.ts";
 import { sqlStateOf } from "./sql-state.ts";
 import { allowedIps, apiHistory, credentials } from "./schema/index.ts";
 
+/**
+ * How many allowed IPs each of a page's credentials has. Asked for the page's rows only: as a
+ * subquery in the list's select, PostgreSQL ran it for every row the offset skips too (9,525
+ * times for page 380 of 10,000: 14 of the query's 17 ms).
+ */
+async function allowedIpCounts(db: PgExecutor, ids: string[]) {
+  if (ids.length === 0) return new Map<string, number>();
+  const counts = await db
+    .select({ id: allowedIps.credentialId, n: count() })
+    .from(allowedIps)
+    .where(inArray(allowedIps.credentialId, ids))
+    .groupBy(allowedIps.credentialId);
+  return new Map(counts.map(({ id, n }) => [id, n]));
+}
+
 // "C": byte order of the lowered name, as SQLite sorts it, whatever the database's collation.
 const sortColumns = {
   username: sql`lower(${credentials.username}) collate "C"`,
@@ -72,17 +87,18 @@ export function pgCredentials(db: PgExecutor): CredentialRepository {
       const direction = query.order === "asc" ? asc : desc;
       const nullsLast = query.sort === "lastUsedAt" ? [sql`${credentials.lastUsedAt} is null`] : [];
       const rows = await db
-        .select({
-          row: credentials,
-          allowedIpCount: sql<number>`(select count(*) from allowed_ips where allowed_ips.credential_id = "credentials"."id")`.mapWith(Number),
-        })
+        .select()
         .from(credentials)
         .where(where)
         .orderBy(...nullsLast, direction(sortColumns[query.sort]), asc(credentials.id))
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize);
+      const counts = await allowedIpCounts(
+        db,
+        rows.map((row) => row.id),
+      );
       const total = (await db.select({ n: count() }).from(credentials).where(where))[0]?.n ?? 0;
-      return { rows: rows.map(({ row, allowedIpCount }) => ({ ...row, allowedIpCount })), total };
+      return { rows: rows.map((row) => ({ ...row, allowedIpCount: counts.get(row.id) ?? 0 })), total };
     },
     wideAllowLists: async (ids) => {
       if (ids.length === 0) return [];
