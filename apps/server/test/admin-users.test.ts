@@ -107,9 +107,11 @@ describe("audit log", () => {
     await signIn(app, "ghost", "wrong-password", "198.51.100.5");
     const failed = await auditOf(call, "?action=sign_in_failed");
     expect(failed.items.map((entry) => [entry.actor, entry.ip, entry.after])).toEqual([
-      ["ghost", "198.51.100.5", { reason: "unknown username" }],
+      ["(unknown username)", "198.51.100.5", { reason: "unknown username" }],
       ["olivia", "198.51.100.4", { reason: "wrong password" }],
     ]);
+    // What was typed as an unknown username may be a password typed into the wrong field.
+    expect(JSON.stringify(failed)).not.toContain("ghost");
     const byActor = await auditOf(call, "?actor=OLIVIA&limit=1");
     expect(byActor.items).toHaveLength(1);
     expect(byActor.nextCursor).not.toBeNull();

@@ -25,6 +25,9 @@ export type SignInGuards = {
 
 export type SignInInput = { username: string; password: string; ip: string };
 
+/** The audit log's name for a sign-in attempt on a username no account has. */
+export const UNKNOWN_USERNAME = "(unknown username)";
+
 const wrongCredentials = () => new ApiError("unauthorized", "Wrong username or password");
 
 const throttled = (state: LimitState, message: string) =>
@@ -45,9 +48,11 @@ const locked = (retryAfterMs: number) =>
 export async function verifySignIn(repos: Repositories, now: number, guards: SignInGuards, input: SignInInput): Promise<SessionUser> {
   const account = input.username.toLowerCase();
   const bucket = addressBucket(input.ip);
-  const fail = (actorId: string | null, reason: string) => guards.attempts.failed(now, { username: input.username, ip: input.ip, actorId, reason });
-
   const user = await repos.admins.byUsername(input.username);
+  // What was typed as a username that no account has is not recorded: it is often a password
+  // typed into the wrong field, and the audit log never holds a secret.
+  const username = user ? input.username : UNKNOWN_USERNAME;
+  const fail = (actorId: string | null, reason: string) => guards.attempts.failed(now, { username, ip: input.ip, actorId, reason });
   if (user?.lockedUntil != null && user.lockedUntil > now) {
     await fail(user.id, "account locked");
     throw locked(user.lockedUntil - now);
