@@ -2,7 +2,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { HOUR, MINUTE } from "../src/lib/time.ts";
-import { errorOf, integrationSetup, jsonOf, tempDir, wrongKey, countOf, rowsOf } from "./helpers.ts";
+import { errorOf, integrationSetup, jsonOf, tempDir, wrongKey, countOf, rowsOf, fromIp } from "./helpers.ts";
 
 type Setup = Awaited<ReturnType<typeof integrationSetup>>;
 
@@ -197,6 +197,25 @@ describe("authenticated calls", () => {
     const res = await t.v1("GET", `/products?${name}=whatever`, { token });
     expect(res.status).toBe(400);
     expect((await errorOf(res)).message).toContain("not accepted in the URL");
+  });
+
+  it("refuse a secret in the URL where no route's guard looks too, and end a token sent there", async () => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential();
+    const { token } = await t.login(username, key);
+    const ip = fromIp("203.0.113.10");
+    for (const path of [`/healthz?api_token=${token}`, `/api/v1/openapi.json?token=x`, `/api/v1/session/?access_token=x`, `/api/v1/nowhere?key=${key}`]) {
+      const res = await t.app.request(path, {}, ip);
+      expect(res.status, path).toBe(400);
+      expect(JSON.stringify(await errorOf(res)), path).not.toContain(token);
+    }
+    const wrongMethod = await t.app.request(`/api/v1/session?password=x`, { method: "PUT" }, ip);
+    expect(wrongMethod.status).toBe(400);
+    // The token in /healthz's URL was ended; without a secret the same paths answer as before.
+    expect((await t.v1("GET", "/session", { token })).status).toBe(401);
+    expect((await t.app.request("/healthz", {}, ip)).status).toBe(200);
+    expect((await t.app.request("/api/v1/nowhere", {}, ip)).status).toBe(404);
+    expect((await t.app.request("/api/v1/openapi.json", {}, ip)).status).toBe(200);
   });
 
   it("refuse a key value anywhere in the URL", async () => {

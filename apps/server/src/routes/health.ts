@@ -5,6 +5,7 @@ import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { RETRY_AFTER_SECONDS } from "../db/unreachable.ts";
 import { replyJson } from "../middleware/reply.ts";
+import { refuseSecretsUnguarded } from "../middleware/v1/guard.ts";
 
 export const version = "0.1.0";
 
@@ -23,7 +24,7 @@ export const healthRoutes = (deps: AppDeps) => {
         }
       }
     : deps.changes.databaseAnswers;
-  return new Hono<AppEnv>().get("/", (c) => {
+  return new Hono<AppEnv>().use(refuseSecretsUnguarded(deps)).get("/", (c) => {
     if (!databaseAnswers()) throw new ApiError("unavailable", "The database is not answering", { headers: { "retry-after": String(RETRY_AFTER_SECONDS) } });
     // Still 200 without Redis: instances fall back to their own limits and keep answering.
     const body: Health = { status: "ok", database: "ok", ...(deps.redis ? { redis: deps.redis.available() ? "ok" : "unavailable" } : {}), version };

@@ -60,6 +60,18 @@ export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
   }
 };
 
+/**
+ * For what no guard covers: `/healthz`, the OpenAPI document and paths no route knows. A secret
+ * in their URL is refused (and a token in it ended) as on every call, though no call is named.
+ */
+export const refuseSecretsUnguarded = (deps: AppDeps) => {
+  const revokeLeaked = leakedTokenRevoker(deps);
+  return syncMiddleware<IntegrationEnv>((c, next) => {
+    refuseSecretsInUrl(c, revokeLeaked);
+    return next();
+  });
+};
+
 /** Login authenticates itself; it is named and checked the same way first. */
 export const loginGate = (deps: AppDeps) => {
   const revokeLeaked = leakedTokenRevoker(deps);
