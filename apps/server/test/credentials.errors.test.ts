@@ -86,6 +86,18 @@ describe("credential validation", () => {
   });
 });
 
+describe("an allowed IP's note", () => {
+  it("is one line: a line break or control character is refused with a message on it", async () => {
+    const { call, store } = await credentialsSetup();
+    for (const note of ["office\nwarehouse", "bell\u0007", "tab\there"]) {
+      const res = await call("POST", "/api/admin/credentials", { username: "erp-sync", allowedIps: [{ entry: "10.0.0.1", note }] });
+      expect(res.status, note).toBe(400);
+      expect((await errorOf(res)).fields, note).toEqual({ "allowedIps.0.note": "A note must be one line of text" });
+    }
+    expect(await rowsOf(store, "select cast(count(*) as integer) as n from credentials")).toEqual([{ n: 0 }]);
+  });
+});
+
 // PostgreSQL cannot store U+0000 (SQLite can): a NUL was a 500 there, and a value one database
 // keeps and the other refuses would make them behave apart. It is a 400 on both.
 describe("the NUL character", () => {
@@ -93,7 +105,14 @@ describe("the NUL character", () => {
     const { call, store } = await credentialsSetup();
     const res = await call("POST", "/api/admin/credentials", { username: "erp-sync", allowedIps: [{ entry: "10.0.0.1", note: "office\u0000" }] });
     expect(res.status).toBe(400);
-    expect((await errorOf(res)).fields).toEqual({ "allowedIps.0.note": "Must not contain the NUL character" });
+    // A note is one line of text, so the note's own rule answers before the NUL check does.
+    expect((await errorOf(res)).fields).toEqual({ "allowedIps.0.note": "A note must be one line of text" });
+    const pem = await call("POST", "/api/admin/credentials", {
+      username: "erp-sync",
+      signing: { mode: "optional", alg: "ed25519", publicKey: "-----BEGIN\u0000" },
+    });
+    expect(pem.status).toBe(400);
+    expect((await errorOf(pem)).fields).toEqual({ "signing.publicKey": "Must not contain the NUL character" });
     expect(await rowsOf(store, "select cast(count(*) as integer) as n from credentials")).toEqual([{ n: 0 }]);
   });
 

@@ -78,9 +78,16 @@ export const rateLimitSchema = z
 /** An ISO 8601 date-time; the server also refuses one in the past. */
 export const expiresAtSchema = z.iso.datetime({ offset: true, message: "Expires must be a date and time" });
 
+/** An allowed IP's note. One line: a line break would split the entry in the one-per-line paste format. */
+export const allowedIpNoteSchema = z
+  .string()
+  .trim()
+  .max(200, { message: "Notes can be at most 200 characters" })
+  .regex(/^[^\p{Cc}]*$/u, { message: "A note must be one line of text" });
+
 export const allowedIpInputSchema = z.object({
   entry: z.string({ message: "Enter an IP address, a range or *" }).max(100, { message: "Too long for an IP entry" }),
-  note: z.string().trim().max(200, { message: "Notes can be at most 200 characters" }).default(""),
+  note: allowedIpNoteSchema.default(""),
 });
 export type AllowedIpInput = z.input<typeof allowedIpInputSchema>;
 

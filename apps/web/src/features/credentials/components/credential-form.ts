@@ -1,5 +1,6 @@
 import {
   allowedIpInputSchema,
+  allowedIpNoteSchema,
   apiUsernameSchema,
   credentialStatusSchema,
   descriptionSchema,
@@ -42,7 +43,7 @@ export const credentialFormSchema = z.object({
         const parsed = parseIpRule(entry);
         if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
       }),
-      note: z.string().max(200, { message: "Notes can be at most 200 characters" }),
+      note: allowedIpNoteSchema,
     }),
   ),
 });
