@@ -121,6 +121,26 @@ describe.each(backends)("the auth path's repositories on $name", (backend) => {
     expect(await opened.repos.tokens.get("hash-b")).toBeUndefined();
   });
 
+  it("keeps the credential of every token ended early until it would have expired", async () => {
+    const tokens = ["x", "y", "z"].map((name) => ({ ...tokenOf("cred_live", name), ip: name === "y" ? "198.51.100.7" : "203.0.113.10" }));
+    await opened.repos.tokens.insertIfCredentialValid(tokens, NOW);
+    await opened.repos.tokens.delete("hash-x");
+    await opened.repos.tokens.deleteOfCredential("cred_live", (token) => token.ip !== "198.51.100.7");
+    expect(await opened.repos.tokens.endedFor("hash-x")).toBe("cred_live");
+    expect(await opened.repos.tokens.endedFor("hash-y")).toBe("cred_live");
+    expect(await opened.repos.tokens.endedFor("hash-z")).toBeNull();
+    await opened.repos.tokens.deleteOfCredential("cred_live");
+    expect(await opened.repos.tokens.endedFor("hash-z")).toBe("cred_live");
+    // Tokens that never reached the database; one of a credential that does not exist is not kept.
+    const never = { tokenHash: "hash-never", credentialId: "cred_live", expiresAt: NOW + 2 * HOUR };
+    await opened.repos.tokens.recordEnded([never, { ...never, tokenHash: "hash-nobody", credentialId: "cred_nobody" }]);
+    expect(await opened.repos.tokens.endedFor("hash-never")).toBe("cred_live");
+    expect(await opened.repos.tokens.endedFor("hash-nobody")).toBeNull();
+    await opened.repos.tokens.pruneExpired(NOW + HOUR + 1);
+    expect(await opened.repos.tokens.endedFor("hash-x")).toBeNull();
+    expect(await opened.repos.tokens.endedFor("hash-never")).toBe("cred_live");
+  });
+
   it("accepts a nonce once until it expires, then once more", async () => {
     const until = NOW + 600_000;
     expect(await opened.repos.nonces.claim("cred_live", "n-1", until, NOW)).toBe(true);

@@ -41,7 +41,8 @@ describe("a remembered token or key ends as soon as it is revoked", () => {
     [
       "the caller's address leaves the allow-list",
       (t, id) => t.call("PATCH", `/api/admin/credentials/${id}`, { allowedIps: [{ entry: "198.51.100.1" }] }),
-      { bearer: 401, basic: 403 },
+      // The ended token is refused as its key is now: not allowed from this address.
+      { bearer: 403, basic: 403 },
     ],
     ["delete", (t, id) => t.call("DELETE", `/api/admin/credentials/${id}`), { bearer: 401, basic: 401 }],
   ];

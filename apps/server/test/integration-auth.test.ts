@@ -227,11 +227,18 @@ describe("authenticated calls", () => {
 });
 
 describe("revocation takes effect on the very next call", () => {
-  const revocations: [string, (t: Setup, id: string) => unknown, number][] = [
-    ["disable", (t, id) => t.call("PATCH", `/api/admin/credentials/${id}`, { status: "disabled" }), 401],
-    ["delete", (t, id) => t.call("DELETE", `/api/admin/credentials/${id}`), 401],
-    ["regenerate without grace", (t, id) => t.call("POST", `/api/admin/credentials/${id}/regenerate`, { grace: "none" }), 401],
-    ["removing the address from the allow-list", (t, id) => t.call("PATCH", `/api/admin/credentials/${id}`, { allowedIps: [{ entry: "198.51.100.1" }] }), 401],
+  // [what the admin does, the token's next call: status, outcome in history, recorded on the key]
+  const revocations: [string, (t: Setup, id: string) => unknown, number, string, boolean][] = [
+    ["disable", (t, id) => t.call("PATCH", `/api/admin/credentials/${id}`, { status: "disabled" }), 401, "disabled", true],
+    ["delete", (t, id) => t.call("DELETE", `/api/admin/credentials/${id}`), 401, "invalid_token", false],
+    ["regenerate without grace", (t, id) => t.call("POST", `/api/admin/credentials/${id}/regenerate`, { grace: "none" }), 401, "invalid_token", true],
+    [
+      "removing the address from the allow-list",
+      (t, id) => t.call("PATCH", `/api/admin/credentials/${id}`, { allowedIps: [{ entry: "198.51.100.1" }] }),
+      403,
+      "ip_not_allowed",
+      true,
+    ],
     [
       "an expiry that has passed",
       async (t, id) => {
@@ -239,18 +246,39 @@ describe("revocation takes effect on the very next call", () => {
         t.clock.advance(MINUTE);
       },
       401,
+      "expired",
+      true,
     ],
-    ["bulk disable", (t, id) => t.call("POST", "/api/admin/credentials/bulk", { action: "disable", ids: [id] }), 401],
+    ["bulk disable", (t, id) => t.call("POST", "/api/admin/credentials/bulk", { action: "disable", ids: [id] }), 401, "disabled", true],
   ];
 
-  it.each(revocations)("%s", async (_name, revoke, status) => {
+  // Written or not yet written to the database when the admin acts: the token's calls stay in
+  // the key's History either way (a stolen token's calls must not vanish when the key is disabled).
+  describe.each([false, true])("with the token written first: %s", (written) => {
+    it.each(revocations)("%s", async (_name, revoke, status, outcome, onTheKey) => {
+      const t = await integrationSetup();
+      const { key, username, id } = await t.credential();
+      const { token } = await t.login(username, key);
+      expect((await t.v1("GET", "/products", { token })).status).toBe(200);
+      if (written) await t.deps.authCache.flushTokens();
+      await revoke(t, id);
+      await t.deps.authCache.flushTokens();
+      expect((await t.v1("GET", "/products", { token })).status).toBe(status);
+      expect(await historyOf(t)).toContainEqual(expect.objectContaining({ call: "products.list", outcome, credentialId: onTheKey ? id : null, status }));
+      expect((await t.v1("GET", "/products", { basic: [username, key] })).status).toBeGreaterThanOrEqual(400);
+    });
+  });
+
+  it("a token ended by logout or sent in a URL is still recorded on its key", async () => {
     const t = await integrationSetup();
     const { key, username, id } = await t.credential();
-    const { token } = await t.login(username, key);
-    expect((await t.v1("GET", "/products", { token })).status).toBe(200);
-    await revoke(t, id);
-    expect((await t.v1("GET", "/products", { token })).status).toBe(status);
-    expect((await t.v1("GET", "/products", { basic: [username, key] })).status).toBeGreaterThanOrEqual(400);
+    const first = await t.login(username, key);
+    expect((await t.v1("POST", "/logout", { token: first.token })).status).toBe(204);
+    const second = await t.login(username, key);
+    await t.deps.authCache.flushTokens();
+    expect((await t.v1("GET", `/products?access_token=${second.token}`, { token: second.token })).status).toBe(400);
+    for (const { token } of [first, second]) expect((await t.v1("GET", "/session", { token })).status).toBe(401);
+    expect(await historyOf(t)).toContainEqual(expect.objectContaining({ call: "session", outcome: "invalid_token", credentialId: id, count: 2 }));
   });
 
   it("logout revokes the token", async () => {

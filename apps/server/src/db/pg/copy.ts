@@ -11,6 +11,7 @@ const TABLES: PgTable[] = [
   pgSchema.credentials,
   pgSchema.allowedIps,
   pgSchema.apiTokens,
+  pgSchema.endedTokens,
   pgSchema.auditLog,
   pgSchema.apiHistory,
   pgSchema.apiHistoryHourly,

@@ -1,7 +1,7 @@
-import { eq, inArray, lt, sql } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import type { TokenRepository } from "../../domain/auth/repository.ts";
 import type { PgExecutor } from "./client.ts";
-import { apiTokens } from "./schema/index.ts";
+import { apiTokens, endedTokens } from "./schema/index.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -37,22 +37,52 @@ export function pgTokens(db: PgExecutor): TokenRepository {
     touch: async (tokenHash, expiresAt) => {
       await db.update(apiTokens).set({ expiresAt }).where(eq(apiTokens.tokenHash, tokenHash));
     },
+    // Each ended token leaves its credential behind in ended_tokens (see the schema): the delete
+    // and that insert are one statement.
     delete: async (tokenHash) => {
-      const [deleted] = await db.delete(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).returning({ credentialId: apiTokens.credentialId });
-      return deleted?.credentialId ?? null;
+      const [ended] = await db.execute<{ credential_id: string }>(sql`
+        with gone as (delete from api_tokens where token_hash = ${tokenHash} returning token_hash, credential_id, expires_at),
+          kept as (insert into ended_tokens (token_hash, credential_id, expires_at) select * from gone on conflict do nothing)
+        select credential_id from gone`);
+      return ended?.credential_id ?? null;
     },
-    pruneExpired: async (now) => (await db.delete(apiTokens).where(lt(apiTokens.expiresAt, now)).returning({ tokenHash: apiTokens.tokenHash })).length,
+    endedFor: async (tokenHash) => {
+      const [ended] = await db.select({ credentialId: endedTokens.credentialId }).from(endedTokens).where(eq(endedTokens.tokenHash, tokenHash));
+      return ended?.credentialId ?? null;
+    },
+    recordEnded: async (tokens) => {
+      if (tokens.length === 0) return;
+      const batch = JSON.stringify(
+        tokens.map((token) => ({ token_hash: token.tokenHash, credential_id: token.credentialId, expires_at: iso(token.expiresAt) })),
+      );
+      await db.execute(sql`
+        insert into ended_tokens (token_hash, credential_id, expires_at)
+        select t.token_hash, t.credential_id, t.expires_at
+        from jsonb_to_recordset(${batch}::jsonb) as t(token_hash text, credential_id text, expires_at timestamptz)
+        where exists (select 1 from credentials c where c.id = t.credential_id)
+        on conflict do nothing`);
+    },
+    pruneExpired: async (now) => {
+      await db.delete(endedTokens).where(lt(endedTokens.expiresAt, now));
+      return (await db.delete(apiTokens).where(lt(apiTokens.expiresAt, now)).returning({ tokenHash: apiTokens.tokenHash })).length;
+    },
     deleteOfCredential: async (credentialId, keep) => {
-      if (!keep) {
-        await db.delete(apiTokens).where(eq(apiTokens.credentialId, credentialId));
-        return;
+      let ending: string[] | null = null;
+      if (keep) {
+        const tokens = await db
+          .select({ tokenHash: apiTokens.tokenHash, ip: apiTokens.ip, keyHash: apiTokens.keyHash })
+          .from(apiTokens)
+          .where(eq(apiTokens.credentialId, credentialId));
+        ending = tokens.filter((token) => !keep(token)).map((token) => token.tokenHash);
+        if (ending.length === 0) return;
       }
-      const tokens = await db
-        .select({ tokenHash: apiTokens.tokenHash, ip: apiTokens.ip, keyHash: apiTokens.keyHash })
-        .from(apiTokens)
-        .where(eq(apiTokens.credentialId, credentialId));
-      const ended = tokens.filter((token) => !keep(token)).map((token) => token.tokenHash);
-      if (ended.length > 0) await db.delete(apiTokens).where(inArray(apiTokens.tokenHash, ended));
+      await db.execute(sql`
+        with gone as (
+          delete from api_tokens
+          where credential_id = ${credentialId} ${ending === null ? sql`` : sql`and token_hash in (select jsonb_array_elements_text(${JSON.stringify(ending)}::jsonb))`}
+          returning token_hash, credential_id, expires_at)
+        insert into ended_tokens (token_hash, credential_id, expires_at) select * from gone
+        on conflict do nothing`);
     },
   };
 }

@@ -21,3 +21,21 @@ export const apiTokens = sqliteTable(
   },
   (table) => [index("api_tokens_credential_idx").on(table.credentialId), index("api_tokens_expires_idx").on(table.expiresAt)],
 );
+
+/**
+ * Tokens ended before their time (the credential disabled or re-keyed, its allow-list changed,
+ * a logout, a token sent in a URL), kept until they would have expired: a later call with one
+ * is still answered as unknown, but history records it on its credential, so the calls of a
+ * stolen token do not vanish from the key's History the moment the admin acts.
+ */
+export const endedTokens = sqliteTable(
+  "ended_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    credentialId: text("credential_id")
+      .notNull()
+      .references(() => credentials.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at").notNull(),
+  },
+  (table) => [index("ended_tokens_credential_idx").on(table.credentialId), index("ended_tokens_expires_idx").on(table.expiresAt)],
+);

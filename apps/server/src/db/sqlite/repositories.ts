@@ -28,7 +28,7 @@ export function sqliteRepositories(sqlite: Sqlite, db: Db): Repositories {
     credentials: sqliteCredentials(db),
     history: sqliteHistory(sqlite),
     nonces: sqliteNonces(sqlite),
-    tokens: sqliteTokens(sqlite, db),
+    tokens: sqliteTokens(sqlite),
     webhooks: sqliteWebhooks(db),
   };
   const exclusive = new Exclusive();

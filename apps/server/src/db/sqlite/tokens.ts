@@ -1,11 +1,9 @@
-import { eq, inArray } from "drizzle-orm";
-import type { KeepToken, TokenRepository, TokenRow } from "../../domain/auth/repository.ts";
+import type { EndedToken, KeepToken, TokenRepository, TokenRow } from "../../domain/auth/repository.ts";
 import type { Synchronous } from "../repositories.ts";
-import type { Db, Sqlite } from "../client.ts";
-import { apiTokens } from "../schema/index.ts";
+import type { Sqlite } from "../client.ts";
 
 /** Today's statements, prepared once: the token lookup and the batch write are on the auth path. */
-export function sqliteTokens(sqlite: Sqlite, db: Db): Synchronous<TokenRepository> {
+export function sqliteTokens(sqlite: Sqlite): Synchronous<TokenRepository> {
   // The credential's keys are read once per batch, not joined into every insert: with an
   // `insert … select … where exists` per token, `bench:tokens` measured 11–13 µs a token, with
   // a plain insert 9–10 µs. Both happen in one transaction that holds the write lock from its
@@ -37,31 +35,52 @@ export function sqliteTokens(sqlite: Sqlite, db: Db): Synchronous<TokenRepositor
      from api_tokens where token_hash = ?`,
   );
   const touch = sqlite.prepare<[number, string]>("update api_tokens set expires_at = ? where token_hash = ?");
-  const remove = sqlite.prepare<[string], { credential_id: string }>("delete from api_tokens where token_hash = ? returning credential_id");
   const prune = sqlite.prepare<[number]>("delete from api_tokens where expires_at < ?");
+  const pruneEnded = sqlite.prepare<[number]>("delete from ended_tokens where expires_at < ?");
+  const endedOne = sqlite.prepare<[string], { credentialId: string }>("select credential_id as credentialId from ended_tokens where token_hash = ?");
+  // Each ended token leaves its credential behind in ended_tokens (see the schema), in the
+  // same transaction as its delete.
+  const tombstone = "insert or ignore into ended_tokens (token_hash, credential_id, expires_at) select token_hash, credential_id, expires_at from api_tokens";
+  const endOne = sqlite.prepare<[string]>(`${tombstone} where token_hash = ?`);
+  const removeOne = sqlite.prepare<[string], { credential_id: string }>("delete from api_tokens where token_hash = ? returning credential_id");
+  const endAll = sqlite.prepare<[string]>(`${tombstone} where credential_id = ?`);
+  const removeAll = sqlite.prepare<[string]>("delete from api_tokens where credential_id = ?");
+  const tokensOf = sqlite.prepare<[string], { tokenHash: string; ip: string; keyHash: string }>(
+    "select token_hash as tokenHash, ip, key_hash as keyHash from api_tokens where credential_id = ?",
+  );
+  const recordOne = sqlite.prepare<[string, string, number, string]>(
+    "insert or ignore into ended_tokens (token_hash, credential_id, expires_at) select ?, ?, ? where exists (select 1 from credentials where id = ?)",
+  );
+  const recordAll = sqlite.transaction((tokens: EndedToken[]) => {
+    for (const { tokenHash, credentialId, expiresAt } of tokens) recordOne.run(tokenHash, credentialId, expiresAt, credentialId);
+  });
+  const end = sqlite.transaction((tokenHash: string) => {
+    endOne.run(tokenHash);
+    return removeOne.get(tokenHash)?.credential_id ?? null;
+  });
+  const endOfCredential = sqlite.transaction((credentialId: string, keep?: KeepToken) => {
+    if (!keep) {
+      endAll.run(credentialId);
+      removeAll.run(credentialId);
+      return;
+    }
+    for (const token of tokensOf.all(credentialId)) if (!keep(token)) end(token.tokenHash);
+  });
   return {
     insertIfCredentialValid: (tokens, now) => (tokens.length === 0 ? [] : insertAll.immediate(tokens, now)),
     get: (tokenHash) => get.get(tokenHash),
     touch: (tokenHash, expiresAt) => {
       touch.run(expiresAt, tokenHash);
     },
-    delete: (tokenHash) => remove.get(tokenHash)?.credential_id ?? null,
-    pruneExpired: (now) => prune.run(now).changes,
-    deleteOfCredential: (credentialId, keep) => deleteTokensOfCredential(db, credentialId, keep),
+    delete: (tokenHash) => end(tokenHash),
+    endedFor: (tokenHash) => endedOne.get(tokenHash)?.credentialId ?? null,
+    recordEnded: (tokens) => {
+      if (tokens.length > 0) recordAll(tokens);
+    },
+    pruneExpired: (now) => {
+      pruneEnded.run(now);
+      return prune.run(now).changes;
+    },
+    deleteOfCredential: (credentialId, keep) => endOfCredential(credentialId, keep),
   };
-}
-
-function deleteTokensOfCredential(db: Db, credentialId: string, keep?: KeepToken) {
-  if (!keep) {
-    db.delete(apiTokens).where(eq(apiTokens.credentialId, credentialId)).run();
-    return;
-  }
-  const ended = db
-    .select({ tokenHash: apiTokens.tokenHash, ip: apiTokens.ip, keyHash: apiTokens.keyHash })
-    .from(apiTokens)
-    .where(eq(apiTokens.credentialId, credentialId))
-    .all()
-    .filter((token) => !keep(token))
-    .map((token) => token.tokenHash);
-  if (ended.length > 0) db.delete(apiTokens).where(inArray(apiTokens.tokenHash, ended)).run();
 }

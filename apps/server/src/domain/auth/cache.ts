@@ -194,11 +194,15 @@ export class AuthCache {
     return this.batch.written;
   }
 
-  /** Forgets a token that is being deleted, and refuses it until `deleted()` says its delete committed. */
-  revokingToken(tokenHash: string): { deleted: () => void } {
+  /**
+   * Forgets a token that is being deleted, and refuses it until `deleted()` says its delete
+   * committed. `unwritten` is the token if it had not reached the database yet.
+   */
+  revokingToken(tokenHash: string): { deleted: () => void; unwritten: TokenAuth | undefined } {
+    const unwritten = this.unwritten.get(tokenHash);
     this.forgetToken(tokenHash);
     this.revoking.add(tokenHash);
-    return { deleted: () => this.revoking.delete(tokenHash) };
+    return { deleted: () => this.revoking.delete(tokenHash), unwritten };
   }
 
   forgetToken(tokenHash: string) {
@@ -234,6 +238,8 @@ export class AuthCache {
       if (drops === this.drops) for (const token of tokens) this.unwritten.set(token.tokenHash, token);
       throw error;
     }
+    // Those refused (their credential disabled or re-keyed since the login) ended unwritten.
+    await this.repos.tokens.recordEnded(tokens.filter((token) => !written.has(token.tokenHash)));
     if (drops !== this.drops) return;
     for (const token of tokens) if (written.has(token.tokenHash)) this.tokens.set(token.tokenHash, token);
   }
@@ -267,6 +273,7 @@ export class AuthCache {
         (credential.ipReportOnly || credential.allowedIps.allows(token.ip));
       if (stands) continue;
       this.forgetToken(token.tokenHash);
+      await this.repos.tokens.recordEnded([token]);
       await this.repos.tokens.delete(token.tokenHash);
     }
   }

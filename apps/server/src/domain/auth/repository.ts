@@ -13,6 +13,9 @@ export type TokenRow = {
   expiresAt: number;
 };
 
+/** What is kept of a token ended early: whose it was, until when it would have lasted. */
+export type EndedToken = Pick<TokenRow, "tokenHash" | "credentialId" | "expiresAt">;
+
 /** Integration tokens as the database keeps them. */
 export type TokenRepository = {
   /**
@@ -24,11 +27,15 @@ export type TokenRepository = {
   get(tokenHash: string): Promise<TokenRow | undefined>;
   /** Moves the token's sliding expiry. */
   touch(tokenHash: string, expiresAt: number): Promise<void>;
-  /** Deletes a token; answers its credential's id, or null when there was no such token. */
+  /** Ends a token; answers its credential's id, or null when there was no such token. */
   delete(tokenHash: string): Promise<string | null>;
-  /** Deletes tokens that expired before `now`; answers how many. */
+  /** The credential of a token ended before it expired (kept until then), or null. */
+  endedFor(tokenHash: string): Promise<string | null>;
+  /** Keeps the credential of tokens ended before they reached the database (of a credential that exists). */
+  recordEnded(tokens: EndedToken[]): Promise<void>;
+  /** Deletes tokens, and records of ended ones, that expired before `now`; answers how many tokens. */
   pruneExpired(now: number): Promise<number>;
-  /** Deletes a credential's tokens, or only those `keep` rejects. */
+  /** Ends a credential's tokens, or only those `keep` rejects. */
   deleteOfCredential(credentialId: string, keep?: KeepToken): Promise<void>;
 };
 

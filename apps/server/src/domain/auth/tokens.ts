@@ -49,6 +49,7 @@ export function touchToken(repos: Repositories, token: TokenAuth, now: number, t
 export async function revokeToken(repos: Repositories, cache: AuthCache, tokenHash: string, published: (credentialId: string) => void) {
   const revoking = cache.revokingToken(tokenHash);
   try {
+    if (revoking.unwritten) await repos.tokens.recordEnded([revoking.unwritten]);
     const credentialId = await repos.tokens.delete(tokenHash);
     if (credentialId !== null) published(credentialId);
   } finally {

@@ -50,8 +50,8 @@ export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context
   // The text to remember once it authenticates, if it is not remembered yet.
   const toRemember = remembered === undefined ? value : null;
   // Not cached: checked the same way once loaded. The cached path stays synchronous.
-  if (token instanceof Promise) return token.then((loaded) => authenticateToken(deps, c, ip, now, loaded, toRemember));
-  return authenticateToken(deps, c, ip, now, token, toRemember);
+  if (token instanceof Promise) return token.then((loaded) => authenticateToken(deps, c, ip, now, tokenHash, loaded, toRemember));
+  return authenticateToken(deps, c, ip, now, tokenHash, token, toRemember);
 }
 
 function authenticateToken<E extends IntegrationEnv>(
@@ -59,10 +59,11 @@ function authenticateToken<E extends IntegrationEnv>(
   c: Context<E>,
   ip: string,
   now: number,
+  tokenHash: string | null,
   token: TokenAuth | null,
   toRemember: string | null,
 ): Caller | Promise<Caller> {
-  if (!token || token.expiresAt <= now) return refuseUnknownToken(deps, ip);
+  if (!token || token.expiresAt <= now) return refuseUnknownToken(deps, c, ip, now, tokenHash, token);
   c.set("credentialId", token.credentialId);
   const credential = deps.authCache.credentialById(token.credentialId);
   if (credential instanceof Promise) return credential.then((loaded) => checkToken(deps, c, ip, now, token, loaded, toRemember));
@@ -148,8 +149,31 @@ async function authenticateSigned<E extends IntegrationEnv>(deps: AppDeps, c: Co
   return { credential, token: null, signature };
 }
 
-async function refuseUnknownToken(deps: AppDeps, ip: string): Promise<never> {
+/**
+ * A token that is not (or no longer) valid counts against the address. One that expired, or was
+ * ended early (disabled or re-keyed credential, changed allow-list, logout, sent in a URL), is
+ * recorded on its credential, refused as the credential's state refuses it now (disabled,
+ * expired, not allowed from this address) or as invalid: a stolen token's calls stay in the
+ * key's History after the admin acts.
+ */
+async function refuseUnknownToken<E extends IntegrationEnv>(
+  deps: AppDeps,
+  c: Context<E>,
+  ip: string,
+  now: number,
+  tokenHash: string | null,
+  expired: TokenAuth | null,
+): Promise<never> {
   await countFailure(deps, ip, null);
+  const credentialId = expired?.credentialId ?? (tokenHash === null ? null : await deps.store.repos.tokens.endedFor(tokenHash));
+  // A deleted credential is not found: its calls stay store-wide, as an unknown token's.
+  const credential = credentialId === null ? null : await deps.authCache.credentialById(credentialId);
+  if (credential) {
+    c.set("credentialId", credential.id);
+    const refused = refusal(credential, now);
+    if (refused) throw unauthorized(refused);
+    if (!credential.ipReportOnly && !credential.allowedIps.allows(ip)) throw ipNotAllowed(ip);
+  }
   throw invalidToken("The token is not valid or has expired. Log in again.");
 }
 
