@@ -17,12 +17,7 @@ export const apiTokens = pgTable(
   (table) => [index("api_tokens_credential_idx").on(table.credentialId), index("api_tokens_expires_idx").on(table.expiresAt)],
 );
 
-/**
- * Tokens ended before their time (the credential disabled or re-keyed, its allow-list changed,
- * a logout, a token sent in a URL), kept until they would have expired: a later call with one
- * is still answered as unknown, but history records it on its credential, so the calls of a
- * stolen token do not vanish from the key's History the moment the admin acts.
- */
+/** Tokens ended before their time, with their credential: see SQLite's schema (db/schema/tokens.ts). */
 export const endedTokens = pgTable(
   "ended_tokens",
   {
