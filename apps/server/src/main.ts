@@ -1,4 +1,3 @@
-import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DatabaseOpenError } from "./db/client.ts";
@@ -11,6 +10,7 @@ import { startBackgroundJobs } from "./jobs.ts";
 import { ApiError } from "./lib/api-error.ts";
 import { systemClock } from "./lib/clock.ts";
 import { createLogger } from "./logger.ts";
+import { startHttpServer } from "./http-server.ts";
 
 function fail(message: string): never {
   process.stderr.write(`gatehouse: ${message}\n`);
@@ -59,7 +59,7 @@ async function start() {
   const jobs = startBackgroundJobs(deps);
   const app = createApp(deps);
 
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const server = startHttpServer(app.fetch, config.PORT, config.HOST, (info) => {
     const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
     process.stdout.write(`Gatehouse is running at http://${host}:${info.port}\n`);
   });

@@ -1,10 +1,11 @@
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import type { AdminRole, ErrorEnvelope, IssuedKey, Scope } from "@gatehouse/shared";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../src/app.ts";
+import { startHttpServer } from "../src/http-server.ts";
 import { loadConfig, type Config } from "../src/config.ts";
 import { openStore } from "../src/db/client.ts";
 import { openPgStore, type PgStore } from "../src/db/pg/client.ts";
@@ -234,11 +235,13 @@ export async function integrationSetup(databasePath?: string, env: Record<string
   return { ...t, v1, credential, login };
 }
 
-/** Serves the app over real HTTP on a free loopback port. */
+/** Serves the app over real HTTP on a free loopback port, as main.ts does. */
 export async function listen(deps: AppDeps) {
-  const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((resolve) => server.once("listening", resolve));
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+  let server: Server | undefined;
+  const address = await new Promise<AddressInfo>((resolve) => {
+    server = startHttpServer(createApp(deps).fetch, 0, "127.0.0.1", resolve);
+  });
+  return { baseUrl: `http://127.0.0.1:${address.port}`, port: address.port, close: () => server?.close() };
 }
 
 /** Creates a credential straight through the domain, as a test's setup step. */

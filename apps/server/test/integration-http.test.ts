@@ -137,4 +137,21 @@ describe("malformed HTTP", () => {
     expect(answer.startsWith("HTTP/1.1 5")).toBe(false);
     expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
   });
+
+  // Refused before the app sees them (by Node's parser or the adapter), still in the envelope.
+  it.each([
+    ["a Host that is not a host", "GET /api/v1/session HTTP/1.1\r\nHost: a b\r\n\r\n", 400],
+    ["a Host with a user", "GET /healthz HTTP/1.1\r\nHost: u@x\r\n\r\n", 400],
+    ["a bad request line", "GET\r\n\r\n", 400],
+    ["a bad header", "GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400],
+    ["headers over 16 KB", `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, 431],
+  ])("answers %s with the error envelope", async (_name, payload, status) => {
+    const answer = await raw(payload);
+    expect(answer.startsWith(`HTTP/1.1 ${status} `), answer.slice(0, 80)).toBe(true);
+    expect(answer.toLowerCase()).toContain("content-type: application/json");
+    expect(answer.toLowerCase()).toContain("x-content-type-options: nosniff");
+    const body = JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4)) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("invalid_request");
+    expect(body.error.message.length).toBeGreaterThan(10);
+  });
 });

@@ -1,0 +1,56 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { getRequestListener, RequestError } from "@hono/node-server";
+import { everyResponse } from "./middleware/reply.ts";
+
+type Fetch = Parameters<typeof getRequestListener>[0];
+
+/** The error envelope for a request refused before the app sees it: it never got a request id. */
+const envelope = (code: string, message: string) => JSON.stringify({ error: { code, message, request_id: "none" } });
+
+const answer = (status: number, code: string, message: string) =>
+  new Response(envelope(code, message), {
+    status,
+    headers: { ...everyResponse("none"), "content-type": "application/json", "cache-control": "no-store" },
+  });
+
+// What Node's own handler answers these with (431, 408, else 400), in the envelope.
+const clientErrors: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, "Request Header Fields Too Large", "The request's headers (with its URL) are larger than 16 KB"],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, "Request Timeout", "The request did not arrive in time"],
+};
+
+/**
+ * What `serve()` of @hono/node-server does, with the requests Node or the adapter refuse before
+ * the app answered in the API's error envelope instead of an empty body: a Host header that is
+ * not a host (`Host: a b`), headers over Node's 16 KB, a request line or header that does not
+ * parse. The app's own answers go through the same listener `serve()` builds.
+ */
+export function startHttpServer(fetch: Fetch, port: number, host: string, listening: (address: AddressInfo) => void): Server {
+  const listener = getRequestListener(fetch, {
+    hostname: host,
+    // A RequestError is the adapter refusing the request line or Host; anything else would be a
+    // fault of ours that escaped the app's own error handler.
+    errorHandler: (error) =>
+      error instanceof RequestError
+        ? answer(400, "invalid_request", "The request's Host header or URL cannot be read")
+        : answer(500, "internal", "Something went wrong on our side"),
+  });
+  const server = createServer(listener);
+  server.on("clientError", (error: NodeJS.ErrnoException, duplex) => {
+    const socket = duplex as Socket;
+    // As Node's own handler: an answer only on a connection that has not been answered on yet.
+    if (!socket.writable || socket.bytesWritten > 0) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, message] = clientErrors[error.code ?? ""] ?? [400, "Bad Request", "The request cannot be read as HTTP"];
+    const body = envelope("invalid_request", message);
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+  server.listen(port, host, () => listening(server.address() as AddressInfo));
+  return server;
+}
