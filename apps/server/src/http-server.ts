@@ -1,14 +1,15 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { getRequestListener, RequestError } from "@hono/node-server";
+import { ApiError } from "./lib/api-error.ts";
 import { everyResponse } from "./middleware/reply.ts";
 
 type Fetch = Parameters<typeof getRequestListener>[0];
 
 /** The error envelope for a request refused before the app sees it: it never got a request id. */
-const envelope = (code: string, message: string) => JSON.stringify({ error: { code, message, request_id: "none" } });
+const envelope = (code: "invalid_request" | "internal", message: string) => JSON.stringify(new ApiError(code, message).envelope("none"));
 
-const answer = (status: number, code: string, message: string) =>
+const answer = (status: number, code: "invalid_request" | "internal", message: string) =>
   new Response(envelope(code, message), {
     status,
     headers: { ...everyResponse("none"), "content-type": "application/json", "cache-control": "no-store" },
