@@ -66,6 +66,18 @@ describe("signing in", () => {
     expect((await asAdmin(app, second)("GET", "/api/admin/session")).status).toBe(200);
   });
 
+  it("says an over-long username or password is too long, not missing, and records nothing of it", async () => {
+    const { app, store } = await setup();
+    const audited = await countOf(store, "audit_log");
+    const res = await signIn(app, "u".repeat(65), "p".repeat(257));
+    expect(res.res.status).toBe(400);
+    expect((await errorOf(res.res)).fields).toEqual({
+      username: "No username is longer than 64 characters",
+      password: "No password is longer than 256 characters",
+    });
+    expect(await countOf(store, "audit_log")).toBe(audited);
+  });
+
   it("refuses a disabled account with the same message", async () => {
     const { app, deps } = await setup();
     await seedAdmin(deps, "victor", "viewer");

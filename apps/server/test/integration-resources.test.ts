@@ -108,6 +108,17 @@ describe("orders", () => {
 });
 
 describe("request hygiene", () => {
+  it.each([
+    ["DELETE", "/login"],
+    ["PUT", "/products/MUG-LOGO"],
+    ["POST", "/session"],
+  ])("answers %s %s, a method the path does not take, 404 not_found in the envelope (the contract has no 405)", async (method, path) => {
+    const t = await withToken();
+    const res = await t.call(method, path);
+    expect(res.status).toBe(404);
+    expect(await errorOf(res)).toMatchObject({ code: "not_found", request_id: expect.stringMatching(/^req_/) });
+  });
+
   it("refuses a non-JSON body with 415", async () => {
     const t = await withToken();
     const res = await t.call("PATCH", "/products/MUG-LOGO", "quantity=5", { "Content-Type": "application/x-www-form-urlencoded" });

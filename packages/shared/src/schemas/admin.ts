@@ -17,8 +17,16 @@ export const passwordSchema = z
   .max(256, { message: "Password must be at most 256 characters" });
 
 export const signInSchema = z.object({
-  username: z.string({ message: "Enter your username" }).trim().min(1, { message: "Enter your username" }).max(64),
-  password: z.string({ message: "Enter your password" }).min(1, { message: "Enter your password" }).max(256),
+  // The schema's message would otherwise answer an over-long value too ("Enter your username").
+  username: z
+    .string({ message: "Enter your username" })
+    .trim()
+    .min(1, { message: "Enter your username" })
+    .max(64, { message: "No username is longer than 64 characters" }),
+  password: z
+    .string({ message: "Enter your password" })
+    .min(1, { message: "Enter your password" })
+    .max(256, { message: "No password is longer than 256 characters" }),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
