@@ -14,4 +14,6 @@ const app = new Hono().get("/", (c) => {
   if (extraMs > 0) spin();
   return c.json(body);
 });
+// An orderly exit on the bench's SIGTERM, so `bench:profile bare` gets its profile written.
+process.on("SIGTERM", () => process.exit(0));
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" });

@@ -1,7 +1,8 @@
 /**
- * `pnpm --filter @gatehouse/server bench:profile [healthz|bearer|basic|login] [requests]`:
+ * `pnpm --filter @gatehouse/server bench:profile [healthz|bearer|basic|login|bare] [requests]`:
  * runs the compiled server under `--cpu-prof`, loads one route with autocannon, and prints the
- * functions that took the most CPU time (self and with callees). The .cpuprofile is kept for a
+ * functions that took the most CPU time (self and with callees). `bare` profiles the bare Hono
+ * app instead, the same way: what HTTP itself costs, function by function. The .cpuprofile is kept for a
  * flame graph (open it in Chrome DevTools → Performance, or speedscope.app). README "Performance".
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -21,14 +22,19 @@ const { folder, databasePath, username, key } = await prepareSmallDatabase("gate
 const { BENCH_DATABASE_URL: databaseUrl, BENCH_REDIS_URL: redisUrl } = process.env;
 const copy = databaseUrl && redisUrl ? await copyToNewPostgres(databasePath, databaseUrl) : null;
 
-const server = await startProcess(["--cpu-prof", `--cpu-prof-dir=${folder}`, "dist/main.js"], benchPort(2), "/healthz", {
-  DATABASE_PATH: databasePath,
-  ...(copy ? { DATABASE_URL: copy.url, REDIS_URL: redisUrl } : {}),
-  ADMIN_PASSWORD: "unused-profile-password",
-  // METRICS_TOKEN=… profiles the server with GET /metrics on.
-  ...(process.env.METRICS_TOKEN ? { METRICS_TOKEN: process.env.METRICS_TOKEN } : {}),
-});
-const scenarios: Record<string, Parameters<typeof load>[1] & { path: string }> = await hotRoutes(server.baseUrl, username, key, amount);
+const profiling = ["--cpu-prof", `--cpu-prof-dir=${folder}`];
+const server =
+  scenario === "bare"
+    ? await startProcess([...profiling, "--import", "tsx", "bench/bare-hono.ts"], benchPort(2), "/", {})
+    : await startProcess([...profiling, "dist/main.js"], benchPort(2), "/healthz", {
+        DATABASE_PATH: databasePath,
+        ...(copy ? { DATABASE_URL: copy.url, REDIS_URL: redisUrl } : {}),
+        ADMIN_PASSWORD: "unused-profile-password",
+        // METRICS_TOKEN=… profiles the server with GET /metrics on.
+        ...(process.env.METRICS_TOKEN ? { METRICS_TOKEN: process.env.METRICS_TOKEN } : {}),
+      });
+const scenarios: Record<string, Parameters<typeof load>[1] & { path: string }> =
+  scenario === "bare" ? { bare: { path: "/", amount } } : await hotRoutes(server.baseUrl, username, key, amount);
 const chosen = scenarios[scenario];
 if (!chosen) throw new Error(`Unknown scenario ${scenario}: pick one of ${Object.keys(scenarios).join(", ")}`);
 // The bare Hono app right before and after, as in `pnpm bench`: the ratio is what to compare.
@@ -44,15 +50,18 @@ const file = readdirSync(folder).find((name) => name.endsWith(".cpuprofile"));
 if (!file) throw new Error("the server wrote no profile");
 const profile = JSON.parse(readFileSync(join(folder, file), "utf8")) as Profile;
 process.stdout.write(
-  `${scenario}: ${figure.rps} req/s (${ratio.toFixed(2)}x bare Hono at ${before.rps}/${after.rps}, profiler on), p99 ${figure.p99} ms\n${summarise(profile)}\nProfile: ${join(folder, file)}\n`,
+  `${scenario}: ${figure.rps} req/s (${ratio.toFixed(2)}x bare Hono at ${before.rps}/${after.rps}, profiler on), p99 ${figure.p99} ms\n${summarise(profile, figure.requests)}\nProfile: ${join(folder, file)}\n`,
 );
 
 function frameName(node: Node) {
   return `${node.callFrame.functionName || "(anonymous)"} ${node.callFrame.url.split("/").slice(-2).join("/")}:${node.callFrame.lineNumber + 1}`;
 }
 
-/** Self and total time per function, top 30 by self time, as shares of the busy (non-idle) time. */
-function summarise({ nodes, samples, timeDeltas }: Profile) {
+/**
+ * Self and total time per function, top 30 by self time, as shares of the busy (non-idle) time
+ * and as µs per request of the load (the login and warm-up before it are a rounding error).
+ */
+function summarise({ nodes, samples, timeDeltas }: Profile, requests: number) {
   const byId = new Map(nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -73,10 +82,14 @@ function summarise({ nodes, samples, timeDeltas }: Profile) {
       total.set(label, (total.get(label) ?? 0) + delta);
     }
   });
-  const share = (micros: number) => `${((micros / busy) * 100).toFixed(1).padStart(5)}%`;
-  return [...self]
-    .toSorted((a, b) => b[1] - a[1])
-    .slice(0, 30)
-    .map(([label, micros]) => `${share(micros)} self ${share(total.get(label) ?? 0)} total  ${label}`)
-    .join("\n");
+  const share = (micros: number) => `${((micros / busy) * 100).toFixed(1).padStart(5)}% ${(micros / requests).toFixed(2).padStart(6)} µs`;
+  const header = `busy ${(busy / requests).toFixed(1)} µs a request; self and total as share of busy time and µs a request:\n`;
+  return (
+    header +
+    [...self]
+      .toSorted((a, b) => b[1] - a[1])
+      .slice(0, 30)
+      .map(([label, micros]) => `${share(micros)} self ${share(total.get(label) ?? 0)} total  ${label}`)
+      .join("\n")
+  );
 }
