@@ -281,6 +281,38 @@ describe("revocation takes effect on the very next call", () => {
     expect(await historyOf(t)).toContainEqual(expect.objectContaining({ call: "session", outcome: "invalid_token", credentialId: id, count: 2 }));
   });
 
+  it("a token never outlives its key's expiry, nor comes back when an expired key is given a new one", async () => {
+    const t = await integrationSetup();
+    const expiry = new Date(t.clock() + 10 * MINUTE).toISOString();
+    const { key, username, id } = await t.credential({ expiresAt: expiry });
+    // Told the truth: the token ends with the key, not an hour from now.
+    const { token, expires_at } = await jsonOf<{ token: string; expires_at: string }>(await t.v1("POST", "/login", { body: { username, key } }));
+    expect(expires_at).toBe(expiry);
+    expect(await jsonOf(await t.v1("GET", "/session", { token }))).toMatchObject({ expires_at: expiry });
+    expect(await jsonOf(await t.v1("GET", "/session", { basic: [username, key] }))).toMatchObject({ expires_at: expiry });
+    await t.deps.authCache.flushTokens();
+    t.clock.advance(11 * MINUTE);
+    expect((await t.v1("GET", "/session", { token })).status).toBe(401);
+    const later = new Date(t.clock() + HOUR).toISOString();
+    expect((await t.call("PATCH", `/api/admin/credentials/${id}`, { expiresAt: later })).status).toBe(200);
+    const refused = await t.v1("GET", "/session", { token });
+    expect(refused.status).toBe(401);
+    expect((await errorOf(refused)).code).toBe("invalid_token");
+    expect((await t.login(username, key)).res.status).toBe(200);
+  });
+
+  it("a live key given a later expiry keeps its tokens, which then last to the new one", async () => {
+    const t = await integrationSetup();
+    const { key, username, id } = await t.credential({ expiresAt: new Date(t.clock() + 10 * MINUTE).toISOString() });
+    const { token } = await t.login(username, key);
+    await t.deps.authCache.flushTokens();
+    expect((await t.call("PATCH", `/api/admin/credentials/${id}`, { expiresAt: null })).status).toBe(200);
+    t.clock.advance(5 * MINUTE);
+    const session = await t.v1("GET", "/session", { token });
+    expect(session.status).toBe(200);
+    expect(await jsonOf(session)).toMatchObject({ expires_at: new Date(t.clock() + HOUR).toISOString() });
+  });
+
   it("logout revokes the token", async () => {
     const t = await integrationSetup();
     const { key, username } = await t.credential();

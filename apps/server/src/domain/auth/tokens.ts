@@ -16,7 +16,7 @@ const PERSIST_EVERY_MS = 60_000;
  */
 export async function issueToken(cache: AuthCache, now: number, ttlMs: number, credential: CredentialAuth, keyHash: string, ip: string) {
   const token = newIntegrationToken();
-  const row = { tokenHash: sha256(token), credentialId: credential.id, keyHash, ip, createdAt: now, expiresAt: now + ttlMs };
+  const row = { tokenHash: sha256(token), credentialId: credential.id, keyHash, ip, createdAt: now, expiresAt: tokenExpiry(now, ttlMs, credential) };
   await cache.issueToken({ ...row, persistedExpiresAt: row.expiresAt });
   return { token, expiresAt: row.expiresAt };
 }
@@ -27,13 +27,16 @@ export function newIntegrationToken() {
   return `${TOKEN_PREFIX}${body}${keyChecksum(body)}`;
 }
 
+/** A token lasts TOKEN_TTL_SECONDS after its last use, and never past its key's expiry. */
+const tokenExpiry = (now: number, ttlMs: number, credential: CredentialAuth) => Math.min(now + ttlMs, credential.expiresAt ?? Number.POSITIVE_INFINITY);
+
 /**
- * Slides the token's idle expiry forward; the database copy follows at most once a minute, and
- * the call does not wait for it. A write that fails is tried again at the token's next call
- * (meanwhile the database copy only expires a minute or so early).
+ * Slides the token's idle expiry forward (to its key's expiry at most); the database copy
+ * follows at most once a minute, and the call does not wait for it. A write that fails is tried
+ * again at the token's next call (meanwhile the database copy only expires a minute or so early).
  */
-export function touchToken(repos: Repositories, token: TokenAuth, now: number, ttlMs: number) {
-  token.expiresAt = now + ttlMs;
+export function touchToken(repos: Repositories, token: TokenAuth, credential: CredentialAuth, now: number, ttlMs: number) {
+  token.expiresAt = tokenExpiry(now, ttlMs, credential);
   if (token.expiresAt - token.persistedExpiresAt < PERSIST_EVERY_MS) return;
   const previous = token.persistedExpiresAt;
   token.persistedExpiresAt = token.expiresAt;

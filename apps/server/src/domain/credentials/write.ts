@@ -153,18 +153,22 @@ async function updateIn(
   });
   if (ips) await tx.credentials.replaceAllowedIps(id, ips);
   const after = await getCredential(tx, id);
-  await endStaleTokens(tx, before, after);
+  await endStaleTokens(tx, ctx.now, before, after);
   await auditUpdate(tx, ctx, before, after);
   await raiseUpdateEvents(tx, ctx, before, after);
   return after;
 }
 
 /**
- * Disabling ends every token; a shorter allow-list, or the switch to Enforce, ends the tokens of
- * addresses the list does not hold. In Report only every address is served, so none ends.
+ * Disabling ends every token, and so does a new expiry for a key that has expired: its tokens
+ * were refused as the key's, and must not work again because the key does. A shorter
+ * allow-list, or the switch to Enforce, ends the tokens of addresses the list does not hold. In
+ * Report only every address is served, so none ends.
  */
-async function endStaleTokens(tx: Repositories, before: Credential, after: Credential) {
+async function endStaleTokens(tx: Repositories, now: number, before: Credential, after: Credential) {
   if (after.status === "disabled") return revokeCredentialTokens(tx, after.id);
+  const hadExpired = before.expiresAt !== null && Date.parse(before.expiresAt) <= now;
+  if (hadExpired && after.expiresAt !== before.expiresAt) return revokeCredentialTokens(tx, after.id);
   if (after.ipEnforcement === "report") return;
   if (before.ipEnforcement === "enforce" && JSON.stringify(before.allowedIps) === JSON.stringify(after.allowedIps)) return;
   const allowed = compileIpMatcher(after.allowedIps.map((ip) => ip.entry));

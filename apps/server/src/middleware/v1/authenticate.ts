@@ -89,7 +89,7 @@ function checkToken<E extends IntegrationEnv>(
     c.set("outcome", "ip_not_listed");
   }
   const signature = credential.signing === null ? null : checkSignatureOf(messageOf(c), credential, credential.signing, now);
-  touchToken(deps.store.repos, token, now, deps.config.TOKEN_TTL_SECONDS * 1000);
+  touchToken(deps.store.repos, token, credential, now, deps.config.TOKEN_TTL_SECONDS * 1000);
   if (toRemember !== null) goodTokens.remember(toRemember, token.tokenHash);
   return { credential, token, signature };
 }

@@ -49,7 +49,8 @@ export const sessionRoutes = (deps: AppDeps) =>
         username: caller.credential.username,
         scopes: caller.credential.scopeList,
         ip: c.get("clientIp"),
-        expires_at: toIsoOrNull(caller.token?.expiresAt ?? null),
+        // A token's end; for Basic or a signature alone, the key's own expiry.
+        expires_at: toIsoOrNull(caller.token?.expiresAt ?? caller.credential.expiresAt),
       };
       return replyJson(c, body);
     })
