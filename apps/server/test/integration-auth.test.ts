@@ -218,6 +218,23 @@ describe("authenticated calls", () => {
     expect((await t.app.request("/api/v1/openapi.json", {}, ip)).status).toBe(200);
   });
 
+  it("refuse a token or key in the URL's path, and end the token, on known paths and unknown", async () => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential();
+    for (const path of ["/products/", "/orders/", "/", "/session/"]) {
+      const { token } = await t.login(username, key);
+      const res = await t.v1("GET", `${path}${token}`, { token });
+      expect(res.status, path).toBe(400);
+      expect(JSON.stringify(await errorOf(res)), path).not.toContain(token);
+      expect((await t.v1("GET", "/session", { token })).status, path).toBe(401);
+    }
+    expect((await t.v1("GET", `/products/${key}`, { basic: [username, key] })).status).toBe(400);
+    // Only a real key or token: a SKU may hold what looks like a prefix.
+    const { token } = await t.login(username, key);
+    expect((await t.v1("GET", "/products/BAGT_KEY-1", { token })).status).toBe(404);
+    expect((await t.v1("GET", `/products/gt_${"a".repeat(49)}`, { token })).status).toBe(404);
+  });
+
   it("refuse a key value anywhere in the URL", async () => {
     const t = await integrationSetup();
     const { key, username } = await t.credential();

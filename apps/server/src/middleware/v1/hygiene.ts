@@ -42,32 +42,44 @@ const isSecretName = (name: string) => {
 
 /**
  * Refuses credentials in the URL: URLs end up in proxy logs, browser history and referrers.
- * A value is refused when any part of it is shaped like a key or token, whatever its case and
+ * In the query, a value is refused when any part of it is shaped like a key or token, whatever its case and
  * whatever surrounds it (`+`, which decodes to a space, `Bearer `…), so a disguised one is
  * refused too; the one exception is a page cursor, whose 43 characters can look like a token.
  * The refusal echoes neither the value nor a secret-shaped name, and history records the call
  * without its URL. (Our own logs never record query strings.)
  */
 export function refuseSecretsInUrl<E extends AppEnv>(c: Context<E>, revokeToken: (tokenHash: string) => void) {
+  // In the path (`/products/gt_…`) only a real key or token is refused: a SKU may hold `gt_`.
+  const path = c.req.path;
+  if (looksSecret(path)) refuseLeaked(path, "path", revokeToken, true);
   if (!c.req.url.includes("?")) return;
   const query = new URL(c.req.url).searchParams;
   for (const [name, value] of query) {
     if (!isSecretName(name) && !looksSecret(name) && (!looksSecret(value) || isCatalogCursor(value))) continue;
-    const parts = [name, ...value.split(/[^A-Za-z0-9_]+/)];
-    const leakedKey = parts.some(isWellFormedKey);
-    // A token in a URL is as good as published: it is ended here, whoever sent it.
-    const leakedTokens = parts.filter(isWellFormedToken);
-    for (const token of leakedTokens) revokeToken(sha256(token));
-    throw new ApiError(
-      "invalid_request",
-      leakedKey
-        ? "An API key was sent in the URL, where proxies and browsers keep it: regenerate that key, and send keys in the Authorization header or the login body."
-        : leakedTokens.length > 0
-          ? "A token was sent in the URL, where proxies and browsers keep it, so it has been revoked. Log in again and send the token in the Authorization header."
-          : "Credentials and tokens are not accepted in the URL. Send them in the Authorization header or the login body.",
-      { fields: { [maskSecrets(name)]: "Not allowed in the URL" } },
-    );
+    refuseLeaked(`${name} ${value}`, maskSecrets(name), revokeToken, false);
   }
+}
+
+/**
+ * Refuses a URL with a secret in `text` (the field named `field`), and ends any token found there:
+ * a token in a URL is as good as published, whoever sent it. With `onlyReal`, text without a
+ * well-formed key or token passes.
+ */
+function refuseLeaked(text: string, field: string, revokeToken: (tokenHash: string) => void, onlyReal: boolean) {
+  const parts = text.split(/[^A-Za-z0-9_]+/);
+  const leakedKey = parts.some(isWellFormedKey);
+  const leakedTokens = parts.filter(isWellFormedToken);
+  if (onlyReal && !leakedKey && leakedTokens.length === 0) return;
+  for (const token of leakedTokens) revokeToken(sha256(token));
+  throw new ApiError(
+    "invalid_request",
+    leakedKey
+      ? "An API key was sent in the URL, where proxies and browsers keep it: regenerate that key, and send keys in the Authorization header or the login body."
+      : leakedTokens.length > 0
+        ? "A token was sent in the URL, where proxies and browsers keep it, so it has been revoked. Log in again and send the token in the Authorization header."
+        : "Credentials and tokens are not accepted in the URL. Send them in the Authorization header or the login body.",
+    { fields: { [field]: "Not allowed in the URL" } },
+  );
 }
 
 /** Bodies are JSON (login also takes a form); anything else is 415 before it is read. */
