@@ -1,6 +1,6 @@
 import type { ApiPage, Order, Product } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
-import { errorOf, integrationSetup, jsonOf } from "./helpers.ts";
+import { errorOf, integrationSetup, jsonOf, rowsOf } from "./helpers.ts";
 
 async function withToken(scopes = ["products:read", "products:write", "orders:read", "orders:write"]) {
   const t = await integrationSetup();
@@ -119,11 +119,22 @@ describe("request hygiene", () => {
     expect(await errorOf(res)).toMatchObject({ code: "not_found", request_id: expect.stringMatching(/^req_/) });
   });
 
-  it("refuses a non-JSON body with 415", async () => {
+  it("refuses a non-JSON body with 415, recorded on the key; without credentials it is 401 first", async () => {
     const t = await withToken();
     const res = await t.call("PATCH", "/products/MUG-LOGO", "quantity=5", { "Content-Type": "application/x-www-form-urlencoded" });
     expect(res.status).toBe(415);
     expect((await errorOf(res)).code).toBe("unsupported_media_type");
+    const stranger = await t.v1("PATCH", "/products/MUG-LOGO", { body: "quantity=5", headers: { "Content-Type": "text/plain" } });
+    expect(stranger.status).toBe(401);
+    await t.deps.history.flush();
+    const rows = (await rowsOf(t.store, "select credential_id, status from api_history where call = 'products.update' order by status")) as {
+      credential_id: string | null;
+      status: number;
+    }[];
+    expect(rows.map((row) => [row.status, row.credential_id === null ? "store-wide" : "on the key"])).toEqual([
+      [401, "store-wide"],
+      [415, "on the key"],
+    ]);
   });
 
   it("refuses a body over 64 KB with 413", async () => {

@@ -27,7 +27,7 @@ export type CallerEnv = IntegrationEnv & { Variables: { caller: Caller } };
 
 /**
  * Every integration route starts here: name the call (so history records it whatever happens
- * next), refuse secrets in the URL and non-JSON bodies, authenticate, check the scope, count
+ * next), refuse secrets in the URL, authenticate, check the scope, refuse non-JSON bodies, count
  * the rate limit, cap the body. The scope comes from the operations table, which the OpenAPI
  * document is built from too.
  */
@@ -37,13 +37,15 @@ export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
   // Synchronous for a good Bearer token on a key without a rate limit (see lib/flat-router.ts).
   const admit = (c: Context<CallerEnv>, next: Next, caller: Caller) => {
     requireScope(caller.credential, scope);
+    // After authentication: a stranger learns nothing from a body check, and the key's History
+    // shows its own call refused for its body.
+    requireJsonBody(c);
     if (caller.credential.rateLimit !== null) return enforceRateLimit(deps, c, caller.credential).then(() => pass(c, next, caller));
     return pass(c, next, caller);
   };
   return syncMiddleware<CallerEnv>((c, next) => {
     c.set("call", call);
     refuseSecretsInUrl(c, revokeLeaked);
-    requireJsonBody(c);
     const authenticated = authenticate(deps, c);
     if (authenticated instanceof Promise) return authenticated.then((caller) => admit(c, next, caller));
     return admit(c, next, authenticated);
