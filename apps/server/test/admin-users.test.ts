@@ -137,4 +137,11 @@ describe("audit log", () => {
     expect(res.status).toBe(400);
     expect((await errorOf(res)).code).toBe("invalid_request");
   });
+
+  it.each(["0", "201", "100000", "0x10", "1e2", "%2010", "1.5"])("says what a limit may be for limit=%s", async (limit) => {
+    const { call } = await setup();
+    const res = await call("GET", `/api/admin/audit-log?limit=${limit}`);
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).fields).toEqual({ limit: "Limit must be a whole number from 1 to 200" });
+  });
 });

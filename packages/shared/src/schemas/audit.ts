@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wholeNumberParam } from "./query.ts";
 import { cursorSchema } from "./integration.ts";
 
 export const auditActions = [
@@ -33,7 +34,7 @@ export const auditQuerySchema = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   cursor: cursorSchema.optional(),
-  limit: z.coerce.number({ message: "Limit must be a number" }).int().min(1).max(200).default(50),
+  limit: wholeNumberParam(1, 200, "Limit must be a whole number from 1 to 200").default(50),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 

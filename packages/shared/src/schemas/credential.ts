@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wholeNumberParam } from "./query.ts";
 import { KEY_MAX_LENGTH, KEY_MIN_LENGTH } from "../key.ts";
 import type { AddressTraffic, IpSuggestion } from "../ip/suggest.ts";
 
@@ -164,8 +165,8 @@ export const listCredentialsQuerySchema = z.object({
   status: credentialStatusSchema.optional(),
   sort: z.enum(credentialSorts, { message: "Unknown sort" }).default("username"),
   order: z.enum(["asc", "desc"], { message: "Order is asc or desc" }).default("asc"),
-  page: z.coerce.number({ message: "Page must be a number" }).int().min(1, { message: "Page starts at 1" }).max(100_000).default(1),
-  pageSize: z.coerce.number({ message: "Page size must be a number" }).int().min(1).max(200, { message: "Page size is at most 200" }).default(25),
+  page: wholeNumberParam(1, 100_000, "Page must be a whole number from 1 to 100,000").default(1),
+  pageSize: wholeNumberParam(1, 200, "Page size must be a whole number from 1 to 200").default(25),
 });
 export type ListCredentialsQuery = z.input<typeof listCredentialsQuerySchema>;
 

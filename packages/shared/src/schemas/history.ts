@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wholeNumberParam } from "./query.ts";
 import { apiCalls, apiOutcomes, type ApiCall, type ApiOutcome, cursorSchema } from "./integration.ts";
 
 const isoDate = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time" });
@@ -17,7 +18,7 @@ export type HistoryFilters = z.infer<typeof historyFiltersSchema>;
 
 export const historyQuerySchema = historyFiltersSchema.extend({
   cursor: cursorSchema.optional(),
-  limit: z.coerce.number({ message: "Limit must be a number" }).int().min(1).max(200, { message: "Limit is at most 200" }).default(50),
+  limit: wholeNumberParam(1, 200, "Limit must be a whole number from 1 to 200").default(50),
 });
 export type HistoryQuery = z.input<typeof historyQuerySchema>;
 

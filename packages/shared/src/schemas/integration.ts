@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wholeNumberParam } from "./query.ts";
 import { scopeSchema } from "./credential.ts";
 
 /** The integration API's calls, as history names them. */
@@ -61,12 +62,7 @@ export const sessionResponseSchema = z.object({
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
-const limitSchema = z.coerce
-  .number({ message: "limit must be a number" })
-  .int({ message: "limit must be a whole number" })
-  .min(1, { message: "limit must be 1–100" })
-  .max(100, { message: "limit must be 1–100" })
-  .default(25);
+const limitSchema = wholeNumberParam(1, 100, "limit must be a whole number from 1 to 100").default(25);
 /** An opaque page cursor from a previous answer (base64url; the server checks what is inside). */
 export const cursorSchema = z
   .string()

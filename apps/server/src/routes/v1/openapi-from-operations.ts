@@ -29,8 +29,9 @@ const authErrors = {
   "429": { description: "rate_limited; see Retry-After and RateLimit-*", content: json("Error") },
 };
 
+// As the server reads them: `limit` is described as the integer it becomes, not as the digits it arrives as.
 const queryParameters = (type: z.ZodObject) =>
-  Object.entries((schema(type, "input").properties ?? {}) as Record<string, object>).map(([name, property]) => ({
+  Object.entries((schema(type, "output").properties ?? {}) as Record<string, object>).map(([name, property]) => ({
     name,
     in: "query",
     required: false,
