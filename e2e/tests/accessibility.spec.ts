@@ -48,6 +48,18 @@ test.describe("signed in", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  test("closing a dialog gives the focus back to the button that opened it", async ({ page, apis }) => {
+    await apis.create("focus-return", { scopes: ["orders:read"], ips: ["203.0.113.81"] });
+    const opener = page.getByRole("button", { name: "Regenerate key" });
+    await opener.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Regenerate the key for focus-return?" });
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(opener).toBeFocused();
+  });
+
   test("the create flow works with the keyboard alone", async ({ page }) => {
     await page.goto("/apis");
     await expect(page.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();

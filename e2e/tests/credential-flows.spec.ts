@@ -33,6 +33,23 @@ test.describe("a failed save is never silent", () => {
     await apis.takeKey("fresh-name");
   });
 
+  test("the failed save's toast goes as soon as the next save goes out", async ({ page, apis }) => {
+    await apis.create("taken-twice", { scopes: ["orders:read"], ips: ["203.0.113.82"] });
+    await apis.gotoList();
+    await page.getByRole("link", { name: "Add New" }).first().click();
+    await apis.fillGeneral({ username: "taken-twice", scopes: ["orders:read"] });
+    await apis.tab("IP Addresses").click();
+    await page.getByRole("button", { name: "Add current IP" }).click();
+    await apis.save();
+    const failed = page.getByText("Not saved: 1 problem. API Username: This API Username is already taken");
+    await expect(failed).toBeVisible();
+    await page.getByLabel("API Username", { exact: true }).fill("taken-once");
+    await apis.save();
+    await expect(apis.keyDialog("taken-once")).toBeVisible();
+    // Well before the toast's own five seconds are up.
+    await expect(failed).toBeHidden({ timeout: 1000 });
+  });
+
   test("a problem found in the browser, on the other tab, opens that tab and focuses the field", async ({ page, apis }) => {
     await apis.gotoList();
     await page.getByRole("link", { name: "Add New" }).first().click();

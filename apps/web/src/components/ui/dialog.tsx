@@ -1,5 +1,5 @@
 import * as RadixDialog from "@radix-ui/react-dialog";
-import type { ReactNode } from "react";
+import { type ReactNode, useRef } from "react";
 
 type DialogProps = {
   open: boolean;
@@ -12,10 +12,25 @@ type DialogProps = {
   wide?: boolean;
 };
 
-/** An accessible modal dialog (focus trap, Escape, labelled by its title). */
+/**
+ * An accessible modal dialog (focus trap, Escape, labelled by its title). On closing, the focus
+ * goes back to what had it when the dialog opened (the button that opened it), so a keyboard
+ * user carries on from there: our dialogs are opened by state, not by a Radix trigger, and Radix
+ * would otherwise leave the focus at the top of the page.
+ */
 export function Dialog({ open, onOpenChange, title, description, children, dismissible = true, wide = false }: DialogProps) {
+  const opener = useRef<Element | null>(null);
   const block = (event: Event) => {
     if (!dismissible) event.preventDefault();
+  };
+  const returnFocus = (event: Event) => {
+    const target = opener.current;
+    opener.current = null;
+    // Unless the opener is gone (a deleted row, another page): then Radix's default.
+    if (target instanceof HTMLElement && target.isConnected) {
+      event.preventDefault();
+      target.focus();
+    }
   };
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
@@ -26,6 +41,10 @@ export function Dialog({ open, onOpenChange, title, description, children, dismi
           onEscapeKeyDown={block}
           onPointerDownOutside={block}
           onInteractOutside={block}
+          onOpenAutoFocus={() => {
+            opener.current = document.activeElement;
+          }}
+          onCloseAutoFocus={returnFocus}
           {...(description ? {} : { "aria-describedby": undefined })}
         >
           <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>

@@ -10,6 +10,9 @@ import { errorsOf, formFieldOf, isFormField, problemCount, problemsOf } from "./
 import { unusableKey, type UnusableKey } from "./unusable-key-dialog.tsx";
 import type { FieldTarget } from "./use-go-to-field.ts";
 
+// One "Not saved" toast at a time, gone once a save goes out again: never beside "Saved".
+const SAVE_PROBLEM_TOAST = "credential-save-problem";
+
 type SaveOptions = {
   form: UseFormReturn<CredentialFormValues>;
   credential: Credential | null;
@@ -38,7 +41,9 @@ export function useCredentialSave({ form, credential, goTo, onCreated, onSaved }
     setFailed(true);
     setMessage(problems.length > 0 ? null : serverMessage);
     const first = problems[0];
-    toast.error(first ? `Not saved: ${problemCount(problems.length)}. ${first.label}: ${first.message}` : `Not saved: ${serverMessage ?? "try again"}`);
+    toast.error(first ? `Not saved: ${problemCount(problems.length)}. ${first.label}: ${first.message}` : `Not saved: ${serverMessage ?? "try again"}`, {
+      id: SAVE_PROBLEM_TOAST,
+    });
     if (first) goTo(first);
   };
 
@@ -56,6 +61,7 @@ export function useCredentialSave({ form, credential, goTo, onCreated, onSaved }
   const persist = (values: CredentialFormValues) => {
     setFailed(false);
     setMessage(null);
+    toast.dismiss(SAVE_PROBLEM_TOAST);
     if (!credential) {
       return create.mutate(toCreateInput(values), {
         onSuccess: (issued) => {
