@@ -66,3 +66,21 @@ test("behind a reverse proxy that is not trusted, the IP tab names the trap inst
   await expect(page.getByRole("button", { name: "Add current IP" })).toBeEnabled();
   await expect(page.getByText("This looks like your proxy's address")).toHaveCount(0);
 });
+
+test("a comma list pastes as entries, a zone id and a cut note are said, not silent", async ({ page, apis }) => {
+  await apis.gotoList();
+  await page.getByRole("link", { name: "Add New" }).first().click();
+  await apis.fillGeneral({ username: "pasted-list", scopes: ["orders:read"] });
+  await apis.tab("IP Addresses").click();
+  await apis.pasteIps("10.0.0.0/8, 192.168.0.0/16; fe80::1%eth0");
+  await expect(page.getByLabel("IP address 1", { exact: true })).toHaveValue("10.0.0.0/8");
+  await expect(page.getByLabel("IP address 2", { exact: true })).toHaveValue("192.168.0.0/16");
+  await expect(page.getByLabel("IP address 3", { exact: true })).toHaveValue("fe80::1%eth0");
+  await expect(page.getByLabel("Note for IP address 1", { exact: true })).toHaveValue("");
+  await expect(page.getByText("Saved as fe80::1: the zone id (%eth0)")).toBeVisible();
+
+  const note = page.getByLabel("Note for IP address 1", { exact: true });
+  await note.fill("n".repeat(250));
+  await expect(note).toHaveValue("n".repeat(200));
+  await expect(page.getByText("Notes are at most 200 characters; the rest was not kept.")).toBeVisible();
+});

@@ -80,10 +80,11 @@ export const rateLimitSchema = z
 export const expiresAtSchema = z.iso.datetime({ offset: true, message: "Expires must be a date and time" });
 
 /** An allowed IP's note. One line: a line break would split the entry in the one-per-line paste format. */
+export const MAX_IP_NOTE_LENGTH = 200;
 export const allowedIpNoteSchema = z
   .string()
   .trim()
-  .max(200, { message: "Notes can be at most 200 characters" })
+  .max(MAX_IP_NOTE_LENGTH, { message: `Notes can be at most ${MAX_IP_NOTE_LENGTH} characters` })
   .regex(/^[^\p{Cc}]*$/u, { message: "A note must be one line of text" });
 
 export const allowedIpInputSchema = z.object({

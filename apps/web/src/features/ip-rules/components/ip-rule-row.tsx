@@ -1,4 +1,4 @@
-import { parseIpRule } from "@gatehouse/shared";
+import { MAX_IP_NOTE_LENGTH, parseIpRule } from "@gatehouse/shared";
 
 type Row = { entry: string; note: string };
 type RowProps = {
@@ -11,9 +11,19 @@ type RowProps = {
   onRemove: () => void;
 };
 
-export function IpRuleRow({ index, row, readOnly, error, hint, onChange, onRemove }: RowProps) {
+/** What saving will do to an entry that the admin may not expect: drop an IPv6 zone id. */
+function entryNote(entry: string, parsed: ReturnType<typeof parseIpRule> | null) {
+  const zone = entry.indexOf("%");
+  if (!parsed?.ok || zone === -1) return undefined;
+  return `Saved as ${parsed.rule.text}: the zone id (${entry.trim().slice(zone)}) names one machine's network interface, which an allow-list cannot match`;
+}
+
+export function IpRuleRow({ index, row, readOnly, error, hint: overlap, onChange, onRemove }: RowProps) {
   const parsed = row.entry.trim() === "" ? null : parseIpRule(row.entry);
   const problem = error ?? (parsed && !parsed.ok ? parsed.error : undefined);
+  const hint = [overlap, entryNote(row.entry, parsed)].filter(Boolean).join(" ") || undefined;
+  const noteFull = row.note.length >= MAX_IP_NOTE_LENGTH;
+  const noteHintId = `ip-${index}-note-hint`;
   const errorId = `ip-${index}-error`;
   const hintId = `ip-${index}-hint`;
   return (
@@ -46,10 +56,16 @@ export function IpRuleRow({ index, row, readOnly, error, hint, onChange, onRemov
           aria-label={`Note for IP address ${index + 1}`}
           value={row.note}
           readOnly={readOnly}
-          maxLength={200}
+          maxLength={MAX_IP_NOTE_LENGTH}
+          aria-describedby={noteFull ? noteHintId : undefined}
           placeholder="e.g. warehouse server"
           onChange={(event) => onChange({ ...row, note: event.target.value })}
         />
+        {noteFull && !readOnly ? (
+          <div id={noteHintId} className="hint">
+            Notes are at most {MAX_IP_NOTE_LENGTH} characters; the rest was not kept.
+          </div>
+        ) : null}
       </td>
       <td className="num">
         {readOnly ? null : (

@@ -1,16 +1,5 @@
 import { useId, useState } from "react";
-
-/** One entry per line; text after the address (after a space or #) becomes its note. */
-export function parsePastedList(text: string) {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== "")
-    .map((line) => {
-      const match = /^(\S+)\s*(?:#\s*)?(.*)$/.exec(line);
-      return { entry: match?.[1] ?? line, note: (match?.[2] ?? "").trim() };
-    });
-}
+import { parsePastedList } from "./pasted-list.ts";
 
 export function PasteList({ onAdd }: { onAdd: (rows: { entry: string; note: string }[]) => void }) {
   const [text, setText] = useState("");
@@ -31,7 +20,7 @@ export function PasteList({ onAdd }: { onAdd: (rows: { entry: string; note: stri
         <button type="button" className="button primary" disabled={rows.length === 0} onClick={() => onAdd(rows)}>
           {rows.length === 1 ? "Add 1 entry" : `Add ${rows.length} entries`}
         </button>
-        <span className="hint">Anything after the address on a line becomes its note. Problems are shown on each entry.</span>
+        <span className="hint">Commas or semicolons also separate entries. Anything after an address becomes its note. Problems are shown on each entry.</span>
       </div>
     </div>
   );
