@@ -126,6 +126,9 @@ describe("Used by", () => {
     ["too long", "x".repeat(201), "Used by can be at most 200 characters"],
     ["several lines", "ERP\nand more", "Used by must be one line of text"],
     ["not text", 42, "Used by must be text"],
+    ["a right-to-left override", "ERP \u202Emoc.live", "Used by cannot hold invisible characters (text-direction marks, zero-width spaces)"],
+    ["a zero-width space", "E\u200BRP", "Used by cannot hold invisible characters (text-direction marks, zero-width spaces)"],
+    ["half a character", "ERP \uD83D", "Used by cannot hold invisible characters (text-direction marks, zero-width spaces)"],
   ])("refuses %s with 400 on create and on edit, changing nothing", async (_name, description, message) => {
     const t = await credentialsSetup();
     const created = await t.call("POST", "/api/admin/credentials", { username: "erp-sync", description });

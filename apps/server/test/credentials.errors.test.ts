@@ -96,6 +96,20 @@ describe("an allowed IP's note", () => {
     }
     expect(await rowsOf(store, "select cast(count(*) as integer) as n from credentials")).toEqual([{ n: 0 }]);
   });
+
+  it("shows as typed: text-direction marks and zero-width spaces are refused, emoji are not", async () => {
+    const { call } = await credentialsSetup();
+    for (const note of ["office \u2067warehouse\u2069", "off\u2060ice"]) {
+      const res = await call("POST", "/api/admin/credentials", { username: "erp-sync", allowedIps: [{ entry: "10.0.0.1", note }] });
+      expect(res.status, note).toBe(400);
+      expect((await errorOf(res)).fields, note).toEqual({
+        "allowedIps.0.note": "A note cannot hold invisible characters (text-direction marks, zero-width spaces)",
+      });
+    }
+    const family = "family office \u{1F468}\u200D\u{1F469}\u200D\u{1F467}";
+    const res = await call("POST", "/api/admin/credentials", { username: "erp-sync", allowedIps: [{ entry: "10.0.0.1", note: family }] });
+    expect(res.status).toBe(201);
+  });
 });
 
 // PostgreSQL cannot store U+0000 (SQLite can): a NUL was a 500 there, and a value one database

@@ -79,13 +79,25 @@ export const rateLimitSchema = z
 /** An ISO 8601 date-time; the server also refuses one in the past. */
 export const expiresAtSchema = z.iso.datetime({ offset: true, message: "Expires must be a date and time" });
 
+/**
+ * Characters that change how the text around them reads without being seen: text-direction
+ * controls (the "Trojan Source" ones), zero-width spaces and joiners between words, a BOM, and
+ * halves of a character (lone surrogates). A note or a "Used by" with them could pass itself off
+ * as another in the list and the audit log. The zero-width joiner stays: emoji are built with it.
+ */
+const disguising =
+  /[\u061C\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const shownAsTyped = (text: string) => !disguising.test(text);
+const invisibleCharacters = (field: string) => `${field} cannot hold invisible characters (text-direction marks, zero-width spaces)`;
+
 /** An allowed IP's note. One line: a line break would split the entry in the one-per-line paste format. */
 export const MAX_IP_NOTE_LENGTH = 200;
 export const allowedIpNoteSchema = z
   .string()
   .trim()
   .max(MAX_IP_NOTE_LENGTH, { message: `Notes can be at most ${MAX_IP_NOTE_LENGTH} characters` })
-  .regex(/^[^\p{Cc}]*$/u, { message: "A note must be one line of text" });
+  .regex(/^[^\p{Cc}]*$/u, { message: "A note must be one line of text" })
+  .refine(shownAsTyped, { message: invisibleCharacters("A note") });
 
 export const allowedIpInputSchema = z.object({
   entry: z.string({ message: "Enter an IP address, a range or *" }).max(100, { message: "Too long for an IP entry" }),
@@ -116,7 +128,8 @@ export const descriptionSchema = z
   .string({ message: "Used by must be text" })
   .trim()
   .max(DESCRIPTION_MAX_LENGTH, { message: `Used by can be at most ${DESCRIPTION_MAX_LENGTH} characters` })
-  .regex(/^[^\p{Cc}]*$/u, { message: "Used by must be one line of text" });
+  .regex(/^[^\p{Cc}]*$/u, { message: "Used by must be one line of text" })
+  .refine(shownAsTyped, { message: invisibleCharacters("Used by") });
 
 const uniqueScopes = z
   .array(scopeSchema)
