@@ -116,4 +116,22 @@ test.describe("Notifications for other roles", () => {
     await page.goto("/settings/notifications");
     await expect(page.getByText("You do not have permission to manage notifications")).toBeVisible();
   });
+
+  test("pages an editor may not see ask the server for nothing (no 403 in the console)", async ({ page }) => {
+    const refused: string[] = [];
+    page.on("response", (response) => {
+      if (response.status() === 403) refused.push(new URL(response.url()).pathname);
+    });
+    const forbidden: [string, string][] = [
+      ["/users", "You do not have permission to manage admin users"],
+      ["/audit-log", "You do not have permission to view the audit log"],
+      ["/settings/notifications", "You do not have permission to manage notifications"],
+    ];
+    for (const [path, message] of forbidden) {
+      await page.goto(path);
+      await expect(page.getByText(message)).toBeVisible();
+    }
+    await page.waitForLoadState("networkidle");
+    expect(refused).toEqual([]);
+  });
 });

@@ -42,12 +42,18 @@ const page = (load: () => Promise<ComponentType>, permission?: Permission) => ({
 /**
  * A route loader that starts the page's first query while its code loads (react-router runs a
  * route's static loader in parallel with its `lazy`), instead of after the code has run. It does
- * not wait for the data: the page shows its own loading state and errors, as before.
+ * not wait for the data: the page shows its own loading state and errors, as before. A page
+ * behind a `permission` asks only once the session says the role has it: otherwise the server
+ * answers 403 to a request the page was never going to show.
  */
 const prefetch =
-  <Data, Key extends QueryKey>(query: (args: LoaderFunctionArgs) => FetchQueryOptions<Data, Error, Data, Key>) =>
+  <Data, Key extends QueryKey>(query: (args: LoaderFunctionArgs) => FetchQueryOptions<Data, Error, Data, Key>, permission?: Permission) =>
   (args: LoaderFunctionArgs) => {
-    queryClient.ensureQueryData(query(args)).catch(() => undefined);
+    const fetchData = () => queryClient.ensureQueryData(query(args));
+    const fetched = permission
+      ? queryClient.ensureQueryData(sessionQuery).then((session) => (session.permissions.includes(permission) ? fetchData() : undefined))
+      : fetchData();
+    fetched.catch(() => undefined);
     return null;
   };
 
@@ -72,23 +78,23 @@ export const router = createBrowserRouter([
       },
       {
         path: paths.activity,
-        loader: prefetch(() => summaryQuery),
+        loader: prefetch(() => summaryQuery, "history.read"),
         ...page(() => import("./pages/activity-page.tsx").then((module) => module.ActivityPage), "history.read"),
       },
       {
         path: paths.users,
-        loader: prefetch(() => usersQuery),
+        loader: prefetch(() => usersQuery, "users.manage"),
         ...page(() => import("./pages/users-page.tsx").then((module) => module.UsersPage), "users.manage"),
       },
       {
         path: paths.auditLog,
-        loader: prefetch(() => auditLogQuery({})),
+        loader: prefetch(() => auditLogQuery({}), "audit.read"),
         ...page(() => import("./pages/audit-log-page.tsx").then((module) => module.AuditLogPage), "audit.read"),
       },
       { path: "/settings", element: <Navigate to={paths.notifications} replace /> },
       {
         path: paths.notifications,
-        loader: prefetch(() => webhooksQuery),
+        loader: prefetch(() => webhooksQuery, "webhooks.manage"),
         ...page(() => import("./pages/notifications-page.tsx").then((module) => module.NotificationsPage), "webhooks.manage"),
       },
       { path: paths.apiReference, ...page(() => import("./pages/api-reference-page.tsx").then((module) => module.ApiReferencePage)) },
