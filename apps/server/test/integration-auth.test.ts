@@ -295,7 +295,10 @@ describe("revocation takes effect on the very next call", () => {
     await t.deps.authCache.flushTokens();
     expect((await t.v1("GET", `/products?access_token=${second.token}`, { token: second.token })).status).toBe(400);
     for (const { token } of [first, second]) expect((await t.v1("GET", "/session", { token })).status).toBe(401);
-    expect(await historyOf(t)).toContainEqual(expect.objectContaining({ call: "session", outcome: "invalid_token", credentialId: id, count: 2 }));
+    const history = await historyOf(t);
+    expect(history).toContainEqual(expect.objectContaining({ call: "session", outcome: "invalid_token", credentialId: id, count: 2 }));
+    // The call that ended it too: the key's History says why its token stopped working.
+    expect(history).toContainEqual(expect.objectContaining({ call: "products.list", status: 400, credentialId: id }));
   });
 
   it("a token never outlives its key's expiry, nor comes back when an expired key is given a new one", async () => {

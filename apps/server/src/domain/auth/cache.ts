@@ -144,8 +144,13 @@ export class AuthCache {
     if (auth) this.byId.set(auth.id, auth);
   }
 
+  /** The token if this instance holds it now (issued here, or used lately), without a lookup. */
+  knownToken(tokenHash: string): TokenAuth | undefined {
+    return this.unwritten.get(tokenHash) ?? this.tokens.get(tokenHash);
+  }
+
   token(tokenHash: string): Cached<TokenAuth | null> {
-    const known = this.unwritten.get(tokenHash) ?? this.tokens.get(tokenHash);
+    const known = this.knownToken(tokenHash);
     if (known !== undefined) {
       this.stats.tokenHits += 1;
       return known;

@@ -10,11 +10,18 @@ import type { PendingSignature } from "../../domain/auth/signed-request.ts";
 import { finishSignature } from "./signature.ts";
 import { syncMiddleware } from "../../lib/flat-router.ts";
 
-// The call is refused at once; the database row goes behind it (the cache has forgotten the token already).
-const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) =>
-  void revokeToken(deps.store.repos, deps.authCache, tokenHash, deps.changes.published).catch((error: unknown) =>
+/**
+ * The call is refused at once; the database row goes behind it (the cache has forgotten the token
+ * already). Answers the token's key when this instance holds the token, so the refused call goes
+ * on that key's History: why its token stopped working.
+ */
+const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) => {
+  const credentialId = deps.authCache.knownToken(tokenHash)?.credentialId ?? null;
+  revokeToken(deps.store.repos, deps.authCache, tokenHash, deps.changes.published).catch((error: unknown) =>
     deps.logger.error("revoking a leaked token failed", { error: String(error) }),
   );
+  return credentialId;
+};
 
 /**
  * Who is calling: the credential, the token when the call used one (not Basic), and a verified

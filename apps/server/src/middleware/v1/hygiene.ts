@@ -1,7 +1,7 @@
 import { isWellFormedKey, isWellFormedToken } from "@gatehouse/shared";
 import type { Context } from "hono";
 import { isCatalogCursor } from "../../domain/catalog/cursor.ts";
-import type { AppEnv } from "../../env.ts";
+import type { AppEnv, IntegrationEnv } from "../../env.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { sha256 } from "../../lib/hash.ts";
 import { limitBody } from "../body-limit.ts";
@@ -48,29 +48,35 @@ const isSecretName = (name: string) => {
  * The refusal echoes neither the value nor a secret-shaped name, and history records the call
  * without its URL. (Our own logs never record query strings.)
  */
-export function refuseSecretsInUrl<E extends AppEnv>(c: Context<E>, revokeToken: (tokenHash: string) => void) {
+export function refuseSecretsInUrl<E extends IntegrationEnv>(c: Context<E>, revokeToken: RevokeLeaked) {
   // In the path (`/products/gt_…`) only a real key or token is refused: a SKU may hold `gt_`.
   const path = c.req.path;
-  if (looksSecret(path)) refuseLeaked(path, "path", revokeToken, true);
+  if (looksSecret(path)) refuseLeaked(c, path, "path", revokeToken, true);
   if (!c.req.url.includes("?")) return;
   const query = new URL(c.req.url).searchParams;
   for (const [name, value] of query) {
     if (!isSecretName(name) && !looksSecret(name) && (!looksSecret(value) || isCatalogCursor(value))) continue;
-    refuseLeaked(`${name} ${value}`, maskSecrets(name), revokeToken, false);
+    refuseLeaked(c, `${name} ${value}`, maskSecrets(name), revokeToken, false);
   }
 }
 
+/** Ends a token; answers its key's id when that is known at once. */
+type RevokeLeaked = (tokenHash: string) => string | null;
+
 /**
  * Refuses a URL with a secret in `text` (the field named `field`), and ends any token found there:
- * a token in a URL is as good as published, whoever sent it. With `onlyReal`, text without a
- * well-formed key or token passes.
+ * a token in a URL is as good as published, whoever sent it; the call is then recorded on the
+ * token's key. With `onlyReal`, text without a well-formed key or token passes.
  */
-function refuseLeaked(text: string, field: string, revokeToken: (tokenHash: string) => void, onlyReal: boolean) {
+function refuseLeaked<E extends IntegrationEnv>(c: Context<E>, text: string, field: string, revokeToken: RevokeLeaked, onlyReal: boolean) {
   const parts = text.split(/[^A-Za-z0-9_]+/);
   const leakedKey = parts.some(isWellFormedKey);
   const leakedTokens = parts.filter(isWellFormedToken);
   if (onlyReal && !leakedKey && leakedTokens.length === 0) return;
-  for (const token of leakedTokens) revokeToken(sha256(token));
+  for (const token of leakedTokens) {
+    const credentialId = revokeToken(sha256(token));
+    if (credentialId !== null) c.set("credentialId", credentialId);
+  }
   throw new ApiError(
     "invalid_request",
     leakedKey
