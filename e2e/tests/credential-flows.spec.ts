@@ -1,17 +1,23 @@
-import { accounts, asRole, expect, seriousViolations, snapshot, test } from "../fixtures.ts";
+import type { Page } from "@playwright/test";
+import { accounts, type ApisScreen, asRole, expect, seriousViolations, snapshot, test } from "../fixtures.ts";
 
 /** The credential form, page and list as a store owner lives them (issue 8/8, points 1, 2, 5, 6, 9). */
 asRole("owner");
 
+/** Adds an API, then tries Add New with its name (spelt `typed`), saved from the IP Addresses tab. */
+async function saveTakenName(page: Page, apis: ApisScreen, taken: string, typed: string) {
+  await apis.create(taken, { scopes: ["orders:read"], ips: ["203.0.113.80"] });
+  await apis.gotoList();
+  await page.getByRole("link", { name: "Add New" }).first().click();
+  await apis.fillGeneral({ username: typed, scopes: ["orders:read"] });
+  await apis.tab("IP Addresses").click();
+  await page.getByRole("button", { name: "Add current IP" }).click();
+  await apis.save();
+}
+
 test.describe("a failed save is never silent", () => {
   test("a server error after Save on the IP Addresses tab is shown there, badges General and focuses the field", async ({ page, apis }) => {
-    await apis.create("taken-name", { scopes: ["orders:read"], ips: ["203.0.113.80"] });
-    await apis.gotoList();
-    await page.getByRole("link", { name: "Add New" }).first().click();
-    await apis.fillGeneral({ username: "Taken-Name", scopes: ["orders:read"] });
-    await apis.tab("IP Addresses").click();
-    await page.getByRole("button", { name: "Add current IP" }).click();
-    await apis.save();
+    await saveTakenName(page, apis, "taken-name", "Taken-Name");
 
     const problems = page.getByRole("alert").filter({ hasText: "Not saved." });
     await expect(problems).toContainText("General › API Username: This API Username is already taken");
@@ -34,13 +40,7 @@ test.describe("a failed save is never silent", () => {
   });
 
   test("the failed save's toast goes as soon as the next save goes out", async ({ page, apis }) => {
-    await apis.create("taken-twice", { scopes: ["orders:read"], ips: ["203.0.113.82"] });
-    await apis.gotoList();
-    await page.getByRole("link", { name: "Add New" }).first().click();
-    await apis.fillGeneral({ username: "taken-twice", scopes: ["orders:read"] });
-    await apis.tab("IP Addresses").click();
-    await page.getByRole("button", { name: "Add current IP" }).click();
-    await apis.save();
+    await saveTakenName(page, apis, "taken-twice", "taken-twice");
     const failed = page.getByText("Not saved: 1 problem. API Username: This API Username is already taken");
     await expect(failed).toBeVisible();
     await page.getByLabel("API Username", { exact: true }).fill("taken-once");
