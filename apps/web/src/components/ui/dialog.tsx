@@ -56,7 +56,8 @@ export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabe
         <button type="button" className="button" onClick={() => onOpenChange(false)} autoFocus>
           Cancel
         </button>
-        <button type="button" className={danger ? "button danger" : "button primary"} disabled={pending} onClick={onConfirm}>
+        {/* A double-click's second click (detail 2) comes before `pending` is rendered: it would send the change twice. */}
+        <button type="button" className={danger ? "button danger" : "button primary"} disabled={pending} onClick={(event) => event.detail < 2 && onConfirm()}>
           {pending ? "Working…" : confirmLabel}
         </button>
       </div>

@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
 import { RequestError } from "@/lib/api-client.ts";
 import { useCreateUser } from "../api/create-user.ts";
-import { roleDescriptions } from "./roles.ts";
+import { roleDescriptions, roleLabel } from "./roles.ts";
 
 export function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const create = useCreateUser();
@@ -47,7 +47,7 @@ export function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenCha
           <select className="input" {...form.register("role")}>
             {adminRoles.map((role) => (
               <option key={role} value={role}>
-                {role[0]?.toUpperCase() + role.slice(1)}
+                {roleLabel(role)}
               </option>
             ))}
           </select>
