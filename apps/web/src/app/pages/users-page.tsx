@@ -12,6 +12,7 @@ import { useUpdateUser } from "@/features/users/api/update-user.ts";
 import { AddUserDialog } from "@/features/users/components/add-user-dialog.tsx";
 import { RoleChangeDialog, type RoleChange } from "@/features/users/components/role-change-dialog.tsx";
 import { roleLabel } from "@/features/users/components/roles.ts";
+import { SetPasswordDialog } from "@/features/users/components/set-password-dialog.tsx";
 
 const showError = (error: Error) => toast.error(error.message);
 const isLocked = (user: AdminUser) => user.lockedUntil !== null && Date.parse(user.lockedUntil) > Date.now();
@@ -25,6 +26,7 @@ export function UsersPage() {
   const [deleting, setDeleting] = useState<AdminUser | null>(null);
   // The select shows the asked-for role while the dialog asks; closing it shows the saved one again.
   const [roleChange, setRoleChange] = useState<RoleChange | null>(null);
+  const [settingPassword, setSettingPassword] = useState<AdminUser | null>(null);
   const unlock = (user: AdminUser) =>
     update.mutate({ id: user.id, locked: false }, { onSuccess: () => toast.success(`${user.username} can sign in again`), onError: showError });
   const toggle = (user: AdminUser) => {
@@ -103,6 +105,9 @@ export function UsersPage() {
                               Unlock
                             </button>
                           ) : null}
+                          <button type="button" className="button small" onClick={() => setSettingPassword(user)}>
+                            Set password
+                          </button>
                           <button type="button" className="button small" onClick={() => toggle(user)}>
                             {user.status === "enabled" ? "Disable" : "Enable"}
                           </button>
@@ -121,6 +126,7 @@ export function UsersPage() {
       </div>
       <AddUserDialog open={adding} onOpenChange={setAdding} />
       <RoleChangeDialog change={roleChange} onClose={() => setRoleChange(null)} />
+      <SetPasswordDialog user={settingPassword} onClose={() => setSettingPassword(null)} />
       <ConfirmDialog
         open={deleting !== null}
         onOpenChange={(open) => !open && setDeleting(null)}

@@ -37,7 +37,7 @@ export function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenCha
       open={open}
       onOpenChange={onOpenChange}
       title="Add admin user"
-      description="They sign in with this username and password, and can change the password later."
+      description="They sign in with this username and password. You can set a new password for them later with Set password."
     >
       <form onSubmit={submit} noValidate>
         <Field label="Username" required error={errors.username?.message}>
