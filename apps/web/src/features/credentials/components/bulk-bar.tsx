@@ -1,9 +1,8 @@
-import { useId, useState } from "react";
+import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/dialog.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
 import { useCan } from "@/lib/session.ts";
 import { useBulkAction, type BulkAction } from "../api/bulk-action.ts";
-import { ownersOnly } from "./delete-credential-button.tsx";
 
 const words: Record<BulkAction, { verb: string; done: string }> = {
   enable: { verb: "Enable", done: "enabled" },
@@ -18,7 +17,6 @@ export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) 
   const [pending, setPending] = useState<BulkAction | null>(null);
   const count = ids.length === 1 ? "1 API" : `${ids.length} APIs`;
   const actions: BulkAction[] = canDelete ? ["enable", "disable", "delete"] : ["enable", "disable"];
-  const whyNoDelete = useId();
   return (
     <div className="bulk-bar" role="region" aria-label="Bulk actions">
       <strong>{count} selected</strong>
@@ -27,16 +25,6 @@ export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) 
           {words[action].verb}
         </button>
       ))}
-      {canDelete ? null : (
-        <>
-          <button type="button" className="button small" aria-disabled="true" aria-describedby={whyNoDelete}>
-            Delete
-          </button>
-          <span id={whyNoDelete} className="hint">
-            {ownersOnly}
-          </span>
-        </>
-      )}
       <ConfirmDialog
         open={pending !== null}
         onOpenChange={(open) => !open && setPending(null)}
