@@ -42,6 +42,8 @@ type ConfirmProps = {
   onOpenChange: (open: boolean) => void;
   title: string;
   children: ReactNode;
+  /** Shown under the description: a list has no place inside its paragraph. */
+  details?: ReactNode;
   confirmLabel: string;
   danger?: boolean;
   pending?: boolean;
@@ -49,9 +51,10 @@ type ConfirmProps = {
 };
 
 /** Asks before a change that cannot be undone; the safe choice has the focus. */
-export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabel, danger, pending, onConfirm }: ConfirmProps) {
+export function ConfirmDialog({ open, onOpenChange, title, children, details, confirmLabel, danger, pending, onConfirm }: ConfirmProps) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title={title} description={children}>
+      {details}
       <div className="dialog-actions">
         <button type="button" className="button" onClick={() => onOpenChange(false)} autoFocus>
           Cancel

@@ -3,10 +3,10 @@ import { useState } from "react";
 import { useNavigate } from "react-router";
 import { ConfirmDialog } from "@/components/ui/dialog.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
-import { formatDateTime, formatRelative } from "@/lib/format.ts";
 import { paths } from "@/lib/paths.ts";
 import { useCan } from "@/lib/session.ts";
 import { useDeleteCredential } from "../api/delete-credential.ts";
+import { lastUse } from "./last-use.ts";
 
 /**
  * Owners delete; the confirmation names the API and its last use, and suggests disabling first.
@@ -18,9 +18,6 @@ export function DeleteCredentialButton({ credential, onDeleted }: { credential: 
   const remove = useDeleteCredential();
   const navigate = useNavigate();
   if (!canDelete) return null;
-  const lastUse = credential.lastUsedAt
-    ? `It was last used ${formatRelative(credential.lastUsedAt)} (${formatDateTime(credential.lastUsedAt)}) from ${credential.lastUsedIp}.`
-    : "It has never been used.";
   return (
     <>
       <button type="button" className="button danger" onClick={() => setOpen(true)}>
@@ -44,8 +41,8 @@ export function DeleteCredentialButton({ credential, onDeleted }: { credential: 
           })
         }
       >
-        {lastUse} Any integration still using it stops working at once, and the key cannot be restored. If you are not sure nothing depends on it, disable it
-        first and watch its history. Its history is kept.
+        It {lastUse(credential)}. Any integration still using it stops working at once, and the key cannot be restored. If you are not sure nothing depends on
+        it, disable it first and watch its history. Its history is kept.
       </ConfirmDialog>
     </>
   );
