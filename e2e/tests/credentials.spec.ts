@@ -58,24 +58,63 @@ test.describe("as an owner", () => {
   });
 });
 
+test.describe("as an owner, deleting several", () => {
+  asRole("owner");
+
+  test("the bulk Delete names each API with its last use, the first ten and how many more, and suggests disabling", async ({ page, apis, integration }) => {
+    await apis.gotoList();
+    const headers = { Origin: new URL(page.url()).origin };
+    const keys: Record<string, string> = {};
+    for (let i = 1; i <= 12; i++) {
+      const username = `bulk-del-${String(i).padStart(2, "0")}`;
+      const created = await page.request.post("/api/admin/credentials", { data: { username, scopes: [], allowedIps: [{ entry: "192.0.2.50" }] }, headers });
+      expect(created.status()).toBe(201);
+      keys[username] = ((await created.json()) as { key: string }).key;
+    }
+    expect((await integration.call("GET", "/session", { basic: ["bulk-del-01", keys["bulk-del-01"] ?? ""], from: "192.0.2.50" })).status()).toBe(200);
+    // Last use is written by the history flush, within a second.
+    await expect
+      .poll(async () => {
+        const list = (await (await page.request.get("/api/admin/credentials?search=bulk-del-01")).json()) as { items: { lastUsedIp: string | null }[] };
+        return list.items[0]?.lastUsedIp;
+      })
+      .toBe("192.0.2.50");
+
+    await apis.search("bulk-del");
+    await expect(apis.row("bulk-del-12")).toBeVisible();
+    await page.getByRole("checkbox", { name: "Select all on this page" }).check();
+    await page.getByRole("region", { name: "Bulk actions" }).getByRole("button", { name: "Delete" }).click();
+    const confirm = page.getByRole("dialog", { name: "Delete 12 APIs?" });
+    const named = confirm.getByRole("list", { name: "APIs to delete" }).getByRole("listitem");
+    await expect(named).toHaveCount(11);
+    await expect(named.first()).toHaveText(/^bulk-del-01 was last used .* from 192\.0\.2\.50$/);
+    await expect(named.nth(1)).toHaveText("bulk-del-02 has never been used");
+    await expect(named.nth(9)).toHaveText(/^bulk-del-10 /);
+    await expect(named.last()).toHaveText("and 2 more APIs");
+    await expect(confirm).toContainText("disable them first");
+    await snapshot(page, "bulk-delete-dialog");
+    await confirm.getByRole("button", { name: "Delete 12 APIs" }).click();
+    await expect(confirm).toBeHidden();
+    await expect(page.getByText("12 APIs deleted")).toBeVisible();
+    await expect(page.getByText("No APIs match")).toBeVisible();
+  });
+});
+
 test.describe("as an editor", () => {
   asRole("editor");
 
-  test("can create and edit; Delete is disabled and says only owners can delete", async ({ page, apis }) => {
+  test("can create and edit, and sees no Delete: the UI hides what the role cannot do", async ({ page, apis }) => {
     await apis.create("erp-sync", { scopes: ["orders:read"] });
     await expect(page.getByRole("button", { name: "Regenerate key" })).toBeVisible();
-    const remove = page.getByRole("button", { name: "Delete" });
-    await expect(remove).toBeDisabled();
-    await expect(remove).toHaveAccessibleDescription("Only owners can delete — disable it instead");
-    await remove.click({ force: true });
-    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+    await expect(page.getByText("Only owners can delete")).toHaveCount(0);
     await snapshot(page, "credential-form-editor");
     await apis.gotoList();
     await apis.row("erp-sync").getByRole("checkbox").check();
     const bulk = page.getByRole("region", { name: "Bulk actions" });
     await expect(bulk.getByRole("button", { name: "Disable", exact: true })).toBeVisible();
-    await expect(bulk.getByRole("button", { name: "Delete" })).toBeDisabled();
-    await expect(bulk.getByRole("button", { name: "Delete" })).toHaveAccessibleDescription("Only owners can delete — disable it instead");
+    await expect(bulk.getByRole("button", { name: "Delete" })).toHaveCount(0);
+    await expect(bulk.getByText("Only owners can delete")).toHaveCount(0);
   });
 });
 

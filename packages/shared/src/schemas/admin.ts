@@ -16,6 +16,12 @@ export const passwordSchema = z
   .min(12, { message: "Password must be at least 12 characters" })
   .max(256, { message: "Password must be at most 256 characters" });
 
+/** The Set password form: the new password typed twice; only `password` is sent. */
+export const setPasswordFormSchema = z
+  .object({ password: passwordSchema, confirm: z.string() })
+  .refine((value) => value.password === value.confirm, { message: "The passwords do not match", path: ["confirm"] });
+export type SetPasswordForm = z.infer<typeof setPasswordFormSchema>;
+
 export const signInSchema = z.object({
   // The schema's message would otherwise answer an over-long value too ("Enter your username").
   username: z

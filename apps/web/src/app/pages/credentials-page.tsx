@@ -78,7 +78,7 @@ export function CredentialsPage() {
           </select>
           {list.isFetching && !list.isPending ? <span className="spinner" role="status" aria-label="Updating" /> : null}
         </div>
-        {canWrite && selected.size > 0 ? <BulkBar ids={[...selected]} onDone={() => setSelected(new Set())} /> : null}
+        {canWrite && selected.size > 0 ? <BulkBar selected={items.filter((item) => selected.has(item.id))} onDone={() => setSelected(new Set())} /> : null}
         {list.isPending ? (
           <Loading />
         ) : list.isError ? (

@@ -10,6 +10,9 @@ import { useDeleteUser } from "@/features/users/api/delete-user.ts";
 import { useUsers } from "@/features/users/api/get-users.ts";
 import { useUpdateUser } from "@/features/users/api/update-user.ts";
 import { AddUserDialog } from "@/features/users/components/add-user-dialog.tsx";
+import { RoleChangeDialog, type RoleChange } from "@/features/users/components/role-change-dialog.tsx";
+import { roleLabel } from "@/features/users/components/roles.ts";
+import { SetPasswordDialog } from "@/features/users/components/set-password-dialog.tsx";
 
 const showError = (error: Error) => toast.error(error.message);
 const isLocked = (user: AdminUser) => user.lockedUntil !== null && Date.parse(user.lockedUntil) > Date.now();
@@ -21,9 +24,9 @@ export function UsersPage() {
   const remove = useDeleteUser();
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<AdminUser | null>(null);
-
-  const changeRole = (user: AdminUser, role: AdminRole) =>
-    update.mutate({ id: user.id, role }, { onSuccess: () => toast.success(`${user.username} is now ${role}`), onError: showError });
+  // The select shows the asked-for role while the dialog asks; closing it shows the saved one again.
+  const [roleChange, setRoleChange] = useState<RoleChange | null>(null);
+  const [settingPassword, setSettingPassword] = useState<AdminUser | null>(null);
   const unlock = (user: AdminUser) =>
     update.mutate({ id: user.id, locked: false }, { onSuccess: () => toast.success(`${user.username} can sign in again`), onError: showError });
   const toggle = (user: AdminUser) => {
@@ -72,12 +75,12 @@ export function UsersPage() {
                       <select
                         className="input"
                         aria-label={`Role of ${user.username}`}
-                        value={user.role}
-                        onChange={(event) => changeRole(user, event.target.value as AdminRole)}
+                        value={roleChange?.user.id === user.id ? roleChange.role : user.role}
+                        onChange={(event) => setRoleChange({ user, role: event.target.value as AdminRole })}
                       >
                         {adminRoles.map((role) => (
                           <option key={role} value={role}>
-                            {role[0]?.toUpperCase() + role.slice(1)}
+                            {roleLabel(role)}
                           </option>
                         ))}
                       </select>
@@ -102,6 +105,9 @@ export function UsersPage() {
                               Unlock
                             </button>
                           ) : null}
+                          <button type="button" className="button small" onClick={() => setSettingPassword(user)}>
+                            Set password
+                          </button>
                           <button type="button" className="button small" onClick={() => toggle(user)}>
                             {user.status === "enabled" ? "Disable" : "Enable"}
                           </button>
@@ -119,6 +125,8 @@ export function UsersPage() {
         )}
       </div>
       <AddUserDialog open={adding} onOpenChange={setAdding} />
+      <RoleChangeDialog change={roleChange} onClose={() => setRoleChange(null)} />
+      <SetPasswordDialog user={settingPassword} onClose={() => setSettingPassword(null)} />
       <ConfirmDialog
         open={deleting !== null}
         onOpenChange={(open) => !open && setDeleting(null)}

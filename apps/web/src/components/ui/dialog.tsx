@@ -61,6 +61,8 @@ type ConfirmProps = {
   onOpenChange: (open: boolean) => void;
   title: string;
   children: ReactNode;
+  /** Shown under the description: a list has no place inside its paragraph. */
+  details?: ReactNode;
   confirmLabel: string;
   danger?: boolean;
   pending?: boolean;
@@ -68,14 +70,16 @@ type ConfirmProps = {
 };
 
 /** Asks before a change that cannot be undone; the safe choice has the focus. */
-export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabel, danger, pending, onConfirm }: ConfirmProps) {
+export function ConfirmDialog({ open, onOpenChange, title, children, details, confirmLabel, danger, pending, onConfirm }: ConfirmProps) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title={title} description={children}>
+      {details}
       <div className="dialog-actions">
         <button type="button" className="button" onClick={() => onOpenChange(false)} autoFocus>
           Cancel
         </button>
-        <button type="button" className={danger ? "button danger" : "button primary"} disabled={pending} onClick={onConfirm}>
+        {/* A double-click's second click (detail 2) comes before `pending` is rendered: it would send the change twice. */}
+        <button type="button" className={danger ? "button danger" : "button primary"} disabled={pending} onClick={(event) => event.detail < 2 && onConfirm()}>
           {pending ? "Working…" : confirmLabel}
         </button>
       </div>

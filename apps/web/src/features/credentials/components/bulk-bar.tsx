@@ -1,70 +1,92 @@
-import { useId, useState } from "react";
+import type { CredentialListItem } from "@gatehouse/shared";
+import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/dialog.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
 import { useCan } from "@/lib/session.ts";
 import { useBulkAction, type BulkAction } from "../api/bulk-action.ts";
-import { ownersOnly } from "./delete-credential-button.tsx";
+import { lastUse } from "./last-use.ts";
 
-const words: Record<BulkAction, { verb: string; done: string }> = {
-  enable: { verb: "Enable", done: "enabled" },
-  disable: { verb: "Disable", done: "disabled" },
-  delete: { verb: "Delete", done: "deleted" },
+const words: Record<BulkAction, { verb: string; done: string; consequence: string }> = {
+  enable: { verb: "Enable", done: "enabled", consequence: "These keys work again from the next request on." },
+  disable: { verb: "Disable", done: "disabled", consequence: "Every call with these keys is refused from the next request on, including open sessions." },
+  delete: {
+    verb: "Delete",
+    done: "deleted",
+    consequence:
+      "Any integration still using them stops working at once, and the keys cannot be restored. If you are not sure nothing depends on them, disable them first and watch their history. Their history is kept.",
+  },
 };
 
-/** Actions on the selected APIs, each confirmed first. */
-export function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) {
+// Delete's confirmation names this many of the selected APIs, then says how many more.
+const NAMED = 10;
+
+const countOf = (credentials: CredentialListItem[]) => (credentials.length === 1 ? "1 API" : `${credentials.length} APIs`);
+
+/**
+ * Actions on the selected APIs, each confirmed first. The question keeps the APIs it was asked
+ * about: the list refetched after the change must not rewrite it while it closes.
+ */
+export function BulkBar({ selected, onDone }: { selected: CredentialListItem[]; onDone: () => void }) {
   const canDelete = useCan("credentials.delete");
   const bulk = useBulkAction();
-  const [pending, setPending] = useState<BulkAction | null>(null);
-  const count = ids.length === 1 ? "1 API" : `${ids.length} APIs`;
+  const [asking, setAsking] = useState<{ action: BulkAction; credentials: CredentialListItem[] } | null>(null);
   const actions: BulkAction[] = canDelete ? ["enable", "disable", "delete"] : ["enable", "disable"];
-  const whyNoDelete = useId();
+  const confirm = () => {
+    if (!asking) return;
+    const { action, credentials } = asking;
+    bulk.mutate(
+      { action, ids: credentials.map((credential) => credential.id) },
+      {
+        onSuccess: ({ affected }) => {
+          toast.success(`${affected === 1 ? "1 API" : `${affected} APIs`} ${words[action].done}`);
+          setAsking(null);
+          onDone();
+        },
+        onError: (error) => toast.error(error.message),
+      },
+    );
+  };
+  const question = asking ? `${words[asking.action].verb} ${countOf(asking.credentials)}` : "";
   return (
     <div className="bulk-bar" role="region" aria-label="Bulk actions">
-      <strong>{count} selected</strong>
+      <strong>{countOf(selected)} selected</strong>
       {actions.map((action) => (
-        <button key={action} type="button" className={action === "delete" ? "button small danger" : "button small"} onClick={() => setPending(action)}>
+        <button
+          key={action}
+          type="button"
+          className={action === "delete" ? "button small danger" : "button small"}
+          onClick={() => setAsking({ action, credentials: selected })}
+        >
           {words[action].verb}
         </button>
       ))}
-      {canDelete ? null : (
-        <>
-          <button type="button" className="button small" aria-disabled="true" aria-describedby={whyNoDelete}>
-            Delete
-          </button>
-          <span id={whyNoDelete} className="hint">
-            {ownersOnly}
-          </span>
-        </>
-      )}
       <ConfirmDialog
-        open={pending !== null}
-        onOpenChange={(open) => !open && setPending(null)}
-        title={pending ? `${words[pending].verb} ${count}?` : ""}
-        confirmLabel={pending ? `${words[pending].verb} ${count}` : ""}
-        danger={pending !== "enable"}
+        open={asking !== null}
+        onOpenChange={(open) => !open && setAsking(null)}
+        title={`${question}?`}
+        confirmLabel={question}
+        danger={asking?.action !== "enable"}
+        details={asking?.action === "delete" ? <DeleteList credentials={asking.credentials} /> : null}
         pending={bulk.isPending}
-        onConfirm={() =>
-          pending &&
-          bulk.mutate(
-            { action: pending, ids },
-            {
-              onSuccess: ({ affected }) => {
-                toast.success(`${affected === 1 ? "1 API" : `${affected} APIs`} ${words[pending].done}`);
-                setPending(null);
-                onDone();
-              },
-              onError: (error) => toast.error(error.message),
-            },
-          )
-        }
+        onConfirm={confirm}
       >
-        {pending === "delete"
-          ? "Integrations using these keys stop working at once, and the keys cannot be restored. Their history is kept."
-          : pending === "disable"
-            ? "Every call with these keys is refused from the next request on, including open sessions."
-            : "These keys work again from the next request on."}
+        {asking ? words[asking.action].consequence : null}
       </ConfirmDialog>
     </div>
+  );
+}
+
+/** Each API to be deleted with its last use, as the single Delete names one. */
+function DeleteList({ credentials }: { credentials: CredentialListItem[] }) {
+  const more = credentials.length - NAMED;
+  return (
+    <ul className="dialog-list" aria-label="APIs to delete">
+      {credentials.slice(0, NAMED).map((credential) => (
+        <li key={credential.id}>
+          <strong>{credential.username}</strong> {lastUse(credential)}
+        </li>
+      ))}
+      {more > 0 ? <li>and {more === 1 ? "1 more API" : `${more} more APIs`}</li> : null}
+    </ul>
   );
 }

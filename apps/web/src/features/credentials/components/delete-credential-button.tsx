@@ -3,27 +3,21 @@ import { useState } from "react";
 import { useNavigate } from "react-router";
 import { ConfirmDialog } from "@/components/ui/dialog.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
-import { formatDateTime, formatRelative } from "@/lib/format.ts";
 import { paths } from "@/lib/paths.ts";
 import { useCan } from "@/lib/session.ts";
 import { useDeleteCredential } from "../api/delete-credential.ts";
-
-export const ownersOnly = "Only owners can delete — disable it instead";
+import { lastUse } from "./last-use.ts";
 
 /**
  * Owners delete; the confirmation names the API and its last use, and suggests disabling first.
- * An editor sees the button disabled with the reason, rather than wondering where Delete went.
+ * Other roles do not see it: the spec has the UI hide what a role cannot do.
  */
 export function DeleteCredentialButton({ credential, onDeleted }: { credential: Credential; onDeleted?: () => void }) {
   const canDelete = useCan("credentials.delete");
-  const canWrite = useCan("credentials.write");
   const [open, setOpen] = useState(false);
   const remove = useDeleteCredential();
   const navigate = useNavigate();
-  if (!canDelete) return canWrite ? <OwnersOnlyDelete /> : null;
-  const lastUse = credential.lastUsedAt
-    ? `It was last used ${formatRelative(credential.lastUsedAt)} (${formatDateTime(credential.lastUsedAt)}) from ${credential.lastUsedIp}.`
-    : "It has never been used.";
+  if (!canDelete) return null;
   return (
     <>
       <button type="button" className="button danger" onClick={() => setOpen(true)}>
@@ -47,23 +41,9 @@ export function DeleteCredentialButton({ credential, onDeleted }: { credential: 
           })
         }
       >
-        {lastUse} Any integration still using it stops working at once, and the key cannot be restored. If you are not sure nothing depends on it, disable it
-        first and watch its history. Its history is kept.
+        It {lastUse(credential)}. Any integration still using it stops working at once, and the key cannot be restored. If you are not sure nothing depends on
+        it, disable it first and watch its history. Its history is kept.
       </ConfirmDialog>
     </>
-  );
-}
-
-/** aria-disabled rather than disabled: it stays focusable, so keyboard and screen-reader users hear why. */
-function OwnersOnlyDelete() {
-  return (
-    <span className="owners-only">
-      <button type="button" className="button" aria-disabled="true" aria-describedby="owners-only-delete" onClick={(event) => event.preventDefault()}>
-        Delete
-      </button>
-      <span id="owners-only-delete" className="hint">
-        {ownersOnly}
-      </span>
-    </span>
   );
 }

@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
 import { RequestError } from "@/lib/api-client.ts";
 import { useCreateUser } from "../api/create-user.ts";
-import { roleDescriptions } from "./roles.ts";
+import { roleDescriptions, roleLabel } from "./roles.ts";
 
 export function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const create = useCreateUser();
@@ -37,7 +37,7 @@ export function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenCha
       open={open}
       onOpenChange={onOpenChange}
       title="Add admin user"
-      description="They sign in with this username and password, and can change the password later."
+      description="They sign in with this username and password. You can set a new password for them later with Set password."
     >
       <form onSubmit={submit} noValidate>
         <Field label="Username" required error={errors.username?.message}>
@@ -47,7 +47,7 @@ export function AddUserDialog({ open, onOpenChange }: { open: boolean; onOpenCha
           <select className="input" {...form.register("role")}>
             {adminRoles.map((role) => (
               <option key={role} value={role}>
-                {role[0]?.toUpperCase() + role.slice(1)}
+                {roleLabel(role)}
               </option>
             ))}
           </select>
