@@ -224,6 +224,23 @@ export const test = base.extend<Fixtures, StoreOptions & { freshStore: void }>({
   ],
 });
 
+/** Keys made through the admin API (the list needs more than a page of them), deleted again after. */
+export async function makeKeys(page: Page, names: string[]) {
+  const keys: { id: string; key: string }[] = [];
+  for (const [n, username] of names.entries()) {
+    const res = await page.request.post("/api/admin/credentials", {
+      data: { username, status: n % 3 === 2 ? "disabled" : "enabled", scopes: ["products:read"], allowedIps: [{ entry: "127.0.0.1" }] },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    const made = (await res.json()) as { credential: { id: string }; key: string };
+    keys.push({ id: made.credential.id, key: made.key });
+  }
+  return keys;
+}
+
+export const removeKeys = (page: Page, keys: { id: string }[]) =>
+  page.request.post("/api/admin/credentials/bulk", { data: { action: "delete", ids: keys.map((key) => key.id) } });
+
 /** Runs a test file as one role (a session saved by the setup project). */
 export const asRole = (role: Role) => test.use({ storageState: storageState(role) });
 

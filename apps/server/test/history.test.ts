@@ -71,6 +71,32 @@ describe("history", () => {
     expect((await errorOf(res)).code).toBe("invalid_request");
   });
 
+  // An IP filter that is not one address, or a range that ends before it starts, used to answer
+  // an empty page, which reads as "no such calls"; the list and the CSV export say why instead.
+  it.each([
+    ["ip=0177.0.0.1", "ip", /"0177\.0\.0\.1" has a leading zero/],
+    ["ip=127.0.0", "ip", /"127\.0\.0" is a shortened address/],
+    ["ip=127.0.0.0%2F8", "ip", /takes one address, like 192\.0\.2\.10, not a range/],
+    ["ip=203.0.113.*", "ip", /not a range or a wildcard/],
+    ["ip=not-an-address", "ip", /"not-an-address" is not an IP address/],
+    ["from=2026-05-02T00%3A00%3A00Z&to=2026-05-01T00%3A00%3A00Z", "to", /To must be on or after From/],
+  ])("refuses ?%s naming the field %s, in the list and the CSV export", async (query, field, message) => {
+    const t = await integrationSetup();
+    for (const path of ["/api/admin/history", "/api/admin/history/export.csv"]) {
+      const res = await t.call("GET", `${path}?${query}`);
+      expect(res.status).toBe(400);
+      const error = await errorOf(res);
+      expect(error.code).toBe("invalid_request");
+      expect(error.fields?.[field]).toMatch(message);
+    }
+  });
+
+  it("takes a From equal to To", async () => {
+    const t = await integrationSetup();
+    const at = encodeURIComponent("2026-05-01T00:00:00Z");
+    expect((await t.call("GET", `/api/admin/history?from=${at}&to=${at}`)).status).toBe(200);
+  });
+
   it("charts calls by outcome per bucket, and summarises the last 24 hours", async () => {
     const t = await withTraffic();
     const chart = await jsonOf<HistoryChart>(await t.call("GET", `/api/admin/history/chart?range=24h&credentialId=${t.erp.id}`));

@@ -4,7 +4,8 @@ import type { FetchQueryOptions, QueryKey } from "@tanstack/react-query";
 import { createBrowserRouter, type LoaderFunctionArgs, Navigate } from "react-router";
 import { auditLogQuery } from "@/features/audit-log/api/get-audit-log.ts";
 import { credentialQuery } from "@/features/credentials/api/get-credential.ts";
-import { credentialsQuery, firstCredentialsPage } from "@/features/credentials/api/get-credentials.ts";
+import { credentialsQuery } from "@/features/credentials/api/get-credentials.ts";
+import { listQuery, readListView } from "@/features/credentials/list-params.ts";
 import { summaryQuery } from "@/features/history/api/get-summary.ts";
 import { usersQuery } from "@/features/users/api/get-users.ts";
 import { webhooksQuery } from "@/features/notifications/api/get-webhooks.ts";
@@ -69,7 +70,11 @@ export const router = createBrowserRouter([
     loader: prefetch(() => sessionQuery),
     children: [
       { path: paths.home, element: <Navigate to={paths.apis} replace /> },
-      { path: paths.apis, element: <CredentialsPage />, loader: prefetch(() => credentialsQuery(firstCredentialsPage)) },
+      {
+        path: paths.apis,
+        element: <CredentialsPage />,
+        loader: prefetch(({ request }) => credentialsQuery(listQuery(readListView(new URL(request.url).searchParams)))),
+      },
       { path: paths.newApi, ...page(() => import("./pages/credential-page.tsx").then((module) => module.CredentialPage), "credentials.write") },
       {
         path: "/apis/:id",

@@ -1,25 +1,46 @@
 import { z } from "zod";
+import { addressFilterProblem } from "../ip/filter.ts";
 import { wholeNumberParam } from "./query.ts";
 import { apiCalls, apiOutcomes, type ApiCall, type ApiOutcome, cursorSchema } from "./integration.ts";
 
 const isoDate = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time" });
 
-export const historyFiltersSchema = z.object({
+const historyFilterFields = z.object({
   credentialId: z.string().min(1).max(64).optional(),
-  /** Activity page: an API Username (live, deleted or never existing), matched ignoring case. */
+  /** Activity page: a whole API Username (live, deleted or never existing), matched ignoring case, not a part of one. */
   username: z.string().trim().min(1).max(20, { message: "An API Username is at most 20 characters" }).optional(),
   call: z.enum(apiCalls, { message: "Unknown call" }).optional(),
-  ip: z.string().trim().min(1).max(64, { message: "Too long for an address" }).optional(),
+  ip: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64, { message: "Too long for an address" })
+    .superRefine((ip, ctx) => {
+      const problem = addressFilterProblem(ip);
+      if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
   outcome: z.enum(apiOutcomes, { message: "Unknown outcome" }).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
 });
+
+/** A range that ends before it starts finds nothing: say so instead (on To, the field set last). */
+const fromNotAfterTo = <Schema extends z.ZodType<{ from?: string | undefined; to?: string | undefined }>>(schema: Schema) =>
+  schema.refine((filters) => filters.from === undefined || filters.to === undefined || Date.parse(filters.from) <= Date.parse(filters.to), {
+    message: "To must be on or after From",
+    path: ["to"],
+  });
+
+export const historyFiltersSchema = fromNotAfterTo(historyFilterFields);
 export type HistoryFilters = z.infer<typeof historyFiltersSchema>;
 
-export const historyQuerySchema = historyFiltersSchema.extend({
-  cursor: cursorSchema.optional(),
-  limit: wholeNumberParam(1, 200, "Limit must be a whole number from 1 to 200").default(50),
-});
+export const historyQuerySchema = fromNotAfterTo(
+  historyFilterFields.extend({
+    cursor: cursorSchema.optional(),
+    limit: wholeNumberParam(1, 200, "Limit must be a whole number from 1 to 200").default(50),
+  }),
+);
 export type HistoryQuery = z.input<typeof historyQuerySchema>;
 
 export const chartRanges = {

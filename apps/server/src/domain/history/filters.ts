@@ -10,7 +10,7 @@ export async function entryFilter(repos: Repositories, filters: HistoryFilters):
   const filter: EntryFilter = {
     call: filters.call,
     // Rows hold the normalised client address, so ::ffff:192.0.2.9 or fe80::1%eth0 must find
-    // 192.0.2.9 or fe80::1; text that is no address is compared as typed (and finds nothing).
+    // 192.0.2.9 or fe80::1. The schema refused text that is no single address with a 400.
     ip: filters.ip === undefined ? undefined : (normalizeAddress(filters.ip) ?? filters.ip),
     outcome: filters.outcome,
     from: filters.from === undefined ? undefined : Date.parse(filters.from),

@@ -15,12 +15,15 @@ function KeyListCard<K extends { id: string; username: string }>(props: {
   keys: K[] | undefined;
   /** How many match in all; the card lists the first ten. */
   count: number | undefined;
+  /** What the card counts, when its title alone does not say. */
+  about?: string;
   empty: string;
   renderDetail: (key: K) => ReactNode;
 }) {
   return (
     <section className="card stat">
       <h2>{props.title}</h2>
+      {props.about ? <p className="hint">{props.about}</p> : null}
       {props.keys?.length ? (
         <ul className="stat-list">
           {props.keys.map((key) => (
@@ -69,7 +72,8 @@ function Summary() {
         title="Unused for 90 days"
         keys={data?.unusedCredentials}
         count={data?.unusedCount}
-        empty="None — every key is in use"
+        about="Keys added more than 90 days ago that made no call in the last 90 days."
+        empty="None"
         renderDetail={(row) => <span className="hint">{row.lastUsedAt ? formatRelative(row.lastUsedAt) : "never used"}</span>}
       />
       <KeyListCard

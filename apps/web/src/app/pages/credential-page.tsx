@@ -25,6 +25,7 @@ import { StatusBadge } from "@/features/credentials/components/status-badge.tsx"
 import { UnusableKeyDialog } from "@/features/credentials/components/unusable-key-dialog.tsx";
 import { useCredentialSave } from "@/features/credentials/components/use-credential-save.ts";
 import { useGoToField } from "@/features/credentials/components/use-go-to-field.ts";
+import { listAddress } from "@/features/credentials/list-params.ts";
 import { HistoryPanel } from "@/features/history/components/history-panel.tsx";
 import { IpRulesTab } from "@/features/ip-rules/components/ip-rules-tab.tsx";
 import { RequestError } from "@/lib/api-client.ts";
@@ -86,7 +87,7 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
       <div className="page-header">
         <div>
           <div className="breadcrumbs">
-            <Link to={paths.apis}>APIs</Link> / {credential ? credential.username : "Add New"}
+            <Link to={listAddress()}>APIs</Link> / {credential ? credential.username : "Add New"}
           </div>
           <h1>
             {credential ? credential.username : "Add API"} {credential ? <StatusBadge status={credential.status} expiresAt={credential.expiresAt} /> : null}
@@ -97,7 +98,7 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
             <DisableNowButton credential={credential} formOpen onDisabled={() => form.resetField("status", { defaultValue: "disabled" })} />
           ) : null}
           {credential ? <DeleteCredentialButton credential={credential} onDeleted={guard.leaveOnPurpose} /> : null}
-          <Link className="button" to={paths.apis}>
+          <Link className="button" to={listAddress()}>
             {readOnly ? "Back" : "Cancel"}
           </Link>
           {readOnly ? null : (

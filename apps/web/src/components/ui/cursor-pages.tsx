@@ -2,16 +2,19 @@ import { useState, type ReactNode } from "react";
 
 /**
  * Newest-first lists paged by the server's cursors: remembers the cursors walked so Newer can go
- * back. `reset` returns to the first page (after a filter changes).
+ * back. `reset` returns to the first page (after a filter changes); so does another `list` (the
+ * filters as text), however it changed (Back, a link).
  */
-export function useCursorPages() {
-  const [cursors, setCursors] = useState<string[]>([]);
+export function useCursorPages(list = "") {
+  const [walked, setWalked] = useState({ list, cursors: [] as string[] });
+  const cursors = walked.list === list ? walked.cursors : [];
+  const walk = (next: string[]) => setWalked({ list, cursors: next });
   return {
     cursor: cursors.at(-1),
     page: cursors.length + 1,
-    newer: () => setCursors((list) => list.slice(0, -1)),
-    older: (next: string) => setCursors((list) => [...list, next]),
-    reset: () => setCursors([]),
+    newer: () => walk(cursors.slice(0, -1)),
+    older: (next: string) => walk([...cursors, next]),
+    reset: () => walk([]),
   };
 }
 

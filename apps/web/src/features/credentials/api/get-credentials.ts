@@ -6,15 +6,6 @@ import { credentialKeys } from "./keys.ts";
 
 export const CREDENTIALS_PAGE_SIZE = 25;
 
-/** What the APIs screen asks for first: a route loader fetches it while the page's code loads. */
-export const firstCredentialsPage = {
-  search: "",
-  sort: "username",
-  order: "asc",
-  page: 1,
-  pageSize: CREDENTIALS_PAGE_SIZE,
-} as const satisfies ListCredentialsQuery;
-
 export const credentialsQuery = (query: ListCredentialsQuery) =>
   queryOptions({
     queryKey: credentialKeys.list(query),

@@ -12,4 +12,5 @@ export const historyQuery = (query: HistoryQuery) =>
     refetchInterval: 15_000,
   });
 
-export const useHistory = (query: HistoryQuery) => useQuery(historyQuery(query));
+/** `enabled: false` while the filters are wrong: the page says why instead of asking. */
+export const useHistory = (query: HistoryQuery, { enabled = true } = {}) => useQuery({ ...historyQuery(query), enabled });
