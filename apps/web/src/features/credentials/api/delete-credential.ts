@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type Query, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api-client.ts";
 import { credentialKeys } from "./keys.ts";
 
@@ -9,8 +9,11 @@ export function useDeleteCredential() {
   return useMutation({
     mutationFn: deleteCredential,
     onSuccess: (_nothing, id) => {
-      queryClient.removeQueries({ queryKey: credentialKeys.detail(id) });
-      return queryClient.invalidateQueries({ queryKey: credentialKeys.all });
+      // Its page is still open for a moment: what belongs to it (the API, its IP suggestions) is
+      // dropped, not asked for again only to answer 404; the lists are asked for anew.
+      const ofTheApi = (query: Query) => query.queryKey.includes(id);
+      queryClient.removeQueries({ queryKey: credentialKeys.all, predicate: ofTheApi });
+      return queryClient.invalidateQueries({ queryKey: credentialKeys.all, predicate: (query) => !ofTheApi(query) });
     },
   });
 }
