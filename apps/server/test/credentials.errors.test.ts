@@ -99,15 +99,26 @@ describe("an allowed IP's note", () => {
 
   it("shows as typed: text-direction marks and zero-width spaces are refused, emoji are not", async () => {
     const { call } = await credentialsSetup();
-    for (const note of ["office \u2067warehouse\u2069", "off\u2060ice"]) {
+    const disguised = [
+      "office \u2067warehouse\u2069",
+      "off\u2060ice",
+      "a\u200Db",
+      "ware\u3164house",
+      "soft\u00ADhyphen",
+      "two\u2028lines",
+      "tag\u{E0041}",
+      "half \uD83D",
+    ];
+    for (const note of disguised) {
       const res = await call("POST", "/api/admin/credentials", { username: "erp-sync", allowedIps: [{ entry: "10.0.0.1", note }] });
       expect(res.status, note).toBe(400);
       expect((await errorOf(res)).fields, note).toEqual({
         "allowedIps.0.note": "A note cannot hold invisible characters (text-direction marks, zero-width spaces)",
       });
     }
-    const family = "family office \u{1F468}\u200D\u{1F469}\u200D\u{1F467}";
-    const res = await call("POST", "/api/admin/credentials", { username: "erp-sync", allowedIps: [{ entry: "10.0.0.1", note: family }] });
+    // A family (zero-width joiners), a flag of Scotland (tag characters), a keycap and a heart (variation selectors).
+    const emoji = "family \u{1F468}\u200D\u{1F469}\u200D\u{1F467} \u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} 1\uFE0F\u20E3 \u2764\uFE0F";
+    const res = await call("POST", "/api/admin/credentials", { username: "erp-sync", allowedIps: [{ entry: "10.0.0.1", note: emoji }] });
     expect(res.status).toBe(201);
   });
 });

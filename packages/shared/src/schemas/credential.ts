@@ -80,14 +80,17 @@ export const rateLimitSchema = z
 export const expiresAtSchema = z.iso.datetime({ offset: true, message: "Expires must be a date and time" });
 
 /**
- * Characters that change how the text around them reads without being seen: text-direction
- * controls (the "Trojan Source" ones), zero-width spaces and joiners between words, a BOM, and
- * halves of a character (lone surrogates). A note or a "Used by" with them could pass itself off
- * as another in the list and the audit log. The zero-width joiner stays: emoji are built with it.
+ * Characters that change how the text around them reads without being seen: the ones Unicode
+ * says to show as nothing (text-direction controls — the "Trojan Source" ones —, zero-width
+ * spaces and joiners, soft hyphens, fillers, tag characters…), line and paragraph separators, a
+ * blank braille cell, annotation marks and halves of a character (lone surrogates). A note or a
+ * "Used by" with them could pass itself off as another in the list and the audit log. Inside an
+ * emoji (a family, a flag, a skin tone) the joiners, selectors and tags that build it are fine.
  */
-const disguising =
-  /[\u061C\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const shownAsTyped = (text: string) => !disguising.test(text);
+const disguising = /[\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\u2800\uFFF9-\uFFFB\uD800-\uDFFF]/u;
+// `v` (Unicode sets, for the emoji sequences) is built at run time: the compile target predates it.
+const emoji = new RegExp("\\p{RGI_Emoji}", "gv");
+const shownAsTyped = (text: string) => !disguising.test(text.replace(emoji, ""));
 const invisibleCharacters = (field: string) => `${field} cannot hold invisible characters (text-direction marks, zero-width spaces)`;
 
 /** An allowed IP's note. One line: a line break would split the entry in the one-per-line paste format. */
