@@ -341,6 +341,17 @@ describe("revocation takes effect on the very next call", () => {
     expect((await t.v1("GET", "/session", { token })).status).toBe(401);
   });
 
+  it("logout with an empty body ends the token whatever type the client labels it (curl -d '')", async () => {
+    const t = await integrationSetup();
+    const { key, username } = await t.credential();
+    for (const type of ["application/x-www-form-urlencoded", "text/plain"]) {
+      const { token } = await t.login(username, key);
+      const res = await t.v1("POST", "/logout", { token, headers: { "Content-Type": type, "Content-Length": "0" } });
+      expect(res.status, type).toBe(204);
+      expect((await t.v1("GET", "/session", { token })).status, type).toBe(401);
+    }
+  });
+
   it("regeneration with grace keeps the old key and its tokens until the grace ends", async () => {
     const t = await integrationSetup();
     const { key, username, id } = await t.credential();

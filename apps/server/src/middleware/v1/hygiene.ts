@@ -93,8 +93,11 @@ export function requireJsonBody<E extends AppEnv>(c: Context<E>, alsoForm = fals
   if (c.req.method === "GET" || c.req.method === "HEAD") return;
   const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (type === "application/json" || (alsoForm && type === "application/x-www-form-urlencoded")) return;
-  // A bodiless POST such as logout needs no type.
-  if (type === "" && c.req.method === "POST" && !alsoForm && (c.req.header("content-length") ?? "0") === "0") return;
+  // An empty body has no type to get wrong, whatever the client labels it (`curl -d ''` says a
+  // form): logout goes through, and a call that needs a body says what is missing. A bodiless
+  // POST may also leave out the length.
+  const length = c.req.header("content-length");
+  if (length === "0" || (length === undefined && type === "" && c.req.method === "POST" && !alsoForm)) return;
   throw new ApiError(
     "unsupported_media_type",
     alsoForm ? "Send the body as application/json or application/x-www-form-urlencoded" : "Send the body as application/json",
