@@ -58,6 +58,15 @@ test.describe("signed in", () => {
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
     await expect(opener).toBeFocused();
+    // A confirmation too, whose Cancel takes the focus as it opens.
+    const remove = page.getByRole("button", { name: "Delete", exact: true });
+    await remove.focus();
+    await page.keyboard.press("Enter");
+    const confirm = page.getByRole("dialog", { name: "Delete focus-return?" });
+    await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(confirm).toBeHidden();
+    await expect(remove).toBeFocused();
   });
 
   test("the create flow works with the keyboard alone", async ({ page }) => {

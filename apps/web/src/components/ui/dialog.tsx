@@ -20,6 +20,10 @@ type DialogProps = {
  */
 export function Dialog({ open, onOpenChange, title, description, children, dismissible = true, wide = false }: DialogProps) {
   const opener = useRef<Element | null>(null);
+  const wasOpen = useRef(false);
+  // Read as the dialog opens, before anything inside it (an autoFocus button) takes the focus.
+  if (open && !wasOpen.current) opener.current = document.activeElement;
+  wasOpen.current = open;
   const block = (event: Event) => {
     if (!dismissible) event.preventDefault();
   };
@@ -41,9 +45,6 @@ export function Dialog({ open, onOpenChange, title, description, children, dismi
           onEscapeKeyDown={block}
           onPointerDownOutside={block}
           onInteractOutside={block}
-          onOpenAutoFocus={() => {
-            opener.current = document.activeElement;
-          }}
           onCloseAutoFocus={returnFocus}
           {...(description ? {} : { "aria-describedby": undefined })}
         >

@@ -1,4 +1,5 @@
 import { MAX_IP_NOTE_LENGTH, parseIpRule } from "@gatehouse/shared";
+import { cutNote, noteLength } from "./pasted-list.ts";
 
 type Row = { entry: string; note: string };
 type RowProps = {
@@ -22,7 +23,7 @@ export function IpRuleRow({ index, row, readOnly, error, hint: overlap, onChange
   const parsed = row.entry.trim() === "" ? null : parseIpRule(row.entry);
   const problem = error ?? (parsed && !parsed.ok ? parsed.error : undefined);
   const hint = [overlap, entryNote(row.entry, parsed)].filter(Boolean).join(" ") || undefined;
-  const noteFull = row.note.length >= MAX_IP_NOTE_LENGTH;
+  const noteFull = noteLength(row.note) >= MAX_IP_NOTE_LENGTH;
   const noteHintId = `ip-${index}-note-hint`;
   const errorId = `ip-${index}-error`;
   const hintId = `ip-${index}-hint`;
@@ -56,10 +57,9 @@ export function IpRuleRow({ index, row, readOnly, error, hint: overlap, onChange
           aria-label={`Note for IP address ${index + 1}`}
           value={row.note}
           readOnly={readOnly}
-          maxLength={MAX_IP_NOTE_LENGTH}
           aria-describedby={noteFull ? noteHintId : undefined}
           placeholder="e.g. warehouse server"
-          onChange={(event) => onChange({ ...row, note: event.target.value })}
+          onChange={(event) => onChange({ ...row, note: cutNote(event.target.value) })}
         />
         {noteFull && !readOnly ? (
           <div id={noteHintId} className="hint">

@@ -26,14 +26,18 @@ describe("parsePastedList", () => {
     ]);
   });
 
-  it("cuts a note at a note's length", () => {
+  it("cuts a note at a note's length in whole characters, as the server counts", () => {
     expect(parsePastedList(`203.0.113.10 ${"n".repeat(300)}`)[0]?.note).toHaveLength(200);
+    expect(parsePastedList(`203.0.113.10 ${"a".repeat(199)}\u{1F600}tail`)[0]?.note).toBe(`${"a".repeat(199)}\u{1F600}`);
+    expect(Array.from(parsePastedList(`203.0.113.10 ${"\u{1F600}".repeat(250)}`)[0]?.note ?? "")).toHaveLength(200);
   });
 
   it("keeps commas that belong to a note", () => {
-    expect(parsePastedList("203.0.113.10 office, 2nd floor\n198.51.100.7 cafe, bad wifi")).toEqual([
+    expect(parsePastedList("203.0.113.10 office, 2nd floor\n198.51.100.7 cafe, bad wifi\n203.0.113.11 rack, 12\n203.0.113.12 since, 10:30")).toEqual([
       { entry: "203.0.113.10", note: "office, 2nd floor" },
       { entry: "198.51.100.7", note: "cafe, bad wifi" },
+      { entry: "203.0.113.11", note: "rack, 12" },
+      { entry: "203.0.113.12", note: "since, 10:30" },
     ]);
   });
 });

@@ -5,15 +5,26 @@ const addressLike = /^(?=\S*[0-9:*])[0-9A-Fa-f.:*/[\]]+(%\S+)?$/;
 
 /**
  * A line that is a comma- or semicolon-separated list (`10.0.0.0/8, 192.168.0.0/16`, as copied
- * from a firewall or a spreadsheet): every piece starts with something address-like. Otherwise
- * the line is one entry, and its commas are the note's ("203.0.113.10 office, 2nd floor").
+ * from a firewall or a spreadsheet): every piece is an address-like word, the last one alone
+ * may have a note. Otherwise the line is one entry, and its commas are the note's
+ * ("203.0.113.10 office, 2nd floor", "203.0.113.10 rack, 12").
  */
 function piecesOf(line: string): string[] {
-  const pieces = line.split(/[,;]/).map((piece) => piece.trim());
-  if (pieces.length === 1) return pieces;
-  const listed = pieces.filter((piece) => piece !== "");
-  return listed.every((piece) => addressLike.test(piece.split(/[\s#]/)[0] ?? "")) ? listed : [line];
+  const pieces = line
+    .split(/[,;]/)
+    .map((piece) => piece.trim())
+    .filter((piece) => piece !== "");
+  if (pieces.length <= 1) return pieces;
+  const last = pieces.length - 1;
+  const listed = pieces.every((piece, index) => (index === last ? addressLike.test(piece.split(/[\s#]/)[0] ?? "") : addressLike.test(piece)));
+  return listed ? pieces : [line];
 }
+
+/** A note cut to the length the server allows, counted as it counts: whole characters, never half an emoji. */
+export const cutNote = (note: string) => (note.length <= MAX_IP_NOTE_LENGTH ? note : Array.from(note).slice(0, MAX_IP_NOTE_LENGTH).join(""));
+
+/** The note's length as the server counts it. */
+export const noteLength = (note: string) => (note.length <= MAX_IP_NOTE_LENGTH ? note.length : Array.from(note).length);
 
 /**
  * One entry per line, or several on a line separated by commas or semicolons; text after the
@@ -28,6 +39,6 @@ export function parsePastedList(text: string) {
     .map((piece) => {
       const match = /^(\S+)\s*(?:#\s*)?(.*)$/.exec(piece);
       // A longer note is cut as the note field cuts a typed one, which then says so.
-      return { entry: match?.[1] ?? piece, note: (match?.[2] ?? "").trim().slice(0, MAX_IP_NOTE_LENGTH) };
+      return { entry: match?.[1] ?? piece, note: cutNote((match?.[2] ?? "").trim()) };
     });
 }
