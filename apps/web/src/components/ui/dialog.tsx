@@ -1,5 +1,5 @@
 import * as RadixDialog from "@radix-ui/react-dialog";
-import { type ReactNode, useRef } from "react";
+import { type ReactNode, useState } from "react";
 
 type DialogProps = {
   open: boolean;
@@ -19,17 +19,15 @@ type DialogProps = {
  * would otherwise leave the focus at the top of the page.
  */
 export function Dialog({ open, onOpenChange, title, description, children, dismissible = true, wide = false }: DialogProps) {
-  const opener = useRef<Element | null>(null);
-  const wasOpen = useRef(false);
-  // Read as the dialog opens, before anything inside it (an autoFocus button) takes the focus.
-  if (open && !wasOpen.current) opener.current = document.activeElement;
-  wasOpen.current = open;
+  // Read as the dialog opens, in the render that opens it: before anything inside (an autoFocus
+  // button) takes the focus. Kept through the close, for returnFocus.
+  const [opened, setOpened] = useState<{ open: boolean; from: Element | null }>({ open: false, from: null });
+  if (open !== opened.open) setOpened({ open, from: open ? document.activeElement : opened.from });
   const block = (event: Event) => {
     if (!dismissible) event.preventDefault();
   };
   const returnFocus = (event: Event) => {
-    const target = opener.current;
-    opener.current = null;
+    const target = opened.from;
     // Unless the opener is gone (a deleted row, another page): then Radix's default.
     if (target instanceof HTMLElement && target.isConnected) {
       event.preventDefault();
