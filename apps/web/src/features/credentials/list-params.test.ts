@@ -27,6 +27,8 @@ describe("the APIs list's view in its address", () => {
     ["page=", "page"],
     ["page=100001", "page"],
     [`search=${"a".repeat(21)}`, "search"],
+    ["search=%00", "search"],
+    ["search=erp%0A", "search"],
   ] as const)("falls back to the default for %s", (query, field) => {
     expect(read(query)[field]).toEqual(defaultListView[field]);
   });

@@ -11,8 +11,12 @@ export type CredentialListView = SortState & { search: string; status: Credentia
 export const defaultListView: CredentialListView = { search: "", status: undefined, sort: "username", order: "asc", page: 1 };
 
 const fields = listCredentialsQuerySchema.shape;
-// The search box shows what was typed (the query trims it), so it is read as text, not trimmed.
-const searchParam = z.string().max(20);
+// The search box shows what was typed (the query trims it), so it is read as text, not trimmed;
+// a control character (a pasted %00) the server would refuse is left out with the rest of a bad value.
+const searchParam = z
+  .string()
+  .max(20)
+  .regex(/^[^\p{Cc}]*$/u);
 
 /** The list's view from `?search=&status=&sort=&order=&page=`; a missing or wrong value is its default. */
 export function readListView(params: URLSearchParams): CredentialListView {
