@@ -127,3 +127,41 @@ test("Add user promises only what the page offers about the password, and a doub
   await expect(page.getByRole("row", { name: /dana-double/ })).toBeVisible();
   expect(posts).toHaveLength(1);
 });
+
+test("any admin changes their own password: the current one first, other sessions end, this one stays", async ({ page, browser, baseURL }) => {
+  await addUser(page, "pw-changer", "viewer");
+  const context = await browser.newContext({ baseURL: baseURL ?? "" });
+  const own = await context.newPage();
+  await own.goto("/sign-in");
+  await own.getByLabel("Username").fill("pw-changer");
+  await own.getByLabel("Password").fill("first-password-123");
+  await own.getByRole("button", { name: "Sign in" }).click();
+  await expect(own.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();
+
+  const opener = own.getByRole("button", { name: "Change password" });
+  await opener.click();
+  const dialog = own.getByRole("dialog", { name: "Change your password" });
+  await dialog.getByRole("textbox", { name: /Current password/ }).fill("not-my-password");
+  await dialog.getByRole("textbox", { name: /New password/ }).fill("second-password-456");
+  await dialog.getByRole("textbox", { name: /Confirm password/ }).fill("second-password-456");
+  await dialog.getByRole("button", { name: "Change password" }).click();
+  await expect(dialog.getByText("This is not your current password")).toBeVisible();
+
+  await dialog.getByRole("textbox", { name: /Current password/ }).fill("first-password-123");
+  await dialog.getByRole("button", { name: "Change password" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(own.getByText("Password changed. Your other sessions were signed out.")).toBeVisible();
+  await expect(opener).toBeFocused();
+  // Still signed in here, with the new password from now on.
+  await own.reload();
+  await expect(own.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();
+  await own.getByRole("button", { name: "Sign out" }).click();
+  await own.getByLabel("Username").fill("pw-changer");
+  await own.getByLabel("Password").fill("first-password-123");
+  await own.getByRole("button", { name: "Sign in" }).click();
+  await expect(own.getByText("Wrong username or password")).toBeVisible();
+  await own.getByLabel("Password").fill("second-password-456");
+  await own.getByRole("button", { name: "Sign in" }).click();
+  await expect(own.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();
+  await context.close();
+});

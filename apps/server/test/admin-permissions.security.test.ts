@@ -12,6 +12,7 @@ const permissionTable: Record<string, AdminRole[] | "public"> = {
   "POST /api/admin/session": "public",
   "GET /api/admin/session": everyone,
   "DELETE /api/admin/session": everyone,
+  "PUT /api/admin/session/password": everyone,
   "GET /api/admin/credentials": everyone,
   "POST /api/admin/credentials": ["owner", "editor"],
   "POST /api/admin/credentials/bulk": ["owner", "editor"],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { pruneEndedSessions, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../src/domain/admin/sessions.ts";
 import { MINUTE } from "../src/lib/time.ts";
-import { asAdmin, errorOf, fromIp, jsonOf, PASSWORD, sameOrigin, seedAdmin, signIn, testApp, countOf } from "./helpers.ts";
+import { asAdmin, errorOf, fromIp, jsonOf, PASSWORD, sameOrigin, seedAdmin, signIn, testApp, countOf, rowsOf } from "./helpers.ts";
 
 async function setup() {
   const t = await testApp();
@@ -123,6 +123,63 @@ describe("session lifetime", () => {
     const out = await asAdmin(app, cookie)("DELETE", "/api/admin/session");
     expect(out.status).toBe(204);
     expect((await asAdmin(app, cookie)("GET", "/api/admin/session")).status).toBe(401);
+  });
+});
+
+describe("changing your own password", () => {
+  const NEW_PASSWORD = "a-new-horse-battery";
+
+  it("needs the current one: a wrong one is a 400 on its field (not a 401) and changes nothing", async () => {
+    const { app, store } = await setup();
+    const { cookie } = await signIn(app, "olivia");
+    const audited = await countOf(store, "audit_log");
+    const res = await asAdmin(app, cookie)("PUT", "/api/admin/session/password", { currentPassword: "not-the-password", password: NEW_PASSWORD });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).fields).toEqual({ currentPassword: "This is not your current password" });
+    expect((await asAdmin(app, cookie)("GET", "/api/admin/session")).status).toBe(200);
+    expect((await signIn(app, "olivia", PASSWORD)).res.status).toBe(200);
+    // Only the failed check, as a failed sign-in is: no change to the account.
+    expect(await countOf(store, "audit_log", "action = 'user.update'")).toBe(0);
+    expect(await countOf(store, "audit_log")).toBeGreaterThan(audited);
+  });
+
+  it("is checked with the sign-in limits: guessing the current one is throttled", async () => {
+    const { app } = await setup();
+    const { cookie } = await signIn(app, "olivia");
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      statuses.push((await asAdmin(app, cookie)("PUT", "/api/admin/session/password", { currentPassword: `guess-${attempt}`, password: NEW_PASSWORD })).status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+  });
+
+  it("with the right one: ends the account's other sessions, keeps this browser signed in, and audits it without the password", async () => {
+    const { app, store } = await setup();
+    const elsewhere = await signIn(app, "olivia");
+    const { cookie } = await signIn(app, "olivia");
+    const res = await asAdmin(app, cookie)("PUT", "/api/admin/session/password", { currentPassword: PASSWORD, password: NEW_PASSWORD });
+    expect(res.status).toBe(204);
+    const renewed = res.headers.get("set-cookie")?.split(";")[0] ?? "";
+    expect(renewed).toMatch(/^gatehouse_session=/);
+    expect((await asAdmin(app, renewed)("GET", "/api/admin/session")).status).toBe(200);
+    expect((await asAdmin(app, cookie)("GET", "/api/admin/session")).status).toBe(401);
+    expect((await asAdmin(app, elsewhere.cookie)("GET", "/api/admin/session")).status).toBe(401);
+    expect((await signIn(app, "olivia", PASSWORD)).res.status).toBe(401);
+    expect((await signIn(app, "olivia", NEW_PASSWORD)).res.status).toBe(200);
+    const audit = JSON.stringify(await rowsOf(store, "select * from audit_log where action = 'user.update'"));
+    expect(audit).toContain("(changed)");
+    expect(audit).not.toContain(NEW_PASSWORD);
+    expect(audit).not.toContain(PASSWORD);
+  });
+
+  it("refuses a new password that breaks the rules, and anything but the two fields", async () => {
+    const { app } = await setup();
+    const { cookie } = await signIn(app, "olivia");
+    const short = await asAdmin(app, cookie)("PUT", "/api/admin/session/password", { currentPassword: PASSWORD, password: "short" });
+    expect((await errorOf(short)).fields).toEqual({ password: "Password must be at least 12 characters" });
+    const extra = await asAdmin(app, cookie)("PUT", "/api/admin/session/password", { currentPassword: PASSWORD, password: NEW_PASSWORD, role: "owner" });
+    expect(extra.status).toBe(400);
+    expect((await signIn(app, "olivia", PASSWORD)).res.status).toBe(200);
   });
 });
 

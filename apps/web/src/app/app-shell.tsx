@@ -2,6 +2,7 @@ import type { Permission } from "@gatehouse/shared";
 import { Link, NavLink, Outlet } from "react-router";
 import { Brand } from "@/components/ui/brand.tsx";
 import { useSignOut } from "@/features/auth/api/sign-out.ts";
+import { ChangePasswordButton } from "@/features/auth/components/change-password-dialog.tsx";
 import { paths } from "@/lib/paths.ts";
 import { useCan, useSession } from "@/lib/session.ts";
 import { CloseDrawer, NavDrawer } from "./nav-drawer.tsx";
@@ -96,6 +97,7 @@ export function AppShell() {
                 </NavLink>
                 <div className="drawer-foot">
                   <SignedInAs />
+                  <ChangePasswordButton className="button" />
                   <SignOutButton className="button" />
                 </div>
               </>
@@ -106,6 +108,7 @@ export function AppShell() {
             Gatehouse
           </span>
           <SignedInAs />
+          <ChangePasswordButton className="button small ghost change-password" />
           <SignOutButton className="button small sign-out" />
         </header>
         <main className="content">

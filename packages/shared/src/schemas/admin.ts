@@ -16,11 +16,23 @@ export const passwordSchema = z
   .min(12, { message: "Password must be at least 12 characters" })
   .max(256, { message: "Password must be at most 256 characters" });
 
-/** The Set password form: the new password typed twice; only `password` is sent. */
-export const setPasswordFormSchema = z
-  .object({ password: passwordSchema, confirm: z.string() })
-  .refine((value) => value.password === value.confirm, { message: "The passwords do not match", path: ["confirm"] });
+/** The forms have the new password typed twice; only `password` is sent. */
+const sameTwice = (value: { password: string; confirm: string }) => value.password === value.confirm;
+const notTheSame = { message: "The passwords do not match", path: ["confirm"] };
+
+/** The Set password form (an owner, for another admin). */
+export const setPasswordFormSchema = z.object({ password: passwordSchema, confirm: z.string() }).refine(sameTwice, notTheSame);
 export type SetPasswordForm = z.infer<typeof setPasswordFormSchema>;
+
+/** An admin's own new password; the current one proves it is them, not someone at a screen left signed in. */
+const currentPassword = z
+  .string({ message: "Enter your current password" })
+  .min(1, { message: "Enter your current password" })
+  .max(256, { message: "No password is longer than 256 characters" });
+export const changeOwnPasswordSchema = z.object({ currentPassword, password: passwordSchema }).strict();
+export type ChangeOwnPasswordInput = z.infer<typeof changeOwnPasswordSchema>;
+export const changeOwnPasswordFormSchema = z.object({ currentPassword, password: passwordSchema, confirm: z.string() }).refine(sameTwice, notTheSame);
+export type ChangeOwnPasswordForm = z.infer<typeof changeOwnPasswordFormSchema>;
 
 export const signInSchema = z.object({
   // The schema's message would otherwise answer an over-long value too ("Enter your username").

@@ -1,13 +1,14 @@
-import { can, permissions, signInSchema, type CurrentAdmin, type Permission } from "@gatehouse/shared";
+import { can, changeOwnPasswordSchema, permissions, signInSchema, type CurrentAdmin, type Permission } from "@gatehouse/shared";
 import { Hono } from "hono";
 import { createSession, revokeSession } from "../../domain/admin/sessions.ts";
+import { changeOwnPassword } from "../../domain/admin/own-password.ts";
 import { verifySignIn } from "../../domain/admin/sign-in.ts";
 import type { AppEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { validate } from "../../lib/validate.ts";
 import { actorOf, clearSessionCookie, requireAdmin, sessionToken, setSessionCookie } from "../../middleware/admin-auth.ts";
 
-/** Sign in, who am I, sign out. */
+/** Sign in, who am I, change my password, sign out. */
 export const sessionRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
     .post("/", validate("json", signInSchema), async (c) => {
@@ -28,6 +29,15 @@ export const sessionRoutes = (deps: AppDeps) =>
       const admin = c.get("admin");
       c.header("Cache-Control", "no-store");
       return c.json(currentAdmin(admin, c.get("clientIp"), c.get("untrustedProxy") === true), 200);
+    })
+    .put("/password", requireAdmin(deps), validate("json", changeOwnPasswordSchema), async (c) => {
+      const admin = c.get("admin");
+      const ip = c.get("clientIp");
+      await changeOwnPassword(deps.store.repos, deps.clock(), deps.signIn, admin, ip, c.req.valid("json"));
+      // The change ended every session of the account, this one too: this browser goes on in a new one.
+      const token = await deps.store.repos.transaction((tx) => createSession(tx, deps.clock(), admin.id, ip, c.req.header("user-agent") ?? ""));
+      setSessionCookie(c, token);
+      return c.body(null, 204);
     })
     .delete("/", requireAdmin(deps), async (c) => {
       const token = sessionToken(c);
