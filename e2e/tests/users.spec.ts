@@ -130,7 +130,9 @@ test("Add user promises only what the page offers about the password, and a doub
 
 test("any admin changes their own password: the current one first, other sessions end, this one stays", async ({ page, browser, baseURL }) => {
   await addUser(page, "pw-changer", "viewer");
-  const context = await browser.newContext({ baseURL: baseURL ?? "" });
+  // A browser of their own: without an empty state it would start with the owner's cookie, and
+  // signing in there would end the owner's session for every later test.
+  const context = await browser.newContext({ baseURL: baseURL ?? "", storageState: { cookies: [], origins: [] } });
   const own = await context.newPage();
   await own.goto("/sign-in");
   await own.getByLabel("Username").fill("pw-changer");
