@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Dialog } from "@/components/ui/dialog.tsx";
 import { Field } from "@/components/ui/field.tsx";
+import { NewPasswordFields } from "@/components/ui/new-password-fields.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
 import { RequestError } from "@/lib/api-client.ts";
 import { useChangeOwnPassword } from "../api/change-password.ts";
@@ -53,12 +54,11 @@ export function ChangePasswordButton({ className }: { className: string }) {
           <Field label="Current password" required error={errors.currentPassword?.message}>
             <input className="input" type="password" autoComplete="current-password" {...form.register("currentPassword")} />
           </Field>
-          <Field label="New password" required error={errors.password?.message} hint="At least 12 characters.">
-            <input className="input" type="password" autoComplete="new-password" {...form.register("password")} />
-          </Field>
-          <Field label="Confirm password" required error={errors.confirm?.message}>
-            <input className="input" type="password" autoComplete="new-password" {...form.register("confirm")} />
-          </Field>
+          <NewPasswordFields
+            password={form.register("password")}
+            confirm={form.register("confirm")}
+            errors={{ password: errors.password?.message, confirm: errors.confirm?.message }}
+          />
           <div className="dialog-actions">
             <button type="button" className="button" onClick={close}>
               Cancel

@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { setPasswordFormSchema, type AdminUser, type SetPasswordForm } from "@gatehouse/shared";
 import { useForm } from "react-hook-form";
 import { Dialog } from "@/components/ui/dialog.tsx";
-import { Field } from "@/components/ui/field.tsx";
+import { NewPasswordFields } from "@/components/ui/new-password-fields.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
 import { RequestError } from "@/lib/api-client.ts";
 import { useUpdateUser } from "../api/update-user.ts";
@@ -44,12 +44,11 @@ export function SetPasswordDialog({ user, onClose }: { user: AdminUser | null; o
       description="They are signed out everywhere at once and sign in with the new password from then on."
     >
       <form onSubmit={submit} noValidate>
-        <Field label="New password" required error={errors.password?.message} hint="At least 12 characters.">
-          <input className="input" type="password" autoComplete="new-password" {...form.register("password")} />
-        </Field>
-        <Field label="Confirm password" required error={errors.confirm?.message}>
-          <input className="input" type="password" autoComplete="new-password" {...form.register("confirm")} />
-        </Field>
+        <NewPasswordFields
+          password={form.register("password")}
+          confirm={form.register("confirm")}
+          errors={{ password: errors.password?.message, confirm: errors.confirm?.message }}
+        />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={close}>
             Cancel
