@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { getRequestListener, RequestError } from "@hono/node-server";
 import { ApiError } from "./lib/api-error.ts";
+import { answerTogether } from "./lib/answer-together.ts";
 import { everyResponse } from "./middleware/reply.ts";
 
 type Fetch = Parameters<typeof getRequestListener>[0];
@@ -25,7 +26,8 @@ const clientErrors: Record<string, [number, string, string]> = {
  * What `serve()` of @hono/node-server does, with the requests Node or the adapter refuse before
  * the app answered in the API's error envelope instead of an empty body: a Host header that is
  * not a host (`Host: a b`), headers over Node's 16 KB, a request line or header that does not
- * parse. The app's own answers go through the same listener `serve()` builds.
+ * parse. The app's own answers go through the same listener `serve()` builds, the requests of
+ * one event-loop turn answered together (lib/answer-together.ts).
  */
 export function startHttpServer(fetch: Fetch, port: number, host: string, listening: (address: AddressInfo) => void): Server {
   const listener = getRequestListener(fetch, {
@@ -37,7 +39,7 @@ export function startHttpServer(fetch: Fetch, port: number, host: string, listen
         ? answer(400, "invalid_request", "The request's Host header or URL cannot be read")
         : answer(500, "internal", "Something went wrong on our side"),
   });
-  const server = createServer(listener);
+  const server = createServer(answerTogether(listener));
   server.on("clientError", (error: NodeJS.ErrnoException, duplex) => {
     const socket = duplex as Socket;
     // As Node's own handler: an answer only on a connection that has not been answered on yet.
