@@ -6,6 +6,8 @@ import { answerTogether } from "../src/lib/answer-together.ts";
 import { startHttpServer } from "../src/http-server.ts";
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+const fake = (url: string) => [{ url } as IncomingMessage, {} as ServerResponse] as const;
+const requestLine = (path: string) => `GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`;
 
 describe("requests that arrive together are answered together", () => {
   it("answers the requests of one turn after it, all of them, in the order they came", async () => {
@@ -13,7 +15,6 @@ describe("requests that arrive together are answered together", () => {
     const listener = answerTogether(async (request) => {
       answered.push(request.url ?? "");
     });
-    const fake = (url: string) => [{ url } as IncomingMessage, {} as ServerResponse] as const;
     listener(...fake("/a"));
     listener(...fake("/b"));
     listener(...fake("/c"));
@@ -45,8 +46,7 @@ describe("requests that arrive together are answered together", () => {
     const socket = connect(port, "127.0.0.1");
     let received = "";
     socket.on("data", (chunk) => (received += chunk.toString()));
-    const request = (path: string) => `GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`;
-    socket.write(`${request("/first")}${request("/second")}${request("/third")}`);
+    socket.write(`${requestLine("/first")}${requestLine("/second")}${requestLine("/third")}`);
     await expect.poll(() => received.match(/HTTP\/1\.1 200/g)?.length ?? 0).toBe(3);
     socket.destroy();
     await new Promise((resolve) => server.close(resolve));
