@@ -3,7 +3,7 @@ import type { KeepToken } from "./repository.ts";
 import { keyChecksum, TOKEN_BODY_LENGTH, TOKEN_PREFIX } from "@gatehouse/shared";
 import { sha256 } from "../../lib/hash.ts";
 import { randomBase62 } from "../../lib/random.ts";
-import type { AuthCache, CredentialAuth, TokenAuth } from "./cache.ts";
+import { tokenAuth, type AuthCache, type CredentialAuth, type TokenAuth } from "./cache.ts";
 
 // The sliding expiry is written to the database at most this often per token, not per call.
 const PERSIST_EVERY_MS = 60_000;
@@ -17,7 +17,7 @@ const PERSIST_EVERY_MS = 60_000;
 export async function issueToken(cache: AuthCache, now: number, ttlMs: number, credential: CredentialAuth, keyHash: string, ip: string) {
   const token = newIntegrationToken();
   const row = { tokenHash: sha256(token), credentialId: credential.id, keyHash, ip, createdAt: now, expiresAt: tokenExpiry(now, ttlMs, credential) };
-  await cache.issueToken({ ...row, persistedExpiresAt: row.expiresAt });
+  await cache.issueToken(tokenAuth(row));
   return { token, expiresAt: row.expiresAt };
 }
 
