@@ -59,6 +59,22 @@ describe.each(backends)("the auth cache and nonces on $name", (backend) => {
     expect(await there.token(sha256(token))).toBeNull();
   });
 
+  // A flood of logins whose tokens are never used must not evict the tokens calls are using,
+  // nor fill memory with its own.
+  it("lets go of a token at the flush and holds it again from its next call", async () => {
+    const cache = new AuthCache(opened.repos, clock, box);
+    const credential = await cache.credentialById("cred_a");
+    if (!credential) throw new Error("no credential");
+    const hash = sha256((await issueToken(cache, clock(), HOUR, credential, "key-cred_a", "203.0.113.10")).token);
+    expect(cache.token(hash)).toMatchObject({ credentialId: "cred_a" });
+    await cache.flushTokens();
+    expect(cache.knownToken(hash)).toBeUndefined();
+    const first = cache.token(hash);
+    expect(first).toBeInstanceOf(Promise);
+    expect(await first).toMatchObject({ credentialId: "cred_a", ip: "203.0.113.10" });
+    expect(cache.token(hash)).toMatchObject({ credentialId: "cred_a" });
+  });
+
   // A token with a hidden class of its own costs about 300 bytes more, and a login flood then
   // left old-generation garbage V8 did not collect in time (see tokenAuth).
   it("keeps every token, issued here or read from the database, in one hidden class", async () => {

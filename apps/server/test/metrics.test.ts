@@ -175,7 +175,10 @@ describe("GET /metrics", () => {
     for (let call = 0; call < 3; call += 1) await t.v1("GET", "/session", { token });
     const before = await t.scrape();
     expect(valueOf(before, "gatehouse_history_queue_depth")).toBe(4);
-    expect(valueOf(before, "gatehouse_auth_cache_hits_total", { cache: "token" })).toBe(3);
+    // On SQLite the flush let go of the token: its first call read it back, the next two found it.
+    const readBack = t.deps.store.kind === "sqlite" ? 1 : 0;
+    expect(valueOf(before, "gatehouse_auth_cache_hits_total", { cache: "token" })).toBe(3 - readBack);
+    expect(valueOf(before, "gatehouse_auth_cache_misses_total", { cache: "token" })).toBe(readBack);
     expect(valueOf(before, "gatehouse_auth_cache_misses_total", { cache: "credential" })).toBeGreaterThanOrEqual(1);
     expect(valueOf(before, "gatehouse_history_flush_seconds_count")).toBe(0);
 

@@ -48,6 +48,7 @@ export function touchToken(repos: Repositories, token: TokenAuth, credential: Cr
 /**
  * Ends a token: refused here at once, and by other instances when `published` has told them of a
  * change to its credential (a Redis notice; PostgreSQL's change log also carries the delete).
+ * Answers the token's credential, or null when no credential had it.
  */
 export async function revokeToken(repos: Repositories, cache: AuthCache, tokenHash: string, published: (credentialId: string) => void) {
   const revoking = cache.revokingToken(tokenHash);
@@ -55,6 +56,7 @@ export async function revokeToken(repos: Repositories, cache: AuthCache, tokenHa
     if (revoking.unwritten) await repos.tokens.recordEnded([revoking.unwritten]);
     const credentialId = await repos.tokens.delete(tokenHash);
     if (credentialId !== null) published(credentialId);
+    return credentialId ?? revoking.unwritten?.credentialId ?? null;
   } finally {
     revoking.deleted();
   }

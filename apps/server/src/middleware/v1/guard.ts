@@ -11,17 +11,14 @@ import { finishSignature } from "./signature.ts";
 import { syncMiddleware } from "../../lib/flat-router.ts";
 
 /**
- * The call is refused at once; the database row goes behind it (the cache has forgotten the token
- * already). Answers the token's key when this instance holds the token, so the refused call goes
- * on that key's History: why its token stopped working.
+ * Ends a token sent in a URL, and answers its key, so the refused call goes on that key's History:
+ * why its token stopped working. A failed delete is logged (the call is refused all the same).
  */
-const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) => {
-  const credentialId = deps.authCache.knownToken(tokenHash)?.credentialId ?? null;
-  revokeToken(deps.store.repos, deps.authCache, tokenHash, deps.changes.published).catch((error: unknown) =>
-    deps.logger.error("revoking a leaked token failed", { error: String(error) }),
-  );
-  return credentialId;
-};
+const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) =>
+  revokeToken(deps.store.repos, deps.authCache, tokenHash, deps.changes.published).catch((error: unknown) => {
+    deps.logger.error("revoking a leaked token failed", { error: String(error) });
+    return null;
+  });
 
 /**
  * Who is calling: the credential, the token when the call used one (not Basic), and a verified
@@ -52,7 +49,8 @@ export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
   };
   return syncMiddleware<CallerEnv>((c, next) => {
     c.set("call", call);
-    refuseSecretsInUrl(c, revokeLeaked);
+    const refused = refuseSecretsInUrl(c, revokeLeaked);
+    if (refused) return refused;
     const authenticated = authenticate(deps, c);
     if (authenticated instanceof Promise) return authenticated.then((caller) => admit(c, next, caller));
     return admit(c, next, authenticated);
@@ -75,10 +73,7 @@ export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
  */
 export const refuseSecretsUnguarded = (deps: AppDeps) => {
   const revokeLeaked = leakedTokenRevoker(deps);
-  return syncMiddleware<IntegrationEnv>((c, next) => {
-    refuseSecretsInUrl(c, revokeLeaked);
-    return next();
-  });
+  return syncMiddleware<IntegrationEnv>((c, next) => refuseSecretsInUrl(c, revokeLeaked) ?? next());
 };
 
 /** Login authenticates itself; it is named and checked the same way first. */
@@ -86,7 +81,8 @@ export const loginGate = (deps: AppDeps) => {
   const revokeLeaked = leakedTokenRevoker(deps);
   return syncMiddleware<IntegrationEnv>((c, next) => {
     c.set("call", "login");
-    refuseSecretsInUrl(c, revokeLeaked);
+    const refused = refuseSecretsInUrl(c, revokeLeaked);
+    if (refused) return refused;
     requireJsonBody(c, true);
     // A signed login's digest is checked on the raw bytes: they are read first, before the form
     // or JSON parser (which re-encodes) sees them.

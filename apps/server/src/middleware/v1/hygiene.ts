@@ -48,36 +48,37 @@ const isSecretName = (name: string) => {
  * The refusal echoes neither the value nor a secret-shaped name, and history records the call
  * without its URL. (Our own logs never record query strings.)
  */
-export function refuseSecretsInUrl<E extends IntegrationEnv>(c: Context<E>, revokeToken: RevokeLeaked) {
+export function refuseSecretsInUrl<E extends IntegrationEnv>(c: Context<E>, revokeToken: RevokeLeaked): Promise<never> | undefined {
   // In the path (`/products/gt_…`) only a real key or token is refused: a SKU may hold `gt_`.
   const path = c.req.path;
-  if (looksSecret(path)) refuseLeaked(c, path, "path", revokeToken, true);
+  if (looksSecret(path)) {
+    const refused = refuseLeaked(c, path, "path", revokeToken, true);
+    if (refused) return refused;
+  }
   if (!c.req.url.includes("?")) return;
   const query = new URL(c.req.url).searchParams;
   for (const [name, value] of query) {
     if (!isSecretName(name) && !looksSecret(name) && (!looksSecret(value) || isCatalogCursor(value))) continue;
-    refuseLeaked(c, `${name} ${value}`, maskSecrets(name), revokeToken, false);
+    return refuseLeaked(c, `${name} ${value}`, maskSecrets(name), revokeToken, false);
   }
 }
 
-/** Ends a token; answers its key's id when that is known at once. */
-type RevokeLeaked = (tokenHash: string) => string | null;
+/** Ends a token; answers its key's id (null when no key had it). */
+type RevokeLeaked = (tokenHash: string) => Promise<string | null>;
 
 /**
  * Refuses a URL with a secret in `text` (the field named `field`), and ends any token found there:
- * a token in a URL is as good as published, whoever sent it; the call is then recorded on the
- * token's key. With `onlyReal`, text without a well-formed key or token passes.
+ * a token in a URL is as good as published, whoever sent it. The refusal waits for the tokens'
+ * ends, so it is recorded on their key (why its token stopped working), and a client told "has
+ * been revoked" finds it so. Throws at once for a key or a name; with `onlyReal`, text without a
+ * well-formed key or token passes.
  */
 function refuseLeaked<E extends IntegrationEnv>(c: Context<E>, text: string, field: string, revokeToken: RevokeLeaked, onlyReal: boolean) {
   const parts = text.split(/[^A-Za-z0-9_]+/);
   const leakedKey = parts.some(isWellFormedKey);
   const leakedTokens = parts.filter(isWellFormedToken);
   if (onlyReal && !leakedKey && leakedTokens.length === 0) return;
-  for (const token of leakedTokens) {
-    const credentialId = revokeToken(sha256(token));
-    if (credentialId !== null) c.set("credentialId", credentialId);
-  }
-  throw new ApiError(
+  const refusal = new ApiError(
     "invalid_request",
     leakedKey
       ? "An API key was sent in the URL, where proxies and browsers keep it: regenerate that key, and send keys in the Authorization header or the login body."
@@ -86,6 +87,12 @@ function refuseLeaked<E extends IntegrationEnv>(c: Context<E>, text: string, fie
         : "Credentials and tokens are not accepted in the URL. Send them in the Authorization header or the login body.",
     { fields: { [field]: "Not allowed in the URL" } },
   );
+  if (leakedTokens.length === 0) throw refusal;
+  return Promise.all(leakedTokens.map((token) => revokeToken(sha256(token)))).then((keys) => {
+    const credentialId = keys.find((key) => key !== null);
+    if (credentialId) c.set("credentialId", credentialId);
+    throw refusal;
+  });
 }
 
 /** Bodies are JSON (login also takes a form); anything else is 415 before it is read. */
