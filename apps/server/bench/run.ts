@@ -116,7 +116,7 @@ for (let round = 1; round <= ROUNDS; round += 1) {
     rounds.set(baselineScenario[0], [...(rounds.get(baselineScenario[0]) ?? []), { ...baseline, ratio: 1, cpuRatio: 1 }]);
     rounds.set(name, [...(rounds.get(name) ?? []), { ...figure, ratio: figure.rps / baseline.rps, cpuRatio: baseline.cpuUs / figure.cpuUs }]);
     process.stdout.write(
-      `round ${round}: baseline ${baseline.rps} req/s, ${baseline.cpuUs.toFixed(1)} µs CPU; ${name}: ${figure.rps} req/s (${(figure.rps / baseline.rps).toFixed(2)}x), ` +
+      `round ${round}: baseline ${baseline.rps} req/s, ${baseline.cpuUs.toFixed(1)} µs CPU, p99 ${baseline.p99} ms; ${name}: ${figure.rps} req/s (${(figure.rps / baseline.rps).toFixed(2)}x), ` +
         `${figure.cpuUs.toFixed(1)} µs CPU (${(baseline.cpuUs / figure.cpuUs).toFixed(2)}x), p50 ${figure.p50} ms, p99 ${figure.p99} ms\n`,
     );
   }
