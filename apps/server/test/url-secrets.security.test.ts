@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maskSecrets } from "../src/lib/mask-secrets.ts";
 import { errorOf, integrationSetup, listen, at, rowsOf } from "./helpers.ts";
@@ -207,6 +208,38 @@ describe("secrets in URLs, over HTTP", () => {
     const unrouted = await get(`/nothing/${key}`);
     expect(unrouted.status).toBe(400);
     expectNoSecret(await unrouted.text(), "the no-route refusal");
+  });
+
+  // fetch resolves dot segments before sending; node:http sends the path exactly as given.
+  const sendRaw = (path: string, authorization?: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const { port } = new URL(server.baseUrl);
+      const request = httpRequest({ host: "127.0.0.1", port, path, headers: authorization ? { Authorization: authorization } : {} }, (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      request.on("error", reject).end();
+    });
+
+  it.each([
+    ["in a segment that `..` takes away", (secret: string) => `/api/v1/${secret}/../session`],
+    ["before a trailing `..`", (secret: string) => `/api/v1/session/${secret}/..`],
+    ["behind encoded dots", (secret: string) => `/api/v1/${secret}/%2e%2e/session`],
+    ["with its underscore percent-encoded", (secret: string) => `/api/v1/products/${secret.replace("_", "%5F")}`],
+  ])("a token %s is refused and revoked; a key there is refused", async (_, pathWith) => {
+    const leak = await newToken();
+    const res = await sendRaw(pathWith(leak), `Bearer ${leak}`);
+    expect(res.status).toBe(400);
+    expect(res.body).toContain("has been revoked");
+    expectNoSecret(res.body, "the refusal");
+    expect((await fetch(`${server.baseUrl}/api/v1/session`, { headers: { Authorization: `Bearer ${leak}` } })).status).toBe(401);
+    const withKey = await sendRaw(pathWith(key), `Bearer ${token}`);
+    expect(withKey.status).toBe(400);
+    expect(withKey.body).toContain("An API key was sent in the URL");
+    expectNoSecret(withKey.body, "the refusal");
+    // The same paths without a secret are what they always were.
+    expect((await sendRaw("/api/v1/products/../session", `Bearer ${token}`)).status).toBe(200);
   });
 
   it("a key in the user agent does not reach history", async () => {

@@ -50,7 +50,7 @@ const isSecretName = (name: string) => {
  */
 export function refuseSecretsInUrl<E extends IntegrationEnv>(c: Context<E>, revokeToken: RevokeLeaked): Promise<never> | undefined {
   // In the path (`/products/gt_…`) only a real key or token is refused: a SKU may hold `gt_`.
-  const path = c.req.path;
+  const path = sentPath(c);
   if (looksSecret(path)) {
     const refused = refuseLeaked(c, path, "path", revokeToken, true);
     if (refused) return refused;
@@ -60,6 +60,24 @@ export function refuseSecretsInUrl<E extends IntegrationEnv>(c: Context<E>, revo
   for (const [name, value] of query) {
     if (!isSecretName(name) && !looksSecret(name) && (!looksSecret(value) || isCatalogCursor(value))) continue;
     return refuseLeaked(c, `${name} ${value}`, maskSecrets(name), revokeToken, false);
+  }
+}
+
+/**
+ * The path as the client sent it, percent-decoded. The URL the app sees has its dot segments
+ * resolved (`/v1/gt_…/../session` is `/v1/session`), which would let a token through that every
+ * proxy on the way has logged. Without the adapter (tests calling the app directly), the app's path.
+ */
+function sentPath<E extends IntegrationEnv>(c: Context<E>): string {
+  const target = c.env?.incoming?.url;
+  if (target === undefined) return c.req.path;
+  const query = target.indexOf("?");
+  const path = query === -1 ? target : target.slice(0, query);
+  if (!path.includes("%")) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
   }
 }
 
