@@ -14,6 +14,17 @@ describe("History filters in the page's address", () => {
   it("drops a call, outcome or date the fields could not show", () => {
     expect(read("call=products.delete&outcome=weird&from=monday&to=2026-13-45T99:99")).toEqual(noFilters);
   });
+
+  it.each(["2026-02-31T10:00", "2026-02-29T00:00", "2026-04-31T08:30", "2026-05-01T24:00", "2026-05-01T10:60", "2026-05-01T10:00:60", "2026-00-10T10:00"])(
+    "drops the impossible date %s rather than read it the browser's way",
+    (date) => {
+      expect(read(`from=${date}&to=${date}`)).toEqual(noFilters);
+    },
+  );
+
+  it("keeps real dates, a leap day among them", () => {
+    expect(read("from=2028-02-29T00:00&to=2026-12-31T23:59:59.999")).toEqual({ ...noFilters, from: "2028-02-29T00:00", to: "2026-12-31T23:59:59.999" });
+  });
 });
 
 describe("checkFilters", () => {

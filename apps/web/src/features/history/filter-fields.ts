@@ -15,10 +15,21 @@ export const noFilters: FilterFields = { username: "", call: "", ip: "", outcome
 // Typed text is kept as typed (even when wrong, so its field can say why); a choice the lists do
 // not offer, or a date a date field cannot show, is dropped.
 const typed = z.string().max(64);
-const localDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/)
-  .refine((value) => !Number.isNaN(new Date(value).getTime()));
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
+
+/**
+ * Whether `value` is a time a datetime-local field can show. The browser's Date would read
+ * 2026-02-31 as 3 March and 24:00 as the next day: the field would stay empty while the rows
+ * were filtered from a date nobody typed.
+ */
+function isRealLocalDateTime(value: string): boolean {
+  const parts = LOCAL_DATE_TIME.exec(value);
+  if (parts === null) return false;
+  const [year, month, day, hour, minute, second] = parts.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}
+const localDateTime = z.string().refine(isRealLocalDateTime);
 
 export function readFilterFields(params: URLSearchParams): FilterFields {
   return {
