@@ -20,6 +20,13 @@ describe("the audit log's change column", () => {
     expect(text(html)).toBe("|Allowed IPs| |10.0.0.1| → |10.0.0.2 (office)|");
   });
 
+  it("shows the facts of an event without a before (a failed sign-in's reason) plainly, not coloured as a change", () => {
+    const html = renderToStaticMarkup(createElement(AuditChange, { targetType: "session", before: null, after: { reason: "wrong password" } }));
+    expect(text(html)).toBe("|Reason| |wrong password|");
+    expect(html).not.toContain("change-after");
+    expect(html).toContain('<span class="change-value">wrong password</span>');
+  });
+
   it("names fields and values with the screens' words, not the code's", () => {
     const html = renderToStaticMarkup(
       createElement(AuditChange, {

@@ -21,7 +21,7 @@ function AllowListChange({ diff }: { diff: AllowListDiff }) {
 
 type ChangeProps = { targetType: string; before: AuditValues | null; after: AuditValues | null };
 
-/** before → after, one line per changed field, in the screens' words. */
+/** before → after, one line per changed field, in the screens' words; without a before, the values as they are. */
 export function AuditChange({ targetType, before, after }: ChangeProps) {
   if (before === null && isAllowListDiff(after)) return <AllowListChange diff={after} />;
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
@@ -34,9 +34,13 @@ export function AuditChange({ targetType, before, after }: ChangeProps) {
           {before ? (
             <>
               <span className="change-before">{valueText(key, before[key])}</span> →{" "}
+              <span className="change-after">{after ? valueText(key, after[key]) : "(deleted)"}</span>
             </>
-          ) : null}
-          <span className="change-after">{after ? valueText(key, after[key]) : "(deleted)"}</span>
+          ) : (
+            // Nothing before it: what was created, or a fact of the event (a failed sign-in's
+            // reason), not a change to colour as one.
+            <span className="change-value">{after ? valueText(key, after[key]) : "—"}</span>
+          )}
         </li>
       ))}
     </ul>
