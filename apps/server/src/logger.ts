@@ -1,3 +1,4 @@
+import { jsonString } from "./lib/json-text.ts";
 import { toIso } from "./lib/time.ts";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -16,17 +17,6 @@ export type Logger = {
 export type RequestEntry = { requestId: string; method: string; path: string; status: number; ip: string; ms: number };
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
-
-// What JSON.stringify would escape in a string: quotes, backslashes, control characters and
-// surrogates (a lone one is written as \uXXXX). Most values (ids, addresses, paths) have none.
-function needsEscape(text: string) {
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code < 32 || code === 34 || code === 92 || (code >= 0xd800 && code <= 0xdfff)) return true;
-  }
-  return false;
-}
-const jsonString = (text: string) => (needsEscape(text) ? JSON.stringify(text) : `"${text}"`);
 
 /** Field names, quoted once: the access log repeats the same six on every line. */
 const quotedNames = new Map<string, string>();

@@ -12,6 +12,7 @@ import { checkKey, type Claimant, type KeyAccepted, countFailure, ipNotAllowed, 
 import { isApiUsername, keyStillValid, refusal } from "../../domain/auth/verify-key.ts";
 import { checkSignatureOf, invalidSignature, readProfileSignature, signatureVerified, verifyProfileSignature } from "../../domain/auth/signed-request.ts";
 import { messageOf } from "./signature.ts";
+import { requestHeader } from "../../lib/request-header.ts";
 
 // About 13,000 tokens (300 bytes each with the map's own share).
 const goodTokens = new DigestMemo(4 * 1024 * 1024);
@@ -27,7 +28,7 @@ const invalidToken = (message: string) => new ApiError("invalid_token", message,
  * path); refusals that count against the address, and signatures alone, are asynchronous.
  */
 export function authenticate<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>): Caller | Promise<Caller> {
-  const header = c.req.header("authorization") ?? "";
+  const header = requestHeader(c, "authorization") ?? "";
   const space = header.indexOf(" ");
   const scheme = header.slice(0, space).toLowerCase();
   const value = header.slice(space + 1).trim();

@@ -5,6 +5,7 @@ import type { AppDeps } from "../../deps.ts";
 import { isApiUsername } from "../../domain/auth/verify-key.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { syncMiddleware } from "../../lib/flat-router.ts";
+import { requestHeader } from "../../lib/request-header.ts";
 
 const isOutcome = (code: string): code is ApiOutcome => (apiOutcomes as readonly string[]).includes(code);
 
@@ -31,7 +32,7 @@ export const recordCall = (deps: AppDeps) => {
       ip: c.get("clientIp"),
       outcome,
       status,
-      userAgent: (c.req.header("user-agent") ?? "").slice(0, 200),
+      userAgent: (requestHeader(c, "user-agent") ?? "").slice(0, 200),
       requestId: c.get("requestId"),
       at: deps.clock(),
     });

@@ -10,8 +10,10 @@ import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { invalid } from "../../lib/api-error.ts";
 import { toIso, toIsoOrNull } from "../../lib/time.ts";
-import { guard, loginGate } from "../../middleware/v1/guard.ts";
-import { replyEmpty, replyJson } from "../../middleware/reply.ts";
+import { type CallerEnv, guard, loginGate } from "../../middleware/v1/guard.ts";
+import { replyEmpty, replyJson, replySerialized } from "../../middleware/reply.ts";
+import type { CredentialAuth } from "../../domain/auth/cache.ts";
+import { jsonString } from "../../lib/json-text.ts";
 
 async function readLogin(c: Context<IntegrationEnv>) {
   const isForm = (c.req.header("content-type") ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
@@ -24,6 +26,20 @@ async function readLogin(c: Context<IntegrationEnv>) {
   const parsed = loginSchema.safeParse(body);
   if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues), "Send username and key");
   return parsed.data;
+}
+
+// The credential's part of GET /session's answer, serialised once per cached credential (a
+// change to the key compiles a new one): the call every integration makes most.
+const sessionHeads = new WeakMap<CredentialAuth, string>();
+
+/** GET /session's body: `JSON.stringify` of a SessionResponse, field for field, in its order. */
+export function sessionJson(credential: CredentialAuth, ip: string, expiresAt: string | null) {
+  let head = sessionHeads.get(credential);
+  if (head === undefined) {
+    head = `{"username":${JSON.stringify(credential.username)},"scopes":${JSON.stringify(credential.scopeList)},"ip":`;
+    sessionHeads.set(credential, head);
+  }
+  return `${head}${jsonString(ip)},"expires_at":${expiresAt === null ? "null" : jsonString(expiresAt)}}`;
 }
 
 /** POST /login, GET /session, POST /logout. */
@@ -44,15 +60,12 @@ export const sessionRoutes = (deps: AppDeps) =>
       return replyJson(c, body);
     })
     .get("/session", guard(deps, "session"), (c) => {
-      const caller = c.get("caller");
-      const body: SessionResponse = {
-        username: caller.credential.username,
-        scopes: caller.credential.scopeList,
-        ip: c.get("clientIp"),
-        // A token's end; for Basic or a signature alone, the key's own expiry.
-        expires_at: toIsoOrNull(caller.token?.expiresAt ?? caller.credential.expiresAt),
-      };
-      return replyJson(c, body);
+      const { credential, token } = c.get("caller");
+      // A token's end; for Basic or a signature alone, the key's own expiry.
+      return replySerialized<SessionResponse, 200, CallerEnv>(
+        c,
+        sessionJson(credential, c.get("clientIp"), toIsoOrNull(token?.expiresAt ?? credential.expiresAt)),
+      );
     })
     .post("/logout", guard(deps, "logout"), async (c) => {
       const { token } = c.get("caller");
