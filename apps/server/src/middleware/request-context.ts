@@ -8,6 +8,7 @@ import { maskSecrets } from "../lib/mask-secrets.ts";
 import { completeHeaders, everyResponse } from "./reply.ts";
 import { noRoute } from "./errors.ts";
 import { syncMiddleware } from "../lib/flat-router.ts";
+import { requestHeader } from "../lib/request-header.ts";
 
 /**
  * The route that answered, as registered (`/api/v1/products/:sku`), never the URL: the
@@ -51,7 +52,9 @@ export const requestContext = (deps: AppDeps) => {
     // "current IP" and the audit log alike.
     const peer = peerOf(c, deps.trustedProxies);
     const viaTrustedProxy = peer.trusted;
-    const forwardedFor = c.req.header("x-forwarded-for");
+    // From Node's raw list: on a Bearer call the adapter's lookup was the only thing still
+    // building its header object.
+    const forwardedFor = requestHeader(c, "x-forwarded-for");
     c.set("clientIp", viaTrustedProxy ? resolveClientIp(peer.address, forwardedFor, deps.trustedProxies) : peer.address);
     if (forwardedFor !== undefined && peer.untrustedPrivate) {
       c.set("untrustedProxy", true);
@@ -64,7 +67,9 @@ export const requestContext = (deps: AppDeps) => {
     const publicOrigin = deps.config.PUBLIC_ORIGIN;
     c.set(
       "secure",
-      publicOrigin ? publicOrigin.startsWith("https:") : c.req.url.startsWith("https:") || (viaTrustedProxy && c.req.header("x-forwarded-proto") === "https"),
+      publicOrigin
+        ? publicOrigin.startsWith("https:")
+        : c.req.url.startsWith("https:") || (viaTrustedProxy && requestHeader(c, "x-forwarded-proto") === "https"),
     );
     const started = performance.now();
     // Synchronous when the rest of the chain is (see lib/flat-router.ts): no turn is spent here.
