@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { fromIp, integrationSetup, jsonOf, wrongKey } from "./helpers.ts";
+import { fromIp, integrationSetup, jsonOf, rowsOf, wrongKey } from "./helpers.ts";
 import { overHttp } from "./over-http.ts";
 
 /**
@@ -20,6 +20,13 @@ async function setup() {
 
 const randomToken = () => randomBytes(32).toString("base64url");
 const nthAddress = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+/** 100 failed logins, each with a new username (`guess-<from>`…), from `ip(n)`. */
+const guesses = (from: number, ip: (n: number) => string) =>
+  Array.from({ length: 100 }, (_, i): [string, string, { body: object; ip: string }] => [
+    "POST",
+    "/api/v1/login",
+    { body: { username: `guess-${from + i}`, key: "gk_not-a-key" }, ip: ip(from + i) },
+  ]);
 
 describe("integration API throttles under attack", () => {
   it("never refuse a good key because of other failures from its address", async () => {
@@ -58,6 +65,26 @@ describe("integration API throttles under attack", () => {
     expect(answers.filter((status) => status === 401)).toHaveLength(100);
     expect(answers.filter((status) => status === 429)).toHaveLength(1);
     expect((await t.http.send("GET", "/api/v1/session", { token, ip: "198.51.100.4" })).status).toBe(200);
+  });
+
+  // Found by a review: unknown usernames made a row each, so one address answered 429 wrote
+  // about 1.4 MB of history a second; a /64 could do the same with a new address a call.
+  it("record a throttled flood as one history row a minute, under the address it is counted in", async () => {
+    const t = await setup();
+    const statuses = async (requests: ReturnType<typeof guesses>) => new Set(await t.http.flood(requests, 8).done);
+    expect(await statuses(guesses(0, () => "192.0.2.77"))).toEqual(new Set([401]));
+    expect(await statuses(guesses(100, () => "192.0.2.77")), "new usernames once the address is spent").toEqual(new Set([429]));
+    expect(await statuses(guesses(200, (n) => `2001:db8:7:7::${n.toString(16)}`))).toEqual(new Set([401]));
+    expect(await statuses(guesses(300, (n) => `2001:db8:7:7:${n.toString(16)}::1`)), "new addresses of the same /64").toEqual(new Set([429]));
+    await t.deps.history.flush();
+    const throttled = await rowsOf(t.deps.store, "select ip, username, count from api_history where outcome = 'rate_limited' order by ip");
+    expect(throttled).toEqual([
+      { ip: "192.0.2.77", username: null, count: 100 },
+      { ip: "2001:db8:7:7::/64", username: null, count: 100 },
+    ]);
+    // Failures before the throttle keep their usernames and addresses, as many as it lets through.
+    const refused = await rowsOf(t.deps.store, "select count(*) as n, count(distinct username) as names from api_history where outcome = 'unauthorized'");
+    expect(refused).toEqual([{ n: 200, names: 200 }]);
   });
 
   // 50,001 requests: the old cache forgot everything at 50,000 entries. Sent through app.request

@@ -8,13 +8,24 @@ export class ApiError extends Error {
   readonly headers: Record<string, string>;
   /** How the integration API's history should record this refusal, when the code alone does not say. */
   readonly outcome: ApiOutcome | undefined;
+  /**
+   * For a refusal because failures from the caller's address were spent: the address they are
+   * counted in (an IPv4 address, an IPv6 /64). History records the call under it, with no tried
+   * username, so a flood of new usernames or of addresses from one /64 folds into one row.
+   */
+  readonly throttledAddress: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { fields?: Record<string, string>; headers?: Record<string, string>; outcome?: ApiOutcome } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { fields?: Record<string, string>; headers?: Record<string, string>; outcome?: ApiOutcome; throttledAddress?: string } = {},
+  ) {
     super(message);
     this.code = code;
     this.fields = options.fields;
     this.headers = options.headers ?? {};
     this.outcome = options.outcome;
+    this.throttledAddress = options.throttledAddress;
   }
 
   get status(): number {

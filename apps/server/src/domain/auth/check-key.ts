@@ -29,6 +29,7 @@ export async function countFailure(deps: AppDeps, ip: string, username: string |
   throw new ApiError("rate_limited", "Too many failed attempts from this address. Try again later.", {
     outcome: "rate_limited",
     headers: { "retry-after": String(retryAfterSeconds(spent)) },
+    throttledAddress: bucket,
   });
 }
 

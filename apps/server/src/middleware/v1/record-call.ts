@@ -12,7 +12,9 @@ const isOutcome = (code: string): code is ApiOutcome => (apiOutcomes as readonly
 /**
  * Hands every named /api/v1 call — allowed or refused — to the history recorder after it is
  * answered, and marks every /api/v1 answer `no-store`. A tried username is kept only when it
- * looks like one, so a key pasted into the username field never lands in history.
+ * looks like one, so a key pasted into the username field never lands in history. A call refused
+ * because its address spent its failures is recorded under that address's bucket, without the
+ * username (see ApiError.throttledAddress): such floods cannot write a row per attempt.
  */
 export const recordCall = (deps: AppDeps) => {
   const record = (c: Context<IntegrationEnv>) => {
@@ -23,13 +25,13 @@ export const recordCall = (deps: AppDeps) => {
     // A served call is ok unless authentication noted otherwise (ip_not_listed in Report only).
     const outcome: ApiOutcome = status < 400 ? (c.get("outcome") ?? "ok") : (error?.outcome ?? (error && isOutcome(error.code) ? error.code : "error"));
     const credentialId = c.get("credentialId") ?? null;
-    const attempted = c.get("attemptedUsername");
+    const attempted = error?.throttledAddress === undefined ? c.get("attemptedUsername") : undefined;
     if (deps.metrics) deps.metrics.countCall(call, outcome);
     deps.history.record({
       credentialId,
       username: credentialId === null && attempted && isApiUsername(attempted) ? attempted : null,
       call,
-      ip: c.get("clientIp"),
+      ip: error?.throttledAddress ?? c.get("clientIp"),
       outcome,
       status,
       userAgent: (requestHeader(c, "user-agent") ?? "").slice(0, 200),
