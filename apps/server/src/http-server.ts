@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { getRequestListener, RequestError } from "@hono/node-server";
 import { ApiError } from "./lib/api-error.ts";
@@ -10,11 +10,24 @@ type Fetch = Parameters<typeof getRequestListener>[0];
 /** The error envelope for a request refused before the app sees it: it never got a request id. */
 const envelope = (code: "invalid_request" | "internal", message: string) => JSON.stringify(new ApiError(code, message).envelope("none"));
 
+const refusalHeaders = () => ({ ...everyResponse("none"), "content-type": "application/json", "cache-control": "no-store" });
+
 const answer = (status: number, code: "invalid_request" | "internal", message: string) =>
-  new Response(envelope(code, message), {
-    status,
-    headers: { ...everyResponse("none"), "content-type": "application/json", "cache-control": "no-store" },
-  });
+  new Response(envelope(code, message), { status, headers: refusalHeaders() });
+
+/**
+ * HTTP/1.1 requires a Host header (RFC 9112 §3.2). Node refuses a request without one, or with an
+ * empty one, with an empty 400; the same check is made here, answered in the envelope. HTTP/1.0
+ * may leave it out, and the adapter then takes the address the server listens on.
+ */
+const lacksHost = (request: IncomingMessage) => !request.headers.host && request.httpVersionMajor === 1 && request.httpVersionMinor === 1;
+
+function refuseHostless(response: ServerResponse) {
+  const body = envelope("invalid_request", "HTTP/1.1 requests need a Host header");
+  response.writeHead(400, { ...refusalHeaders(), "content-length": String(Buffer.byteLength(body)), connection: "close" });
+  response.end(body);
+  return Promise.resolve();
+}
 
 // What Node's own handler answers these with (431, 408, else 400), in the envelope.
 const clientErrors: Record<string, [number, string, string]> = {
@@ -24,8 +37,8 @@ const clientErrors: Record<string, [number, string, string]> = {
 
 /**
  * What `serve()` of @hono/node-server does, with the requests Node or the adapter refuse before
- * the app answered in the API's error envelope instead of an empty body: a Host header that is
- * not a host (`Host: a b`), headers over Node's 16 KB, a request line or header that does not
+ * the app answered in the API's error envelope instead of an empty body: a missing Host header or
+ * one that is not a host (`Host: a b`), headers over Node's 16 KB, a request line or header that does not
  * parse. The app's own answers go through the same listener `serve()` builds, the requests of
  * one event-loop turn answered together (lib/answer-together.ts).
  */
@@ -39,7 +52,10 @@ export function startHttpServer(fetch: Fetch, port: number, host: string, listen
         ? answer(400, "invalid_request", "The request's Host header or URL cannot be read")
         : answer(500, "internal", "Something went wrong on our side"),
   });
-  const server = createServer(answerTogether(listener));
+  const server = createServer(
+    { requireHostHeader: false },
+    answerTogether((request, response) => (lacksHost(request) ? refuseHostless(response) : listener(request, response))),
+  );
   server.on("clientError", (error: NodeJS.ErrnoException, duplex) => {
     const socket = duplex as Socket;
     // As Node's own handler: an answer only on a connection that has not been answered on yet.

@@ -138,9 +138,17 @@ describe("malformed HTTP", () => {
     expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
   });
 
+  it("serves HTTP/1.0 without a Host header, which that version allows", async () => {
+    const answer = await raw("GET /healthz HTTP/1.0\r\n\r\n");
+    expect(answer.startsWith("HTTP/1.1 200 "), answer.slice(0, 80)).toBe(true);
+    expect(answer).toContain('"status":"ok"');
+  });
+
   // Refused before the app sees them (by Node's parser or the adapter), still in the envelope.
   it.each([
     ["a Host that is not a host", "GET /api/v1/session HTTP/1.1\r\nHost: a b\r\n\r\n", 400],
+    ["an HTTP/1.1 request without Host", "GET /healthz HTTP/1.1\r\n\r\n", 400],
+    ["an empty Host", "GET /healthz HTTP/1.1\r\nHost: \r\n\r\n", 400],
     ["a Host with a user", "GET /healthz HTTP/1.1\r\nHost: u@x\r\n\r\n", 400],
     ["a bad request line", "GET\r\n\r\n", 400],
     ["a bad header", "GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400],
