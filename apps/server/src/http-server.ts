@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { getRequestListener, RequestError } from "@hono/node-server";
 import { ApiError } from "./lib/api-error.ts";
 import { answerTogether } from "./lib/answer-together.ts";
+import { continueWhenRead } from "./lib/continue-when-read.ts";
 import { everyResponse } from "./middleware/reply.ts";
 
 type Fetch = Parameters<typeof getRequestListener>[0];
@@ -29,20 +30,29 @@ function refuseHostless(response: ServerResponse) {
   return Promise.resolve();
 }
 
-// What Node's own handler answers these with (431, 408, else 400), in the envelope.
-const clientErrors: Record<string, [number, string, string]> = {
-  HPE_HEADER_OVERFLOW: [431, "Request Header Fields Too Large", "The request's headers (with its URL) are larger than 16 KB"],
-  ERR_HTTP_REQUEST_TIMEOUT: [408, "Request Timeout", "The request did not arrive in time"],
+// Why Node refused a request, in the envelope. The contract ties `invalid_request` to 400, so the
+// headers over 16 KB (Node: 431) and the request that came too slowly (Node: 408) are 400 too.
+const clientErrors: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: "The request's headers (with its URL) are larger than 16 KB",
+  ERR_HTTP_REQUEST_TIMEOUT: "The request did not arrive in time",
 };
+
+/**
+ * How long a client may take to send a request. Node's defaults are 60 s for the headers and
+ * 300 s for the whole request, looked at every 30 s: a client trickling a header line now and
+ * then held its connection for a minute and a half. Bodies here are at most 256 KB.
+ */
+export const slowClientLimits = { headersTimeout: 15_000, requestTimeout: 30_000, connectionsCheckingInterval: 2_000 };
 
 /**
  * What `serve()` of @hono/node-server does, with the requests Node or the adapter refuse before
  * the app answered in the API's error envelope instead of an empty body: a missing Host header or
  * one that is not a host (`Host: a b`), headers over Node's 16 KB, a request line or header that does not
- * parse. The app's own answers go through the same listener `serve()` builds, the requests of
- * one event-loop turn answered together (lib/answer-together.ts).
+ * parse, a request too slow to arrive. The app's own answers go through the same listener
+ * `serve()` builds, the requests of one event-loop turn answered together (lib/answer-together.ts),
+ * and a client expecting `100 Continue` gets it only when its body is read (lib/continue-when-read.ts).
  */
-export function startHttpServer(fetch: Fetch, port: number, host: string, listening: (address: AddressInfo) => void): Server {
+export function startHttpServer(fetch: Fetch, port: number, host: string, listening: (address: AddressInfo) => void, limits = slowClientLimits): Server {
   const listener = getRequestListener(fetch, {
     hostname: host,
     // A RequestError is the adapter refusing the request line or Host; anything else would be a
@@ -52,10 +62,12 @@ export function startHttpServer(fetch: Fetch, port: number, host: string, listen
         ? answer(400, "invalid_request", "The request's Host header or URL cannot be read")
         : answer(500, "internal", "Something went wrong on our side"),
   });
-  const server = createServer(
-    { requireHostHeader: false },
-    answerTogether((request, response) => (lacksHost(request) ? refuseHostless(response) : listener(request, response))),
-  );
+  const handle = answerTogether((request, response) => (lacksHost(request) ? refuseHostless(response) : listener(request, response)));
+  const server = createServer({ requireHostHeader: false, ...limits }, handle);
+  server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => {
+    continueWhenRead(request, response);
+    handle(request, response);
+  });
   server.on("clientError", (error: NodeJS.ErrnoException, duplex) => {
     const socket = duplex as Socket;
     // As Node's own handler: an answer only on a connection that has not been answered on yet.
@@ -63,12 +75,14 @@ export function startHttpServer(fetch: Fetch, port: number, host: string, listen
       socket.destroy();
       return;
     }
-    const [status, reason, message] = clientErrors[error.code ?? ""] ?? [400, "Bad Request", "The request cannot be read as HTTP"];
-    const body = envelope("invalid_request", message);
+    const body = envelope("invalid_request", clientErrors[error.code ?? ""] ?? "The request cannot be read as HTTP");
     socket.end(
-      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
         `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
     );
+    // Closed once the answer is out, as Node's own handler does: a client that keeps its side
+    // open (or keeps trickling) does not keep the connection.
+    socket.destroySoon();
   });
   server.listen(port, host, () => listening(server.address() as AddressInfo));
   return server;

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../src/app.ts";
-import { startHttpServer } from "../src/http-server.ts";
+import { type slowClientLimits, startHttpServer } from "../src/http-server.ts";
 import { loadConfig, type Config } from "../src/config.ts";
 import { openStore } from "../src/db/client.ts";
 import { openPgStore, type PgStore } from "../src/db/pg/client.ts";
@@ -236,12 +236,13 @@ export async function integrationSetup(databasePath?: string, env: Record<string
 }
 
 /** Serves the app over real HTTP on a free loopback port, as main.ts does. */
-export async function listen(deps: AppDeps) {
+export async function listen(deps: AppDeps, limits?: typeof slowClientLimits) {
   let server: Server | undefined;
   const address = await new Promise<AddressInfo>((resolve) => {
-    server = startHttpServer(createApp(deps).fetch, 0, "127.0.0.1", resolve);
+    server = startHttpServer(createApp(deps).fetch, 0, "127.0.0.1", resolve, limits);
   });
-  return { baseUrl: `http://127.0.0.1:${address.port}`, port: address.port, close: () => server?.close() };
+  const connections = () => new Promise<number>((resolve) => server?.getConnections((_error, count) => resolve(count)));
+  return { baseUrl: `http://127.0.0.1:${address.port}`, port: address.port, connections, close: () => server?.close() };
 }
 
 /** Creates a credential straight through the domain, as a test's setup step. */
