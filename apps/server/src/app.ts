@@ -5,6 +5,7 @@ import type { AppEnv } from "./env.ts";
 import type { AppDeps } from "./deps.ts";
 import { handleError, noRoute } from "./middleware/errors.ts";
 import { requestContext } from "./middleware/request-context.ts";
+import { refuseSecretsInPageUrls } from "./middleware/secrets-in-url.ts";
 import { adminRoutes } from "./routes/admin/index.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps, options: { webDist?: string } = {}) {
   const api = new Hono<AppEnv>().route("/healthz", health).route("/api/admin", adminRoutes(deps)).route("/api/v1", integration);
   const app = new Hono<AppEnv>()
     .use(context)
+    .use(refuseSecretsInPageUrls(deps))
     .route("/", api)
     .route("/metrics", metricsRoutes(deps))
     .all("/api/*", noRoute)

@@ -67,8 +67,8 @@ describe("GET /metrics", () => {
       expect(body).not.toMatch(/gatehouse_|http_server|process_/);
       expect(body).not.toContain(TOKEN);
     }
-    // The token in the URL is not a credential either.
-    expect((await app.request(`/metrics?token=${TOKEN}`, {}, fromIp("192.0.2.7"))).status).toBe(401);
+    // The token in the URL is not a credential either: the name alone is refused, as on every path.
+    expect((await app.request(`/metrics?token=${TOKEN}`, {}, fromIp("192.0.2.7"))).status).toBe(400);
     // The scheme is case-insensitive (RFC 9110), the token is not.
     expect((await app.request("/metrics", { headers: { Authorization: `bearer ${TOKEN}` } }, fromIp("192.0.2.7"))).status).toBe(200);
     expect((await app.request("/metrics", { headers: { Authorization: `Bearer ${TOKEN.toUpperCase()}` } }, fromIp("192.0.2.7"))).status).toBe(401);

@@ -151,6 +151,30 @@ describe("secrets in URLs, over HTTP", () => {
     expect((await get("/session")).status).toBe(200);
   });
 
+  it("off the integration API too (admin API, metrics, pages), a real key or token or a contract name is refused", async () => {
+    const leaks = await Promise.all(["/api/admin/credentials", "/metrics", "/apis", "/activity", "/"].map(async (path) => [path, await newToken()]));
+    for (const [path, leak] of leaks) {
+      const res = await fetch(`${server.baseUrl}${path}?ref=x+${leak}`);
+      expect(res.status, path).toBe(400);
+      const error = await errorOf(res);
+      expect(error.message).toContain("has been revoked");
+      expectNoSecret(JSON.stringify(error), "the error");
+      const after = await fetch(`${server.baseUrl}/api/v1/session`, { headers: { Authorization: `Bearer ${leak}` } });
+      expect(after.status, path).toBe(401);
+    }
+    const withKey = await fetch(`${server.baseUrl}/apis?k=${key}`);
+    expect(withKey.status).toBe(400);
+    expect((await errorOf(withKey)).message).toContain("regenerate that key");
+    for (const pathAndQuery of ["/api/admin/credentials?password=x", "/apis?api_token=x", "/activity?Access-Token=x", "/metrics?token=x"]) {
+      expect((await fetch(`${server.baseUrl}${pathAndQuery}`)).status, pathAndQuery).toBe(400);
+    }
+    // The admin app's own parameters are not names the contract lists, whatever they hold.
+    const cursor = Buffer.from("Z".repeat(32)).toString("base64url");
+    expect((await fetch(`${server.baseUrl}/api/admin/history?username=${username}&cursor=${cursor}`)).status).toBe(401);
+    expect((await fetch(`${server.baseUrl}/activity?username=${username}&ip=127.0.0.1`)).status).not.toBe(400);
+    expect((await get("/session")).status).toBe(200);
+  });
+
   it("login refuses a key in its URL, even with the right body, and issues no token", async () => {
     const res = await fetch(`${server.baseUrl}/api/v1/login?q=%2B${key}`, {
       method: "POST",

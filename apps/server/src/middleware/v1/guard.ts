@@ -5,20 +5,10 @@ import type { CredentialAuth, TokenAuth } from "../../domain/auth/cache.ts";
 import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { limitApiBody, refuseSecretsInUrl, requireJsonBody } from "./hygiene.ts";
-import { revokeToken } from "../../domain/auth/tokens.ts";
+import { leakedTokenRevoker } from "../secrets-in-url.ts";
 import type { PendingSignature } from "../../domain/auth/signed-request.ts";
 import { finishSignature } from "./signature.ts";
 import { syncMiddleware } from "../../lib/flat-router.ts";
-
-/**
- * Ends a token sent in a URL, and answers its key, so the refused call goes on that key's History:
- * why its token stopped working. A failed delete is logged (the call is refused all the same).
- */
-const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) =>
-  revokeToken(deps.store.repos, deps.authCache, tokenHash, deps.changes.published).catch((error: unknown) => {
-    deps.logger.error("revoking a leaked token failed", { error: String(error) });
-    return null;
-  });
 
 /**
  * Who is calling: the credential, the token when the call used one (not Basic), and a verified

@@ -1,4 +1,3 @@
-import { isWellFormedKey, isWellFormedToken } from "@gatehouse/shared";
 import type { Context } from "hono";
 import { isCatalogCursor } from "../../domain/catalog/cursor.ts";
 import type { AppEnv, IntegrationEnv } from "../../env.ts";
@@ -6,35 +5,14 @@ import { ApiError } from "../../lib/api-error.ts";
 import { sha256 } from "../../lib/hash.ts";
 import { limitBody } from "../body-limit.ts";
 import { looksSecret, maskSecrets } from "../../lib/mask-secrets.ts";
+import { contractSecretNames, leakedIn, leakRefusal, normalName } from "../secrets-in-url.ts";
 
-// Compared without case, `-` or `_`: api_key, API-KEY and apiKey are one name. The spec's list
-// (OpenCart's api_token among them), the usual names for sessions and bearer tokens, and the
-// names this API refused before.
-const secretNames = new Set(
-  [
-    "key",
-    "api_key",
-    "apikey",
-    "api_token",
-    "token",
-    "access_token",
-    "password",
-    "secret",
-    "signature",
-    "bearer",
-    "jwt",
-    "session",
-    "sid",
-    "auth",
-    "authorization",
-    "username",
-    "user",
-  ].map((name) => name.replaceAll("_", "")),
-);
+// The contract's names (OpenCart's api_token among them), the usual names for sessions and
+// bearer tokens, and the names this API refused before.
+const secretNames = new Set([...contractSecretNames, "bearer", "jwt", "session", "sid", "auth", "authorization", "username", "user"].map(normalName));
 // client_secret, refresh_token, x-api-key, private_key…: the name says what the value is.
 const secretSuffixes = ["token", "secret", "password", "apikey", "privatekey", "signature"];
 
-const normalName = (name: string) => name.toLowerCase().replace(/[-_]/g, "");
 const isSecretName = (name: string) => {
   const normal = normalName(name);
   return secretNames.has(normal) || secretSuffixes.some((suffix) => normal.endsWith(suffix));
@@ -92,21 +70,11 @@ type RevokeLeaked = (tokenHash: string) => Promise<string | null>;
  * well-formed key or token passes.
  */
 function refuseLeaked<E extends IntegrationEnv>(c: Context<E>, text: string, field: string, revokeToken: RevokeLeaked, onlyReal: boolean) {
-  const parts = text.split(/[^A-Za-z0-9_]+/);
-  const leakedKey = parts.some(isWellFormedKey);
-  const leakedTokens = parts.filter(isWellFormedToken);
-  if (onlyReal && !leakedKey && leakedTokens.length === 0) return;
-  const refusal = new ApiError(
-    "invalid_request",
-    leakedKey
-      ? "An API key was sent in the URL, where proxies and browsers keep it: regenerate that key, and send keys in the Authorization header or the login body."
-      : leakedTokens.length > 0
-        ? "A token was sent in the URL, where proxies and browsers keep it, so it has been revoked. Log in again and send the token in the Authorization header."
-        : "Credentials and tokens are not accepted in the URL. Send them in the Authorization header or the login body.",
-    { fields: { [field]: "Not allowed in the URL" } },
-  );
-  if (leakedTokens.length === 0) throw refusal;
-  return Promise.all(leakedTokens.map((token) => revokeToken(sha256(token)))).then((keys) => {
+  const leaked = leakedIn(text);
+  if (onlyReal && !leaked.key && leaked.tokens.length === 0) return;
+  const refusal = leakRefusal(leaked, field);
+  if (leaked.tokens.length === 0) throw refusal;
+  return Promise.all(leaked.tokens.map((token) => revokeToken(sha256(token)))).then((keys) => {
     const credentialId = keys.find((key) => key !== null);
     if (credentialId) c.set("credentialId", credentialId);
     throw refusal;

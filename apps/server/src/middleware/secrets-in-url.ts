@@ -1,0 +1,68 @@
+import { isWellFormedKey, isWellFormedToken } from "@gatehouse/shared";
+import type { MiddlewareHandler } from "hono";
+import type { AppDeps } from "../deps.ts";
+import { revokeToken } from "../domain/auth/tokens.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../lib/api-error.ts";
+import { sha256 } from "../lib/hash.ts";
+import { maskSecrets } from "../lib/mask-secrets.ts";
+
+/** The query parameter names the contract refuses, compared without case, `-` or `_`. */
+export const contractSecretNames = ["key", "api_key", "apikey", "api_token", "token", "access_token", "password", "secret", "signature"];
+
+/** Compared without case, `-` or `_`: api_key, API-KEY and apiKey are one name. */
+export const normalName = (name: string) => name.toLowerCase().replace(/[-_]/g, "");
+
+/** The real keys and tokens in `text` (well-formed, checksum included), whatever surrounds them. */
+export function leakedIn(text: string) {
+  const parts = text.split(/[^A-Za-z0-9_]+/);
+  return { key: parts.some(isWellFormedKey), tokens: parts.filter(isWellFormedToken) };
+}
+
+/** The 400 for a URL with a secret in `field`, saying what the client must do now. */
+export function leakRefusal(leaked: ReturnType<typeof leakedIn>, field: string) {
+  return new ApiError(
+    "invalid_request",
+    leaked.key
+      ? "An API key was sent in the URL, where proxies and browsers keep it: regenerate that key, and send keys in the Authorization header or the login body."
+      : leaked.tokens.length > 0
+        ? "A token was sent in the URL, where proxies and browsers keep it, so it has been revoked. Log in again and send the token in the Authorization header."
+        : "Credentials and tokens are not accepted in the URL. Send them in the Authorization header or the login body.",
+    { fields: { [field]: "Not allowed in the URL" } },
+  );
+}
+
+/**
+ * Ends a token found in a URL, and answers its key's id (null when no key had it): a token in a
+ * URL is as good as published, whoever sent it. A failed delete is logged (the call is refused
+ * all the same).
+ */
+export const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) =>
+  revokeToken(deps.store.repos, deps.authCache, tokenHash, deps.changes.published).catch((error: unknown) => {
+    deps.logger.error("revoking a leaked token failed", { error: String(error) });
+    return null;
+  });
+
+const refusedNames = new Set(contractSecretNames.map(normalName));
+
+/**
+ * The contract's rule on every path outside `/api/v1` and `/healthz` (whose guards apply it and
+ * record the call): the admin API, `/metrics` and the app's pages. A query parameter holding a
+ * real key or token, or named as the contract lists, is refused with 400, and a token found is
+ * ended first. Only real ones count here: the admin app's own parameters (a history cursor, a
+ * username filter) may look like anything else.
+ */
+export function refuseSecretsInPageUrls(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const revokeLeaked = leakedTokenRevoker(deps);
+  return async (c, next) => {
+    if (c.req.url.includes("?")) {
+      for (const [name, value] of new URL(c.req.url).searchParams) {
+        const leaked = leakedIn(`${name} ${value}`);
+        if (!leaked.key && leaked.tokens.length === 0 && !refusedNames.has(normalName(name))) continue;
+        await Promise.all(leaked.tokens.map((token) => revokeLeaked(sha256(token))));
+        throw leakRefusal(leaked, maskSecrets(name));
+      }
+    }
+    await next();
+  };
+}
