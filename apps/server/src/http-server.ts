@@ -38,6 +38,20 @@ const clientErrors: Record<string, string> = {
 };
 
 /**
+ * A 400 in the envelope, written on the connection itself, which is then closed once the answer
+ * is out, as Node's own handler does: a client that keeps its side open (or keeps trickling)
+ * does not keep the connection.
+ */
+function refuseOnSocket(socket: Socket, message: string) {
+  const body = envelope("invalid_request", message);
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
+  socket.destroySoon();
+}
+
+/**
  * How long a client may take to send a request. Node's defaults are 60 s for the headers and
  * 300 s for the whole request, looked at every 30 s: a client trickling a header line now and
  * then held its connection for a minute and a half. Bodies here are at most 256 KB.
@@ -68,6 +82,11 @@ export function startHttpServer(fetch: Fetch, port: number, host: string, listen
     continueWhenRead(request, response);
     handle(request, response);
   });
+  // Any other expectation than 100-continue: RFC 9110 lets a server ignore it (Node answers a bare
+  // 417), so the request is served, and recorded, as if it had none.
+  server.on("checkExpectation", handle);
+  // CONNECT is no request for this server (Node drops the connection unanswered).
+  server.on("connect", (_request: IncomingMessage, socket: Socket) => refuseOnSocket(socket, "CONNECT is not served here"));
   server.on("clientError", (error: NodeJS.ErrnoException, duplex) => {
     const socket = duplex as Socket;
     // As Node's own handler: an answer only on a connection that has not been answered on yet.
@@ -75,14 +94,7 @@ export function startHttpServer(fetch: Fetch, port: number, host: string, listen
       socket.destroy();
       return;
     }
-    const body = envelope("invalid_request", clientErrors[error.code ?? ""] ?? "The request cannot be read as HTTP");
-    socket.end(
-      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
-    );
-    // Closed once the answer is out, as Node's own handler does: a client that keeps its side
-    // open (or keeps trickling) does not keep the connection.
-    socket.destroySoon();
+    refuseOnSocket(socket, clientErrors[error.code ?? ""] ?? "The request cannot be read as HTTP");
   });
   server.listen(port, host, () => listening(server.address() as AddressInfo));
   return server;

@@ -1,6 +1,6 @@
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listen, testApp } from "./helpers.ts";
+import { listen, rowsOf, testApp } from "./helpers.ts";
 
 /** A raw connection that never closes its own side: what a slow or hostile client does. */
 function openConnection(port: number) {
@@ -93,5 +93,35 @@ describe("Expect: 100-continue", () => {
     socket.destroy();
     expect(received.text).toContain("HTTP/1.1 401 ");
     expect(received.text.toLowerCase()).toContain("connection: keep-alive");
+  });
+});
+
+describe("a client that drops its request body part-way", () => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  let server: Awaited<ReturnType<typeof listen>>;
+
+  beforeAll(async () => {
+    t = await testApp();
+    server = await listen(t.deps);
+  });
+  afterAll(() => server.close());
+
+  it("is recorded as a bad request, not as a database outage", async () => {
+    const partial = [
+      'POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"use',
+      'POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{"use',
+    ];
+    for (const payload of partial) {
+      const { socket } = openConnection(server.port);
+      socket.write(payload, () => setTimeout(() => socket.destroy(), 100));
+    }
+    await until(async () => (await t.deps.history.flush(), (await rowsOf(t.store, "select * from api_history")).length > 0), 3000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await t.deps.history.flush();
+    const rows = await rowsOf(t.store, "select outcome, status, count from api_history");
+    // As any other bad request: status 400, outcome error.
+    expect(rows).toEqual([{ outcome: "error", status: 400, count: 2 }]);
+    expect(t.lines.join("")).not.toContain("the database is not answering");
+    expect(t.lines.join("")).not.toContain('"status":503');
   });
 });

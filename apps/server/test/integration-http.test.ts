@@ -138,6 +138,11 @@ describe("malformed HTTP", () => {
     expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
   });
 
+  it("serves a request with an expectation other than 100-continue, as if it had none", async () => {
+    const answer = await raw("GET /healthz HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n");
+    expect(answer.startsWith("HTTP/1.1 200 "), answer.slice(0, 80)).toBe(true);
+  });
+
   it("serves HTTP/1.0 without a Host header, which that version allows", async () => {
     const answer = await raw("GET /healthz HTTP/1.0\r\n\r\n");
     expect(answer.startsWith("HTTP/1.1 200 "), answer.slice(0, 80)).toBe(true);
@@ -154,6 +159,7 @@ describe("malformed HTTP", () => {
     ["a bad header", "GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400],
     // Node answers these 431; the contract ties invalid_request to 400.
     ["headers over 16 KB", `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, 400],
+    ["CONNECT", "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n", 400],
   ])("answers %s with the error envelope", async (_name, payload, status) => {
     const answer = await raw(payload);
     expect(answer.startsWith(`HTTP/1.1 ${status} `), answer.slice(0, 80)).toBe(true);

@@ -14,7 +14,7 @@ const outageLoggedAt = new WeakMap<AppDeps, number>();
 
 export const handleError = (deps: AppDeps): ErrorHandler<AppEnv> => {
   return (error, c) => {
-    const apiError = toApiError(error);
+    const apiError = bodyCutOff(c) ? new ApiError("invalid_request", "The request's body did not arrive in full") : toApiError(error);
     if (apiError.code === "unavailable") {
       if (deps.clock() - (outageLoggedAt.get(deps) ?? Number.NEGATIVE_INFINITY) >= 60_000) {
         deps.logger.warn("the database is not answering; calls that need it get 503", { error: String(error) });
@@ -40,6 +40,17 @@ export function errorResponse(c: Context<AppEnv>, apiError: ApiError) {
 
 /** The answer for a path no route knows (under /api and /api/v1, where the SPA does not take it). */
 export const noRoute = (c: Context<AppEnv>) => errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${maskSecrets(c.req.path)}`));
+
+/**
+ * Whether the client stopped sending its request part-way (it dropped the connection, or was cut
+ * off as too slow). Node then fails the body's read with `aborted`, code ECONNRESET: a 400 the
+ * client will not see, but which history and metrics record, and not the database outage that
+ * code means when postgres.js throws it.
+ */
+function bodyCutOff(c: Context<AppEnv>) {
+  const incoming = c.env?.incoming;
+  return incoming !== undefined && !incoming.complete && (incoming.destroyed || incoming.errored !== null);
+}
 
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
