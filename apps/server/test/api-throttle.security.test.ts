@@ -87,6 +87,27 @@ describe("integration API throttles under attack", () => {
     expect(refused).toEqual([{ n: 200, names: 200 }]);
   });
 
+  // Found by a review: each /64 of a /48 gets its own 100 failures, each a row with its username.
+  it("keep a minute's first 600 refusals apart by address, and fold the rest of the minute as from anywhere", async () => {
+    const t = await setup();
+    const good = await t.credential({ allowedIps: [{ entry: "*" }] });
+    const networks = (n: number) => `2001:db8:${n.toString(16)}::1`;
+    for (let from = 0; from < 1000; from += 100) {
+      expect(new Set(await t.http.flood(guesses(from, networks), 8).done)).toEqual(new Set([401]));
+    }
+    expect((await t.login(good.username, good.key, "198.51.100.9")).status, "a good key meanwhile").toBe(200);
+    await t.deps.history.flush();
+    const kept = await rowsOf(t.deps.store, "select count(*) as n from api_history where outcome = 'unauthorized' and username is not null");
+    expect(kept).toEqual([{ n: 600 }]);
+    const folded = await rowsOf(t.deps.store, "select ip, username, count from api_history where outcome = 'unauthorized' and username is null");
+    expect(folded).toEqual([{ ip: "::/0", username: null, count: 400 }]);
+    // A new minute keeps its first refusals apart again.
+    t.clock.advance(60_000);
+    expect((await t.login("guess-next-minute", "gk_not-a-key", "192.0.2.200")).status).toBe(401);
+    await t.deps.history.flush();
+    expect(await rowsOf(t.deps.store, "select ip from api_history where username = 'guess-next-minute'")).toEqual([{ ip: "192.0.2.200" }]);
+  });
+
   // 50,001 requests: the old cache forgot everything at 50,000 entries. Sent through app.request
   // (no sockets), because over loopback they take half a minute on two cores.
   it("never lose a fresh token to a flood of made-up ones from rotating addresses", async () => {

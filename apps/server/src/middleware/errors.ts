@@ -49,7 +49,7 @@ export const noRoute = (c: Context<AppEnv>) => errorResponse(c, new ApiError("no
  */
 function bodyCutOff(c: Context<AppEnv>) {
   const incoming = c.env?.incoming;
-  return incoming !== undefined && !incoming.complete && (incoming.destroyed || incoming.errored !== null);
+  return incoming?.complete === false && (incoming.destroyed || Boolean(incoming.errored));
 }
 
 function toApiError(error: unknown): ApiError {

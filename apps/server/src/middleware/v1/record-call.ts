@@ -4,6 +4,7 @@ import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { isApiUsername } from "../../domain/auth/verify-key.ts";
 import { ApiError } from "../../lib/api-error.ts";
+import { anyAddress, perMinuteBudget } from "../../lib/flood-budget.ts";
 import { syncMiddleware } from "../../lib/flat-router.ts";
 import { requestHeader } from "../../lib/request-header.ts";
 
@@ -15,28 +16,41 @@ const isOutcome = (code: string): code is ApiOutcome => (apiOutcomes as readonly
  * looks like one, so a key pasted into the username field never lands in history. A call refused
  * because its address spent its failures is recorded under that address's bucket, without the
  * username (see ApiError.throttledAddress): such floods cannot write a row per attempt.
+ *
+ * An address's refusals are bounded that way, but not a flood from many addresses (each /64 of
+ * a /48 gets its own 100 failures). So each minute, the first 600 refused calls that no key
+ * was admitted for are recorded with their address and username; the rest of that minute's
+ * are recorded under `0.0.0.0/0` or `::/0` without a username, one row a minute for each call
+ * and outcome (and key, when the username was a key's).
  */
+export const REFUSALS_KEPT_APART_PER_MINUTE = 600;
+
 export const recordCall = (deps: AppDeps) => {
+  const keptApart = perMinuteBudget(REFUSALS_KEPT_APART_PER_MINUTE);
   const record = (c: Context<IntegrationEnv>) => {
     const call = c.get("call");
     if (!call) return;
     const error = c.error instanceof ApiError ? c.error : undefined;
     const status = c.res.status;
+    const at = deps.clock();
+    // The guard sets `caller` when it admits one; IntegrationEnv does not name it.
+    const flooded = status >= 400 && (c.var as { caller?: unknown }).caller === undefined && !keptApart(at);
     // A served call is ok unless authentication noted otherwise (ip_not_listed in Report only).
     const outcome: ApiOutcome = status < 400 ? (c.get("outcome") ?? "ok") : (error?.outcome ?? (error && isOutcome(error.code) ? error.code : "error"));
     const credentialId = c.get("credentialId") ?? null;
-    const attempted = error?.throttledAddress === undefined ? c.get("attemptedUsername") : undefined;
+    const attempted = error?.throttledAddress === undefined && !flooded ? c.get("attemptedUsername") : undefined;
+    const ip = c.get("clientIp");
     if (deps.metrics) deps.metrics.countCall(call, outcome);
     deps.history.record({
       credentialId,
       username: credentialId === null && attempted && isApiUsername(attempted) ? attempted : null,
       call,
-      ip: error?.throttledAddress ?? c.get("clientIp"),
+      ip: flooded ? anyAddress(ip) : (error?.throttledAddress ?? ip),
       outcome,
       status,
       userAgent: (requestHeader(c, "user-agent") ?? "").slice(0, 200),
       requestId: c.get("requestId"),
-      at: deps.clock(),
+      at,
     });
   };
   return syncMiddleware<IntegrationEnv>((c, next) => {
