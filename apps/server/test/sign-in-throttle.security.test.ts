@@ -110,6 +110,35 @@ describe("admin sign-in under attack", () => {
     expect(countOf(flood, 401) + countOf(flood, 429)).toBe(400);
   });
 
+  // Found by a review: each attempt from a new address of one /64 wrote an audit row (2,000 a second).
+  it("keeps a flood from rotating addresses to a few audit rows, one /64 or many", async () => {
+    const t = await setup();
+    const failedRows = async () =>
+      (await rowsOf(t.store, "select ip, count from audit_log where action = 'sign_in_failed'")) as { ip: string; count: number }[];
+    const flood = async (ipOf: (n: number) => string) => {
+      for (let start = 0; start < 300; start += 50) {
+        await Promise.all(Array.from({ length: 50 }, (_, n) => t.signIn(`guess-${start + n}`, "not-the-password", ipOf(start + n))));
+      }
+    };
+    await flood((n) => `2001:db8:dead:beef::${(n + 1).toString(16)}`);
+    const oneNetwork = await failedRows();
+    // 20 failures keep their addresses; the rest (throttled, or busy: 50 arrive at once) fold
+    // under the /64, and past the minute's first 100 under ::/0: a row for each reason.
+    expect(oneNetwork.length).toBeLessThanOrEqual(24);
+    expect(oneNetwork.reduce((sum, row) => sum + row.count, 0)).toBe(300);
+    expect(oneNetwork.map((row) => row.ip)).toContain("2001:db8:dead:beef::/64");
+
+    t.clock.advance(60_000);
+    await flood((n) => `2001:db8:${(n + 1).toString(16)}::1`);
+    const manyNetworks = (await failedRows()).slice(oneNetwork.length);
+    // A minute's first 100 keep their networks; the other 200 fold into a row from anywhere for
+    // each reason (unknown username, and busy when more arrive than the password checks take).
+    const anywhere = manyNetworks.filter((row) => row.ip === "::/0");
+    expect(manyNetworks.length - anywhere.length).toBe(100);
+    expect(anywhere.length).toBeLessThanOrEqual(2);
+    expect(anywhere.reduce((sum, row) => sum + row.count, 0)).toBe(200);
+  }, 30_000);
+
   it("folds a flood of failed sign-ins into a few audit rows with counts", async () => {
     const t = await setup();
     const sent = 5000;

@@ -1,4 +1,5 @@
 import type { Repositories } from "../../db/repositories.ts";
+import { anyAddress, perMinuteBudget } from "../../lib/flood-budget.ts";
 import { HOUR, MINUTE } from "../../lib/time.ts";
 
 /** Attempts less than this far apart fold into one row (as history folds identical calls). */
@@ -7,6 +8,8 @@ const FOLD_GAP_MS = MINUTE;
 const FOLD_SPAN_MS = HOUR;
 // Enough for every username × address pair a throttled attacker can still reach in a minute.
 const MAX_OPEN_ROWS = 20_000;
+/** Failed sign-ins a minute recorded with their own address; the rest fold as from any address. */
+export const FAILURES_KEPT_APART_PER_MINUTE = 100;
 
 /** The row being folded into: its id is a promise, so attempts arriving while it is written wait for it. */
 type OpenRow = { id: Promise<number>; firstAt: number; lastAt: number };
@@ -18,9 +21,12 @@ export type FailedAttempt = { username: string; ip: string; actorId: string | nu
  * add to one audit row's count instead of writing a row each. Without this, 5,000
  * unauthenticated attempts wrote 5,000 rows (~1,500 a second). Each instance folds into rows of
  * its own; several instances on one PostgreSQL write a row each per flood, not a row per attempt.
+ * A flood from many addresses is bounded too: past the first 100 failures of a minute, the rest
+ * of that minute's are recorded under `0.0.0.0/0` or `::/0`.
  */
 export function signInAttemptLog(repos: Repositories) {
   const open = new Map<string, OpenRow>();
+  const keptApart = perMinuteBudget(FAILURES_KEPT_APART_PER_MINUTE);
 
   const startRow = (foldKey: string, now: number, attempt: FailedAttempt) => {
     if (open.size >= MAX_OPEN_ROWS) open.clear();
@@ -38,7 +44,9 @@ export function signInAttemptLog(repos: Repositories) {
     });
   };
 
-  const failed = async (now: number, attempt: FailedAttempt): Promise<void> => {
+  const failed = (now: number, attempt: FailedAttempt) => fold(now, keptApart(now) ? attempt : { ...attempt, ip: anyAddress(attempt.ip) });
+
+  const fold = async (now: number, attempt: FailedAttempt): Promise<void> => {
     const foldKey = `${attempt.username.toLowerCase()}\n${attempt.ip}\n${attempt.reason}`;
     const row = open.get(foldKey);
     if (row && now - row.lastAt < FOLD_GAP_MS && now - row.firstAt < FOLD_SPAN_MS) {
@@ -50,7 +58,7 @@ export function signInAttemptLog(repos: Repositories) {
       if (folded) return;
       // The row is gone (pruned) or was never written. A parallel attempt may have started the
       // next one meanwhile: fold into that; otherwise start it.
-      if (open.get(foldKey) !== row) return failed(now, attempt);
+      if (open.get(foldKey) !== row) return fold(now, attempt);
     }
     await startRow(foldKey, now, attempt);
   };

@@ -52,7 +52,10 @@ export async function verifySignIn(repos: Repositories, now: number, guards: Sig
   // What was typed as a username that no account has is not recorded: it is often a password
   // typed into the wrong field, and the audit log never holds a secret.
   const username = user ? input.username : UNKNOWN_USERNAME;
-  const fail = (actorId: string | null, reason: string) => guards.attempts.failed(now, { username, ip: input.ip, actorId, reason });
+  // A refusal because the address spent its failures, or because too many checks are waiting, is
+  // recorded under the address failures are counted in (a /64 for IPv6), as the integration
+  // API's history does: one row a minute each, however many addresses a flood takes.
+  const fail = (actorId: string | null, reason: string, ip = input.ip) => guards.attempts.failed(now, { username, ip, actorId, reason });
   if (user?.lockedUntil != null && user.lockedUntil > now) {
     await fail(user.id, "account locked");
     throw locked(user.lockedUntil - now);
@@ -68,13 +71,13 @@ export async function verifySignIn(repos: Repositories, now: number, guards: Sig
   const pair = await count(guards.perUserAndAddress, `${account}|${bucket}`);
   if (!pair.allowed) {
     await refundAll();
-    await fail(user?.id ?? null, "throttled");
+    await fail(user?.id ?? null, "throttled", bucket);
     throw throttled(pair, "Too many failed sign-ins. Try again later.");
   }
   const address = await count(guards.perAddress, bucket);
   if (!address.allowed) {
     await refundAll();
-    await fail(user?.id ?? null, "throttled address");
+    await fail(user?.id ?? null, "throttled address", bucket);
     throw throttled(address, "Too many failed sign-ins from this address. Try again later.");
   }
   const accountState = await count(guards.perAccount, account);
@@ -96,7 +99,7 @@ export async function verifySignIn(repos: Repositories, now: number, guards: Sig
   } catch (error) {
     if (!(error instanceof QueueFull)) throw error;
     await refundAll();
-    await fail(user?.id ?? null, "busy");
+    await fail(user?.id ?? null, "busy", bucket);
     throw new ApiError("rate_limited", "Too many sign-ins at once. Try again in a moment.", { headers: { "retry-after": "1" } });
   }
   if (!user || !passwordOk || user.status !== "enabled") {
