@@ -19,6 +19,8 @@ async function setup() {
 }
 
 const randomToken = () => randomBytes(32).toString("base64url");
+/** An address in the nth /64 of 2001:db8::/48. */
+const eachNetwork = (n: number) => `2001:db8:${n.toString(16)}::1`;
 const nthAddress = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 /** 100 failed logins, each with a new username (`guess-<from>`…), from `ip(n)`. */
 const guesses = (from: number, ip: (n: number) => string) =>
@@ -91,9 +93,8 @@ describe("integration API throttles under attack", () => {
   it("keep a minute's first 600 refusals apart by address, and fold the rest of the minute as from anywhere", async () => {
     const t = await setup();
     const good = await t.credential({ allowedIps: [{ entry: "*" }] });
-    const networks = (n: number) => `2001:db8:${n.toString(16)}::1`;
     for (let from = 0; from < 1000; from += 100) {
-      expect(new Set(await t.http.flood(guesses(from, networks), 8).done)).toEqual(new Set([401]));
+      expect(new Set(await t.http.flood(guesses(from, eachNetwork), 8).done)).toEqual(new Set([401]));
     }
     expect((await t.login(good.username, good.key, "198.51.100.9")).status, "a good key meanwhile").toBe(200);
     await t.deps.history.flush();

@@ -162,6 +162,16 @@ describe("secrets in URLs, over HTTP", () => {
       const after = await fetch(`${server.baseUrl}/api/v1/session`, { headers: { Authorization: `Bearer ${leak}` } });
       expect(after.status, path).toBe(401);
     }
+    // In the path too, also where a `..` would take it away.
+    const inPaths = await Promise.all(["/apis/", "/apis;x=", "/metrics/", "/api/admin/credentials/", "/apis/x/"].map(async (path) => [path, await newToken()]));
+    for (const [path, leak] of inPaths) {
+      const target = path === "/apis/x/" ? `/apis/x/${leak}/../y` : `${path}${leak}`;
+      const res = await sendRaw(target);
+      expect(res.status, path).toBe(400);
+      expect(res.body).toContain("has been revoked");
+      const after = await fetch(`${server.baseUrl}/api/v1/session`, { headers: { Authorization: `Bearer ${leak}` } });
+      expect(after.status, path).toBe(401);
+    }
     const withKey = await fetch(`${server.baseUrl}/apis?k=${key}`);
     expect(withKey.status).toBe(400);
     expect((await errorOf(withKey)).message).toContain("regenerate that key");

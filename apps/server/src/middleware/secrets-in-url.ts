@@ -1,11 +1,11 @@
 import { isWellFormedKey, isWellFormedToken } from "@gatehouse/shared";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppDeps } from "../deps.ts";
 import { revokeToken } from "../domain/auth/tokens.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../lib/api-error.ts";
 import { sha256 } from "../lib/hash.ts";
-import { maskSecrets } from "../lib/mask-secrets.ts";
+import { looksSecret, maskSecrets } from "../lib/mask-secrets.ts";
 
 /** The query parameter names the contract refuses, compared without case, `-` or `_`. */
 export const contractSecretNames = ["key", "api_key", "apikey", "api_token", "token", "access_token", "password", "secret", "signature"];
@@ -43,24 +43,49 @@ export const leakedTokenRevoker = (deps: AppDeps) => (tokenHash: string) =>
     return null;
   });
 
+/**
+ * The path as the client sent it, percent-decoded. The URL the app sees has its dot segments
+ * resolved (`/v1/gt_…/../session` is `/v1/session`), which would let a token through that every
+ * proxy on the way has logged. Without the adapter (tests calling the app directly), the app's path.
+ */
+export function sentPath<E extends AppEnv>(c: Context<E>): string {
+  const target = c.env?.incoming?.url;
+  if (target === undefined) return c.req.path;
+  const query = target.indexOf("?");
+  const path = query === -1 ? target : target.slice(0, query);
+  if (!path.includes("%")) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 const refusedNames = new Set(contractSecretNames.map(normalName));
 
 /**
  * The contract's rule on every path outside `/api/v1` and `/healthz` (whose guards apply it and
  * record the call): the admin API, `/metrics` and the app's pages. A query parameter holding a
- * real key or token, or named as the contract lists, is refused with 400, and a token found is
- * ended first. Only real ones count here: the admin app's own parameters (a history cursor, a
+ * real key or token, or named as the contract lists, is refused with 400, and so is a path
+ * holding one (`/apis/gt_…`); a token found is ended first. Only real ones count here: the admin app's own parameters (a history cursor, a
  * username filter) may look like anything else.
  */
 export function refuseSecretsInPageUrls(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const revokeLeaked = leakedTokenRevoker(deps);
+  const refuse = async (leaked: ReturnType<typeof leakedIn>, field: string) => {
+    await Promise.all(leaked.tokens.map((token) => revokeLeaked(sha256(token))));
+    throw leakRefusal(leaked, field);
+  };
   return async (c, next) => {
+    const path = sentPath(c);
+    if (looksSecret(path)) {
+      const leaked = leakedIn(path);
+      if (leaked.key || leaked.tokens.length > 0) await refuse(leaked, "path");
+    }
     if (c.req.url.includes("?")) {
       for (const [name, value] of new URL(c.req.url).searchParams) {
         const leaked = leakedIn(`${name} ${value}`);
-        if (!leaked.key && leaked.tokens.length === 0 && !refusedNames.has(normalName(name))) continue;
-        await Promise.all(leaked.tokens.map((token) => revokeLeaked(sha256(token))));
-        throw leakRefusal(leaked, maskSecrets(name));
+        if (leaked.key || leaked.tokens.length > 0 || refusedNames.has(normalName(name))) await refuse(leaked, maskSecrets(name));
       }
     }
     await next();

@@ -16,13 +16,18 @@ export type WebhookEventType = WebhookEvent | "webhook.test";
 
 export const MAX_WEBHOOK_URL_LENGTH = 2000;
 
-/** http(s) only, with a host and no user:password (it would be sent in every delivery and shown in every list). */
+/**
+ * http(s) only, with a host and no user:password (it would be sent in every delivery and shown in
+ * every list), and nothing the URL parser would silently drop (spaces, tabs, line breaks).
+ */
 export const webhookUrlSchema = z
   .string({ message: "Enter the endpoint URL" })
   .trim()
   .min(1, { message: "Enter the endpoint URL" })
   .max(MAX_WEBHOOK_URL_LENGTH, { message: `The URL must be at most ${MAX_WEBHOOK_URL_LENGTH} characters` })
   .superRefine((value, ctx) => {
+    // The URL parser drops tabs and line breaks, so the endpoint listed would not be the one called.
+    if (/[\s\p{Cc}]/u.test(value)) return void ctx.addIssue({ code: "custom", message: "The URL cannot contain spaces, tabs or line breaks" });
     const url = URL.canParse(value) ? new URL(value) : null;
     if (!url || !url.hostname) return void ctx.addIssue({ code: "custom", message: "Enter a full URL such as https://example.com/hooks/gatehouse" });
     if (url.protocol !== "https:" && url.protocol !== "http:")

@@ -5,7 +5,7 @@ import { ApiError } from "../../lib/api-error.ts";
 import { sha256 } from "../../lib/hash.ts";
 import { limitBody } from "../body-limit.ts";
 import { looksSecret, maskSecrets } from "../../lib/mask-secrets.ts";
-import { contractSecretNames, leakedIn, leakRefusal, normalName } from "../secrets-in-url.ts";
+import { contractSecretNames, leakedIn, leakRefusal, normalName, sentPath } from "../secrets-in-url.ts";
 
 // The contract's names (OpenCart's api_token among them), the usual names for sessions and
 // bearer tokens, and the names this API refused before.
@@ -38,24 +38,6 @@ export function refuseSecretsInUrl<E extends IntegrationEnv>(c: Context<E>, revo
   for (const [name, value] of query) {
     if (!isSecretName(name) && !looksSecret(name) && (!looksSecret(value) || isCatalogCursor(value))) continue;
     return refuseLeaked(c, `${name} ${value}`, maskSecrets(name), revokeToken, false);
-  }
-}
-
-/**
- * The path as the client sent it, percent-decoded. The URL the app sees has its dot segments
- * resolved (`/v1/gt_…/../session` is `/v1/session`), which would let a token through that every
- * proxy on the way has logged. Without the adapter (tests calling the app directly), the app's path.
- */
-function sentPath<E extends IntegrationEnv>(c: Context<E>): string {
-  const target = c.env?.incoming?.url;
-  if (target === undefined) return c.req.path;
-  const query = target.indexOf("?");
-  const path = query === -1 ? target : target.slice(0, query);
-  if (!path.includes("%")) return path;
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
   }
 }
 
