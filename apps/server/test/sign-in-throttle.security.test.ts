@@ -86,6 +86,26 @@ describe("admin sign-in under attack", () => {
     expect(actions).toEqual([{ action: "user.lock" }, { action: "user.unlock" }]);
   });
 
+  // Found by a review: anyone who knows the owner's username could lock them out for an hour.
+  it("keeps a locked account open to the addresses it signed in from, and only to those", async () => {
+    const t = await setup();
+    expect((await t.signIn("olivia", PASSWORD, "192.0.2.10")).status).toBe(200);
+    expect((await t.signIn("olivia", PASSWORD, "2001:db8:aa:bb::1")).status).toBe(200);
+    t.clock.advance(60_000);
+    for (let n = 1; n <= 20; n += 1) await t.signIn("olivia", "not-the-password", `2001:db8:${n.toString(16)}::1`);
+    expect((await t.signIn("olivia", PASSWORD, "203.0.113.77")).status, "a new address").toBe(429);
+    expect((await t.signIn("olivia", PASSWORD, "192.0.2.10")).status, "an address signed in from").toBe(200);
+    expect((await t.signIn("olivia", PASSWORD, "2001:db8:aa:bb::99")).status, "the /64 signed in from").toBe(200);
+    // A wrong password from there is still a failure, and the other limits still count it.
+    expect((await t.signIn("olivia", "not-the-password", "192.0.2.10")).status).toBe(401);
+    // Sign-ins of over 30 days ago do not count.
+    t.clock.advance(31 * 24 * 3_600_000);
+    expect((await t.signIn("olivia", PASSWORD, "192.0.2.10")).status).toBe(200);
+    for (let n = 1; n <= 20; n += 1) await t.signIn("olivia", "not-the-password", `198.51.100.${n}`);
+    expect((await t.signIn("olivia", PASSWORD, "2001:db8:aa:bb::1")).status, "signed in from 31 days ago").toBe(429);
+    expect((await t.signIn("olivia", PASSWORD, "192.0.2.10")).status).toBe(200);
+  });
+
   it("throttles one address trying many usernames", async () => {
     const t = await setup();
     for (let n = 1; n <= 20; n += 1) expect((await t.signIn(`guess-${n}`, "not-the-password", "198.51.100.9")).status).toBe(401);

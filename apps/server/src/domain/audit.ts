@@ -36,6 +36,8 @@ export type AuditRow = {
 export type AuditFilter = {
   /** The actor's name, ignoring case. */
   actor?: string;
+  /** The actor's account id. */
+  actorId?: string;
   action?: string;
   /** From and to `at`, both inclusive, epoch ms. */
   from?: number;

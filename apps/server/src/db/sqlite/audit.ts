@@ -30,6 +30,7 @@ export function sqliteAudit(db: Db): Synchronous<AuditRepository> {
     list: (filter, limit) => {
       const conditions: SQL[] = [];
       if (filter.actor !== undefined) conditions.push(sql`lower(${auditLog.actorName}) = lower(${filter.actor})`);
+      if (filter.actorId !== undefined) conditions.push(eq(auditLog.actorId, filter.actorId));
       if (filter.action !== undefined) conditions.push(eq(auditLog.action, filter.action));
       if (filter.from !== undefined) conditions.push(gte(auditLog.at, filter.from));
       if (filter.to !== undefined) conditions.push(lte(auditLog.at, filter.to));

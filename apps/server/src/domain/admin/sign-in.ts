@@ -2,7 +2,7 @@ import type { Repositories } from "../../db/repositories.ts";
 import { addressBucket } from "../../lib/address-bucket.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { type Limiter, type LimitState, retryAfterSeconds } from "../../lib/limiter.ts";
-import { HOUR } from "../../lib/time.ts";
+import { DAY, HOUR } from "../../lib/time.ts";
 import { QueueFull, type workQueue } from "../../lib/work-queue.ts";
 import type { SignInAttemptLog } from "./attempts.ts";
 import { decoyPasswordHash, verifyPassword } from "./passwords.ts";
@@ -10,6 +10,8 @@ import type { SessionUser } from "./sessions.ts";
 
 /** How long an account stays locked after failures from many addresses, unless an owner lifts it. */
 export const ACCOUNT_LOCK_MS = HOUR;
+/** How far back a sign-in from an address makes it one the account's lock does not apply to. */
+export const KNOWN_ADDRESS_MS = 30 * DAY;
 
 export type SignInGuards = {
   /** Failures per username and address (a /64 for IPv6): 5 per 15 minutes. */
@@ -56,7 +58,7 @@ export async function verifySignIn(repos: Repositories, now: number, guards: Sig
   // recorded under the address failures are counted in (a /64 for IPv6), as the integration
   // API's history does: one row a minute each, however many addresses a flood takes.
   const fail = (actorId: string | null, reason: string, ip = input.ip) => guards.attempts.failed(now, { username, ip, actorId, reason });
-  if (user?.lockedUntil != null && user.lockedUntil > now) {
+  if (user?.lockedUntil != null && user.lockedUntil > now && !(await signedInBefore(repos, now, user.id, bucket))) {
     await fail(user.id, "account locked");
     throw locked(user.lockedUntil - now);
   }
@@ -109,6 +111,17 @@ export async function verifySignIn(repos: Repositories, now: number, guards: Sig
   await refundAll();
   await guards.perUserAndAddress.reset(`${account}|${bucket}`);
   return { id: user.id, username: user.username, role: user.role };
+}
+
+/**
+ * Whether the account signed in from this address (its /64 for IPv6) in the last 30 days. Anyone
+ * who knows a username can lock its account by failing from 20 addresses; the lock keeps the
+ * guessers out, but not the admin from where they usually sign in (the other limits still apply
+ * there). The audit log holds those sign-ins, on every instance.
+ */
+async function signedInBefore(repos: Repositories, now: number, userId: string, bucket: string) {
+  const signIns = await repos.audit.list({ actorId: userId, action: "sign_in", from: now - KNOWN_ADDRESS_MS }, 200);
+  return signIns.some((row) => addressBucket(row.ip) === bucket);
 }
 
 function lockAccount(repos: Repositories, now: number, id: string, username: string, ip: string) {
