@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { timestamp } from "./columns.ts";
 
@@ -35,6 +36,12 @@ export const apiHistory = sqliteTable(
     index("api_history_credential_outcome_idx").on(table.credentialId, table.outcome, table.createdAt),
     index("api_history_credential_call_idx").on(table.credentialId, table.call, table.createdAt),
     index("api_history_credential_ip_idx").on(table.credentialId, table.ip, table.createdAt),
+    // The Activity filter on a username that matched no key (credential_id is null, any case):
+    // without it a name never tried read every unknown-username row (0.2 s at 864,000 of them,
+    // every other request waiting), as on PostgreSQL.
+    index("api_history_unknown_username_idx")
+      .on(sql`lower(${table.username})`, table.createdAt)
+      .where(sql`${table.credentialId} is null`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `api_history_unknown_username_idx` ON `api_history` (lower("username"),`created_at`) WHERE "api_history"."credential_id" is null;
