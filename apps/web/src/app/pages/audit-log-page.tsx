@@ -4,6 +4,7 @@ import { CursorPager, useCursorPages } from "@/components/ui/cursor-pages.tsx";
 import { EmptyState } from "@/components/ui/empty-state.tsx";
 import { Loading } from "@/components/ui/loading.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
+import { RecordedAddress } from "@/components/ui/recorded-address.tsx";
 import { formatDateTime } from "@/lib/format.ts";
 import { useAuditLog, type AuditFilters } from "@/features/audit-log/api/get-audit-log.ts";
 import { AuditChange } from "@/features/audit-log/components/audit-change.tsx";
@@ -76,7 +77,7 @@ export function AuditLogPage() {
                     </td>
                     <td data-label="Admin">{entry.actor}</td>
                     <td className="mono" data-label="IP Address">
-                      {entry.ip}
+                      <RecordedAddress ip={entry.ip} />
                     </td>
                     <td>
                       <span className={entry.action === "sign_in_failed" || entry.action === "user.lock" ? "badge danger" : "badge"}>

@@ -1,6 +1,7 @@
-import type { HistoryRow as Row } from "@gatehouse/shared";
+import { type HistoryRow as Row, normalizeAddress } from "@gatehouse/shared";
 import { useState } from "react";
 import { Link } from "react-router";
+import { RecordedAddress } from "@/components/ui/recorded-address.tsx";
 import { paths } from "@/lib/paths.ts";
 import { HistoryDetail } from "./history-detail.tsx";
 import { OutcomeBadge } from "./outcome-badge.tsx";
@@ -35,6 +36,8 @@ function Credential({ row }: { row: Row }) {
  */
 function AllowAction({ row, canAllow, onAllow }: Pick<RowProps, "row" | "canAllow" | "onAllow">) {
   if ((row.outcome !== "ip_not_allowed" && row.outcome !== "ip_not_listed") || row.credentialId === null || row.credentialDeleted) return null;
+  // A flood folded from many addresses (`0.0.0.0/0`) is no address to allow.
+  if (normalizeAddress(row.ip) === null) return null;
   if (row.allowedNow) return <span className="badge ok">Allowed</span>;
   if (!canAllow) return null;
   return (
@@ -77,7 +80,7 @@ export function HistoryRow({ row, showCredential, canAllow, columns, onAllow }: 
           <code>{row.call}</code>
         </td>
         <td className={row.ip.includes(":") ? "mono address v6" : "mono address"} data-label="IP Address">
-          {row.ip}
+          <RecordedAddress ip={row.ip} />
         </td>
         <td>
           <OutcomeBadge outcome={row.outcome} />
