@@ -102,11 +102,18 @@ describe("integration API throttles under attack", () => {
       expect(new Set(await t.http.flood(guesses(from, eachNetwork), 8).done)).toEqual(new Set([401]));
     }
     expect((await t.login(good.username, good.key, "198.51.100.9")).status, "a good key meanwhile").toBe(200);
+    // The flood of made-up names has spent the unknown usernames' share, not a real key's.
+    expect((await t.login(good.username, wrongKey(good.key), "198.51.100.10")).status).toBe(401);
     await t.deps.history.flush();
     const kept = await rowsOf(t.deps.store, "select count(*) as n from api_history where outcome = 'unauthorized' and username is not null");
     expect(kept).toEqual([{ n: 100 }]);
-    const folded = await rowsOf(t.deps.store, "select ip, username, count from api_history where outcome = 'unauthorized' and username is null");
+    const folded = await rowsOf(
+      t.deps.store,
+      "select ip, username, count from api_history where outcome = 'unauthorized' and username is null and credential_id is null",
+    );
     expect(folded).toEqual([{ ip: "::/0", username: null, count: 900 }]);
+    const onTheKey = await rowsOf(t.deps.store, "select ip, count from api_history where credential_id = ? and outcome = 'unauthorized'", [good.id]);
+    expect(onTheKey).toEqual([{ ip: "198.51.100.10", count: 1 }]);
     // A new minute keeps its first refusals apart again.
     t.clock.advance(60_000);
     expect((await t.login("guess-next-minute", "gk_not-a-key", "192.0.2.200")).status).toBe(401);

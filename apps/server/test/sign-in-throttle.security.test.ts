@@ -134,7 +134,7 @@ describe("admin sign-in under attack", () => {
   it("keeps a flood from rotating addresses to a few audit rows, one /64 or many", async () => {
     const t = await setup();
     const failedRows = async () =>
-      (await rowsOf(t.store, "select ip, count from audit_log where action = 'sign_in_failed'")) as { ip: string; count: number }[];
+      (await rowsOf(t.store, "select ip, count from audit_log where action = 'sign_in_failed' order by id")) as { ip: string; count: number }[];
     const flood = async (ipOf: (n: number) => string) => {
       for (let start = 0; start < 300; start += 50) {
         await Promise.all(Array.from({ length: 50 }, (_, n) => t.signIn(`guess-${start + n}`, "not-the-password", ipOf(start + n))));
@@ -157,6 +157,9 @@ describe("admin sign-in under attack", () => {
     expect(manyNetworks.length - anywhere.length).toBe(100);
     expect(anywhere.length).toBeLessThanOrEqual(2);
     expect(anywhere.reduce((sum, row) => sum + row.count, 0)).toBe(200);
+    // The made-up names spent their own share, not a real account's: its failure keeps its address.
+    expect((await t.signIn("erin", "not-the-password", "192.0.2.55")).status).toBe(401);
+    expect((await failedRows()).at(-1)).toEqual({ ip: "192.0.2.55", count: 1 });
   }, 30_000);
 
   it("folds a flood of failed sign-ins into a few audit rows with counts", async () => {

@@ -7,19 +7,21 @@ import { MINUTE } from "./time.ts";
 export const anyAddress = (ip: string) => (ip.includes(":") ? "::/0" : "0.0.0.0/0");
 
 /**
- * Counts events in the clock's current minute and answers whether this one is among the first
- * `limit`. One process's count: several instances each keep their own.
+ * Counts events in the clock's current minute, for each key apart, and answers whether this one
+ * is among its key's first `limit`. Keys are to be few (a key's id, or "" for none): a flood on
+ * one cannot spend another's. One process's count: several instances each keep their own.
  */
 export function perMinuteBudget(limit: number) {
   let minute = Number.NaN;
-  let used = 0;
-  return (now: number) => {
+  const used = new Map<string, number>();
+  return (now: number, key = "") => {
     const current = Math.floor(now / MINUTE);
     if (current !== minute) {
       minute = current;
-      used = 0;
+      used.clear();
     }
-    used += 1;
-    return used <= limit;
+    const count = (used.get(key) ?? 0) + 1;
+    used.set(key, count);
+    return count <= limit;
   };
 }

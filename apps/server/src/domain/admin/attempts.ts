@@ -21,8 +21,8 @@ export type FailedAttempt = { username: string; ip: string; actorId: string | nu
  * add to one audit row's count instead of writing a row each. Without this, 5,000
  * unauthenticated attempts wrote 5,000 rows (~1,500 a second). Each instance folds into rows of
  * its own; several instances on one PostgreSQL write a row each per flood, not a row per attempt.
- * A flood from many addresses is bounded too: past the first 100 failures of a minute, the rest
- * of that minute's are recorded under `0.0.0.0/0` or `::/0`.
+ * A flood from many addresses is bounded too: past the first 100 failures of a minute on one
+ * account (or on unknown usernames), the rest of that minute's are recorded under `0.0.0.0/0` or `::/0`.
  */
 export function signInAttemptLog(repos: Repositories) {
   const open = new Map<string, OpenRow>();
@@ -44,7 +44,10 @@ export function signInAttemptLog(repos: Repositories) {
     });
   };
 
-  const failed = (now: number, attempt: FailedAttempt) => fold(now, keptApart(now) ? attempt : { ...attempt, ip: anyAddress(attempt.ip) });
+  // Counted for each account apart (and once for unknown usernames): a flood of made-up names
+  // cannot hide where the attempts on a real account come from.
+  const failed = (now: number, attempt: FailedAttempt) =>
+    fold(now, keptApart(now, attempt.actorId ?? "") ? attempt : { ...attempt, ip: anyAddress(attempt.ip) });
 
   const fold = async (now: number, attempt: FailedAttempt): Promise<void> => {
     const foldKey = `${attempt.username.toLowerCase()}\n${attempt.ip}\n${attempt.reason}`;

@@ -19,9 +19,11 @@ const isOutcome = (code: string): code is ApiOutcome => (apiOutcomes as readonly
  *
  * An address's refusals are bounded that way, but not a flood from many addresses (each /64 of
  * a /48 gets its own 100 failures). So each minute, the first 100 refused calls that no key
- * was admitted for are recorded with their address and username; the rest of that minute's
+ * was admitted for are recorded with their address and username, counted for each key apart
+ * (and once for unknown usernames), so a flood of made-up names cannot hide the addresses of
+ * attempts on a real key; the rest of that minute's
  * are recorded under `0.0.0.0/0` or `::/0` without a username, one row a minute for each call
- * and outcome (and key, when the username was a key's). A day of such a flood is then at most
+ * and outcome (and key, when the username was a key's). A day of such a flood on made-up names is at most
  * 144,000 rows, which the Activity page's "top denied addresses" reads in 0.1–0.2 s
  * (864,000 at 600 a minute: 0.9 s, with every other request waiting).
  */
@@ -35,11 +37,11 @@ export const recordCall = (deps: AppDeps) => {
     const error = c.error instanceof ApiError ? c.error : undefined;
     const status = c.res.status;
     const at = deps.clock();
+    const credentialId = c.get("credentialId") ?? null;
     // The guard sets `caller` when it admits one; IntegrationEnv does not name it.
-    const flooded = status >= 400 && (c.var as { caller?: unknown }).caller === undefined && !keptApart(at);
+    const flooded = status >= 400 && (c.var as { caller?: unknown }).caller === undefined && !keptApart(at, credentialId ?? "");
     // A served call is ok unless authentication noted otherwise (ip_not_listed in Report only).
     const outcome: ApiOutcome = status < 400 ? (c.get("outcome") ?? "ok") : (error?.outcome ?? (error && isOutcome(error.code) ? error.code : "error"));
-    const credentialId = c.get("credentialId") ?? null;
     const attempted = error?.throttledAddress === undefined && !flooded ? c.get("attemptedUsername") : undefined;
     const ip = c.get("clientIp");
     if (deps.metrics) deps.metrics.countCall(call, outcome);
