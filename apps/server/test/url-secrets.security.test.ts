@@ -131,7 +131,12 @@ describe("secrets in URLs, over HTTP", () => {
   it("a token passed off as a cursor is refused: only a cursor this API could issue is let through", async () => {
     const res = await get(`/products?cursor=${await newToken()}`);
     expect(res.status).toBe(400);
-    expectNoSecret(await res.text(), "the error");
+    const error = await errorOf(res);
+    expect(error.message).toContain("has been revoked");
+    expectNoSecret(JSON.stringify(error), "the error");
+    // A long cursor no page gave out, with no key or token in it, is just not valid.
+    const made = await errorOf(await get(`/products?cursor=${"a".repeat(8000)}`));
+    expect(made).toMatchObject({ code: "invalid_request", fields: { cursor: "cursor is not valid" } });
   });
 
   it("a well-formed token in a URL is revoked, whoever sent it, and the refusal says so", async () => {

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { isCatalogCursor } from "../../domain/catalog/cursor.ts";
 import type { AppEnv, IntegrationEnv } from "../../env.ts";
-import { ApiError } from "../../lib/api-error.ts";
+import { ApiError, invalid } from "../../lib/api-error.ts";
 import { sha256 } from "../../lib/hash.ts";
 import { limitBody } from "../body-limit.ts";
 import { looksSecret, maskSecrets } from "../../lib/mask-secrets.ts";
@@ -37,6 +37,12 @@ export function refuseSecretsInUrl<E extends IntegrationEnv>(c: Context<E>, revo
   const query = new URL(c.req.url).searchParams;
   for (const [name, value] of query) {
     if (!isSecretName(name) && !looksSecret(name) && (!looksSecret(value) || isCatalogCursor(value))) continue;
+    // A long `cursor` that no page gave out is refused as not valid, unless a real key or token is in it.
+    if (name === "cursor") {
+      const refused = refuseLeaked(c, value, name, revokeToken, true);
+      if (refused) return refused;
+      throw invalid({ cursor: "cursor is not valid" });
+    }
     return refuseLeaked(c, `${name} ${value}`, maskSecrets(name), revokeToken, false);
   }
 }
