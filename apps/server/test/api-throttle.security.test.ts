@@ -121,6 +121,44 @@ describe("integration API throttles under attack", () => {
     expect(await rowsOf(t.deps.store, "select ip from api_history where username = 'guess-next-minute'")).toEqual([{ ip: "192.0.2.200" }]);
   });
 
+  // Found by a second review: the budget counted calls, so one throttled address (or a key's own
+  // rate limit) spent it and hid every other address.
+  it("count the minute's budget in rows: one throttled address is one row, and a key's own refusals are never folded", async () => {
+    const t = await setup();
+    const target = await t.credential({ allowedIps: [{ entry: "*" }] });
+    const limited = await t.credential({ allowedIps: [{ entry: "*" }], rateLimit: 5 });
+    const wrong = Array.from(
+      { length: 200 },
+      () => ["POST", "/api/v1/login", { body: { username: target.username, key: wrongKey(target.key) }, ip: "198.51.100.7" }] as const,
+    );
+    const answers = await t.http.flood([...wrong], 8).done;
+    expect(answers.filter((status) => status === 429).length).toBeGreaterThan(150);
+    const basic = Array.from({ length: 130 }, () => ["GET", "/api/v1/session", { basic: [limited.username, limited.key], ip: "198.51.100.8" }] as const);
+    expect((await t.http.flood([...basic], 8).done).filter((status) => status === 429)).toHaveLength(125);
+    expect((await t.login(target.username, wrongKey(target.key), "192.0.2.9")).status).toBe(401);
+    await t.deps.history.flush();
+    expect(await rowsOf(t.deps.store, "select ip from api_history where ip like '%/0'")).toEqual([]);
+    // A key with a bad checksum is refused before any lookup: the rows carry the username tried, or
+    // the key when its credential is in the cache.
+    const targetRows = await rowsOf(
+      t.deps.store,
+      "select ip, outcome from api_history where credential_id = ? or lower(username) = lower(?) order by ip, outcome",
+      [target.id, target.username],
+    );
+    expect(targetRows).toEqual([
+      { ip: "192.0.2.9", outcome: "unauthorized" },
+      { ip: "198.51.100.7", outcome: "unauthorized" },
+    ]);
+    // The throttled rest: one row under the address, without the username.
+    const throttled = await rowsOf(t.deps.store, "select ip, count from api_history where outcome = 'rate_limited' and credential_id is null");
+    expect(throttled).toEqual([{ ip: "198.51.100.7", count: answers.filter((status) => status === 429).length }]);
+    const limitedRows = await rowsOf(t.deps.store, "select ip, outcome, count from api_history where credential_id = ? order by outcome", [limited.id]);
+    expect(limitedRows).toEqual([
+      { ip: "198.51.100.8", outcome: "ok", count: 5 },
+      { ip: "198.51.100.8", outcome: "rate_limited", count: 125 },
+    ]);
+  });
+
   // 50,001 requests: the old cache forgot everything at 50,000 entries. Sent through app.request
   // (no sockets), because over loopback they take half a minute on two cores.
   it("never lose a fresh token to a flood of made-up ones from rotating addresses", async () => {

@@ -162,6 +162,18 @@ describe("admin sign-in under attack", () => {
     expect((await failedRows()).at(-1)).toEqual({ ip: "192.0.2.55", count: 1 });
   }, 30_000);
 
+  it("counts the minute's audit budget in rows: one throttled address does not hide the next", async () => {
+    const t = await setup();
+    for (let start = 0; start < 150; start += 50) {
+      await Promise.all(Array.from({ length: 50 }, () => t.signIn("erin", "not-the-password", "198.51.100.20")));
+    }
+    expect((await t.signIn("erin", "not-the-password", "198.51.100.21")).status).toBe(401);
+    const rows = await rowsOf(t.store, "select ip, count from audit_log where action = 'sign_in_failed' order by id");
+    expect(rows.filter((row) => String(row.ip).endsWith("/0"))).toEqual([]);
+    expect(rows.at(-1)).toEqual({ ip: "198.51.100.21", count: 1 });
+    expect(rows.reduce((sum, row) => sum + Number(row.count), 0)).toBe(151);
+  });
+
   it("folds a flood of failed sign-ins into a few audit rows with counts", async () => {
     const t = await setup();
     const sent = 5000;

@@ -8,7 +8,7 @@ const FOLD_GAP_MS = MINUTE;
 const FOLD_SPAN_MS = HOUR;
 // Enough for every username × address pair a throttled attacker can still reach in a minute.
 const MAX_OPEN_ROWS = 20_000;
-/** Failed sign-ins a minute recorded with their own address; the rest fold as from any address. */
+/** Rows of their own that failed sign-ins may start a minute; the rest fold as from any address. */
 export const FAILURES_KEPT_APART_PER_MINUTE = 100;
 
 /** The row being folded into: its id is a promise, so attempts arriving while it is written wait for it. */
@@ -21,9 +21,12 @@ export type FailedAttempt = { username: string; ip: string; actorId: string | nu
  * add to one audit row's count instead of writing a row each. Without this, 5,000
  * unauthenticated attempts wrote 5,000 rows (~1,500 a second). Each instance folds into rows of
  * its own; several instances on one PostgreSQL write a row each per flood, not a row per attempt.
- * A flood from many addresses is bounded too: past the first 100 failures of a minute on one
- * account (or on unknown usernames), the rest of that minute's are recorded under `0.0.0.0/0` or `::/0`.
+ * A flood from many addresses is bounded too: past 100 rows of their own in a minute on one
+ * account (or on unknown usernames), the rest of that minute's are recorded under `0.0.0.0/0` or
+ * `::/0`. Repeats that fold into an admitted row (one throttled address) cost nothing.
  */
+const foldKeyOf = (attempt: FailedAttempt) => `${attempt.username.toLowerCase()}\n${attempt.ip}\n${attempt.reason}`;
+
 export function signInAttemptLog(repos: Repositories) {
   const open = new Map<string, OpenRow>();
   const keptApart = perMinuteBudget(FAILURES_KEPT_APART_PER_MINUTE);
@@ -47,10 +50,10 @@ export function signInAttemptLog(repos: Repositories) {
   // Counted for each account apart (and once for unknown usernames): a flood of made-up names
   // cannot hide where the attempts on a real account come from.
   const failed = (now: number, attempt: FailedAttempt) =>
-    fold(now, keptApart(now, attempt.actorId ?? "") ? attempt : { ...attempt, ip: anyAddress(attempt.ip) });
+    fold(now, keptApart(now, attempt.actorId ?? "", foldKeyOf(attempt)) ? attempt : { ...attempt, ip: anyAddress(attempt.ip) });
 
   const fold = async (now: number, attempt: FailedAttempt): Promise<void> => {
-    const foldKey = `${attempt.username.toLowerCase()}\n${attempt.ip}\n${attempt.reason}`;
+    const foldKey = foldKeyOf(attempt);
     const row = open.get(foldKey);
     if (row && now - row.lastAt < FOLD_GAP_MS && now - row.firstAt < FOLD_SPAN_MS) {
       row.lastAt = now;

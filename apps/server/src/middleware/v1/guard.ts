@@ -30,6 +30,8 @@ export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
   const revokeLeaked = leakedTokenRevoker(deps);
   // Synchronous for a good Bearer token on a key without a rate limit (see lib/flat-router.ts).
   const admit = (c: Context<CallerEnv>, next: Next, caller: Caller) => {
+    // Authenticated from here: history keeps this key's refusals (scope, body, rate limit) apart.
+    c.set("caller", caller);
     requireScope(caller.credential, scope);
     // After authentication: a stranger learns nothing from a body check, and the key's History
     // shows its own call refused for its body.
@@ -47,7 +49,6 @@ export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
   });
 
   function pass(c: Context<CallerEnv>, next: Next, caller: Caller) {
-    c.set("caller", caller);
     const { signature } = caller;
     if (signature === null) return limitApiBody(c, next);
     return limitApiBody(c, async () => {

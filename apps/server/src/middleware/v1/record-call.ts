@@ -18,10 +18,10 @@ const isOutcome = (code: string): code is ApiOutcome => (apiOutcomes as readonly
  * username (see ApiError.throttledAddress): such floods cannot write a row per attempt.
  *
  * An address's refusals are bounded that way, but not a flood from many addresses (each /64 of
- * a /48 gets its own 100 failures). So each minute, the first 100 refused calls that no key
- * was admitted for are recorded with their address and username, counted for each key apart
- * (and once for unknown usernames), so a flood of made-up names cannot hide the addresses of
- * attempts on a real key; the rest of that minute's
+ * a /48 gets its own 100 failures). So each minute, refused calls that no key was authenticated
+ * for write at most 100 rows of their own (address and username) for each key and outcome (and
+ * for usernames no key has), so a flood of made-up names cannot hide the addresses of attempts
+ * on a real key, nor one throttled address (one row) the others; the rest of that minute's
  * are recorded under `0.0.0.0/0` or `::/0` without a username, one row a minute for each call
  * and outcome (and key, when the username was a key's). A day of such a flood on made-up names is at most
  * 144,000 rows, which the Activity page's "top denied addresses" reads in 0.1–0.2 s
@@ -37,19 +37,23 @@ export const recordCall = (deps: AppDeps) => {
     const error = c.error instanceof ApiError ? c.error : undefined;
     const status = c.res.status;
     const at = deps.clock();
-    const credentialId = c.get("credentialId") ?? null;
-    // The guard sets `caller` when it admits one; IntegrationEnv does not name it.
-    const flooded = status >= 400 && (c.var as { caller?: unknown }).caller === undefined && !keptApart(at, credentialId ?? "");
     // A served call is ok unless authentication noted otherwise (ip_not_listed in Report only).
     const outcome: ApiOutcome = status < 400 ? (c.get("outcome") ?? "ok") : (error?.outcome ?? (error && isOutcome(error.code) ? error.code : "error"));
-    const attempted = error?.throttledAddress === undefined && !flooded ? c.get("attemptedUsername") : undefined;
-    const ip = c.get("clientIp");
+    const credentialId = c.get("credentialId") ?? null;
+    const ip = error?.throttledAddress ?? c.get("clientIp");
+    const tried = error?.throttledAddress === undefined ? c.get("attemptedUsername") : undefined;
+    const username = credentialId === null && tried && isApiUsername(tried) ? tried : null;
+    // The guard sets `caller` once a key is authenticated; IntegrationEnv does not name it.
+    const flooded =
+      status >= 400 &&
+      (c.var as { caller?: unknown }).caller === undefined &&
+      !keptApart(at, `${credentialId ?? ""}\u0000${outcome}`, `${call}\u0000${ip}\u0000${username ?? ""}`);
     if (deps.metrics) deps.metrics.countCall(call, outcome);
     deps.history.record({
       credentialId,
-      username: credentialId === null && attempted && isApiUsername(attempted) ? attempted : null,
+      username: flooded ? null : username,
       call,
-      ip: flooded ? anyAddress(ip) : (error?.throttledAddress ?? ip),
+      ip: flooded ? anyAddress(ip) : ip,
       outcome,
       status,
       userAgent: (requestHeader(c, "user-agent") ?? "").slice(0, 200),
