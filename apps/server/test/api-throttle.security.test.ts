@@ -18,6 +18,7 @@ async function setup() {
   return { ...t, http, login };
 }
 
+type Request = Parameters<Awaited<ReturnType<typeof overHttp>>["flood"]>[0][number];
 const randomToken = () => randomBytes(32).toString("base64url");
 /** An address in the nth /64 of 2001:db8::/48. */
 const eachNetwork = (n: number) => `2001:db8:${n.toString(16)}::1`;
@@ -127,14 +128,15 @@ describe("integration API throttles under attack", () => {
     const t = await setup();
     const target = await t.credential({ allowedIps: [{ entry: "*" }] });
     const limited = await t.credential({ allowedIps: [{ entry: "*" }], rateLimit: 5 });
-    const wrong = Array.from(
-      { length: 200 },
-      () => ["POST", "/api/v1/login", { body: { username: target.username, key: wrongKey(target.key) }, ip: "198.51.100.7" }] as const,
-    );
-    const answers = await t.http.flood([...wrong], 8).done;
+    const wrong = Array.from({ length: 200 }, (): Request => [
+      "POST",
+      "/api/v1/login",
+      { body: { username: target.username, key: wrongKey(target.key) }, ip: "198.51.100.7" },
+    ]);
+    const answers = await t.http.flood(wrong, 8).done;
     expect(answers.filter((status) => status === 429).length).toBeGreaterThan(150);
-    const basic = Array.from({ length: 130 }, () => ["GET", "/api/v1/session", { basic: [limited.username, limited.key], ip: "198.51.100.8" }] as const);
-    expect((await t.http.flood([...basic], 8).done).filter((status) => status === 429)).toHaveLength(125);
+    const basic = Array.from({ length: 130 }, (): Request => ["GET", "/api/v1/session", { basic: [limited.username, limited.key], ip: "198.51.100.8" }]);
+    expect((await t.http.flood(basic, 8).done).filter((status) => status === 429)).toHaveLength(125);
     expect((await t.login(target.username, wrongKey(target.key), "192.0.2.9")).status).toBe(401);
     await t.deps.history.flush();
     expect(await rowsOf(t.deps.store, "select ip from api_history where ip like '%/0'")).toEqual([]);
