@@ -17,14 +17,21 @@ const answer = (status: number, code: "invalid_request" | "internal", message: s
   new Response(envelope(code, message), { status, headers: refusalHeaders() });
 
 /**
- * HTTP/1.1 requires a Host header (RFC 9112 §3.2). Node refuses a request without one, or with an
- * empty one, with an empty 400; the same check is made here, answered in the envelope. HTTP/1.0
- * may leave it out, and the adapter then takes the address the server listens on.
+ * Why a request that reached the listener is refused before the adapter reads it, or null.
+ * HTTP/1.1 requires a Host header (RFC 9112 §3.2): Node refuses a request without one, or with
+ * an empty one, with an empty 400, so its check is off and made here, answered in the envelope;
+ * HTTP/1.0 may leave it out, and the adapter then takes the address the server listens on. A
+ * `#` has no place in a request target (a fragment stays in the browser), yet Node passes it and
+ * the URL parser would hide what follows it from every check of the query.
  */
-const lacksHost = (request: IncomingMessage) => !request.headers.host && request.httpVersionMajor === 1 && request.httpVersionMinor === 1;
+function unreadable(request: IncomingMessage) {
+  if (!request.headers.host && request.httpVersionMajor === 1 && request.httpVersionMinor === 1) return "HTTP/1.1 requests need a Host header";
+  if (request.url?.includes("#")) return "The request target cannot hold a fragment (#)";
+  return null;
+}
 
-function refuseHostless(response: ServerResponse) {
-  const body = envelope("invalid_request", "HTTP/1.1 requests need a Host header");
+function refuseUnread(response: ServerResponse, message: string) {
+  const body = envelope("invalid_request", message);
   response.writeHead(400, { ...refusalHeaders(), "content-length": String(Buffer.byteLength(body)), connection: "close" });
   response.end(body);
   return Promise.resolve();
@@ -76,7 +83,10 @@ export function startHttpServer(fetch: Fetch, port: number, host: string, listen
         ? answer(400, "invalid_request", "The request's Host header or URL cannot be read")
         : answer(500, "internal", "Something went wrong on our side"),
   });
-  const handle = answerTogether((request, response) => (lacksHost(request) ? refuseHostless(response) : listener(request, response)));
+  const handle = answerTogether((request, response) => {
+    const refused = unreadable(request);
+    return refused === null ? listener(request, response) : refuseUnread(response, refused);
+  });
   const server = createServer({ requireHostHeader: false, ...limits }, handle);
   server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => {
     continueWhenRead(request, response);

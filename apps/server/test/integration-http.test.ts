@@ -160,6 +160,7 @@ describe("malformed HTTP", () => {
     // Node answers these 431; the contract ties invalid_request to 400.
     ["headers over 16 KB", `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, 400],
     ["CONNECT", "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n", 400],
+    ["a fragment in the target", "GET /healthz?a=1#&token=x HTTP/1.1\r\nHost: x\r\n\r\n", 400],
   ])("answers %s with the error envelope", async (_name, payload, status) => {
     const answer = await raw(payload);
     expect(answer.startsWith(`HTTP/1.1 ${status} `), answer.slice(0, 80)).toBe(true);

@@ -177,6 +177,20 @@ describe("secrets in URLs, over HTTP", () => {
       const after = await fetch(`${server.baseUrl}/api/v1/session`, { headers: { Authorization: `Bearer ${leak}` } });
       expect(after.status, path).toBe(401);
     }
+    // Found by a second review: an encoded token beside a bad escape, and a token with letters glued on.
+    const disguised = [
+      (leak: string) => `/apis/%67${leak.slice(1)}/%FF`,
+      (leak: string) => `/api/v1/products/%67${leak.slice(1)}%FF`,
+      (leak: string) => `/apis?x=a${leak}`,
+      (leak: string) => `/apis?x=${leak}a`,
+      (leak: string) => `/api/v1/session?x=a${leak}`,
+    ];
+    for (const target of disguised) {
+      const leak = await newToken();
+      const res = await sendRaw(target(leak));
+      expect(res.status, target("gt_…")).toBe(400);
+      expect(res.body, target("gt_…")).toContain("has been revoked");
+    }
     const withKey = await fetch(`${server.baseUrl}/apis?k=${key}`);
     expect(withKey.status).toBe(400);
     expect((await errorOf(withKey)).message).toContain("regenerate that key");

@@ -13,10 +13,15 @@ export const contractSecretNames = ["key", "api_key", "apikey", "api_token", "to
 /** Compared without case, `-` or `_`: api_key, API-KEY and apiKey are one name. */
 export const normalName = (name: string) => name.toLowerCase().replace(/[-_]/g, "");
 
-/** The real keys and tokens in `text` (well-formed, checksum included), whatever surrounds them. */
+/**
+ * The real keys and tokens in `text` (well-formed, checksum included), whatever surrounds them:
+ * found as secret scanners find them, `gt_` and 49 characters even with letters glued on either
+ * side (`x=agt_…`), a key from its `gk_` to the end of its run.
+ */
 export function leakedIn(text: string) {
-  const parts = text.split(/[^A-Za-z0-9_]+/);
-  return { key: parts.some(isWellFormedKey), tokens: parts.filter(isWellFormedToken) };
+  const tokens = Array.from(text.matchAll(/gt_[0-9A-Za-z]{49}/g), ([match]) => match).filter(isWellFormedToken);
+  const key = Array.from(text.matchAll(/gk_[0-9A-Za-z]+/g), ([match]) => match).some(isWellFormedKey);
+  return { key, tokens };
 }
 
 /** The 400 for a URL with a secret in `field`, saying what the client must do now. */
@@ -54,11 +59,9 @@ export function sentPath<E extends AppEnv>(c: Context<E>): string {
   const query = target.indexOf("?");
   const path = query === -1 ? target : target.slice(0, query);
   if (!path.includes("%")) return path;
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
+  // Each escape on its own, as Hono decodes: one bad escape (`%FF`, `%zz`) must not leave the
+  // rest (`%67t_…`) undecoded.
+  return path.replace(/%([0-9A-Fa-f]{2})/g, (_escape, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }
 
 const refusedNames = new Set(contractSecretNames.map(normalName));
