@@ -70,8 +70,8 @@ const refusedNames = new Set(contractSecretNames.map(normalName));
  * The contract's rule on every path outside `/api/v1` and `/healthz` (whose guards apply it and
  * record the call): the admin API, `/metrics` and the app's pages. A query parameter holding a
  * real key or token, or named as the contract lists, is refused with 400, and so is a path
- * holding one (`/apis/gt_…`); a token found is ended first. Only real ones count here: the admin app's own parameters (a history cursor, a
- * username filter) may look like anything else.
+ * holding one (`/apis/gt_…`); a token found is ended first. Only real ones count here: the admin
+ * app's own parameters (a history cursor, a username filter) may look like anything else.
  */
 export function refuseSecretsInPageUrls(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const revokeLeaked = leakedTokenRevoker(deps);

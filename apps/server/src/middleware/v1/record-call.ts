@@ -23,8 +23,8 @@ const isOutcome = (code: string): code is ApiOutcome => (apiOutcomes as readonly
  * for usernames no key has), so a flood of made-up names cannot hide the addresses of attempts
  * on a real key, nor one throttled address (one row) the others; the rest of that minute's
  * are recorded under `0.0.0.0/0` or `::/0` without a username, one row a minute for each call
- * and outcome (and key, when the username was a key's). A day of such a flood on made-up names is at most
- * 144,000 rows, which the Activity page's "top denied addresses" reads in 0.1–0.2 s
+ * and outcome (and key, when the username was a key's). A day of a flood of made-up names is at
+ * most 144,000 rows, which the Activity page's "top denied addresses" reads in 0.1–0.2 s
  * (864,000 at 600 a minute: 0.9 s, with every other request waiting).
  */
 export const REFUSALS_KEPT_APART_PER_MINUTE = 100;
