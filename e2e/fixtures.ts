@@ -25,6 +25,15 @@ export async function snapshot(page: Page, name: string) {
 
 /** Serious and critical axe violations (WCAG 2.1 A/AA) on the page as it is, each with where it is. */
 export async function seriousViolations(page: Page) {
+  const found = await scanOnceSettled(page);
+  if (found.length === 0) return found;
+  // A toast whose time runs out while axe reads the page starts fading mid-scan (a CI run saw
+  // one judged at half opacity). What a second look, a second later, still finds is real.
+  await page.waitForTimeout(1000);
+  return scanOnceSettled(page);
+}
+
+async function scanOnceSettled(page: Page) {
   // A toast fading in or out is half transparent: axe would judge its text against the page
   // behind it. Let running animations and transitions end first (at most 2 s).
   await page.evaluate(() =>
