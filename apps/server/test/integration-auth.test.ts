@@ -89,6 +89,19 @@ describe("POST /api/v1/login", () => {
     expect(JSON.stringify(await historyOf(t))).not.toContain(key.slice(3, 20));
   });
 
+  it("records a key with a bad checksum on the credential it was sent for, cached or not", async () => {
+    const t = await integrationSetup();
+    const { key, username, id } = await t.credential();
+    const mangled = `${key.slice(0, 20)}${key[20] === "a" ? "b" : "a"}${key.slice(21)}`;
+    // Nothing has loaded the credential yet, then it is cached by a good login.
+    t.deps.authCache.clear();
+    expect((await t.v1("GET", "/session", { basic: [username, mangled] })).status).toBe(401);
+    expect((await t.login(username, key)).res.status).toBe(200);
+    expect((await t.v1("GET", "/session", { basic: [username, mangled] })).status).toBe(401);
+    const refused = (await historyOf(t)).filter((row) => row.outcome === "unauthorized");
+    expect(refused.map((row) => [row.credentialId, row.count])).toEqual([[id, 2]]);
+  });
+
   it("names the address it saw when the right key comes from an address not allowed", async () => {
     const t = await integrationSetup();
     const { key, username } = await t.credential();

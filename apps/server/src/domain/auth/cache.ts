@@ -139,11 +139,6 @@ export class AuthCache {
     });
   }
 
-  /** The cached credential for a username, without touching the database. */
-  peekByUsername(username: string): CredentialAuth | null {
-    return this.byUsername.get(username.toLowerCase()) ?? null;
-  }
-
   credentialById(id: string): Cached<CredentialAuth | null> {
     const cached = this.byId.get(id);
     if (cached !== undefined) {

@@ -16,7 +16,7 @@ const DECOY_HASH = sha256("gatehouse-decoy-key");
 const goodKeys = new DigestMemo(4 * 1024 * 1024);
 
 /**
- * Checks a username and key. A key with a bad checksum is refused before any database work.
+ * Checks a username and key. A key with a bad checksum is refused without hashing it.
  * Otherwise unknown usernames, wrong keys, disabled and expired credentials all take the same
  * path (one lookup, one SHA-256, constant-time compares) and differ only in the outcome that
  * history records. A key that verified recently is not hashed again (DigestMemo); should it be
@@ -24,11 +24,15 @@ const goodKeys = new DigestMemo(4 * 1024 * 1024);
  */
 export function verifyKey(cache: AuthCache, username: string, key: string, now: number): KeyCheck | Promise<KeyCheck> {
   const remembered = goodKeys.get(key);
-  if (remembered === undefined && !isWellFormedKey(key)) return { ok: false, credential: cache.peekByUsername(username), outcome: "unauthorized" };
   const credential = cache.credentialByUsername(username);
+  // A key whose checksum fails is not hashed, but its refusal is still recorded on the
+  // credential it was sent for (an unknown username is looked up, and remembered, either way).
+  const judge = remembered === undefined && !isWellFormedKey(key) ? malformedKey : (loaded: CredentialAuth | null) => judgeKey(loaded, key, remembered, now);
   // A cached credential is judged at once; one not cached yet, once it is loaded.
-  return credential instanceof Promise ? credential.then((loaded) => judgeKey(loaded, key, remembered, now)) : judgeKey(credential, key, remembered, now);
+  return credential instanceof Promise ? credential.then(judge) : judge(credential);
 }
+
+const malformedKey = (credential: CredentialAuth | null): KeyCheck => ({ ok: false, credential, outcome: "unauthorized" });
 
 function judgeKey(credential: CredentialAuth | null, key: string, remembered: string | undefined, now: number): KeyCheck {
   const presented = remembered ?? sha256(key);
