@@ -20,7 +20,10 @@ test("History and Activity filters: one IP address, From before To, an exact use
     for (const [typed, message] of [
       ["0177.0.0.1", '"0177.0.0.1" has a leading zero in "0177"'],
       ["127.0.0", '"127.0.0" is a shortened address'],
-      ["127.0.0.0/8", "The IP filter takes one address, like 192.0.2.10, not a range or a wildcard"],
+      [
+        "127.0.0.0/8",
+        "The IP filter takes one address, like 192.0.2.10, not a range or a wildcard; of networks only an IPv6 /64, 0.0.0.0/0 and ::/0, as History records floods",
+      ],
     ] as const) {
       await ip.fill(typed);
       await expect(page.getByRole("alert").filter({ hasText: message })).toBeVisible();

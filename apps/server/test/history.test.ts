@@ -91,6 +91,37 @@ describe("history", () => {
     }
   });
 
+  it("finds the rows recorded under a network by that network, however it is written", async () => {
+    const t = await integrationSetup();
+    const recorded = ["::/0", "0.0.0.0/0", "2001:db8:1:2::/64", "2001:db8:0:0::/64", "192.0.2.9"];
+    for (const ip of recorded) {
+      t.deps.history.record({
+        credentialId: null,
+        username: null,
+        call: "login",
+        ip,
+        outcome: "unauthorized",
+        status: 401,
+        userAgent: "",
+        requestId: "r",
+        at: t.clock(),
+      });
+    }
+    await t.deps.history.flush();
+    const found = async (ip: string) =>
+      (await jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history?ip=${encodeURIComponent(ip)}`))).items.map((row) => row.ip);
+    expect(await found("::/0")).toEqual(["::/0"]);
+    expect(await found(" 0.0.0.0/0 ")).toEqual(["0.0.0.0/0"]);
+    expect(await found("2001:0db8:0001:0002:0000::/64")).toEqual(["2001:db8:1:2::/64"]);
+    expect(await found("2001:db8::/64")).toEqual(["2001:db8:0:0::/64"]);
+    expect(await found("::ffff:192.0.2.9")).toEqual(["192.0.2.9"]);
+    for (const ip of ["192.0.2.0/24", "2001:db8::/48", "::ffff:192.0.2.9/64", "0.0.0.0/1"]) {
+      const res = await t.call("GET", `/api/admin/history?ip=${encodeURIComponent(ip)}`);
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).fields?.ip).toMatch(/takes one address/);
+    }
+  });
+
   it("takes a From equal to To", async () => {
     const t = await integrationSetup();
     const at = encodeURIComponent("2026-05-01T00:00:00Z");

@@ -1,12 +1,6 @@
 import { MINUTE } from "./time.ts";
 
 /**
- * The whole address space an address is in, written as a network: what a flood's refusals are
- * recorded under once there are too many a minute to keep them apart by address.
- */
-export const anyAddress = (ip: string) => (ip.includes(":") ? "::/0" : "0.0.0.0/0");
-
-/**
  * Decides which rows a flood may still write with their own address: the first `limit` distinct
  * rows (`row`, what the record folds on) of the clock's current minute in each `scope`. A row
  * already admitted this minute stays admitted, so a repeated refusal costs nothing; a scope is

@@ -1,5 +1,6 @@
+import { anyAddressOf } from "@gatehouse/shared";
 import type { Repositories } from "../../db/repositories.ts";
-import { anyAddress, perMinuteBudget } from "../../lib/flood-budget.ts";
+import { perMinuteBudget } from "../../lib/flood-budget.ts";
 import { HOUR, MINUTE } from "../../lib/time.ts";
 
 /** Attempts less than this far apart fold into one row (as history folds identical calls). */
@@ -50,7 +51,7 @@ export function signInAttemptLog(repos: Repositories) {
   // Counted for each account apart (and once for unknown usernames): a flood of made-up names
   // cannot hide where the attempts on a real account come from.
   const failed = (now: number, attempt: FailedAttempt) =>
-    fold(now, keptApart(now, attempt.actorId ?? "", foldKeyOf(attempt)) ? attempt : { ...attempt, ip: anyAddress(attempt.ip) });
+    fold(now, keptApart(now, attempt.actorId ?? "", foldKeyOf(attempt)) ? attempt : { ...attempt, ip: anyAddressOf(attempt.ip) });
 
   const fold = async (now: number, attempt: FailedAttempt): Promise<void> => {
     const foldKey = foldKeyOf(attempt);

@@ -1,5 +1,6 @@
-import { normalizeAddress, type HistoryFilters } from "@gatehouse/shared";
+import { ipv6NetworkAddress, normalizeAddress, type HistoryFilters } from "@gatehouse/shared";
 import type { Repositories } from "../../db/repositories.ts";
+import { addressBucket } from "../../lib/address-bucket.ts";
 import type { EntryFilter } from "./repository.ts";
 
 /**
@@ -9,9 +10,7 @@ import type { EntryFilter } from "./repository.ts";
 export async function entryFilter(repos: Repositories, filters: HistoryFilters): Promise<EntryFilter> {
   const filter: EntryFilter = {
     call: filters.call,
-    // Rows hold the normalised client address, so ::ffff:192.0.2.9 or fe80::1%eth0 must find
-    // 192.0.2.9 or fe80::1. The schema refused text that is no single address with a 400.
-    ip: filters.ip === undefined ? undefined : (normalizeAddress(filters.ip) ?? filters.ip),
+    ip: filters.ip === undefined ? undefined : recordedAddress(filters.ip),
     outcome: filters.outcome,
     from: filters.from === undefined ? undefined : Date.parse(filters.from),
     to: filters.to === undefined ? undefined : Date.parse(filters.to),
@@ -24,4 +23,16 @@ export async function entryFilter(repos: Repositories, filters: HistoryFilters):
     return ids.length > 0 ? { ...filter, credentialIds: ids } : { ...filter, unknownUsername: filters.username };
   }
   return filter;
+}
+
+/**
+ * The IP filter as rows hold it. Addresses are normalised, so ::ffff:192.0.2.9 or fe80::1%eth0
+ * must find 192.0.2.9 or fe80::1; a throttled IPv6 client's /64 is written as its bucket is
+ * (2001:db8:0:0::/64, however it was typed); 0.0.0.0/0 and ::/0 are taken as they are. The schema
+ * refused anything else with a 400.
+ */
+function recordedAddress(ip: string) {
+  const network = ipv6NetworkAddress(ip);
+  if (network !== null) return addressBucket(normalizeAddress(network) ?? network);
+  return normalizeAddress(ip) ?? ip.trim();
 }

@@ -1,10 +1,10 @@
-import { apiOutcomes, type ApiOutcome } from "@gatehouse/shared";
+import { anyAddressOf, apiOutcomes, type ApiOutcome } from "@gatehouse/shared";
 import type { Context } from "hono";
 import type { IntegrationEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { isApiUsername } from "../../domain/auth/verify-key.ts";
 import { ApiError } from "../../lib/api-error.ts";
-import { anyAddress, perMinuteBudget } from "../../lib/flood-budget.ts";
+import { perMinuteBudget } from "../../lib/flood-budget.ts";
 import { syncMiddleware } from "../../lib/flat-router.ts";
 import { requestHeader } from "../../lib/request-header.ts";
 
@@ -53,7 +53,7 @@ export const recordCall = (deps: AppDeps) => {
       credentialId,
       username: flooded ? null : username,
       call,
-      ip: flooded ? anyAddress(ip) : ip,
+      ip: flooded ? anyAddressOf(ip) : ip,
       outcome,
       status,
       userAgent: (requestHeader(c, "user-agent") ?? "").slice(0, 200),
