@@ -76,8 +76,35 @@ describe.each(backends)("admin users and sessions on $name", (backend) => {
     expect(await repos.admins.session("h-bea")).toBeUndefined();
   });
 
+  /** A session for `user`, whose password was checked against `passwordHash` (the current one unless told). */
+  const startSession = async (at: number, user: AdminUserRow, passwordHash?: string, ip = "ip", userAgent = "ua") => {
+    const checked = {
+      user: { id: user.id, username: user.username, role: user.role },
+      passwordHash: passwordHash ?? (await repos.admins.byId(user.id))?.passwordHash ?? "",
+    };
+    return repos.transaction((tx) => createSession(tx, at, checked, ip, userAgent));
+  };
+  const sessionOfZoe = async (at: number, ip?: string, userAgent?: string) => {
+    const token = await startSession(at, row("Zoe"), undefined, ip, userAgent);
+    if (token === null) throw new Error("no session started");
+    return token;
+  };
+
+  it("starts no session for an account changed while its password was checked", async () => {
+    const yan = row("Yan");
+    await repos.admins.insert(yan);
+    await repos.admins.update(yan.id, { passwordHash: "another" });
+    expect(await startSession(NOW, yan, yan.passwordHash)).toBeNull();
+    await repos.admins.update(yan.id, { passwordHash: yan.passwordHash, status: "disabled" });
+    expect(await startSession(NOW, yan, yan.passwordHash)).toBeNull();
+    await repos.admins.update(yan.id, { status: "enabled" });
+    expect(await startSession(NOW, yan, yan.passwordHash)).not.toBeNull();
+    await repos.admins.delete(yan.id);
+    expect(await startSession(NOW, yan, yan.passwordHash)).toBeNull();
+  });
+
   it("starts, resolves, touches, ends and prunes sessions", async () => {
-    const token = await repos.transaction((tx) => createSession(tx, NOW, "usr_Zoe", "203.0.113.1", "x".repeat(400)));
+    const token = await sessionOfZoe(NOW, "203.0.113.1", "x".repeat(400));
     const stored = await repos.admins.session(sha256(token));
     expect(stored?.session).toEqual({
       tokenHash: sha256(token),
@@ -94,16 +121,16 @@ describe.each(backends)("admin users and sessions on $name", (backend) => {
     expect(await resolveSession(repos, NOW + 3 * MINUTE + SESSION_IDLE_MS, token)).toBeNull();
     expect(await repos.admins.session(sha256(token))).toBeUndefined();
 
-    const kept = await repos.transaction((tx) => createSession(tx, NOW + 40 * MINUTE, "usr_Zoe", "ip", "ua"));
-    const ended = await repos.transaction((tx) => createSession(tx, NOW, "usr_Zoe", "ip", "ua"));
+    const kept = await sessionOfZoe(NOW + 40 * MINUTE);
+    const ended = await sessionOfZoe(NOW);
     expect(await pruneEndedSessions(repos, NOW + 40 * MINUTE)).toBe(1);
     expect(await repos.admins.session(sha256(ended))).toBeUndefined();
     expect(await resolveSession(repos, NOW + 41 * MINUTE, kept)).not.toBeNull();
     await repos.transaction((tx) => revokeSession(tx, kept));
     expect(await resolveSession(repos, NOW + 41 * MINUTE, kept)).toBeNull();
 
-    const first = await repos.transaction((tx) => createSession(tx, NOW, "usr_Zoe", "ip", "ua"));
-    const second = await repos.transaction((tx) => createSession(tx, NOW, "usr_Zoe", "ip", "ua"));
+    const first = await sessionOfZoe(NOW);
+    const second = await sessionOfZoe(NOW);
     await repos.admins.endSessionsOf("usr_Zoe");
     expect(await repos.admins.session(sha256(first))).toBeUndefined();
     expect(await repos.admins.session(sha256(second))).toBeUndefined();
@@ -198,6 +225,6 @@ describe.each(backends)("admin users and sessions on $name", (backend) => {
     await expect(attempt(PASSWORD, "203.0.113.5")).rejects.toMatchObject({ status: 429 });
     expect((await auditActions(repos, "user.lock")).map((entry) => entry.targetName)).toEqual(["locky"]);
     await unlockAdminByUsername(repos, NOW, actor, "locky");
-    expect(await attempt(PASSWORD, "203.0.113.5")).toMatchObject({ username: "locky", role: "editor" });
+    expect(await attempt(PASSWORD, "203.0.113.5")).toMatchObject({ user: { username: "locky", role: "editor" } });
   });
 });

@@ -10,13 +10,21 @@ const TOUCH_EVERY_MS = MINUTE;
 
 export type SessionUser = { id: string; username: string; role: "owner" | "editor" | "viewer" };
 
+/** A user whose password was just checked, and the hash it was checked against. */
+export type CheckedUser = { user: SessionUser; passwordHash: string };
+
 /**
- * Starts a session with a fresh random token (never reusing one the browser sent). Takes `tx`:
- * the caller ends the previous session and audits the sign-in in the same transaction.
+ * Starts a session with a fresh random token (never reusing one the browser sent), or null when
+ * the account changed while its password was being checked: deleted, disabled, or given another
+ * password (an owner's reset must not be outrun by a sign-in with the old one, already checked).
+ * Takes `tx`: the caller ends the previous session and audits the sign-in in the same
+ * transaction, which also reads the account, so nothing can change it in between.
  */
-export async function createSession(tx: Repositories, now: number, userId: string, ip: string, userAgent: string): Promise<string> {
+export async function createSession(tx: Repositories, now: number, checked: CheckedUser, ip: string, userAgent: string): Promise<string | null> {
+  const account = await tx.admins.byId(checked.user.id);
+  if (account?.status !== "enabled" || account.passwordHash !== checked.passwordHash) return null;
   const token = randomToken();
-  await tx.admins.startSession({ tokenHash: sha256(token), userId, ip, userAgent: userAgent.slice(0, 300), createdAt: now, lastSeenAt: now });
+  await tx.admins.startSession({ tokenHash: sha256(token), userId: checked.user.id, ip, userAgent: userAgent.slice(0, 300), createdAt: now, lastSeenAt: now });
   return token;
 }
 

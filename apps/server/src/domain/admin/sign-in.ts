@@ -6,7 +6,7 @@ import { DAY, HOUR } from "../../lib/time.ts";
 import { QueueFull, type workQueue } from "../../lib/work-queue.ts";
 import type { SignInAttemptLog } from "./attempts.ts";
 import { decoyPasswordHash, verifyPassword } from "./passwords.ts";
-import type { SessionUser } from "./sessions.ts";
+import type { CheckedUser } from "./sessions.ts";
 
 /** How long an account stays locked after failures from many addresses, unless an owner lifts it. */
 export const ACCOUNT_LOCK_MS = HOUR;
@@ -30,7 +30,7 @@ export type SignInInput = { username: string; password: string; ip: string };
 /** The audit log's name for a sign-in attempt on a username no account has. */
 export const UNKNOWN_USERNAME = "(unknown username)";
 
-const wrongCredentials = () => new ApiError("unauthorized", "Wrong username or password");
+export const wrongCredentials = () => new ApiError("unauthorized", "Wrong username or password");
 
 const throttled = (state: LimitState, message: string) =>
   new ApiError("rate_limited", message, { headers: { "retry-after": String(retryAfterSeconds(state)) } });
@@ -47,7 +47,7 @@ const locked = (retryAfterMs: number) =>
  * refunded when it succeeds, so however many arrive at once, no more failures are verified than
  * the limits allow. A locked account is refused without a password check.
  */
-export async function verifySignIn(repos: Repositories, now: number, guards: SignInGuards, input: SignInInput): Promise<SessionUser> {
+export async function verifySignIn(repos: Repositories, now: number, guards: SignInGuards, input: SignInInput): Promise<CheckedUser> {
   const account = input.username.toLowerCase();
   const bucket = addressBucket(input.ip);
   const user = await repos.admins.byUsername(input.username);
@@ -110,7 +110,7 @@ export async function verifySignIn(repos: Repositories, now: number, guards: Sig
   }
   await refundAll();
   await guards.perUserAndAddress.reset(`${account}|${bucket}`);
-  return { id: user.id, username: user.username, role: user.role };
+  return { user: { id: user.id, username: user.username, role: user.role }, passwordHash: user.passwordHash };
 }
 
 /**

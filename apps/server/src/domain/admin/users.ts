@@ -59,11 +59,27 @@ const lastOwner = () => new ApiError("conflict", "This is the last enabled owner
  * The "last owner" check and the write are one transaction: on PostgreSQL (serializable) two
  * owners demoting each other at once cannot both pass it; one is run again and refused.
  */
-export async function updateAdminUser(repos: Repositories, now: number, actor: Actor, id: string, input: UpdateAdminUserInput): Promise<AdminUser> {
-  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+/**
+ * A change of one's own password comes hashed, with the hash it was checked against
+ * (`replacing`): it applies only if that is still the account's password.
+ */
+type OwnPasswordChange = { passwordHash: string; replacing: string };
+
+export async function updateAdminUser(
+  repos: Repositories,
+  now: number,
+  actor: Actor,
+  id: string,
+  input: UpdateAdminUserInput,
+  own?: OwnPasswordChange,
+): Promise<AdminUser> {
+  const passwordHash = own?.passwordHash ?? (input.password ? await hashPassword(input.password) : undefined);
   const row = await repos.transaction(async (tx) => {
     const current = await tx.admins.byId(id);
     if (!current) throw notFound("The admin user");
+    if (own && current.passwordHash !== own.replacing) {
+      throw new ApiError("conflict", "Your password was changed a moment ago, by another change. Sign in with the password you set last.");
+    }
     const role: AdminRole = input.role ?? current.role;
     const status = input.status ?? current.status;
     const losesOwner = current.role === "owner" && current.status === "enabled" && (role !== "owner" || status !== "enabled");

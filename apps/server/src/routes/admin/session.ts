@@ -2,7 +2,8 @@ import { can, changeOwnPasswordSchema, permissions, signInSchema, type CurrentAd
 import { Hono } from "hono";
 import { createSession, revokeSession } from "../../domain/admin/sessions.ts";
 import { changeOwnPassword } from "../../domain/admin/own-password.ts";
-import { verifySignIn } from "../../domain/admin/sign-in.ts";
+import { verifySignIn, wrongCredentials } from "../../domain/admin/sign-in.ts";
+import { ApiError } from "../../lib/api-error.ts";
 import type { AppEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { validate } from "../../lib/validate.ts";
@@ -13,12 +14,15 @@ export const sessionRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
     .post("/", validate("json", signInSchema), async (c) => {
       const ip = c.get("clientIp");
-      const user = await verifySignIn(deps.store.repos, deps.clock(), deps.signIn, { ...c.req.valid("json"), ip });
+      const checked = await verifySignIn(deps.store.repos, deps.clock(), deps.signIn, { ...c.req.valid("json"), ip });
+      const { user } = checked;
       const previous = sessionToken(c);
       // One commit: the browser's old session ends as the new one starts and the sign-in is audited.
       const token = await deps.store.repos.transaction(async (tx) => {
+        const started = await createSession(tx, deps.clock(), checked, ip, c.req.header("user-agent") ?? "");
+        // The account was deleted, disabled or given a new password during the check.
+        if (started === null) throw wrongCredentials();
         if (previous) await revokeSession(tx, previous);
-        const started = await createSession(tx, deps.clock(), user.id, ip, c.req.header("user-agent") ?? "");
         await tx.audit.record(deps.clock(), { id: user.id, name: user.username, ip }, { action: "sign_in", targetType: "session", targetName: user.username });
         return started;
       });
@@ -33,9 +37,11 @@ export const sessionRoutes = (deps: AppDeps) =>
     .put("/password", requireAdmin(deps), validate("json", changeOwnPasswordSchema), async (c) => {
       const admin = c.get("admin");
       const ip = c.get("clientIp");
-      await changeOwnPassword(deps.store.repos, deps.clock(), deps.signIn, admin, ip, c.req.valid("json"));
-      // The change ended every session of the account, this one too: this browser goes on in a new one.
-      const token = await deps.store.repos.transaction((tx) => createSession(tx, deps.clock(), admin.id, ip, c.req.header("user-agent") ?? ""));
+      const changed = await changeOwnPassword(deps.store.repos, deps.clock(), deps.signIn, admin, ip, c.req.valid("json"));
+      // The change ended every session of the account, this one too: this browser goes on in a
+      // new one, unless an owner changed the account again meanwhile.
+      const token = await deps.store.repos.transaction((tx) => createSession(tx, deps.clock(), changed, ip, c.req.header("user-agent") ?? ""));
+      if (token === null) throw new ApiError("unauthorized", "Your account was changed meanwhile. Sign in again.");
       setSessionCookie(c, token);
       return c.body(null, 204);
     })
