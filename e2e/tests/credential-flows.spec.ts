@@ -109,6 +109,27 @@ test.describe("a change is never dropped silently", () => {
     expect(page.isClosed()).toBe(false);
   });
 
+  test("closing the tab while a new key is shown asks first, and keeps the key on screen", async ({ page, apis }) => {
+    await apis.gotoList();
+    await page.getByRole("link", { name: "Add New" }).first().click();
+    await apis.fillGeneral({ username: "shown-once", scopes: ["orders:read"] });
+    await apis.tab("IP Addresses").click();
+    await page.getByRole("button", { name: "Add current IP" }).click();
+    await apis.save();
+    const dialog = apis.keyDialog("shown-once");
+    const key = await dialog.getByLabel("API Key").inputValue();
+    const asked = new Promise<string>((resolve) => {
+      page.once("dialog", (question) => {
+        resolve(question.type());
+        void question.dismiss();
+      });
+    });
+    await page.close({ runBeforeUnload: true });
+    expect(await asked).toBe("beforeunload");
+    await expect(dialog.getByLabel("API Key")).toHaveValue(key);
+    expect(page.isClosed()).toBe(false);
+  });
+
   test("Disable now on the key's page blocks the key at once and keeps the other unsaved changes", async ({ page, apis, integration }) => {
     const key = await apis.create("leaked-erp", { scopes: ["products:read"], ips: ["203.0.113.83"] });
     const call = () => integration.call("GET", "/products", { basic: ["leaked-erp", key], from: "203.0.113.83" });

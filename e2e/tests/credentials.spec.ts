@@ -44,7 +44,11 @@ test.describe("as an owner", () => {
     await expect(apis.keyDialog("inventory-sync")).toContainText("The old key keeps working until");
     const renewed = await apis.takeKey("inventory-sync");
     expect(renewed).not.toBe(key);
-    await expect(page.getByText(/The previous key still works until/)).toBeVisible();
+    // The key is disabled: the grace note does not claim the old key works.
+    await expect(page.getByText(/The previous key still works until/)).toHaveCount(0);
+    await expect(
+      page.getByText(/Disabled: neither this key nor the previous one works\. Enabled before .+, the previous key works until then\./),
+    ).toBeVisible();
 
     await page.getByRole("button", { name: "Delete" }).click();
     const confirm = page.getByRole("dialog", { name: "Delete inventory-sync?" });

@@ -183,3 +183,26 @@ test("History explains itself: column help, and a row's detail with status, user
   await expect(page.getByText("Request ID copied")).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(requestId);
 });
+
+// A review's find: the IP list had unsaved changes, Allow this IP added the address on the server,
+// and Save then wrote the list the form held, taking the address away again without a word.
+test("Allow this IP while the IP list has unsaved changes: the address joins the form, and Save keeps both", async ({ page, apis, integration }) => {
+  const key = await apis.create("stock-sync", { scopes: ["products:read"], ips: ["192.0.2.10"] });
+  expect((await integration.call("POST", "/login", { data: { username: "stock-sync", key }, from: "198.51.100.7" })).status()).toBe(403);
+
+  await apis.tab("IP Addresses").click();
+  await page.getByRole("button", { name: "Add IP" }).click();
+  await page.getByLabel("IP address 2", { exact: true }).fill("192.0.2.20");
+  await apis.tab("History").click();
+  await refusedRow(page, "198.51.100.7").getByRole("button", { name: "Allow this IP" }).click();
+  await page.getByRole("dialog", { name: "Allow 198.51.100.7 to use stock-sync?" }).getByRole("button", { name: "Allow 198.51.100.7" }).click();
+  await expect(page.getByText("198.51.100.7 can now use stock-sync")).toBeVisible();
+
+  await apis.tab("IP Addresses").click();
+  await expect(page.getByLabel("IP address 2", { exact: true })).toHaveValue("192.0.2.20");
+  await expect(page.getByLabel("IP address 3", { exact: true })).toHaveValue("198.51.100.7");
+  await apis.save();
+  await expect(page.getByText("Saved stock-sync")).toBeVisible();
+  expect((await integration.call("POST", "/login", { data: { username: "stock-sync", key }, from: "198.51.100.7" })).status()).toBe(200);
+  expect((await integration.call("POST", "/login", { data: { username: "stock-sync", key }, from: "192.0.2.20" })).status()).toBe(200);
+});

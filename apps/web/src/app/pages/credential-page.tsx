@@ -25,6 +25,7 @@ import { StatusBadge } from "@/features/credentials/components/status-badge.tsx"
 import { UnusableKeyDialog } from "@/features/credentials/components/unusable-key-dialog.tsx";
 import { useCredentialSave } from "@/features/credentials/components/use-credential-save.ts";
 import { useGoToField } from "@/features/credentials/components/use-go-to-field.ts";
+import { useServerChanges } from "@/features/credentials/components/use-server-changes.ts";
 import { listAddress } from "@/features/credentials/list-params.ts";
 import { HistoryPanel } from "@/features/history/components/history-panel.tsx";
 import { IpRulesTab } from "@/features/ip-rules/components/ip-rules-tab.tsx";
@@ -73,6 +74,7 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
     shouldFocusError: false,
   });
   const { isDirty, dirtyFields, errors } = form.formState;
+  useServerChanges(form, credential);
   const draft = useFormDraft(form, user.id, credential?.id ?? null, !readOnly);
   const guard = useLeaveGuard(isDirty && !readOnly);
   const ipPanel = useRef<HTMLDivElement>(null);

@@ -1,5 +1,6 @@
 import { useId, useState, type ReactNode } from "react";
 import { Dialog } from "./dialog.tsx";
+import { useAskBeforeUnload } from "@/lib/ask-before-unload.ts";
 
 type CopyOnceDialogProps = {
   title: string;
@@ -46,6 +47,8 @@ export function CopyField({ label, value }: { label: string; value: string }) {
  */
 export function CopyOnceDialog({ title, description, secret, label, confirmation, onClose, children }: CopyOnceDialogProps) {
   const [confirmed, setConfirmed] = useState(false);
+  // A reload or a closed tab would lose the secret for good: the browser asks first.
+  useAskBeforeUnload(secret !== null);
   const close = () => {
     setConfirmed(false);
     onClose();

@@ -32,7 +32,11 @@ export function KeyField({ credential, readOnly }: { credential: Credential | nu
           </span>
           {inGrace ? (
             <div className="grace-note" role="status">
-              <span>The previous key still works until {formatDateTime(graceUntil)}.</span>
+              <span>
+                {credential.status === "enabled"
+                  ? `The previous key still works until ${formatDateTime(graceUntil)}.`
+                  : `Disabled: neither this key nor the previous one works. Enabled before ${formatDateTime(graceUntil)}, the previous key works until then.`}
+              </span>
               {readOnly ? null : <EndGraceButton credential={credential} />}
             </div>
           ) : null}

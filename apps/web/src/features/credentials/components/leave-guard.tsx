@@ -1,6 +1,7 @@
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { useBlocker } from "react-router";
 import { Dialog } from "@/components/ui/dialog.tsx";
+import { useAskBeforeUnload } from "@/lib/ask-before-unload.ts";
 import { paths } from "@/lib/paths.ts";
 
 /**
@@ -15,16 +16,7 @@ export function useLeaveGuard(changed: boolean) {
     ({ currentLocation, nextLocation }) =>
       changed && !leaving.current && currentLocation.pathname !== nextLocation.pathname && nextLocation.pathname !== paths.signIn,
   );
-  useEffect(() => {
-    if (!changed) return;
-    const ask = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      // Older Chromium shows its own question only when returnValue is set.
-      event.returnValue = "";
-    };
-    window.addEventListener("beforeunload", ask);
-    return () => window.removeEventListener("beforeunload", ask);
-  }, [changed]);
+  useAskBeforeUnload(changed);
   return { blocker, leaveOnPurpose: () => (leaving.current = true) };
 }
 

@@ -43,8 +43,12 @@ export function HistoryPanel({ credentialId, canAllow }: PanelProps) {
         ) : history.isError ? (
           <div className="banner danger">{history.error.message}</div>
         ) : history.data.items.length === 0 ? (
-          <EmptyState title="No calls match">
-            {anyFilter(settled) ? "Change the filters to see more." : "Calls made with this key will appear here."}
+          <EmptyState title={anyFilter(settled) ? "No calls match" : "No calls yet"}>
+            {anyFilter(settled)
+              ? "Change the filters to see more."
+              : storeWide
+                ? "Calls made with any API key, and attempts with usernames no key has, will appear here."
+                : "Calls made with this key will appear here."}
           </EmptyState>
         ) : (
           <div className="table-wrap">
