@@ -1,6 +1,6 @@
 import type { ApiPage, Order, Product } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
-import { errorOf, integrationSetup, jsonOf, rowsOf } from "./helpers.ts";
+import { countOf, errorOf, fromIp, integrationSetup, jsonOf, rowsOf, sameOrigin } from "./helpers.ts";
 
 async function withToken(scopes = ["products:read", "products:write", "orders:read", "orders:write"]) {
   const t = await integrationSetup();
@@ -41,6 +41,8 @@ describe("products", () => {
     [{ quantity: "5" }, "quantity", "whole number"],
     [{ price: -0.01 }, "price", "cannot be negative"],
     [{ price: 1.234 }, "price", "two decimals"],
+    [{ price: 1e-9 }, "price", "two decimals"],
+    [{ price: 9_999_999.991 }, "price", "two decimals"],
     [{ status: "archived" }, "status", "enabled or disabled"],
     [{ name: "Renamed" }, "body", "Only quantity, price and status can be changed"],
     [{}, "body", "Send at least one of"],
@@ -140,6 +142,30 @@ describe("request hygiene", () => {
       [401, "store-wide"],
       [415, "on the key"],
     ]);
+  });
+
+  // A review's find: a compressed body was read as if it were plain.
+  it("refuses a compressed body with 415 and changes nothing, here and on the admin API", async () => {
+    const t = await withToken();
+    const before = await jsonOf<Product>(await t.call("GET", "/products/MUG-LOGO"));
+    for (const encoding of ["gzip", "br, gzip", "x-made-up"]) {
+      const res = await t.call("PATCH", "/products/MUG-LOGO", { quantity: before.quantity + 1 }, { "Content-Encoding": encoding });
+      expect(res.status).toBe(415);
+      expect((await errorOf(res)).message).toBe("Send the body uncompressed: Content-Encoding is not accepted");
+    }
+    expect(await jsonOf<Product>(await t.call("GET", "/products/MUG-LOGO"))).toEqual(before);
+    expect((await t.call("PATCH", "/products/MUG-LOGO", { quantity: before.quantity + 1 }, { "Content-Encoding": "identity" })).status).toBe(200);
+    const created = await t.app.request(
+      "/api/admin/credentials",
+      {
+        method: "POST",
+        headers: { ...sameOrigin, Cookie: t.cookie, "Content-Type": "application/json", "Content-Encoding": "gzip" },
+        body: JSON.stringify({ username: "zipped", scopes: ["orders:read"], allowedIps: [] }),
+      },
+      fromIp("127.0.0.1"),
+    );
+    expect(created.status).toBe(415);
+    expect(await countOf(t.store, "credentials", "username = 'zipped'")).toBe(0);
   });
 
   it("refuses a body over 64 KB with 413", async () => {

@@ -89,6 +89,16 @@ const onlyThese = (fields: string) => ({
   error: (issue: { code?: string }) => (issue.code === "unrecognized_keys" ? `Only ${fields} can be changed` : undefined),
 });
 
+/**
+ * Whether a price is a whole number of cents, give or take the float error of a client's own
+ * arithmetic (19.99 * 100 is 1998.9999999999998): a few units in the last place, relative to the
+ * amount. A fixed tolerance let 1e-9 through, to be stored as 0.00.
+ */
+export const hasCents = (price: number) => {
+  const cents = price * 100;
+  return Math.abs(cents - Math.round(cents)) <= 4 * Number.EPSILON * Math.abs(cents);
+};
+
 const productChanges = {
   quantity: z
     .number({ message: "quantity must be a whole number" })
@@ -100,7 +110,7 @@ const productChanges = {
     .number({ message: "price must be a number" })
     .min(0, { message: "price cannot be negative" })
     .max(MAX_PRICE, { message: `price can be at most ${MAX_PRICE}` })
-    .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, { message: "price has at most two decimals" })
+    .refine(hasCents, { message: "price has at most two decimals" })
     .optional(),
   status: productStatusSchema.optional(),
 };
