@@ -19,3 +19,17 @@ test("the tagline's Users leads to the admin users page, for whoever may open it
   await expect(editorPage.getByText("System → Users → APIs").getByRole("link")).toHaveCount(0);
   await editor.close();
 });
+
+test("the keyboard's first stop is Skip to content, which lands past the navigation", async ({ page }) => {
+  await page.goto("/apis");
+  await expect(page.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+  // The next Tab reaches the page's own first control, not the sidebar.
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.closest("main") !== null)).toBe(true);
+});

@@ -75,6 +75,10 @@ function SignOutButton({ className }: { className: string }) {
 export function AppShell() {
   return (
     <div className="shell">
+      {/* The first stop of the keyboard: past the navigation, straight to the page. */}
+      <a className="skip-link" href="#content">
+        Skip to content
+      </a>
       <aside className="sidebar">
         <Brand subtitle={<Tagline />} />
         <MainNav />
@@ -111,7 +115,7 @@ export function AppShell() {
           <ChangePasswordButton className="button small ghost change-password" />
           <SignOutButton className="button small sign-out" />
         </header>
-        <main className="content">
+        <main className="content" id="content" tabIndex={-1}>
           <Outlet />
         </main>
       </div>
