@@ -5,6 +5,18 @@ import { accounts, type ApisScreen, asRole, expect, seriousViolations, snapshot,
 asRole("owner");
 
 /** Adds an API, then tries Add New with its name (spelt `typed`), saved from the IP Addresses tab. */
+/** The kind of question the browser asks when the tab is closed (it is dismissed: the tab stays). */
+async function questionOnClosing(page: Page) {
+  const asked = new Promise<string>((resolve) => {
+    page.once("dialog", (question) => {
+      resolve(question.type());
+      void question.dismiss();
+    });
+  });
+  await page.close({ runBeforeUnload: true });
+  return asked;
+}
+
 async function saveTakenName(page: Page, apis: ApisScreen, taken: string, typed: string) {
   await apis.create(taken, { scopes: ["orders:read"], ips: ["203.0.113.80"] });
   await apis.gotoList();
@@ -97,14 +109,7 @@ test.describe("a change is never dropped silently", () => {
     await apis.create("close-check", { scopes: ["orders:read"], ips: ["203.0.113.82"] });
     await page.getByLabel("Used by").click();
     await page.keyboard.type("ERP");
-    const asked = new Promise<string>((resolve) => {
-      page.once("dialog", (dialog) => {
-        resolve(dialog.type());
-        void dialog.dismiss();
-      });
-    });
-    await page.close({ runBeforeUnload: true });
-    expect(await asked).toBe("beforeunload");
+    expect(await questionOnClosing(page)).toBe("beforeunload");
     await expect(page.getByLabel("Used by")).toHaveValue("ERP");
     expect(page.isClosed()).toBe(false);
   });
@@ -118,14 +123,7 @@ test.describe("a change is never dropped silently", () => {
     await apis.save();
     const dialog = apis.keyDialog("shown-once");
     const key = await dialog.getByLabel("API Key").inputValue();
-    const asked = new Promise<string>((resolve) => {
-      page.once("dialog", (question) => {
-        resolve(question.type());
-        void question.dismiss();
-      });
-    });
-    await page.close({ runBeforeUnload: true });
-    expect(await asked).toBe("beforeunload");
+    expect(await questionOnClosing(page)).toBe("beforeunload");
     await expect(dialog.getByLabel("API Key")).toHaveValue(key);
     expect(page.isClosed()).toBe(false);
   });
