@@ -14,12 +14,12 @@ export type LimitState = {
  * node); a Redis-backed one with the same shape is what several nodes would share.
  */
 export type Limiter = {
-  /** Counts one event for `key`; `allowed` is false once the window's allowance is spent. */
+  /** Counts one event for `key`; `allowed` is false once the window's allowance is spent, and a refused event is not counted. */
   hit(key: string): Promise<LimitState>;
   /** The state without counting. */
   peek(key: string): Promise<LimitState>;
   reset(key: string): Promise<void>;
-  /** Takes back one event counted by `hit` (an attempt that turned out fine). */
+  /** Takes back one event `hit` allowed (an attempt that turned out fine); never one it refused, which it did not count. */
   refund(key: string): Promise<void>;
 };
 
@@ -47,8 +47,10 @@ export function memoryLimiter(points: number, windowSeconds: number, clock: Cloc
       const now = clock();
       let window = live(key, now);
       if (!window) windows.set(key, (window = { count: 0, resetAt: now + windowMs }));
+      // A refused event is not counted, as in the Redis limiter.
+      if (window.count >= points) return state(window, now, false);
       window.count += 1;
-      return state(window, now, window.count <= points);
+      return state(window, now, true);
     },
     async peek(key) {
       const now = clock();

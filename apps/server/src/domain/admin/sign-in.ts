@@ -64,9 +64,11 @@ export async function verifySignIn(repos: Repositories, now: number, guards: Sig
   }
   const counted: [Limiter, string][] = [];
   const refundAll = () => Promise.all(counted.map(([limiter, key]) => limiter.refund(key)));
+  // Only what a limiter counted is refunded: a refused hit is not counted, and refunding it
+  // freed a slot, so every second guess past a spent limit got a real check (a review's find).
   const count = async (limiter: Limiter, key: string) => {
     const state = await limiter.hit(key);
-    counted.push([limiter, key]);
+    if (state.allowed) counted.push([limiter, key]);
     return state;
   };
 
