@@ -32,6 +32,7 @@ const notTwiceOnPostgres = {
     "client-ip",
     "http-signature",
     "limiter.contract",
+    "pg-collisions",
     "logger",
     "random",
     "time",

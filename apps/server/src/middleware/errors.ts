@@ -1,4 +1,5 @@
 import type { Context, ErrorHandler } from "hono";
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env.ts";
 import type { AppDeps } from "../deps.ts";
@@ -24,12 +25,26 @@ export const handleError = (deps: AppDeps): ErrorHandler<AppEnv> => {
       deps.logger.error("unhandled error", {
         request_id: c.get("requestId"),
         path: maskSecrets(c.req.path),
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        error: loggable(error),
       });
     }
     return errorResponse(c, apiError);
   };
 };
+
+/**
+ * An error as the log gets it: its stack, except that a failed statement is logged without its
+ * parameters (drizzle writes them into the message, and they can hold key or password hashes),
+ * with the database's own message in their place.
+ */
+export function loggable(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error instanceof DrizzleQueryError) {
+    const cause = error.cause instanceof Error ? error.cause.message : "no cause given";
+    return `Failed query: ${error.query}\n(${error.params.length} parameters, not logged)\ncaused by: ${cause}`;
+  }
+  return error.stack ?? error.message;
+}
 
 export function errorResponse(c: Context<AppEnv>, apiError: ApiError) {
   const headers = replyHeadersOf(c);

@@ -1,6 +1,7 @@
 import { eq, lt, sql } from "drizzle-orm";
 import type { TokenRepository } from "../../domain/auth/repository.ts";
 import type { PgExecutor } from "./client.ts";
+import { serializable } from "./serializable.ts";
 import { apiTokens, endedTokens } from "./schema/index.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -21,7 +22,12 @@ export function pgTokens(db: PgExecutor): TokenRepository {
           expires_at: iso(token.expiresAt),
         })),
       );
-      const rows = await db.execute<{ token_hash: string }>(sql`
+      // SERIALIZABLE, so it collides with a disable or re-key committing at the same moment,
+      // whose delete of the key's tokens cannot see a token inserted after it began: a review
+      // found up to a third of the logins racing a disable at work again once the key was
+      // enabled. A collision is tried again, and the credential's new state then refuses it.
+      const rows = await serializable(db, (tx) =>
+        tx.execute<{ token_hash: string }>(sql`
         insert into api_tokens (token_hash, credential_id, key_hash, ip, created_at, expires_at)
         select t.token_hash, t.credential_id, t.key_hash, t.ip, t.created_at, t.expires_at
         from jsonb_to_recordset(${batch}::jsonb)
@@ -30,7 +36,8 @@ export function pgTokens(db: PgExecutor): TokenRepository {
           select 1 from credentials c where c.id = t.credential_id and c.deleted_at is null and c.status = 'enabled'
             and (c.key_hash = t.key_hash or (c.previous_key_hash = t.key_hash and c.previous_key_expires_at > ${iso(now)}::timestamptz)))
         on conflict do nothing
-        returning token_hash`);
+        returning token_hash`),
+      );
       return rows.map((row) => row.token_hash);
     },
     get: async (tokenHash) => (await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)))[0],
