@@ -64,6 +64,49 @@ describe("A replayed signed request", () => {
     expect(statuses.filter((status) => status === 401)).toHaveLength(39);
   });
 
+  // A review's find: the replays counted against the key's rate limit before their nonce was
+  // checked, so a captured request replayed a few times locked the real integration out.
+  it("does not spend the key's rate limit: the integration's next call still goes through", async () => {
+    const t = await integrationSetup();
+    const pair = ed25519Pair();
+    const api = await t.credential({ rateLimit: 3, signing: { mode: "required", alg: "ed25519", publicKey: pair.publicKeyPem } });
+    const signer = { keyid: api.username, privateKeyPem: pair.privateKeyPem };
+    const send = (headers: Record<string, string>) =>
+      t.app.request("http://localhost/api/v1/session", { headers }, { incoming: { socket: { remoteAddress: "203.0.113.10" } } } as never);
+    const captured = signRequest(signer, "GET", "http://localhost/api/v1/session", null, "application/json", t.clock());
+    expect((await send(captured)).status).toBe(200);
+    for (let replay = 0; replay < 6; replay += 1) {
+      const res = await send(captured);
+      expect(res.status).toBe(401);
+      expect((await errorOf(res)).message).toContain("(nonce_reused)");
+    }
+    const fresh = signRequest(signer, "GET", "http://localhost/api/v1/session", null, "application/json", t.clock());
+    expect((await send(fresh)).status).toBe(200);
+  });
+
+  it("is refused for as long as its signature is accepted, even when created 300 s ahead", async () => {
+    const t = await integrationSetup();
+    const pair = ed25519Pair();
+    const api = await t.credential({ signing: { mode: "required", alg: "ed25519", publicKey: pair.publicKeyPem } });
+    const send = (headers: Record<string, string>) =>
+      t.app.request("http://localhost/api/v1/session", { headers }, { incoming: { socket: { remoteAddress: "203.0.113.10" } } } as never);
+    t.clock.advance(1000 - (t.clock() % 1000));
+    const ahead = signRequest(
+      { keyid: api.username, privateKeyPem: pair.privateKeyPem },
+      "GET",
+      "http://localhost/api/v1/session",
+      null,
+      "application/json",
+      t.clock() + 300_000,
+    );
+    expect((await send(ahead)).status).toBe(200);
+    // 600.5 s on, `created` is still within 300 s of the clock's second.
+    t.clock.advance(600_500);
+    const replay = await send(ahead);
+    expect(replay.status).toBe(401);
+    expect((await errorOf(replay)).message).toContain("(nonce_reused)");
+  });
+
   it.runIf(process.env.TEST_REDIS_URL)("is refused by another instance sharing Redis (SET NX EX)", async () => {
     const { t, api, first, replay, stop } = await twoInstances({ REDIS_URL: process.env.TEST_REDIS_URL ?? "" });
     expect(first.status).toBe(200);

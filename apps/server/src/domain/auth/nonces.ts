@@ -3,7 +3,7 @@ import type { Clock } from "../../lib/clock.ts";
 import type { SharedRedis } from "../../lib/shared-redis.ts";
 import { NONCE_TTL_SECONDS } from "./signed-request.ts";
 
-/** Accepts a signed request's nonce once per key within 600 s; false when it was seen already. */
+/** Accepts a signed request's nonce once per key within 602 s; false when it was seen already. */
 export type NonceStore = { claim: (credentialId: string, nonce: string) => Promise<boolean> };
 
 const PRUNE_EVERY_MS = 60_000;

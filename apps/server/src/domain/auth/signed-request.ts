@@ -26,7 +26,13 @@ export type SignatureRefusal = "signature_missing" | "signature_invalid" | "sign
 
 export const PROFILE_TAG = "gatehouse-v1";
 export const CREATED_TOLERANCE_SECONDS = 300;
-export const NONCE_TTL_SECONDS = 600;
+/**
+ * A nonce is remembered for longer than any one signature can be accepted: `created` may be up
+ * to 300 s ahead of the clock and is then accepted until 300 s after it, 600 s and the part of a
+ * second `created` leaves out. At exactly 600 s a replay a second later passed once the nonce had
+ * been forgotten (a review's find).
+ */
+export const NONCE_TTL_SECONDS = 2 * CREATED_TOLERANCE_SECONDS + 2;
 const requiredComponents = ["@method", "@authority", "@path", "@query"];
 const nonceShape = /^[A-Za-z0-9+/=_.~-]{22,128}$/;
 
@@ -143,7 +149,7 @@ export async function signatureVerified(pending: PendingSignature) {
   if (pending.verified && !(await pending.verified)) throw doesNotMatch();
 }
 
-/** The verification, the digest against the raw body, then the nonce (once per key within 600 s). */
+/** The verification, the digest against the raw body, then the nonce (once per key within NONCE_TTL_SECONDS). */
 export async function completeSignature(
   pending: PendingSignature,
   rawBody: () => Promise<ArrayBuffer>,

@@ -36,8 +36,18 @@ export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
     // After authentication: a stranger learns nothing from a body check, and the key's History
     // shows its own call refused for its body.
     requireJsonBody(c);
-    if (caller.credential.rateLimit !== null) return enforceRateLimit(deps, c, caller.credential).then(() => pass(c, next, caller));
-    return pass(c, next, caller);
+    const { signature } = caller;
+    // A signed call's nonce is claimed before the rate limit counts it: a captured request
+    // replayed is turned away as reused, and cannot spend the key's allowance (a review's find).
+    if (signature !== null) {
+      return limitApiBody(c, async () => {
+        await finishSignature(deps, c, signature);
+        await enforceRateLimit(deps, c, caller.credential);
+        await next();
+      });
+    }
+    if (caller.credential.rateLimit !== null) return enforceRateLimit(deps, c, caller.credential).then(() => limitApiBody(c, next));
+    return limitApiBody(c, next);
   };
   return syncMiddleware<CallerEnv>((c, next) => {
     c.set("call", call);
@@ -47,15 +57,6 @@ export const guard = (deps: AppDeps, call: Exclude<ApiCall, "login">) => {
     if (authenticated instanceof Promise) return authenticated.then((caller) => admit(c, next, caller));
     return admit(c, next, authenticated);
   });
-
-  function pass(c: Context<CallerEnv>, next: Next, caller: Caller) {
-    const { signature } = caller;
-    if (signature === null) return limitApiBody(c, next);
-    return limitApiBody(c, async () => {
-      await finishSignature(deps, c, signature);
-      await next();
-    });
-  }
 };
 
 /**

@@ -1,7 +1,7 @@
 import { primaryKey, pgTable, text } from "drizzle-orm/pg-core";
 import { timestamp } from "./columns.ts";
 
-/** As in SQLite's schema: nonces of signed requests, each accepted once per key within 600 s. */
+/** As in SQLite's schema: nonces of signed requests, each accepted once per key within 602 s. */
 export const signatureNonces = pgTable(
   "signature_nonces",
   {
