@@ -113,6 +113,28 @@ describe("webhook deliveries", () => {
     expect(webhookDeliveryCounts.delivered - before.delivered).toBe(5);
   });
 
+  // A review's find: attempts went out in batches, each waiting for the slowest, so one endpoint
+  // running into its timeout held every other endpoint's events back.
+  it("delivers to a healthy endpoint while another one has not answered yet", async () => {
+    const t = await withEndpoint(["credential.created"], null);
+    const slow = await webhookReceiver();
+    receivers.push(slow);
+    slow.state.hang = true;
+    expect((await t.call("POST", "/api/admin/webhooks", { url: slow.url, events: ["credential.created"], deniedThreshold: null })).status).toBe(201);
+    const first = await t.credential();
+    const sending = [t.deps.webhooks.runOnce()];
+    await expect.poll(() => slow.state.hung, { timeout: 3000, interval: 20 }).toBe(1);
+    // The slow endpoint's attempt is under way (10 s to its timeout) when the next change comes.
+    const second = await t.credential();
+    const started = performance.now();
+    sending.push(t.deps.webhooks.runOnce());
+    await expect.poll(() => t.receiver.ofType("credential.created").length, { timeout: 3000, interval: 20 }).toBe(2);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(t.receiver.received.map((event) => event.data.credential_id)).toEqual([first.id, second.id]);
+    slow.close();
+    await Promise.all(sending);
+  });
+
   it("gives a delivery up after 24 hours, and Resend sends its event again", async () => {
     const t = await withEndpoint(["credential.created"], null);
     t.receiver.state.up = false;

@@ -74,38 +74,63 @@ export function webhookDeliverer(repos: Repositories, clock: Clock, logger: Logg
     if (state === "failed") logger.warn("webhook delivery given up", { delivery: row.id, event: row.eventId, attempts: row.attempts + 1 });
   }
 
-  let running: Promise<number> | null = null;
-  let again = false;
-  async function drain(): Promise<number> {
-    await options.settled?.();
-    let sent = 0;
-    for (;;) {
-      const now = clock();
-      const rows = await repos.webhooks.claimDue(now, now + leaseMs, BATCH);
-      if (rows.length === 0) return sent;
-      await Promise.all(rows.map(attempt));
-      sent += rows.length;
+  // Attempts run on their own, up to BATCH at once: one endpoint that takes its whole timeout
+  // holds its own slot, not the others' (a review measured a healthy endpoint's events 3–5 s
+  // late behind a slow one, and retries landing exactly on the timeout instead of their schedule).
+  const inFlight = new Set<Promise<void>>();
+  let attempted = 0;
+  let claiming: Promise<void> | null = null;
+  let claimAgain = false;
+
+  /** Claims due rows into the free slots and starts their attempts, without waiting for them. */
+  function claim(): Promise<void> {
+    if (claiming) {
+      claimAgain = true;
+      return claiming;
     }
-  }
-  const runOnce = (): Promise<number> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = drain()
-      .catch((error: unknown) => {
-        logger.error("webhook delivery failed", { error: String(error) });
-        return 0;
-      })
+    claiming = (async () => {
+      await options.settled?.();
+      do {
+        claimAgain = false;
+        const free = BATCH - inFlight.size;
+        // A finishing attempt claims again.
+        if (free <= 0) break;
+        const now = clock();
+        const rows = await repos.webhooks.claimDue(now, now + leaseMs, free);
+        for (const row of rows) start(row);
+        // A full claim may have left more due.
+        if (rows.length === free) claimAgain = true;
+      } while (claimAgain);
+    })()
+      .catch((error: unknown) => logger.error("webhook delivery failed", { error: String(error) }))
       .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          void runOnce();
-        }
+        claiming = null;
+        if (claimAgain) void claim();
       });
-    return running;
-  };
+    return claiming;
+  }
+
+  function start(row: ClaimedDelivery) {
+    attempted += 1;
+    const done: Promise<void> = attempt(row)
+      .catch((error: unknown) => logger.error("webhook delivery failed", { error: String(error) }))
+      .finally(() => {
+        inFlight.delete(done);
+        void claim();
+      });
+    inFlight.add(done);
+  }
+
+  /** Sends everything due now, retries that fall due meanwhile included; answers how many attempts that took. */
+  async function runOnce(): Promise<number> {
+    const before = attempted;
+    await claim();
+    while (inFlight.size > 0) {
+      await Promise.all(inFlight);
+      await claim();
+    }
+    return attempted - before;
+  }
 
   let timer: NodeJS.Timeout | null = null;
   let woken = false;
@@ -115,13 +140,13 @@ export function webhookDeliverer(repos: Repositories, clock: Clock, logger: Logg
       woken = true;
       setImmediate(() => {
         woken = false;
-        void runOnce();
+        void claim();
       });
     },
     start() {
-      timer ??= setInterval(() => void runOnce(), options.pollEveryMs ?? 1000);
+      timer ??= setInterval(() => void claim(), options.pollEveryMs ?? 1000);
       timer.unref();
-      void runOnce();
+      void claim();
     },
     stop() {
       if (timer) clearInterval(timer);
