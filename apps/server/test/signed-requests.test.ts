@@ -156,6 +156,23 @@ describe("Signed requests (RFC 9421, gatehouse-v1)", () => {
     expect(uncovered.status).toBe(401);
   });
 
+  // A review's find: such refusals were recorded without the key and counted against nothing.
+  it("records a signature refused for its form on the key its keyid names, and counts it against the address", async () => {
+    const t = await signingSetup("required");
+    const created = Math.floor(t.clock() / 1000);
+    const input = (nonce: string) =>
+      `sig1=("@method" "@authority" "@path" "@query");created=${created};nonce="${nonce}";keyid="${t.issued.username}";alg="ed25519";tag="gatehouse-v1"`;
+    const malformed: Record<string, string>[] = [{ "Signature-Input": input("short"), Signature: "sig1=:AA==:" }, { "Signature-Input": input("n".repeat(30)) }];
+    const send = (headers: Record<string, string>, ip: string) =>
+      t.app.request("/api/v1/session", { headers }, { incoming: { socket: { remoteAddress: ip } } } as never);
+    for (const headers of malformed) expect((await send(headers, "198.51.100.31")).status).toBe(401);
+    expect(await t.outcomes()).toEqual(["session signature_invalid 401"]);
+    // Like wrong keys: the address is throttled once it has spent its failures.
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 12; attempt += 1) statuses.push((await send(malformed[1] ?? {}, "198.51.100.32")).status);
+    expect(statuses).toContain(429);
+  });
+
   it("signs with an hmac-sha256 secret that is shown once and stored sealed", async () => {
     const t = await signingSetup("required", "hmac-sha256");
     expect(t.issued.signingSecret).toMatch(/^gs_[0-9A-Za-z]{49}$/);

@@ -81,6 +81,23 @@ export function readProfileSignature(message: SignedMessage): ProfileSignature |
   return { ...signature, keyid, nonce, created, expires: (expires as number | undefined) ?? null, alg };
 }
 
+/**
+ * The API Username a signature names in its profile's Signature-Input (`keyid`), read as loosely
+ * as it can be, or null: a signature refused for its form is still recorded on the key it names,
+ * and counted against the address as a wrong key is.
+ */
+export function claimedKeyid(message: SignedMessage): string | null {
+  try {
+    for (const [, member] of parseDictionary(message.header("signature-input") ?? "")) {
+      const keyid = member[1].get("keyid");
+      if (member[1].get("tag") === PROFILE_TAG && typeof keyid === "string") return keyid;
+    }
+  } catch {
+    // Not a dictionary: nothing names a key.
+  }
+  return null;
+}
+
 /** The sha-256 of a Content-Digest header (RFC 9530), or a refusal saying what is wrong with it. */
 function signedDigest(message: SignedMessage): Buffer {
   try {

@@ -10,7 +10,14 @@ import type { Caller } from "./guard.ts";
 import { touchToken } from "../../domain/auth/tokens.ts";
 import { checkKey, type Claimant, type KeyAccepted, countFailure, ipNotAllowed, unauthorized } from "../../domain/auth/check-key.ts";
 import { isApiUsername, keyStillValid, refusal } from "../../domain/auth/verify-key.ts";
-import { checkSignatureOf, invalidSignature, readProfileSignature, signatureVerified, verifyProfileSignature } from "../../domain/auth/signed-request.ts";
+import {
+  checkSignatureOf,
+  claimedKeyid,
+  invalidSignature,
+  readProfileSignature,
+  signatureVerified,
+  verifyProfileSignature,
+} from "../../domain/auth/signed-request.ts";
 import { messageOf } from "./signature.ts";
 import { requestHeader } from "../../lib/request-header.ts";
 
@@ -119,7 +126,13 @@ function basicCaller<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, che
  */
 async function authenticateSigned<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, ip: string, now: number): Promise<Caller> {
   const message = messageOf(c);
-  const parsed = readProfileSignature(message);
+  let parsed;
+  try {
+    parsed = readProfileSignature(message);
+  } catch (error) {
+    await refuseUnreadable(deps, c, ip, claimedKeyid(message));
+    throw error;
+  }
   if (!parsed) throw invalidSignature("signature_missing", "send Signature-Input and Signature");
   if (!isApiUsername(parsed.keyid)) {
     await countFailure(deps, ip, null);
@@ -148,6 +161,14 @@ async function authenticateSigned<E extends IntegrationEnv>(deps: AppDeps, c: Co
     c.set("outcome", "ip_not_listed");
   }
   return { credential, token: null, signature };
+}
+
+/** A signature refused for its form: recorded on the key its keyid names (if one does), and counted as a wrong key. */
+async function refuseUnreadable<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, ip: string, keyid: string | null) {
+  if (keyid === null || !isApiUsername(keyid)) return countFailure(deps, ip, null);
+  const credential = await deps.authCache.credentialByUsername(keyid);
+  identify(c, credential ? { credentialId: credential.id } : { attemptedUsername: keyid });
+  await countFailure(deps, ip, keyid);
 }
 
 /**
