@@ -18,7 +18,8 @@ export const MAX_WEBHOOK_URL_LENGTH = 2000;
 
 /**
  * http(s) only, with a host and no user:password (it would be sent in every delivery and shown in
- * every list), and nothing the URL parser would silently drop (spaces, tabs, line breaks).
+ * every list), and nothing the URL parser would silently drop or rewrite (spaces, tabs, line
+ * breaks, a fragment, one slash after the scheme, an IPv4 address in another notation).
  */
 export const webhookUrlSchema = z
   .string({ message: "Enter the endpoint URL" })
@@ -30,10 +31,25 @@ export const webhookUrlSchema = z
     if (/[\s\p{Cc}]/u.test(value)) return void ctx.addIssue({ code: "custom", message: "The URL cannot contain spaces, tabs or line breaks" });
     const url = URL.canParse(value) ? new URL(value) : null;
     if (!url || !url.hostname) return void ctx.addIssue({ code: "custom", message: "Enter a full URL such as https://example.com/hooks/gatehouse" });
-    if (url.protocol !== "https:" && url.protocol !== "http:")
+    // The parser also takes http:/host and http:host: the URL listed must be the one called.
+    if ((url.protocol !== "https:" && url.protocol !== "http:") || !/^https?:\/\//i.test(value))
       return void ctx.addIssue({ code: "custom", message: "The URL must start with https:// or http://" });
     if (url.username || url.password) ctx.addIssue({ code: "custom", message: "Leave the user name and password out of the URL" });
+    if (value.includes("#")) ctx.addIssue({ code: "custom", message: "Leave the #… part out: it is never sent" });
+    if (url.port === "0") ctx.addIssue({ code: "custom", message: "Port 0 cannot be called" });
+    if (ipv4WrittenOtherwise(value, url.hostname))
+      ctx.addIssue({ code: "custom", message: `Write the address as four decimal numbers (${url.hostname}), as it will be called` });
   });
+
+/**
+ * Whether the URL names an IPv4 address in a form the parser rewrites (0x7f000001, 2130706433,
+ * 127.1, 0177.0.0.1): the endpoint listed would not show the address called.
+ */
+function ipv4WrittenOtherwise(text: string, hostname: string) {
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(hostname)) return false;
+  const authority = text.slice(text.indexOf("//") + 2).split(/[/?#]/, 1)[0] ?? "";
+  return authority.split(":", 1)[0]?.toLowerCase() !== hostname;
+}
 
 export const createWebhookSchema = z
   .object({
