@@ -33,6 +33,17 @@ async function twoInstances(env: Record<string, string> = {}) {
   return { t, api, first, replay, stop };
 }
 
+/** A key signing with Ed25519 (Required), GET /session signed at a given time, and a way to send it. */
+async function signedSession(key: { rateLimit?: number } = {}) {
+  const t = await integrationSetup();
+  const pair = ed25519Pair();
+  const api = await t.credential({ ...key, signing: { mode: "required", alg: "ed25519", publicKey: pair.publicKeyPem } });
+  const url = "http://localhost/api/v1/session";
+  const sign = (at: number) => signRequest({ keyid: api.username, privateKeyPem: pair.privateKeyPem }, "GET", url, null, "application/json", at);
+  const send = (headers: Record<string, string>) => t.app.request(url, { headers }, { incoming: { socket: { remoteAddress: "203.0.113.10" } } } as never);
+  return { t, sign, send };
+}
+
 describe("A replayed signed request", () => {
   it("is refused by another instance on the same database (the nonces table)", async () => {
     const { t, first, replay, stop } = await twoInstances();
@@ -44,22 +55,9 @@ describe("A replayed signed request", () => {
   });
 
   it("sent 40 times at once is served once", async () => {
-    const t = await integrationSetup();
-    const pair = ed25519Pair();
-    const api = await t.credential({ signing: { mode: "required", alg: "ed25519", publicKey: pair.publicKeyPem } });
-    const headers = signRequest(
-      { keyid: api.username, privateKeyPem: pair.privateKeyPem },
-      "GET",
-      "http://localhost/api/v1/session",
-      null,
-      "application/json",
-      t.clock(),
-    );
-    const statuses = await Promise.all(
-      Array.from({ length: 40 }, () =>
-        t.app.request("http://localhost/api/v1/session", { headers }, { incoming: { socket: { remoteAddress: "203.0.113.10" } } } as never),
-      ),
-    ).then((responses) => responses.map((res) => res.status));
+    const { t, sign, send } = await signedSession();
+    const headers = sign(t.clock());
+    const statuses = await Promise.all(Array.from({ length: 40 }, () => send(headers))).then((responses) => responses.map((res) => res.status));
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     expect(statuses.filter((status) => status === 401)).toHaveLength(39);
   });
@@ -67,38 +65,21 @@ describe("A replayed signed request", () => {
   // A review's find: the replays counted against the key's rate limit before their nonce was
   // checked, so a captured request replayed a few times locked the real integration out.
   it("does not spend the key's rate limit: the integration's next call still goes through", async () => {
-    const t = await integrationSetup();
-    const pair = ed25519Pair();
-    const api = await t.credential({ rateLimit: 3, signing: { mode: "required", alg: "ed25519", publicKey: pair.publicKeyPem } });
-    const signer = { keyid: api.username, privateKeyPem: pair.privateKeyPem };
-    const send = (headers: Record<string, string>) =>
-      t.app.request("http://localhost/api/v1/session", { headers }, { incoming: { socket: { remoteAddress: "203.0.113.10" } } } as never);
-    const captured = signRequest(signer, "GET", "http://localhost/api/v1/session", null, "application/json", t.clock());
+    const { t, sign, send } = await signedSession({ rateLimit: 3 });
+    const captured = sign(t.clock());
     expect((await send(captured)).status).toBe(200);
     for (let replay = 0; replay < 6; replay += 1) {
       const res = await send(captured);
       expect(res.status).toBe(401);
       expect((await errorOf(res)).message).toContain("(nonce_reused)");
     }
-    const fresh = signRequest(signer, "GET", "http://localhost/api/v1/session", null, "application/json", t.clock());
-    expect((await send(fresh)).status).toBe(200);
+    expect((await send(sign(t.clock()))).status).toBe(200);
   });
 
   it("is refused for as long as its signature is accepted, even when created 300 s ahead", async () => {
-    const t = await integrationSetup();
-    const pair = ed25519Pair();
-    const api = await t.credential({ signing: { mode: "required", alg: "ed25519", publicKey: pair.publicKeyPem } });
-    const send = (headers: Record<string, string>) =>
-      t.app.request("http://localhost/api/v1/session", { headers }, { incoming: { socket: { remoteAddress: "203.0.113.10" } } } as never);
+    const { t, sign, send } = await signedSession();
     t.clock.advance(1000 - (t.clock() % 1000));
-    const ahead = signRequest(
-      { keyid: api.username, privateKeyPem: pair.privateKeyPem },
-      "GET",
-      "http://localhost/api/v1/session",
-      null,
-      "application/json",
-      t.clock() + 300_000,
-    );
+    const ahead = sign(t.clock() + 300_000);
     expect((await send(ahead)).status).toBe(200);
     // 600.5 s on, `created` is still within 300 s of the clock's second.
     t.clock.advance(600_500);
@@ -112,7 +93,7 @@ describe("A replayed signed request", () => {
     expect(first.status).toBe(200);
     expect(replay.status).toBe(401);
     expect((await errorOf(replay)).message).toContain("(nonce_reused)");
-    // Redis held the nonce (for 600 s), not the table.
+    // Redis held the nonce (for 602 s), not the table.
     const keys = await t.deps.redis!.client.keys(`gatehouse:nonce:${api.id}:*`);
     expect(keys).toHaveLength(1);
     expect(await t.deps.redis!.client.ttl(keys[0]!)).toBeGreaterThan(590);
