@@ -56,15 +56,15 @@ export async function insertAdminUser(tx: Repositories, now: number, actor: Acto
 const lastOwner = () => new ApiError("conflict", "This is the last enabled owner; add another owner first");
 
 /**
- * The "last owner" check and the write are one transaction: on PostgreSQL (serializable) two
- * owners demoting each other at once cannot both pass it; one is run again and refused.
- */
-/**
  * A change of one's own password comes hashed, with the hash it was checked against
  * (`replacing`): it applies only if that is still the account's password.
  */
 type OwnPasswordChange = { passwordHash: string; replacing: string };
 
+/**
+ * The "last owner" check and the write are one transaction: on PostgreSQL (serializable) two
+ * owners demoting each other at once cannot both pass it; one is run again and refused.
+ */
 export async function updateAdminUser(
   repos: Repositories,
   now: number,
