@@ -111,7 +111,7 @@ try {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(join(process.cwd(), "history-pg-bench.json"), JSON.stringify(result, null, 2));
 } finally {
-  await sql.end();
+  await store.close();
   if (!kept) await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.end();
 }

@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import postgres from "postgres";
 import { copyToPostgres } from "../src/db/pg/copy.ts";
 import { load } from "./load.ts";
-import { benchPort, startServer } from "./server.ts";
+import { benchPort, processCpuMs, startServer } from "./server.ts";
 import { hotRoutes, prepareSmallDatabase } from "./small-database.ts";
 
 type Generator = "wrk" | "autocannon";
@@ -94,6 +94,15 @@ export async function copyToNewPostgres(sqlitePath: string, serverUrl: string) {
   sqlite.close();
   return {
     url: url.toString(),
+    /**
+     * CPU time, in ms, that the backends now serving this database have used (from /proc: a
+     * PostgreSQL on this machine). The pools keep their connections, so the difference across
+     * a run is the database's share of the work.
+     */
+    backendsCpuMs: async () => {
+      const backends = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name}`;
+      return backends.reduce((sum, { pid }) => sum + processCpuMs(pid), 0);
+    },
     drop: async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();

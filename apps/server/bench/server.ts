@@ -49,10 +49,7 @@ export async function startProcess(args: string[], port: number, readyPath: stri
     /** From spawning the process to its first good answer on readyPath. */
     readyMs: Math.round(performance.now() - started),
     /** CPU time (user + system) the process has used so far, in ms, from /proc (10 ms steps). */
-    cpuMs: () => {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
-    },
+    cpuMs: () => processCpuMs(child.pid ?? 0),
     /** Resident memory of the server process, from /proc. */
     rssMb: () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024),
     stop: () =>
@@ -61,4 +58,14 @@ export async function startProcess(args: string[], port: number, readyPath: stri
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** CPU time (user + system) process `pid` has used so far, in ms, from /proc (10 ms steps); 0 once it is gone. */
+export function processCpuMs(pid: number) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+  } catch {
+    return 0;
+  }
 }

@@ -23,7 +23,7 @@ describe.runIf(testDatabaseUrl)("the PostgreSQL auth change log", () => {
       values ('cred_a', 'a', 'hash', 'gk_a', 'enabled', '[]', '', now(), now()), ('cred_b', 'b', 'hash', 'gk_b', 'enabled', '[]', '', now(), now())`;
   });
   afterAll(async () => {
-    await store.sql.end();
+    await store.close();
     await drop();
   });
 

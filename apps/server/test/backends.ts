@@ -45,7 +45,7 @@ export const backends: Backend[] = [
               run: async (statement) => void (await store.sql.unsafe(statement)),
               at: (ms) => `to_timestamp(${ms} / 1000.0)`,
               close: async () => {
-                await store.sql.end();
+                await store.close();
                 await database.drop();
               },
             };

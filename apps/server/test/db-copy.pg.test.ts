@@ -81,7 +81,7 @@ describe.runIf(testDatabaseUrl)("db copy from SQLite to PostgreSQL", () => {
     const deps = createDeps(loadConfig({ DATABASE_PATH: join(tempDir(), "unused.sqlite"), DATABASE_URL: url }), onPostgres, Date.now, createLogger("silent"));
     cleanups.push(async () => {
       await deps.history.close();
-      await onPostgres.sql.end();
+      await onPostgres.close();
     });
     const app = createApp(deps);
     const login = await app.request(
@@ -114,7 +114,7 @@ describe.runIf(testDatabaseUrl)("db copy from SQLite to PostgreSQL", () => {
   it("migrates once when three instances start at the same moment on an empty database", async () => {
     const { url, sql } = await database();
     const stores = await Promise.all([openPgStore(url), openPgStore(url), openPgStore(url)]);
-    for (const store of stores) await store.sql.end();
+    for (const store of stores) await store.close();
     const [applied] = await sql<{ n: number }[]>`select count(*)::int as n from drizzle.__drizzle_migrations`;
     const journal = JSON.parse(readFileSync(join(pgMigrationsFolder, "meta/_journal.json"), "utf8")) as { entries: unknown[] };
     expect(applied?.n).toBe(journal.entries.length);
@@ -130,7 +130,7 @@ describe.runIf(testDatabaseUrl)("db copy from SQLite to PostgreSQL", () => {
     const cutoff = now - 40 * DAY;
     const before = await sql<{ n: number }[]>`select count(*)::int as n from api_history where created_at >= ${new Date(cutoff).toISOString()}`;
     const store = await openPgStore(url);
-    cleanups.push(() => store.sql.end());
+    cleanups.push(() => store.close());
     const { months } = await pruneHistory(store.repos, now, 40);
     expect(months.length).toBeGreaterThan(0);
     const [oldest] = await sql<{ at: Date | null }[]>`select min(created_at) as at from api_history`;

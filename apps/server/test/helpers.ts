@@ -53,7 +53,7 @@ let previousDeps: AppDeps | undefined;
 if (onPostgres)
   afterAll(async () => {
     if (previousDeps) await settleDeps(previousDeps);
-    await fileStore?.sql.end();
+    await fileStore?.close();
     await (await fileDatabase)?.drop();
   });
 

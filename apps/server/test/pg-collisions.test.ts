@@ -1,6 +1,6 @@
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { PgDb } from "../src/db/pg/client.ts";
+import type { PgDb, PgSql } from "../src/db/pg/client.ts";
 import { pgRepositories } from "../src/db/pg/repositories.ts";
 import { ApiError } from "../src/lib/api-error.ts";
 import { loggable } from "../src/middleware/errors.ts";
@@ -8,6 +8,8 @@ import { loggable } from "../src/middleware/errors.ts";
 const serializationFailure = () => Object.assign(new Error("could not serialize access due to read/write dependencies"), { code: "40001" });
 
 afterEach(() => vi.useRealTimers());
+// The pool of single-statement transactions, which these tests do not reach.
+const serial = {} as PgSql;
 
 describe("PostgreSQL transactions that keep colliding", () => {
   // A review's find: 40 changes to one key at once through two instances outlasted the retries
@@ -21,7 +23,7 @@ describe("PostgreSQL transactions that keep colliding", () => {
         throw new DrizzleQueryError('update "credentials" set "status" = $1', ["disabled"], serializationFailure());
       },
     } as unknown as PgDb;
-    const done = pgRepositories(db)
+    const done = pgRepositories(db, serial)
       .transaction(async () => "never")
       .catch((error: unknown) => error);
     await vi.runAllTimersAsync();
@@ -33,7 +35,7 @@ describe("PostgreSQL transactions that keep colliding", () => {
 
   it("give up at once on any other error", async () => {
     const db = { transaction: async () => Promise.reject(Object.assign(new Error("duplicate key"), { code: "23505" })) } as unknown as PgDb;
-    await expect(pgRepositories(db).transaction(async () => "never")).rejects.toMatchObject({ code: "23505" });
+    await expect(pgRepositories(db, serial).transaction(async () => "never")).rejects.toMatchObject({ code: "23505" });
   });
 });
 

@@ -15,7 +15,7 @@ async function database() {
   const created = await freshDatabase();
   cleanups.push(created.drop);
   const store = await openPgStore(created.url);
-  await store.sql.end();
+  await store.close();
   const instance = (options: postgres.Options<Record<string, never>> = {}) => {
     const sql = postgres(created.url, { max: 2, onnotice: () => {}, ...options });
     cleanups.push(() => sql.end());

@@ -49,7 +49,7 @@ describe.runIf(testDatabaseUrl)("PostgreSQL going away and coming back", () => {
     store = await openPgStore(url.toString());
   }, 30_000);
   afterAll(async () => {
-    await store.sql.end({ timeout: 1 });
+    await store.close({ timeout: 1 });
     hop.close();
     await database.drop();
   });

@@ -16,7 +16,7 @@ describe.runIf(testDatabaseUrl)("a token written while its key is being disabled
     const created = await freshDatabase();
     cleanups.push(created.drop);
     const store = await openPgStore(created.url);
-    cleanups.push(() => store.sql.end());
+    cleanups.push(() => store.close());
     await store.sql`insert into credentials (id, username, key_prefix, key_hash, status, scopes, created_at, updated_at)
       values ('cred_erp', 'erp-sync', 'gk_abcde', 'key-hash', 'enabled', '[]', now(), now())`;
     const now = Date.now();

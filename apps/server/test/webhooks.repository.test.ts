@@ -112,7 +112,8 @@ const openPair: Record<string, () => Promise<Pair>> = {
       one: instance(stores[0] as Awaited<ReturnType<typeof openPgStore>>),
       two: instance(stores[1] as Awaited<ReturnType<typeof openPgStore>>),
       close: async () => {
-        for (const client of [...recorderClients, ...stores.map((store) => store.sql)]) await client.end();
+        for (const client of recorderClients) await client.end();
+        for (const store of stores) await store.close();
         await database.drop();
       },
     };

@@ -21,5 +21,5 @@ export async function openDatabase(config: Pick<Config, "DATABASE_URL" | "DATABA
 
 export async function closeDatabase(store: Store) {
   if (store.kind === "sqlite") store.sqlite.close();
-  else await store.sql.end({ timeout: 5 });
+  else await store.close({ timeout: 5 });
 }

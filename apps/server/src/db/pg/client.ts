@@ -19,9 +19,18 @@ export type PgDb = ReturnType<typeof drizzle<typeof schema>>;
 export type PgExecutor = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
 /**
  * `url` names the database; `connectAlone` opens a connection of its own for a part that needs
- * one (the history recorder), so that nothing outside this module loads postgres.js.
+ * one (the history recorder), so that nothing outside this module loads postgres.js. `close`
+ * ends every connection the store opened.
  */
-export type PgStore = { kind: "postgres"; url: string; sql: PgSql; db: PgDb; repos: Repositories; connectAlone: () => PgSql };
+export type PgStore = {
+  kind: "postgres";
+  url: string;
+  sql: PgSql;
+  db: PgDb;
+  repos: Repositories;
+  connectAlone: () => PgSql;
+  close: (options?: { timeout: number }) => Promise<void>;
+};
 
 export const pgMigrationsFolder = resolve(packageRoot(), "src/db/pg/migrations");
 
@@ -44,5 +53,13 @@ export async function openPgStore(url: string, now = Date.now()): Promise<PgStor
     lock.release();
   }
   const connectAlone = () => postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
-  return { kind: "postgres", url, sql, db, repos: pgRepositories(db), connectAlone };
+  // Each statement sent here is a SERIALIZABLE transaction of its own: one round trip, where
+  // BEGIN, SET TRANSACTION, the statement and COMMIT on the main pool took five (the statement
+  // is also described before it runs unless prepared). Two connections: it carries one batch of
+  // tokens per turn of the event loop (see tokens.ts).
+  const serial = postgres(url, { max: 2, connect_timeout: 3, onnotice: () => {}, connection: { default_transaction_isolation: "serializable" } });
+  const close = async (options?: { timeout: number }) => {
+    await Promise.all([sql.end(options), serial.end(options)]);
+  };
+  return { kind: "postgres", url, sql, db, repos: pgRepositories(db, serial), connectAlone, close };
 }

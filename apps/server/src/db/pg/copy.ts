@@ -75,7 +75,8 @@ export async function copyToPostgres(sqlite: Sqlite, url: string): Promise<CopyS
     throw new CopyRefused(`PostgreSQL's schema has no place for ${names}: this version cannot copy them.`);
   }
 
-  const { sql } = await openPgStore(url);
+  const store = await openPgStore(url);
+  const { sql } = store;
   try {
     for (const { name } of tables) {
       const [row] = await sql<{ n: number }[]>`select count(*)::int as n from ${sql(name)}`;
@@ -104,7 +105,7 @@ export async function copyToPostgres(sqlite: Sqlite, url: string): Promise<CopyS
       sqlite.exec("commit");
     }
   } finally {
-    await sql.end();
+    await store.close();
   }
 }
 

@@ -11,21 +11,28 @@ type Transaction = Parameters<Parameters<PgExecutor["transaction"]>[0]>[0];
 
 /**
  * Runs `unit` in a SERIALIZABLE transaction: instances changing the same rows at once behave as
- * if one came after the other (as on SQLite's single writer). The one PostgreSQL turns away is
- * run again after a short random wait, up to twenty times, and answered 409 after that. Inside
- * another transaction it is a savepoint of that one.
+ * if one came after the other (as on SQLite's single writer). Inside another transaction it is
+ * a savepoint of that one.
  */
-export async function serializable<T>(db: PgExecutor, unit: (tx: Transaction) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
+export function serializable<T>(db: PgExecutor, unit: (tx: Transaction) => Promise<T>): Promise<T> {
+  return againOnCollision(() => db.transaction(unit, { isolationLevel: "serializable" }));
+}
+
+/**
+ * Runs a SERIALIZABLE transaction (`attempt`) again when PostgreSQL turns it away so another
+ * could commit, after a short random wait, up to twenty times, and answers 409 after that.
+ */
+export async function againOnCollision<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries += 1) {
     try {
-      return await db.transaction(unit, { isolationLevel: "serializable" });
+      return await attempt();
     } catch (error) {
       if (!COLLISIONS.has(sqlStateOf(error))) throw error;
       // Still colliding: a 409 the client can retry, not a 500.
-      if (attempt >= ATTEMPTS) throw new ApiError("conflict", "Too many changes to the same item at once. Try again.", { headers: { "retry-after": "1" } });
+      if (tries >= ATTEMPTS) throw new ApiError("conflict", "Too many changes to the same item at once. Try again.", { headers: { "retry-after": "1" } });
       // Jittered and growing, so transactions that collided do not collide again in step:
       // 45 changes to one row from three instances at once failed five times in a row without it.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt * 5, 500)));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** tries * 5, 500)));
     }
   }
 }

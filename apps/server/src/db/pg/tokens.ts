@@ -1,42 +1,42 @@
 import { eq, lt, sql } from "drizzle-orm";
 import type { TokenRepository } from "../../domain/auth/repository.ts";
-import type { PgExecutor } from "./client.ts";
-import { serializable } from "./serializable.ts";
+import type { PgExecutor, PgSql } from "./client.ts";
+import { againOnCollision } from "./serializable.ts";
 import { apiTokens, endedTokens } from "./schema/index.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function pgTokens(db: PgExecutor): TokenRepository {
+/** `serial` runs each statement as a SERIALIZABLE transaction of its own (client.ts). */
+export function pgTokens(db: PgExecutor, serial: PgSql): TokenRepository {
   return {
     // One statement for the whole batch: the credential check and the insert cannot be split by
     // another instance disabling or re-keying the credential in between.
     insertIfCredentialValid: async (tokens, now) => {
       if (tokens.length === 0) return [];
-      const batch = JSON.stringify(
-        tokens.map((token) => ({
-          token_hash: token.tokenHash,
-          credential_id: token.credentialId,
-          key_hash: token.keyHash,
-          ip: token.ip,
-          created_at: iso(token.createdAt),
-          expires_at: iso(token.expiresAt),
-        })),
-      );
+      const batch = tokens.map((token) => ({
+        token_hash: token.tokenHash,
+        credential_id: token.credentialId,
+        key_hash: token.keyHash,
+        ip: token.ip,
+        created_at: iso(token.createdAt),
+        expires_at: iso(token.expiresAt),
+      }));
       // SERIALIZABLE, so it collides with a disable or re-key committing at the same moment,
       // whose delete of the key's tokens cannot see a token inserted after it began: a review
       // found up to a third of the logins racing a disable at work again once the key was
       // enabled. A collision is tried again, and the credential's new state then refuses it.
-      const rows = await serializable(db, (tx) =>
-        tx.execute<{ token_hash: string }>(sql`
+      // One statement on `serial` is one round trip (a prepared statement, no BEGIN or COMMIT).
+      const rows = await againOnCollision(
+        () => serial<{ token_hash: string }[]>`
         insert into api_tokens (token_hash, credential_id, key_hash, ip, created_at, expires_at)
         select t.token_hash, t.credential_id, t.key_hash, t.ip, t.created_at, t.expires_at
-        from jsonb_to_recordset(${batch}::jsonb)
+        from jsonb_to_recordset(${serial.json(batch)})
           as t(token_hash text, credential_id text, key_hash text, ip text, created_at timestamptz, expires_at timestamptz)
         where exists (
           select 1 from credentials c where c.id = t.credential_id and c.deleted_at is null and c.status = 'enabled'
             and (c.key_hash = t.key_hash or (c.previous_key_hash = t.key_hash and c.previous_key_expires_at > ${iso(now)}::timestamptz)))
         on conflict do nothing
-        returning token_hash`),
+        returning token_hash`,
       );
       return rows.map((row) => row.token_hash);
     },
