@@ -12,7 +12,7 @@ import { pgHistoryRecorder } from "./domain/history/pg-recorder.ts";
 import { sharedChanges, type SharedChanges } from "./domain/auth/shared-changes.ts";
 import { signInAttemptLog } from "./domain/admin/attempts.ts";
 import type { SignInGuards } from "./domain/admin/sign-in.ts";
-import { memoryLimiter, type Limiter } from "./lib/limiter.ts";
+import { type Limiter, type LimiterWindows, limiterWindows, memoryLimiter } from "./lib/limiter.ts";
 import { createMetrics, type Metrics } from "./lib/metrics.ts";
 import { webhookDeliveryCounts } from "./domain/webhooks/metrics.ts";
 import { redisLimiter } from "./lib/redis-limiter.ts";
@@ -58,7 +58,11 @@ export type AppDeps = {
     apiFailures: Limiter;
     /** Failed integration logins, Basic calls and unknown tokens per address, across usernames. */
     apiFailuresPerAddress: Limiter;
-    /** Each credential's own requests-per-minute limit; one limiter per distinct limit. */
+    /**
+     * Each credential's own requests-per-minute limit: one limiter per distinct limit, all on one
+     * set of counts, so a changed limit keeps what the key spent in the window (a review's find:
+     * each change gave a fresh allowance).
+     */
     perCredential: (requestsPerMinute: number) => Limiter;
   };
 };
@@ -101,6 +105,7 @@ export function createDeps(
     onError: (error) => logger.error("auth cache upkeep failed", { error: String(error) }),
   });
   const perCredential = new Map<number, Limiter>();
+  const credentialWindows = limiterWindows();
   const callWatch = watchCalls(store.repos, clock, {
     onError: (error) => logger.error("webhook call watch failed", { error: String(error) }),
     onRaised: () => webhooks.wake(),
@@ -130,8 +135,8 @@ export function createDeps(
         });
   // Shared through Redis when there is one (falling back to this instance's own while it is
   // away), this instance's own otherwise.
-  const limiter = (name: string, points: number, windowSeconds: number) => {
-    const local = memoryLimiter(points, windowSeconds, clock);
+  const limiter = (name: string, points: number, windowSeconds: number, windows?: LimiterWindows) => {
+    const local = memoryLimiter(points, windowSeconds, clock, windows);
     return redis ? resilientLimiter(redis, redisLimiter(redis.client, name, points, windowSeconds), local) : local;
   };
   return {
@@ -168,7 +173,7 @@ export function createDeps(
       apiFailuresPerAddress: limiter("login-address", 100, 5 * 60),
       perCredential: (requestsPerMinute) => {
         let found = perCredential.get(requestsPerMinute);
-        if (!found) perCredential.set(requestsPerMinute, (found = limiter(`credential-${requestsPerMinute}`, requestsPerMinute, 60)));
+        if (!found) perCredential.set(requestsPerMinute, (found = limiter("credential", requestsPerMinute, 60, credentialWindows)));
         return found;
       },
     },

@@ -451,4 +451,21 @@ describe("per-credential rate limit", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(refused.headers.get("ratelimit-remaining")).toBe("0");
   });
+
+  // A review's find: every change of the limit gave the key a fresh minute's allowance.
+  it("keeps what the key spent this minute when an admin changes its limit", async () => {
+    const t = await integrationSetup();
+    const { key, username, id } = await t.credential({ rateLimit: 6 });
+    const { token } = await t.login(username, key);
+    const statuses = async (calls: number) => {
+      const seen = [];
+      for (let call = 0; call < calls; call += 1) seen.push((await t.v1("GET", "/session", { token })).status);
+      return seen;
+    };
+    expect(await statuses(6), "the login and 5 calls spend 6").toEqual([200, 200, 200, 200, 200, 429]);
+    expect((await t.call("PATCH", `/api/admin/credentials/${id}`, { rateLimit: 8 })).status).toBe(200);
+    expect(await statuses(3), "raised to 8: the 2 not spent yet").toEqual([200, 200, 429]);
+    expect((await t.call("PATCH", `/api/admin/credentials/${id}`, { rateLimit: 4 })).status).toBe(200);
+    expect(await statuses(1), "lowered to 4, with 8 spent").toEqual([429]);
+  });
 });

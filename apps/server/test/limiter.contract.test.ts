@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Limiter, memoryLimiter } from "../src/lib/limiter.ts";
+import { type Limiter, limiterWindows, memoryLimiter } from "../src/lib/limiter.ts";
 import { redisLimiter } from "../src/lib/redis-limiter.ts";
 
 /**
@@ -15,10 +15,48 @@ afterAll(() => redis?.quit());
 // A fresh namespace per run, so runs and parallel test files never share counts.
 const run = randomBytes(4).toString("hex");
 type Make = (points: number, windowSeconds: number) => Limiter;
-const implementations: [string, Make][] = [["in memory", (points, windowSeconds) => memoryLimiter(points, windowSeconds)]];
-if (redis) implementations.push(["in Redis", (points, windowSeconds) => redisLimiter(redis, `test-${run}-${points}`, points, windowSeconds)]);
+/** Limiters of any limit over one set of counts, as a credential's are when its limit changes. */
+type Counts = () => Make;
+const implementations: [string, Counts][] = [
+  [
+    "in memory",
+    () => {
+      const windows = limiterWindows();
+      return (points, windowSeconds) => memoryLimiter(points, windowSeconds, Date.now, windows);
+    },
+  ],
+];
+if (redis) {
+  const client = redis;
+  let namespaces = 0;
+  implementations.push([
+    "in Redis",
+    () => {
+      const name = `test-${run}-${(namespaces += 1)}`;
+      return (points, windowSeconds) => redisLimiter(client, name, points, windowSeconds);
+    },
+  ]);
+}
 
-describe.each(implementations)("a limiter %s", (_name, make) => {
+describe.each(implementations)("a limiter %s", (_name, counts) => {
+  const make: Make = (points, windowSeconds) => counts()(points, windowSeconds);
+
+  // A review's find: every change of a key's rate limit gave it a fresh allowance.
+  it("keeps what a key spent when its limit changes: counted in events, at the new limit", async () => {
+    const limiter = counts();
+    const allowedOf = async (points: number, events: number) => {
+      const states = [];
+      for (let n = 0; n < events; n += 1) states.push(await limiter(points, 60).hit("key"));
+      return states.filter((state) => state.allowed).length;
+    };
+    expect(await allowedOf(5, 6)).toBe(5);
+    expect(await allowedOf(10, 8), "raised to 10: the 5 not spent yet").toBe(5);
+    expect(await allowedOf(3, 2), "lowered to 3, with 10 spent").toBe(0);
+    expect((await limiter(3, 60).peek("key")).remaining).toBe(0);
+    expect(await allowedOf(10, 1), "back at 10, with 10 spent").toBe(0);
+    expect((await limiter(10, 60).hit("other")).allowed, "another key has its own allowance").toBe(true);
+  });
+
   it("allows exactly N in a window, then refuses with the time to wait", async () => {
     const limiter = make(5, 60);
     const states = [];

@@ -25,12 +25,18 @@ export type Limiter = {
 
 type Window = { count: number; resetAt: number };
 
+/** The counts of a memory limiter, which limiters of different limits can share (see memoryLimiter). */
+export type LimiterWindows = BoundedMap<Window>;
+
 // Each window costs ~150 bytes with its key: 8 MB holds ~50,000 keys. Memory, not time, bounds
 // it, so a flood from rotating addresses cannot grow the process (it forgets its oldest keys).
-const MAX_BYTES = 8 * 1024 * 1024;
+export const limiterWindows = (): LimiterWindows => new BoundedMap<Window>(8 * 1024 * 1024, () => 48);
 
-export function memoryLimiter(points: number, windowSeconds: number, clock: Clock = Date.now): Limiter {
-  const windows = new BoundedMap<Window>(MAX_BYTES, () => 48);
+/**
+ * `windows` shared by limiters of different limits keeps what a key spent when its limit
+ * changes: 100 calls made at 100 a minute leave 50 at 150 a minute, and none at 60.
+ */
+export function memoryLimiter(points: number, windowSeconds: number, clock: Clock = Date.now, windows: LimiterWindows = limiterWindows()): Limiter {
   const windowMs = windowSeconds * 1000;
   const live = (key: string, now: number) => {
     const window = windows.get(key);

@@ -6,24 +6,42 @@ import type { Limiter, LimitState } from "./limiter.ts";
 // an event is allowed while the TAT stays within one window of now. Unlike a fixed window it
 // never lets 2× the limit through across a window edge, and it gives an exact Retry-After.
 // Time is Redis's own (TIME), so the app servers' clocks need not agree.
+// The TAT is stored with the interval it was counted in ("tat:interval"): read at another limit
+// (an admin changed a key's rate limit), what was spent is converted in events, so 100 calls
+// made at 100 a minute leave 50 at 150 a minute and none at 60, as in the memory limiter.
 // Returns {allowed (1/0), ms until a full allowance is back, ms until the next event is allowed, remaining}.
 // All in whole microseconds: with a fractional interval (60 s / 9) floating point let only 8 of 9 through.
 const script = `
 local key, interval, window, mode = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
 local t = redis.call("TIME")
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local tat = tonumber(redis.call("GET", key) or now)
+local stored = redis.call("GET", key)
+local tat = now
+if stored then
+  local at, every = string.match(stored, "^(%d+):(%d+)$")
+  tat = tonumber(at or stored) or now
+  every = tonumber(every)
+  if every and every ~= interval and tat > now then
+    tat = now + math.min(window, math.ceil((tat - now) / every) * interval)
+  end
+end
 if tat < now then tat = now end
+local function store(value)
+  if value > now then
+    redis.call("SET", key, string.format("%.0f:%.0f", value, interval), "PX", math.ceil((value - now) / 1000))
+  else
+    redis.call("DEL", key)
+  end
+end
 if mode == "refund" then
-  tat = tat - interval
-  if tat > now then redis.call("SET", key, tat, "PX", math.ceil((tat - now) / 1000)) else redis.call("DEL", key) end
+  store(tat - interval)
   return {1, 0, 0, 0}
 end
 local next = tat + interval
 local allowed = next - now <= window
 if mode == "hit" and allowed then
   tat = next
-  redis.call("SET", key, tat, "PX", math.ceil((tat - now) / 1000))
+  store(tat)
 end
 local used = tat - now
 local remaining = math.floor((window - used) / interval)
