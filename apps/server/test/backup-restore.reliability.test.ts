@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -106,6 +106,7 @@ describe("db backup under write load", () => {
     const key = await createKey(admin, "erp-sync");
     const load = writeLoad(admin, "erp-sync", key, Date.now() + 2500);
     await new Promise((resolve) => setTimeout(resolve, 800));
+    mkdirSync(join(folder, "backups"));
     const backupPath = join(folder, "backups", "monday.sqlite");
     const backup = await cli(live, ["db", "backup", backupPath]);
     const writes = await load;
@@ -123,7 +124,7 @@ describe("db backup under write load", () => {
 
     // Never overwritten by accident.
     const again = await cli(live, ["db", "backup", backupPath]);
-    expect(again).toMatchObject({ status: 1, stderr: expect.stringMatching(/already exists; .*--force/) });
+    expect(again).toMatchObject({ status: 1, stderr: expect.stringMatching(/already exists: .*--force/) });
     await stopServer(server);
 
     const fresh = join(folder, "restored", "gatehouse.sqlite");
@@ -210,6 +211,16 @@ describe("db restore", () => {
       },
       /made by a Gatehouse version this one does not know/,
     ],
+    [
+      "a backup with a table dropped",
+      (path: string, backup: string) => {
+        writeFileSync(path, readFileSync(backup));
+        const db = new Database(path);
+        db.exec("drop table api_history");
+        db.close();
+      },
+      /it lacks api_history\./,
+    ],
   ])(
     "refuses %s with one clear line and changes nothing",
     async (_, make, reason) => {
@@ -233,4 +244,48 @@ describe("db restore", () => {
     },
     30_000,
   );
+});
+
+describe("db backup's FILE", () => {
+  // A review's find: --force renamed a backup over /dev/null, and over the live database's -wal,
+  // losing committed changes; a mistyped folder was made without a word.
+  it("is refused when it is the database's own file, not a regular file, or in a folder that does not exist", async () => {
+    const folder = tempDir();
+    const live = join(folder, "gatehouse.sqlite");
+    expect((await cli(live, ["key", "create", "--username", "erp-sync"])).status).toBe(0);
+    symlinkSync(live, join(folder, "link.sqlite"));
+    mkdirSync(join(folder, "a-folder"));
+    const refused: [string, RegExp][] = [
+      [`${live}-wal`, /one of the database's own files/],
+      [`${live}-shm`, /one of the database's own files/],
+      [join(folder, "secret.key"), /one of the database's own files/],
+      [join(folder, "..", folder.split("/").at(-1) ?? "", "gatehouse.sqlite"), /the database itself/],
+      ["/dev/null", /not a regular file/],
+      [join(folder, "link.sqlite"), /not a regular file/],
+      [join(folder, "a-folder"), /not a regular file/],
+      [join(folder, "missing", "monday.sqlite"), /folder .*missing does not exist/],
+    ];
+    const before = fileHash(live);
+    const key = readFileSync(join(folder, "secret.key"), "utf8");
+    for (const [target, reason] of refused) {
+      const result = await cli(live, ["db", "backup", target, "--force"]);
+      expect(result.status, target).toBe(1);
+      expect(result.stderr).toMatch(reason);
+      expect(result.stderr).toMatch(/nothing was written$/);
+    }
+    expect(fileHash(live)).toBe(before);
+    expect(readFileSync(join(folder, "secret.key"), "utf8")).toBe(key);
+    expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
+    expect(existsSync(join(folder, "missing"))).toBe(false);
+    expect(usernames(live)).toEqual(["erp-sync"]);
+  });
+
+  it("is not restored onto the database itself", async () => {
+    const folder = tempDir();
+    const live = join(folder, "gatehouse.sqlite");
+    expect((await cli(live, ["key", "create", "--username", "erp-sync"])).status).toBe(0);
+    const result = await cli(live, ["db", "restore", live]);
+    expect(result).toMatchObject({ status: 1, stderr: expect.stringMatching(/is the database itself: restore from a backup\. Nothing was changed$/) });
+    expect(existsSync(`${live}.before-restore`)).toBe(false);
+  });
 });

@@ -1,6 +1,8 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { migrationsFolder, type Sqlite } from "./client.ts";
 import { serversUsing } from "./server-lock.ts";
@@ -17,9 +19,7 @@ export type BackupSummary = { path: string; bytes: number; credentials: number; 
  */
 export async function backupDatabase(databasePath: string, target: string, options: { force: boolean }): Promise<BackupSummary> {
   if (!existsSync(databasePath)) throw new BackupError(`There is no database at ${databasePath} (set DATABASE_PATH); nothing was written`);
-  if (resolve(target) === resolve(databasePath)) throw new BackupError("The backup cannot be the database itself; choose another FILE");
-  if (existsSync(target) && !options.force) throw new BackupError(`${target} already exists; choose another FILE or add --force to replace it`);
-  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+  checkTarget(databasePath, target, options.force);
   const partial = siblingTemp(target, "backup");
   closeSync(openSync(partial, "wx", 0o600));
   const source = new Database(databasePath, { fileMustExist: true, timeout: 5000 });
@@ -39,6 +39,27 @@ export async function backupDatabase(databasePath: string, target: string, optio
   }
 }
 
+/**
+ * Where a backup may go: into a folder that exists (a mistyped path is not made), as a new
+ * regular file or, with --force, over one; never over the database, its journal files or the
+ * server key beside it. A review replaced /dev/null with a backup, and the live database's
+ * -wal, losing committed changes.
+ */
+function checkTarget(databasePath: string, target: string, force: boolean) {
+  const refuse = (why: string): never => {
+    throw new BackupError(`${why}; nothing was written`);
+  };
+  const folder = dirname(resolve(target));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) refuse(`The folder ${folder} does not exist: create it first, or choose another FILE`);
+  const real = join(realpathSync(folder), basename(target));
+  const database = join(realpathSync(dirname(resolve(databasePath))), basename(databasePath));
+  const own = [database, `${database}-wal`, `${database}-shm`, `${database}-journal`, join(dirname(database), "secret.key")];
+  if (own.includes(real)) refuse(`${target} is ${real === database ? "the database itself" : "one of the database's own files"}: choose another FILE`);
+  const existing = lstatSync(real, { throwIfNoEntry: false });
+  if (existing && !existing.isFile()) refuse(`${target} is not a regular file (a folder, link or device): choose another FILE`);
+  if (existing && !force) refuse(`${target} already exists: choose another FILE or add --force to replace it`);
+}
+
 export type RestoreSummary = BackupSummary & { previous: string | null };
 
 /**
@@ -49,6 +70,10 @@ export type RestoreSummary = BackupSummary & { previous: string | null };
  */
 export async function restoreDatabase(backupPath: string, databasePath: string): Promise<RestoreSummary> {
   if (!existsSync(backupPath)) throw new BackupError(`There is no file at ${backupPath}; nothing was changed`);
+  // Restoring the database onto itself would only replace <db>.before-restore with it.
+  if (existsSync(databasePath) && realpathSync(backupPath) === realpathSync(databasePath)) {
+    throw new BackupError(`${backupPath} is the database itself: restore from a backup. Nothing was changed`);
+  }
   const running = serversUsing(databasePath);
   if (running.length > 0) {
     throw new BackupError(`A Gatehouse server (pid ${running.join(", ")}) is using ${databasePath}; stop it first. Nothing was changed`);
@@ -98,6 +123,12 @@ async function copyAndCheck(backupPath: string, path: string) {
     const latest = sqlite.prepare("select max(created_at) as at from __drizzle_migrations").get() as { at: number | null };
     const known = readMigrationFiles({ migrationsFolder }).map((migration) => migration.folderMillis);
     if (latest.at === null || !known.includes(Number(latest.at))) refuse("it was made by a Gatehouse version this one does not know (newer?)");
+    // What the server does at start, then every table and column this version reads: a backup
+    // missing its history table was restored, and the server then died at start.
+    migrate(drizzle({ client: sqlite }), { migrationsFolder });
+    const present = columnsOf(sqlite);
+    const missing = [...freshColumns()].filter((column) => !present.has(column));
+    if (missing.length > 0) refuse(`it lacks ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ` and ${missing.length - 3} more columns` : ""}`);
     sqlite.close();
     sqlite = undefined;
     return settle(path);
@@ -106,6 +137,25 @@ async function copyAndCheck(backupPath: string, path: string) {
     return refuse(error instanceof Error ? error.message : String(error));
   } finally {
     sqlite?.close();
+  }
+}
+
+/** Every `table.column` of a database's own tables. */
+function columnsOf(sqlite: Sqlite): Set<string> {
+  const rows = sqlite
+    .prepare("select m.name || '.' || c.name as column from sqlite_master m join pragma_table_info(m.name) c where m.type = 'table' and m.name not like 'sqlite_%'")
+    .all() as { column: string }[];
+  return new Set(rows.map((row) => row.column));
+}
+
+/** The columns of an empty database with every migration of this version applied. */
+function freshColumns(): Set<string> {
+  const sqlite = new Database(":memory:");
+  try {
+    migrate(drizzle({ client: sqlite }), { migrationsFolder });
+    return columnsOf(sqlite);
+  } finally {
+    sqlite.close();
   }
 }
 
