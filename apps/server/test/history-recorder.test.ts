@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openStore } from "../src/db/client.ts";
 import type { CallRecord } from "../src/domain/history/recorder.ts";
+import { MAX_ROW_SPAN_MS } from "../src/domain/history/repository.ts";
 import { FOLD_WINDOW_MS, sqliteHistoryRecorder } from "../src/domain/history/sqlite-recorder.ts";
 import { testClock } from "./helpers.ts";
 
@@ -69,6 +70,21 @@ describe("the history recorder", () => {
     clock.advance(FOLD_WINDOW_MS);
     recorder.record(call());
     expect(rows().map((row) => row.count)).toEqual([1, 1]);
+  });
+
+  // Unbounded, a key called every half minute kept one row all day, under its first call's date.
+  it("starts a new row once a row's calls span an hour, however close they come", () => {
+    const { clock, recorder, call, rows } = setup();
+    const first = clock();
+    const step = 30_000;
+    for (let at = 0; at <= MAX_ROW_SPAN_MS + step; at += step) {
+      recorder.record(call());
+      clock.advance(step);
+    }
+    const written = rows();
+    expect(written.map((row) => row.count)).toEqual([MAX_ROW_SPAN_MS / step, 2]);
+    expect(written[0]).toMatchObject({ created_at: first, updated_at: first + MAX_ROW_SPAN_MS - step });
+    expect(written[1]).toMatchObject({ created_at: first + MAX_ROW_SPAN_MS });
   });
 
   it.each([

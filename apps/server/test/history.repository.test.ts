@@ -10,7 +10,7 @@ import { STORE_WIDE } from "../src/domain/history/sqlite-recorder.ts";
 import { activitySummary } from "../src/domain/history/summary.ts";
 import type { Repositories } from "../src/db/repositories.ts";
 import { encodeCursor } from "../src/lib/keyset.ts";
-import { DAY, HOUR } from "../src/lib/time.ts";
+import { DAY, HOUR, MINUTE } from "../src/lib/time.ts";
 import { backends, type OpenedRepositories } from "./backends.ts";
 
 const NOW = Date.UTC(2026, 10, 25, 12, 30);
@@ -60,6 +60,8 @@ async function seeded(backend: (typeof backends)[number]): Promise<OpenedReposit
   await opened.run(`update credentials set expires_at = ${time(NOW + 3 * DAY)} where id = '${id(2)}'`);
   await opened.run(`update credentials set last_used_at = ${time(NOW - DAY)} where id = '${id(3)}'`);
   await opened.run(`update credentials set deleted_at = ${time(NOW - HOUR)} where id = '${id(4)}'`);
+  // A row whose calls ran for 50 minutes, as a key called without a pause makes.
+  await opened.run(`update api_history set updated_at = ${time(NOW - 5 * HOUR + 50 * MINUTE)} where username = 'guess-who'`);
   return opened;
 }
 
@@ -82,6 +84,9 @@ async function csv(repos: Repositories, filters: HistoryFilters) {
   return text;
 }
 
+/** Whether a row had a call in the range: its first at or before `to`, its last at or after `from`. */
+const callsWithin = (e: HistoryEntry, from: number, to: number) => e.createdAt <= to && e.updatedAt >= from;
+
 const filterCases: [string, HistoryFilters, (entry: HistoryEntry) => boolean][] = [
   ["a credential", { credentialId: id(0) }, (e) => e.credentialId === id(0)],
   ["a username, any case", { username: "SEED-1" }, (e) => e.credentialId === id(1)],
@@ -92,17 +97,23 @@ const filterCases: [string, HistoryFilters, (entry: HistoryEntry) => boolean][] 
   [
     "a date range",
     { from: new Date(NOW - 20 * DAY).toISOString(), to: new Date(NOW - 10 * DAY).toISOString() },
-    (e) => e.createdAt >= NOW - 20 * DAY && e.createdAt <= NOW - 10 * DAY,
+    (e) => callsWithin(e, NOW - 20 * DAY, NOW - 10 * DAY),
   ],
   [
     "a credential, outcome and date",
     { credentialId: id(0), outcome: "ok", from: new Date(NOW - 30 * DAY).toISOString() },
-    (e) => e.credentialId === id(0) && e.outcome === "ok" && e.createdAt >= NOW - 30 * DAY,
+    (e) => e.credentialId === id(0) && e.outcome === "ok" && callsWithin(e, NOW - 30 * DAY, Infinity),
   ],
   [
     "half a minute",
     { from: new Date(NOW - 7 * DAY + 30_000).toISOString(), to: new Date(NOW - 7 * DAY + 59_000).toISOString() },
-    (e) => e.createdAt >= NOW - 7 * DAY + 30_000 && e.createdAt <= NOW - 7 * DAY + 59_000,
+    (e) => callsWithin(e, NOW - 7 * DAY + 30_000, NOW - 7 * DAY + 59_000),
+  ],
+  // A review's find: a range inside a long row's calls, after its first, showed nothing.
+  [
+    "ten minutes inside one row's calls",
+    { from: new Date(NOW - 5 * HOUR + 20 * MINUTE).toISOString(), to: new Date(NOW - 5 * HOUR + 30 * MINUTE).toISOString() },
+    (e) => callsWithin(e, NOW - 5 * HOUR + 20 * MINUTE, NOW - 5 * HOUR + 30 * MINUTE),
   ],
   ["an address nobody used", { ip: "198.51.100.1" }, () => false],
 ];

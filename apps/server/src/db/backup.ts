@@ -143,7 +143,9 @@ async function copyAndCheck(backupPath: string, path: string) {
 /** Every `table.column` of a database's own tables. */
 function columnsOf(sqlite: Sqlite): Set<string> {
   const rows = sqlite
-    .prepare("select m.name || '.' || c.name as column from sqlite_master m join pragma_table_info(m.name) c where m.type = 'table' and m.name not like 'sqlite_%'")
+    .prepare(
+      "select m.name || '.' || c.name as column from sqlite_master m join pragma_table_info(m.name) c where m.type = 'table' and m.name not like 'sqlite_%'",
+    )
     .all() as { column: string }[];
   return new Set(rows.map((row) => row.column));
 }

@@ -22,7 +22,8 @@ function entryWhere(filter: EntryFilter): SQL | undefined {
     filter.call === undefined ? undefined : eq(h.call, filter.call),
     filter.ip === undefined ? undefined : eq(h.ip, filter.ip),
     filter.outcome === undefined ? undefined : eq(h.outcome, filter.outcome),
-    filter.from === undefined ? undefined : gte(h.createdAt, filter.from),
+    filter.addedFrom === undefined ? undefined : gte(h.createdAt, filter.addedFrom),
+    filter.from === undefined ? undefined : gte(h.updatedAt, filter.from),
     filter.to === undefined ? undefined : lte(h.createdAt, filter.to),
   );
 }

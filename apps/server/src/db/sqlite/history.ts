@@ -30,7 +30,8 @@ function entryWhere(filter: EntryFilter): { sql: string; params: (string | numbe
     ["h.call = ?", filter.call],
     ["h.ip = ?", filter.ip],
     ["h.outcome = ?", filter.outcome],
-    ["h.created_at >= ?", filter.from],
+    ["h.created_at >= ?", filter.addedFrom],
+    ["h.updated_at >= ?", filter.from],
     ["h.created_at <= ?", filter.to],
   ] as const) {
     if (value === undefined) continue;

@@ -1,7 +1,7 @@
 import { ipv6NetworkAddress, normalizeAddress, type HistoryFilters } from "@gatehouse/shared";
 import type { Repositories } from "../../db/repositories.ts";
 import { addressBucket } from "../../lib/address-bucket.ts";
-import type { EntryFilter } from "./repository.ts";
+import { type EntryFilter, MAX_ROW_SPAN_MS } from "./repository.ts";
 
 /**
  * The history filters as the database applies them, the one reading of them for the list and
@@ -13,6 +13,7 @@ export async function entryFilter(repos: Repositories, filters: HistoryFilters):
     ip: filters.ip === undefined ? undefined : recordedAddress(filters.ip),
     outcome: filters.outcome,
     from: filters.from === undefined ? undefined : Date.parse(filters.from),
+    addedFrom: filters.from === undefined ? undefined : Date.parse(filters.from) - MAX_ROW_SPAN_MS,
     to: filters.to === undefined ? undefined : Date.parse(filters.to),
   };
   if (filters.credentialId) return { ...filter, credentialIds: [filters.credentialId] };

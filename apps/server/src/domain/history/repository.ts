@@ -31,9 +31,22 @@ export type EntryFilter = {
   call?: ApiCall;
   ip?: string;
   outcome?: ApiOutcome;
+  /**
+   * A date range keeps every row with a call in it: its last call (Date Modified) at or after
+   * `from`, its first (Date Added) at or before `to`. A row spans at most MAX_ROW_SPAN_MS, so
+   * `addedFrom` (`from` less that) bounds the index range on Date Added.
+   */
   from?: number;
+  addedFrom?: number;
   to?: number;
 };
+
+/**
+ * The longest a history row runs from its first call to its last: a key called without a pause
+ * starts a new row each hour. Unbounded, one row held a whole day of calls under its first
+ * call's date, and a date range inside that day did not show it (a review's find).
+ */
+export const MAX_ROW_SPAN_MS = 60 * 60 * 1000;
 
 /** Where a page ended: lists are newest first by (created_at, id). */
 export type EntryPosition = { createdAt: number; id: number };

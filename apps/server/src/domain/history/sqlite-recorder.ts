@@ -2,6 +2,7 @@ import type { Sqlite } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { HOUR } from "../../lib/time.ts";
 import type { CallRecord, FlushWatcher, HistoryRecorder } from "./recorder.ts";
+import { MAX_ROW_SPAN_MS } from "./repository.ts";
 import { maskSecrets } from "../../lib/mask-secrets.ts";
 
 /** The hourly roll-up's row for all credentials together (store-wide charts and totals). */
@@ -150,7 +151,7 @@ export function sqliteHistoryRecorder(
       queued += 1;
       const key = foldKey(call);
       let row = open.get(key);
-      if (row && call.at - row.last.at < FOLD_WINDOW_MS) {
+      if (row && call.at - row.last.at < FOLD_WINDOW_MS && call.at - row.first.at < MAX_ROW_SPAN_MS) {
         row.last = call;
         row.pending += 1;
       } else {
