@@ -33,6 +33,7 @@ const notTwiceOnPostgres = {
     "http-signature",
     "limiter.contract",
     "pg-collisions",
+    "pg-open-timeout",
     "logger",
     "random",
     "time",

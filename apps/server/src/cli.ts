@@ -59,7 +59,14 @@ async function main(argv: string[]) {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
+const fail = (error: unknown) => {
   process.stderr.write(`gatehouse: ${explain(error)}\n`);
   process.exitCode = 1;
+};
+// A driver's own promise that fails (postgres.js reading types as it connects, under a
+// statement_timeout of 1 ms in a review) is one line too, not a stack trace.
+process.on("unhandledRejection", (error) => {
+  fail(error);
+  process.exit();
 });
+main(process.argv.slice(2)).catch(fail);

@@ -109,6 +109,12 @@ describe.runIf(testDatabaseUrl)("db copy from SQLite to PostgreSQL", () => {
     expect(wrong.stderr).toMatch(/postgres:\/\//);
     expect(wrong.stderr).not.toContain("hunter2");
     expect(runCli(path, ["db", "copy"]).stderr).toMatch(/Usage/);
+    // A review's find: postgres:// alone copied into the driver's default database, unnamed.
+    for (const vague of ["postgres://", "postgres://postgres:hunter2@127.0.0.1:5432", "postgresql:///store"]) {
+      const refused = runCli(path, ["db", "copy", "--to", vague]);
+      expect(refused, vague).toMatchObject({ status: 1, stderr: expect.stringMatching(/must name the host and the database/) });
+      expect(refused.stderr).not.toContain("hunter2");
+    }
   });
 
   it("migrates once when three instances start at the same moment on an empty database", async () => {

@@ -14,6 +14,11 @@ export async function dbCopyCommand(config: Config, args: string[]) {
   const { values, positionals } = parseArgs({ args, options: { to: { type: "string" } }, allowPositionals: true, strict: true });
   if (positionals.length > 0 || !values.to) throw new UsageError(`Usage:\n${dbCopyUsage}`);
   if (!isPostgresUrl(values.to)) throw new UsageError(`--to must be a postgres:// or postgresql:// URL, not "${withoutPassword(values.to)}"`);
+  // postgres:// alone reached the driver's defaults (localhost, a database named after the user).
+  const target = new URL(values.to);
+  if (!(target.hostname || target.searchParams.get("host")) || target.pathname.length <= 1) {
+    throw new UsageError(`--to must name the host and the database, as in postgres://USER@HOST:PORT/DATABASE, not "${withoutPassword(values.to)}"`);
+  }
   const { sqlite } = openStore(config.DATABASE_PATH);
   try {
     const summary = await copyToPostgres(sqlite, values.to);

@@ -35,6 +35,28 @@ export type PgStore = {
 export const pgMigrationsFolder = resolve(packageRoot(), "src/db/pg/migrations");
 
 /**
+ * postgres.js tries a host that never answers (no route to it, a firewall dropping packets) again
+ * and again, each time for its connect timeout: `db copy --to` such a host ran for minutes. The
+ * first connection gets this long, then the pool is ended and the open fails.
+ */
+const OPEN_TIMEOUT_MS = 10_000;
+
+export async function answeredInTime<T>(sql: PgSql, first: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database server did not answer within ${OPEN_TIMEOUT_MS / 1000} s`)), OPEN_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([first, late]);
+  } catch (error) {
+    await sql.end({ timeout: 0 }).catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Connects, applies pending migrations and makes sure this month's and the next two months'
  * history partitions exist. Several instances may start at once: migrations run under an
  * advisory lock, so one applies them while the others wait, then find nothing left to do.
@@ -43,7 +65,7 @@ export async function openPgStore(url: string, now = Date.now()): Promise<PgStor
   // A PostgreSQL that is away fails a call within seconds (503, Retry-After), not after 30.
   const sql = postgres(url, { max: 10, connect_timeout: 3, onnotice: () => {} });
   const db = drizzle({ client: sql, schema });
-  const lock = await sql.reserve();
+  const lock = await answeredInTime(sql, sql.reserve());
   try {
     await lock`select pg_advisory_lock(hashtext('gatehouse migrations'))`;
     await migrate(db, { migrationsFolder: pgMigrationsFolder });
