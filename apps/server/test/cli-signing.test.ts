@@ -68,6 +68,15 @@ describe("pnpm gatehouse key … request signing", () => {
       "publicKey: Paste the integration's Ed25519 public key (PEM or JWK)",
     ],
     [["key", "create", "--username", "bad-4", "--signing", "optional", "--sign-alg", "rsa"], "alg: Choose ed25519 or hmac-sha256"],
+    // Read whole, it took a review's CLI to 1.1 GB: now only as far as a key can be long.
+    [
+      ["key", "create", "--username", "bad-5", "--signing", "required", "--sign-alg", "ed25519", "--public-key", "/dev/zero"],
+      "publicKey: A public key is at most 2000 characters",
+    ],
+    [
+      ["key", "create", "--username", "bad-6", "--signing", "required", "--sign-alg", "ed25519", "--public-key", "/no/such/file.pem"],
+      "Cannot read the public key file /no/such/file.pem",
+    ],
   ])("refuses %j with one clear line and creates nothing", (args, message) => {
     const result = cli(
       db,

@@ -1,7 +1,8 @@
-import { mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore } from "../src/db/client.ts";
+import Database from "better-sqlite3";
+import { DatabaseOpenError, openStore } from "../src/db/client.ts";
 import { tempDir } from "./helpers.ts";
 
 /** The permission bits of a path, as an octal string ("600"). */
@@ -40,5 +41,19 @@ describe("the database files", () => {
     store.sqlite.close();
     expect(modeOf(folder)).toBe("755");
     expect(modeOf(join(folder, "gatehouse.sqlite"))).toBe("600");
+  });
+
+  // A review's find: `key list` on another application's SQLite file added every Gatehouse table to it.
+  it("are never another application's SQLite file: it is refused and left as it was", () => {
+    const path = join(tempDir(), "shop.sqlite");
+    const other = new Database(path);
+    other.exec("create table orders (id integer primary key, total integer); insert into orders (total) values (4200)");
+    other.close();
+    const before = readFileSync(path);
+    expect(() => openStore(path)).toThrow(
+      new DatabaseOpenError(`${path} is not a Gatehouse database (it holds other tables, such as orders); nothing was changed`),
+    );
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { fieldErrors, type Credential, signingInputSchema } from "@gatehouse/shared";
+import { closeSync, openSync, readSync } from "node:fs";
+import { fieldErrors, type Credential, PUBLIC_KEY_MAX_LENGTH, signingInputSchema } from "@gatehouse/shared";
 import type { CredentialContext } from "../domain/credentials/context.ts";
 import type { SigningInput } from "../domain/credentials/signing.ts";
 import { setSigning } from "../domain/credentials/write.ts";
@@ -16,16 +16,29 @@ export const signingUsage = `  key create … --signing optional|required --sign
 export function signingFromFlags(mode: string | undefined, alg: string | undefined, publicKeyFile: string | undefined): SigningInput | undefined {
   if (mode === undefined && alg === undefined && publicKeyFile === undefined) return undefined;
   let publicKey: string | undefined;
-  if (publicKeyFile !== undefined) {
-    try {
-      publicKey = readFileSync(publicKeyFile, "utf8");
-    } catch {
-      throw new UsageError(`Cannot read the public key file ${publicKeyFile}`);
-    }
-  }
+  if (publicKeyFile !== undefined) publicKey = readPublicKeyFile(publicKeyFile);
   const parsed = signingInputSchema.safeParse({ mode: mode ?? "optional", alg, publicKey });
   if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues));
   return parsed.data;
+}
+
+/**
+ * The file's text, read no further than a public key can be long (the schema then says it is
+ * too long): /dev/zero, read whole, took a review's CLI to 1.1 GB.
+ */
+function readPublicKeyFile(path: string): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    const bytes = Buffer.alloc(4 * PUBLIC_KEY_MAX_LENGTH + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < bytes.length; length += read) read = readSync(fd, bytes, length, bytes.length - length, null);
+    return bytes.toString("utf8", 0, length);
+  } catch {
+    throw new UsageError(`Cannot read the public key file ${path}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 export function describeSigning(credential: Credential) {

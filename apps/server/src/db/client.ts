@@ -31,8 +31,10 @@ export function openStore(path: string): SqliteStore {
     // The busy timeout is set as the file opens, before switching to WAL: that switch needs a
     // lock, and a process starting beside another failed at once with "database is locked".
     sqlite = new Database(path, { timeout: 5000 });
+    refuseForeign(sqlite, path);
     switchToWal(sqlite);
   } catch (error) {
+    if (error instanceof DatabaseOpenError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseOpenError(`Cannot open the database at ${path}: ${reason}`);
   }
@@ -49,6 +51,17 @@ export function openStore(path: string): SqliteStore {
     migrate(db, { migrationsFolder });
   }
   return { kind: "sqlite", sqlite, db, repos: sqliteRepositories(sqlite, db) };
+}
+
+/**
+ * A SQLite file with tables but none of Gatehouse's migrations belongs to something else: a
+ * review's `key list` on one added every Gatehouse table to it. It is left as it was.
+ */
+function refuseForeign(sqlite: Sqlite, path: string) {
+  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").pluck().all() as string[];
+  if (tables.length === 0 || tables.includes("__drizzle_migrations")) return;
+  sqlite.close();
+  throw new DatabaseOpenError(`${path} is not a Gatehouse database (it holds other tables, such as ${tables[0]}); nothing was changed`);
 }
 
 /**
