@@ -20,6 +20,21 @@ async function inGrace(t: Setup) {
   return { id, username, oldKey, oldToken, newKey: renewed.key };
 }
 
+describe("GET /session during a grace period", () => {
+  // A review's find: Basic with the old key answered expires_at null, though it stops in a day.
+  it("says when the old key stops working, for Basic and for a token it issued; the new key has no end", async () => {
+    const t = await integrationSetup(undefined, { TOKEN_TTL_SECONDS: String(48 * 3600) });
+    const { id, username, oldKey, oldToken, newKey } = await inGrace(t);
+    const { previousKeyExpiresAt } = await jsonOf<Credential>(await t.call("GET", `/api/admin/credentials/${id}`));
+    expect(previousKeyExpiresAt).not.toBeNull();
+    const endOf = async (options: Parameters<Setup["v1"]>[2]) =>
+      (await jsonOf<{ expires_at: string | null }>(await t.v1("GET", "/session", options))).expires_at;
+    expect(await endOf({ basic: [username, oldKey] })).toBe(previousKeyExpiresAt);
+    expect(await endOf({ token: oldToken }), "a token lasting 48 h, of a key ending in 24").toBe(previousKeyExpiresAt);
+    expect(await endOf({ basic: [username, newKey] })).toBeNull();
+  });
+});
+
 describe("ending a grace period now", () => {
   it("refuses the old key and its tokens on the very next call; the new key and its tokens go on", async () => {
     const t = await integrationSetup();

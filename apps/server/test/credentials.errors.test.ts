@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { credentialsSetup, errorOf, fromIp, sameOrigin, rowsOf } from "./helpers.ts";
+import { credentialsSetup, errorOf, fromIp, sameOrigin, rowOf, rowsOf } from "./helpers.ts";
 
 const past = "2020-01-01T00:00:00Z";
 
@@ -56,11 +56,15 @@ describe("credential validation", () => {
     expect((await call("PATCH", `/api/admin/credentials/${credential.id}`, body)).status).toBe(400);
   });
 
-  it("refuses an unknown grace period and an unknown credential", async () => {
-    const { call, create } = await credentialsSetup();
+  it("refuses an unknown grace period, an unknown field and an unknown credential", async () => {
+    const { call, create, store } = await credentialsSetup();
     const { credential } = await create({ username: "erp-sync" });
     expect((await call("POST", `/api/admin/credentials/${credential.id}/regenerate`, { grace: "2h" })).status).toBe(400);
     expect((await call("POST", "/api/admin/credentials/cred_nope/regenerate", {})).status).toBe(404);
+    // A review's find: a misspelled grace period ("gracePeriod") was dropped, and the old key stopped at once.
+    const misspelled = await call("POST", `/api/admin/credentials/${credential.id}/regenerate`, { gracePeriod: "7d" });
+    expect(misspelled.status).toBe(400);
+    expect(await rowOf(store, "select key_hash, previous_key_hash from credentials where id = ?", [credential.id])).toMatchObject({ previous_key_hash: null });
     expect((await call("PATCH", "/api/admin/credentials/cred_nope", { status: "enabled" })).status).toBe(404);
     expect((await call("DELETE", "/api/admin/credentials/cred_nope")).status).toBe(404);
   });

@@ -208,4 +208,16 @@ describe("GET /api/v1/openapi.json", () => {
     ]);
     expect(doc.components.schemas.ProductUpdate).toMatchObject({ properties: { quantity: { minimum: 0 } }, additionalProperties: false });
   });
+
+  // A review's find: login answers 413 to a body over 64 KB, and the document did not say so.
+  it("names 413 and 415 for every call that takes a body, login included", async () => {
+    const t = await integrationSetup();
+    const doc = await jsonOf<{ paths: Record<string, Record<string, { operationId: string; requestBody?: unknown; responses: Record<string, unknown> }>> }>(
+      await t.v1("GET", "/openapi.json"),
+    );
+    const withBody = Object.values(doc.paths).flatMap((path) => Object.values(path).filter((operation) => operation.requestBody));
+    expect(withBody.map((operation) => operation.operationId).toSorted()).toEqual(["login", "orders.update", "products.update"]);
+    for (const operation of withBody) expect(Object.keys(operation.responses), operation.operationId).toEqual(expect.arrayContaining(["413", "415"]));
+    expect((await t.v1("POST", "/login", { body: { username: "erp-sync", key: "x".repeat(70_000) } })).status).toBe(413);
+  });
 });

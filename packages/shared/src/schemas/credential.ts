@@ -170,10 +170,12 @@ export type UpdateCredentialInput = z.input<typeof updateCredentialSchema>;
 
 export const gracePeriods = { none: 0, "1h": 3600, "24h": 86_400, "7d": 604_800 } as const;
 export type GracePeriod = keyof typeof gracePeriods;
-export const regenerateKeySchema = z.object({
-  grace: z.enum(Object.keys(gracePeriods) as [GracePeriod, ...GracePeriod[]], { message: "Choose none, 1h, 24h or 7d" }).default("none"),
-  keyLength: keyLengthSchema.optional(),
-});
+export const regenerateKeySchema = z
+  .object({
+    grace: z.enum(Object.keys(gracePeriods) as [GracePeriod, ...GracePeriod[]], { message: "Choose none, 1h, 24h or 7d" }).default("none"),
+    keyLength: keyLengthSchema.optional(),
+  })
+  .strict();
 export type RegenerateKeyInput = z.input<typeof regenerateKeySchema>;
 
 export const credentialSorts = ["username", "createdAt", "updatedAt", "lastUsedAt"] as const;

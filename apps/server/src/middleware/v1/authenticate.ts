@@ -99,7 +99,7 @@ function checkToken<E extends IntegrationEnv>(
   const signature = credential.signing === null ? null : checkSignatureOf(messageOf(c), credential, credential.signing, now);
   touchToken(deps.store.repos, token, credential, now, deps.config.TOKEN_TTL_SECONDS * 1000);
   if (toRemember !== null) goodTokens.remember(toRemember, token.tokenHash);
-  return { credential, token, signature };
+  return { credential, token, signature, keyHash: token.keyHash };
 }
 
 /** Synchronous for a good, cached key; a key not cached yet, or a refusal that counts against the address, is a promise. */
@@ -116,7 +116,7 @@ function basicCaller<E extends IntegrationEnv>(deps: AppDeps, c: Context<E>, che
   const { credential } = check;
   const signature = credential.signing === null ? null : checkSignatureOf(messageOf(c), credential, credential.signing, deps.clock());
   if (check.notListed) c.set("outcome", "ip_not_listed");
-  return { credential, token: null, signature };
+  return { credential, token: null, signature, keyHash: check.keyHash };
 }
 
 /**
@@ -160,7 +160,7 @@ async function authenticateSigned<E extends IntegrationEnv>(deps: AppDeps, c: Co
     if (!credential.ipReportOnly) throw ipNotAllowed(ip);
     c.set("outcome", "ip_not_listed");
   }
-  return { credential, token: null, signature };
+  return { credential, token: null, signature, keyHash: null };
 }
 
 /** A signature refused for its form: recorded on the key its keyid names (if one does), and counted as a wrong key. */

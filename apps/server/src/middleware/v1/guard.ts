@@ -14,7 +14,8 @@ import { syncMiddleware } from "../../lib/flat-router.ts";
  * Who is calling: the credential, the token when the call used one (not Basic), and a verified
  * signature whose digest and nonce are checked once the body is read (null when unsigned).
  */
-export type Caller = { credential: CredentialAuth; token: TokenAuth | null; signature: PendingSignature | null };
+/** `keyHash`: the hash of the key the call was made with (a token's key for Bearer; null for a signature alone). */
+export type Caller = { credential: CredentialAuth; token: TokenAuth | null; signature: PendingSignature | null; keyHash: string | null };
 
 /** An authenticated integration call: what `guard` provides. */
 export type CallerEnv = IntegrationEnv & { Variables: { caller: Caller } };

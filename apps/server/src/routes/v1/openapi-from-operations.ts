@@ -45,6 +45,7 @@ const loginAnswers = {
   "400": error("invalid_request"),
   "401": error('unauthorized: unknown username, wrong key, disabled or expired key — always the message "Unauthorized"'),
   "403": error("ip_not_allowed"),
+  "413": error("payload_too_large: the body is over 64 KB"),
   "415": error("unsupported_media_type"),
   "429": error("rate_limited: too many failures from this address, or the key's own limit"),
 };

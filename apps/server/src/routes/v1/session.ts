@@ -60,11 +60,18 @@ export const sessionRoutes = (deps: AppDeps) =>
       return replyJson(c, body);
     })
     .get("/session", guard(deps, "session"), (c) => {
-      const { credential, token } = c.get("caller");
-      // A token's end; for Basic or a signature alone, the key's own expiry.
+      const { credential, token, keyHash } = c.get("caller");
+      // A token's end; for Basic or a signature alone, the key's own expiry. Made with the key
+      // a regeneration replaced, no later than its grace period's end (a review's find: null).
+      const replacedKeyEnds = keyHash !== null && keyHash === credential.previousKeyHash ? credential.previousKeyExpiresAt : null;
+      const ends = token?.expiresAt ?? credential.expiresAt;
       return replySerialized<SessionResponse, 200, CallerEnv>(
         c,
-        sessionJson(credential, c.get("clientIp"), toIsoOrNull(token?.expiresAt ?? credential.expiresAt)),
+        sessionJson(
+          credential,
+          c.get("clientIp"),
+          toIsoOrNull(ends === null || replacedKeyEnds === null ? (ends ?? replacedKeyEnds) : Math.min(ends, replacedKeyEnds)),
+        ),
       );
     })
     .post("/logout", guard(deps, "logout"), async (c) => {

@@ -24,8 +24,9 @@ export function ApiReferencePage() {
           <h2>Authenticate</h2>
           <p>
             Log in with the API Username and API Key to get a token, then send it as <code>Authorization: Bearer &lt;token&gt;</code>. The token only works from
-            the address that logged in, and ends after an idle hour, at logout, or when an admin disables, deletes or regenerates the key or removes the
-            address. Integrations that keep no session can send <code>Authorization: Basic base64(username:key)</code> on every call instead.
+            the address that logged in, and ends after an idle hour, at logout, or when an admin disables or deletes the key, regenerates it (at the end of the
+            grace period, when one is given) or removes the address. Integrations that keep no session can send{" "}
+            <code>Authorization: Basic base64(username:key)</code> on every call instead.
           </p>
           <pre className="code-block">{`curl -s ${origin}/api/v1/login -H 'Content-Type: application/json' \\
   -d '{"username": "inventory-sync", "key": "gk_…"}'
