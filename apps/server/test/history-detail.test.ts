@@ -23,6 +23,20 @@ describe("a history row's detail", () => {
     expect(csv.trim().split("\r\n")[1]).toMatch(new RegExp(`,login,198\\.51\\.100\\.7,ip_not_allowed,403,2,erp-connector/2\\.3,${seen}$`));
   });
 
+  // A review's find: a UTF-8 user agent showed as Latin-1 (`Ã¼nÃ¯cÃ¸dÃ©`), with a control character from `＝`.
+  it.each([
+    ["UTF-8, as UTF-8", Buffer.from("lagerbestand/ünïcødé ＝1", "utf8").toString("latin1"), "lagerbestand/ünïcødé ＝1"],
+    ["bytes that are not UTF-8, as Latin-1", "caf\u00e9-sync/1.0", "café-sync/1.0"],
+    ["control characters, replaced", "erp\u0007sync\u009d/1.0", "erp\ufffdsync\ufffd/1.0"],
+  ])("shows a user agent in %s", async (_name, sent, shown) => {
+    const t = await integrationSetup();
+    const erp = await t.credential();
+    // What Node hands over for the bytes on the wire: one character a byte.
+    expect((await t.v1("GET", "/session", { basic: [erp.username, erp.key], headers: { "User-Agent": sent } })).status).toBe(200);
+    const page = await jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history?credentialId=${erp.id}`));
+    expect(page.items[0]?.userAgent).toBe(shown);
+  });
+
   it("keeps the request id of an allowed call too", async () => {
     const t = await integrationSetup();
     const erp = await t.credential();

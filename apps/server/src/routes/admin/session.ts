@@ -4,6 +4,7 @@ import { createSession, revokeSession } from "../../domain/admin/sessions.ts";
 import { changeOwnPassword } from "../../domain/admin/own-password.ts";
 import { verifySignIn, wrongCredentials } from "../../domain/admin/sign-in.ts";
 import { ApiError } from "../../lib/api-error.ts";
+import { headerText } from "../../lib/header-text.ts";
 import type { AppEnv } from "../../env.ts";
 import type { AppDeps } from "../../deps.ts";
 import { validate } from "../../lib/validate.ts";
@@ -19,7 +20,7 @@ export const sessionRoutes = (deps: AppDeps) =>
       const previous = sessionToken(c);
       // One commit: the browser's old session ends as the new one starts and the sign-in is audited.
       const token = await deps.store.repos.transaction(async (tx) => {
-        const started = await createSession(tx, deps.clock(), checked, ip, c.req.header("user-agent") ?? "");
+        const started = await createSession(tx, deps.clock(), checked, ip, headerText(c.req.header("user-agent") ?? ""));
         // The account was deleted, disabled or given a new password during the check.
         if (started === null) throw wrongCredentials();
         if (previous) await revokeSession(tx, previous);
@@ -40,7 +41,7 @@ export const sessionRoutes = (deps: AppDeps) =>
       const changed = await changeOwnPassword(deps.store.repos, deps.clock(), deps.signIn, admin, ip, c.req.valid("json"));
       // The change ended every session of the account, this one too: this browser goes on in a
       // new one, unless an owner changed the account again meanwhile.
-      const token = await deps.store.repos.transaction((tx) => createSession(tx, deps.clock(), changed, ip, c.req.header("user-agent") ?? ""));
+      const token = await deps.store.repos.transaction((tx) => createSession(tx, deps.clock(), changed, ip, headerText(c.req.header("user-agent") ?? "")));
       if (token === null) throw new ApiError("unauthorized", "Your account was changed meanwhile. Sign in again.");
       setSessionCookie(c, token);
       return c.body(null, 204);

@@ -15,7 +15,8 @@ export const outcomeLabels: Record<ApiOutcome, string> = {
   signature_expired: "Signature too old",
   nonce_reused: "Replayed (nonce reused)",
   digest_mismatch: "Body changed (digest)",
-  error: "Bad request",
+  // Not "Bad request": it is also a 404 for a product that does not exist, a 413 or a 415.
+  error: "Request error",
 };
 
 /**
@@ -64,5 +65,6 @@ export const outcomeHelp: Record<ApiOutcome, string> = {
     "A nonce this key already used in the last 10 minutes: a replayed request, or an integration that reuses nonces. Each request needs a new random nonce.",
   digest_mismatch:
     "The body did not match its signed Content-Digest: it was changed after signing, or the digest was computed over other bytes than were sent.",
-  error: "The request itself was wrong (bad JSON, a missing field, a secret in the URL…). The error the integration received says what.",
+  error:
+    "The key was fine, the request was not: bad JSON, a missing field or a secret in the URL (400), something that does not exist (404), a body too large (413) or not JSON (415). The HTTP status says which, and the error the integration received says what. Identical calls fold into one row with the last one's status.",
 };
