@@ -112,10 +112,13 @@ describe("history", () => {
       (await jsonOf<HistoryPage>(await t.call("GET", `/api/admin/history?ip=${encodeURIComponent(ip)}`))).items.map((row) => row.ip);
     expect(await found("::/0")).toEqual(["::/0"]);
     expect(await found(" 0.0.0.0/0 ")).toEqual(["0.0.0.0/0"]);
+    // A review's find: these forms of the same networks were refused.
+    expect(await found("0::0/0")).toEqual(["::/0"]);
+    expect(await found("0:0:0:0:0:0:0:0/0")).toEqual(["::/0"]);
     expect(await found("2001:0db8:0001:0002:0000::/64")).toEqual(["2001:db8:1:2::/64"]);
     expect(await found("2001:db8::/64")).toEqual(["2001:db8:0:0::/64"]);
     expect(await found("::ffff:192.0.2.9")).toEqual(["192.0.2.9"]);
-    for (const ip of ["192.0.2.0/24", "2001:db8::/48", "::ffff:192.0.2.9/64", "0.0.0.0/1"]) {
+    for (const ip of ["192.0.2.0/24", "2001:db8::/48", "::ffff:192.0.2.9/64", "0.0.0.0/1", "::1/0", "10.0.0.0/0"]) {
       const res = await t.call("GET", `/api/admin/history?ip=${encodeURIComponent(ip)}`);
       expect(res.status).toBe(400);
       expect((await errorOf(res)).fields?.ip).toMatch(/takes one address/);

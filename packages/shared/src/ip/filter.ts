@@ -1,4 +1,5 @@
 import { addressProblem, parseAddress } from "./address.ts";
+import { normalizeAddress } from "./parse.ts";
 
 /**
  * The whole address space an address is in, written as a network: what a flood's refusals are
@@ -9,6 +10,17 @@ export const anyAddressOf = (ip: string) => (ip.includes(":") ? "::/0" : "0.0.0.
 
 /** Whether a recorded address is `anyAddressOf` one: many addresses, none to allow. */
 export const isAnyAddress = (text: string) => text === "0.0.0.0/0" || text === "::/0";
+
+/**
+ * `0.0.0.0/0` or `::/0` as History writes them, however the filter was typed (`0::0/0`,
+ * `0:0:0:0:0:0:0:0/0`): null for anything else.
+ */
+export function anyAddressWritten(input: string): string | null {
+  const text = input.trim();
+  if (!text.endsWith("/0")) return null;
+  const address = normalizeAddress(text.slice(0, -2));
+  return address === "::" ? "::/0" : address === "0.0.0.0" ? "0.0.0.0/0" : null;
+}
 
 /**
  * The address of an IPv6 /64 written as such (`2001:db8:1:2::/64`): a throttled IPv6 client's
@@ -29,7 +41,7 @@ export function ipv6NetworkAddress(input: string): string | null {
  */
 export function addressFilterProblem(input: string): string | null {
   const text = input.trim();
-  if (isAnyAddress(text) || ipv6NetworkAddress(text) !== null) return null;
+  if (anyAddressWritten(text) !== null || ipv6NetworkAddress(text) !== null) return null;
   if (text.includes("/") || text.includes("*")) {
     return "The IP filter takes one address, like 192.0.2.10, not a range or a wildcard; of networks only an IPv6 /64, 0.0.0.0/0 and ::/0, as History records floods";
   }

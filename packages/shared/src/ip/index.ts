@@ -1,6 +1,6 @@
 export { type IpMatcher, compileIpMatcher } from "./matcher.ts";
 export { type IpCoverage, allowsEveryone, ipCoverage, openFamilies } from "./coverage.ts";
-export { addressFilterProblem, anyAddressOf, ipv6NetworkAddress, isAnyAddress } from "./filter.ts";
+export { addressFilterProblem, anyAddressOf, anyAddressWritten, ipv6NetworkAddress, isAnyAddress } from "./filter.ts";
 export { overlapHints } from "./hints.ts";
 export { type IpRule, type ParsedIpRule, normalizeAddress, parseIpRule } from "./parse.ts";
 export { isPrivateAddress } from "./private.ts";

@@ -1,4 +1,4 @@
-import { ipv6NetworkAddress, normalizeAddress, type HistoryFilters } from "@gatehouse/shared";
+import { anyAddressWritten, ipv6NetworkAddress, normalizeAddress, type HistoryFilters } from "@gatehouse/shared";
 import type { Repositories } from "../../db/repositories.ts";
 import { addressBucket } from "../../lib/address-bucket.ts";
 import { type EntryFilter, MAX_ROW_SPAN_MS } from "./repository.ts";
@@ -29,10 +29,12 @@ export async function entryFilter(repos: Repositories, filters: HistoryFilters):
 /**
  * The IP filter as rows hold it. Addresses are normalised, so ::ffff:192.0.2.9 or fe80::1%eth0
  * must find 192.0.2.9 or fe80::1; a throttled IPv6 client's /64 is written as its bucket is
- * (2001:db8:0:0::/64, however it was typed); 0.0.0.0/0 and ::/0 are taken as they are. The schema
+ * (2001:db8:0:0::/64, however it was typed); so are 0.0.0.0/0 and ::/0 (0::0/0 finds ::/0). The schema
  * refused anything else with a 400.
  */
 function recordedAddress(ip: string) {
+  const everyAddress = anyAddressWritten(ip);
+  if (everyAddress !== null) return everyAddress;
   const network = ipv6NetworkAddress(ip);
   if (network !== null) return addressBucket(normalizeAddress(network) ?? network);
   return normalizeAddress(ip) ?? ip.trim();
