@@ -5,15 +5,21 @@ import { apiCalls, apiOutcomes, type ApiCall, type ApiOutcome, cursorSchema } fr
 
 const isoDate = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time" });
 
+// An empty filter is a mistake to name, not zod's "Too small: expected string to have >=1 characters".
 const historyFilterFields = z.object({
-  credentialId: z.string().min(1).max(64).optional(),
+  credentialId: z.string().min(1, { message: "Choose an API, or leave the filter out" }).max(64).optional(),
   /** Activity page: a whole API Username (live, deleted or never existing), matched ignoring case, not a part of one. */
-  username: z.string().trim().min(1).max(20, { message: "An API Username is at most 20 characters" }).optional(),
+  username: z
+    .string()
+    .trim()
+    .min(1, { message: "Type an API Username, or leave the filter out" })
+    .max(20, { message: "An API Username is at most 20 characters" })
+    .optional(),
   call: z.enum(apiCalls, { message: "Unknown call" }).optional(),
   ip: z
     .string()
     .trim()
-    .min(1)
+    .min(1, { message: "Type an address, or leave the filter out" })
     .max(64, { message: "Too long for an address" })
     .superRefine((ip, ctx) => {
       const problem = addressFilterProblem(ip);
