@@ -56,6 +56,11 @@ describe("the CLI", () => {
     [["key", "explode"], /Unknown key command "explode"/],
     [["key", "create", "--colour", "red"], /Unknown option '--colour'/],
     [["admin", "create", "--username", "sam", "--role", "boss"], /role: Choose owner, editor or viewer/],
+    // A review's finds: extra words and a repeated option were ignored, the last one kept.
+    [["key", "create", "--username", "cli-1", "--username", "cli-2"], /--username is given twice: give it once/],
+    [["key", "delete", "erp-sync", "extra"], /Unexpected "extra": pnpm gatehouse key delete inventory-sync/],
+    [["key", "disable", "erp-sync", "now"], /Unexpected "now"/],
+    [["key", "create", "--username", "cli-3", "--signing", "off", "--sign-alg", "hmac-sha256"], /go with signing optional or required, not off/],
   ])("refuses %j with one clear line and exit code 1", (args, message) => {
     const result = cli(db, args, "a-long-password-here\n");
     expect(result.status).toBe(1);

@@ -1,9 +1,8 @@
 import { createAdminUserSchema, fieldErrors } from "@gatehouse/shared";
-import { parseArgs } from "node:util";
 import { createAdminUser, unlockAdminByUsername } from "../domain/admin/users.ts";
 import type { AppDeps } from "../deps.ts";
 import { invalid } from "../lib/api-error.ts";
-import { print, printJson, readSecret, UsageError } from "./io.ts";
+import { optionsOf, print, printJson, readSecret, UsageError } from "./io.ts";
 
 export const adminUsage = `  admin create --username U --role owner|editor|viewer [--json]
       Adds an admin user. The password is asked for at the prompt, or read from standard input.
@@ -20,11 +19,7 @@ export async function adminCommand(deps: AppDeps, args: string[]) {
       "--password is not accepted (command-line arguments show in `ps` and shell history); pipe the password on standard input or type it at the prompt",
     );
   }
-  const { values } = parseArgs({
-    args: rest,
-    options: { username: { type: "string" }, role: { type: "string" }, json: { type: "boolean" } },
-    strict: true,
-  });
+  const values = optionsOf(rest, { username: { type: "string" }, role: { type: "string" }, json: { type: "boolean" } });
   const password = await readSecret("Password for the new admin: ");
   const parsed = createAdminUserSchema.safeParse({ username: values.username, role: values.role, password });
   if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues));

@@ -1,9 +1,8 @@
-import { parseArgs } from "node:util";
 import type { Config } from "../config.ts";
 import { openStore } from "../db/client.ts";
 import { isPostgresUrl, withoutPassword } from "../lib/database-url.ts";
 import { copyToPostgres, CopyRefused } from "../db/pg/copy.ts";
-import { print, UsageError } from "./io.ts";
+import { argumentsOf, print, UsageError } from "./io.ts";
 
 export const dbCopyUsage = `  db copy --to postgres://USER@HOST:PORT/DATABASE
       Copies the SQLite database (DATABASE_PATH) into an empty PostgreSQL database: every table,
@@ -11,7 +10,7 @@ export const dbCopyUsage = `  db copy --to postgres://USER@HOST:PORT/DATABASE
       checks each table's row count. Refuses a target that holds any rows.`;
 
 export async function dbCopyCommand(config: Config, args: string[]) {
-  const { values, positionals } = parseArgs({ args, options: { to: { type: "string" } }, allowPositionals: true, strict: true });
+  const { values, positionals } = argumentsOf(args, { to: { type: "string" } });
   if (positionals.length > 0 || !values.to) throw new UsageError(`Usage:\n${dbCopyUsage}`);
   if (!isPostgresUrl(values.to)) throw new UsageError(`--to must be a postgres:// or postgresql:// URL, not "${withoutPassword(values.to)}"`);
   // postgres:// alone reached the driver's defaults (localhost, a database named after the user).

@@ -1,9 +1,8 @@
-import { parseArgs } from "node:util";
 import { resolveFromLaunchFolder, type Config } from "../config.ts";
 import { backupDatabase, restoreDatabase, type BackupSummary } from "../db/backup.ts";
 import { isPostgresUrl, withoutPassword } from "../lib/database-url.ts";
 import { dbCopyCommand, dbCopyUsage } from "./db-copy.ts";
-import { print, UsageError } from "./io.ts";
+import { argumentsOf, print, UsageError } from "./io.ts";
 
 export const dbUsage = `  db backup FILE [--force]
       Writes a consistent copy of the database to FILE while the server keeps running
@@ -49,12 +48,7 @@ export async function dbCommand(config: Config, args: string[]) {
   const [action, ...rest] = args;
   if (action === "copy") return dbCopyCommand(config, rest);
   if (action !== "backup" && action !== "restore") throw new UsageError(`Unknown db command "${action ?? ""}". Usage:\n${dbUsage}`);
-  const { values, positionals } = parseArgs({
-    args: rest,
-    options: { force: { type: "boolean" } },
-    allowPositionals: true,
-    strict: true,
-  });
+  const { values, positionals } = argumentsOf(rest, { force: { type: "boolean" } });
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new UsageError(`Usage:\n${dbUsage}`);
   const path = resolveFromLaunchFolder(file, process.env);

@@ -1,6 +1,42 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ApiError } from "../lib/api-error.ts";
 
 export class UsageError extends Error {}
+
+/**
+ * A command's --options and plain arguments, strictly: an unknown option is refused, and so is
+ * one that takes a single value given twice (a review's `--username cli-1 --username cli-2`
+ * made cli-2 without a word).
+ */
+export function argumentsOf<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
+  const { values, positionals, tokens } = parseArgs({ args, options, strict: true, tokens: true, allowPositionals: true });
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== "option" || options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice: give it once`);
+    seen.add(token.name);
+  }
+  return { values, positionals };
+}
+
+/** A command's --options, as argumentsOf reads them, for a command that takes nothing else. */
+export function optionsOf<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
+  const { values, positionals } = argumentsOf(args, options);
+  if (positionals.length > 0) throw new UsageError(`Unexpected "${positionals[0]}": this command takes only --options`);
+  return values;
+}
+
+/** The one API Username a command takes; anything after it is refused rather than ignored. */
+export function onlyUsername(args: string[], example: string): string | undefined {
+  if (args.length > 1)
+    throw new UsageError(
+      `Unexpected ${args
+        .slice(1)
+        .map((arg) => `"${arg}"`)
+        .join(" ")}: ${example}`,
+    );
+  return args[0];
+}
 
 export const print = (text: string): void => {
   process.stdout.write(`${text}\n`);

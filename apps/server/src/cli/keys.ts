@@ -1,5 +1,4 @@
 import { createCredentialSchema, fieldErrors, ipCoverage, openFamilies, type Credential, type CredentialListItem } from "@gatehouse/shared";
-import { parseArgs } from "node:util";
 import type { CredentialContext } from "../domain/credentials/context.ts";
 import { listCredentials } from "../domain/credentials/list.ts";
 import { createCredential, deleteCredential, setCredentialStatus } from "../domain/credentials/write.ts";
@@ -7,7 +6,7 @@ import type { AppDeps } from "../deps.ts";
 import { invalid, notFound } from "../lib/api-error.ts";
 import { cliActor } from "./admin.ts";
 import { ipEnforcementWords, setIpEnforcement } from "./ip-enforcement.ts";
-import { print, printJson, UsageError } from "./io.ts";
+import { onlyUsername, optionsOf, print, printJson, UsageError } from "./io.ts";
 import { changeSigning, describeSigning, printJsonWithSecret, printSigningSecret, signingFromFlags, signingUsage } from "./signing.ts";
 
 export const keyUsage = `  key create --username U [--ip X]... [--scope S]... [--expires T] [--rate-limit N] [--length L] [--ip-enforcement enforce|report] [--json]
@@ -35,22 +34,18 @@ const expiresFrom = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}
 const wholeNumber = (text: string) => (/^\d+$/.test(text) ? Number(text) : Number.NaN);
 
 async function create(deps: AppDeps, args: string[]) {
-  const { values } = parseArgs({
-    args,
-    strict: true,
-    options: {
-      username: { type: "string" },
-      ip: { type: "string", multiple: true },
-      scope: { type: "string", multiple: true },
-      expires: { type: "string" },
-      "rate-limit": { type: "string" },
-      length: { type: "string" },
-      "ip-enforcement": { type: "string" },
-      signing: { type: "string" },
-      "sign-alg": { type: "string" },
-      "public-key": { type: "string" },
-      json: { type: "boolean" },
-    },
+  const values = optionsOf(args, {
+    username: { type: "string" },
+    ip: { type: "string", multiple: true },
+    scope: { type: "string", multiple: true },
+    expires: { type: "string" },
+    "rate-limit": { type: "string" },
+    length: { type: "string" },
+    "ip-enforcement": { type: "string" },
+    signing: { type: "string" },
+    "sign-alg": { type: "string" },
+    "public-key": { type: "string" },
+    json: { type: "boolean" },
   });
   const signing = signingFromFlags(values.signing, values["sign-alg"], values["public-key"]);
   const rateLimit = values["rate-limit"];
@@ -96,7 +91,7 @@ function describe(credential: Credential) {
 }
 
 async function list(deps: AppDeps, args: string[]) {
-  const { values } = parseArgs({ args, strict: true, options: { json: { type: "boolean" } } });
+  const values = optionsOf(args, { json: { type: "boolean" } });
   const items: CredentialListItem[] = [];
   for (let page = 1; ; page += 1) {
     const result = await listCredentials(deps.store.repos, { sort: "username", order: "asc", page, pageSize: 200 });
@@ -140,26 +135,23 @@ export async function keyCommand(deps: AppDeps, args: string[]) {
       return list(deps, rest);
     case "enable":
     case "disable": {
-      const row = await findByUsername(deps, rest[0]);
+      const row = await findByUsername(deps, onlyUsername(rest, `pnpm gatehouse key ${action} inventory-sync`));
       await setCredentialStatus(contextOf(deps), row.id, action === "enable" ? "enabled" : "disabled");
       return print(`${row.username} is ${action}d.`);
     }
     case "ip-enforcement": {
+      if (rest.length > 2) throw new UsageError(`Unexpected "${rest[2]}": pnpm gatehouse key ip-enforcement inventory-sync enforce`);
       const row = await findByUsername(deps, rest[0]);
       return setIpEnforcement(contextOf(deps), row.id, row.username, rest[1]);
     }
     case "signing": {
       const [username, mode, ...flags] = rest;
       const row = await findByUsername(deps, username);
-      const { values } = parseArgs({
-        args: flags,
-        strict: true,
-        options: { "sign-alg": { type: "string" }, "public-key": { type: "string" }, json: { type: "boolean" } },
-      });
+      const values = optionsOf(flags, { "sign-alg": { type: "string" }, "public-key": { type: "string" }, json: { type: "boolean" } });
       return changeSigning(contextOf(deps), row.id, row.username, { mode, alg: values["sign-alg"], publicKey: values["public-key"], json: values.json });
     }
     case "delete": {
-      const row = await findByUsername(deps, rest[0]);
+      const row = await findByUsername(deps, onlyUsername(rest, "pnpm gatehouse key delete inventory-sync"));
       await deleteCredential(contextOf(deps), row.id);
       return print(`${row.username} is deleted. Its history is kept until retention removes it.`);
     }

@@ -15,6 +15,9 @@ export const signingUsage = `  key create … --signing optional|required --sign
 /** The signing flags of `key create` and `key signing`, as the admin API's schema reads them. */
 export function signingFromFlags(mode: string | undefined, alg: string | undefined, publicKeyFile: string | undefined): SigningInput | undefined {
   if (mode === undefined && alg === undefined && publicKeyFile === undefined) return undefined;
+  if (mode === "off" && (alg !== undefined || publicKeyFile !== undefined)) {
+    throw new UsageError("--sign-alg and --public-key go with signing optional or required, not off");
+  }
   let publicKey: string | undefined;
   if (publicKeyFile !== undefined) publicKey = readPublicKeyFile(publicKeyFile);
   const parsed = signingInputSchema.safeParse({ mode: mode ?? "optional", alg, publicKey });

@@ -1,10 +1,9 @@
 import { createWebhookSchema, fieldErrors } from "@gatehouse/shared";
-import { parseArgs } from "node:util";
 import { createWebhook, listWebhooks, removeWebhook } from "../domain/webhooks/endpoints.ts";
 import type { AppDeps } from "../deps.ts";
 import { invalid } from "../lib/api-error.ts";
 import { cliActor } from "./admin.ts";
-import { print, printJson, UsageError } from "./io.ts";
+import { argumentsOf, optionsOf, print, printJson, UsageError } from "./io.ts";
 
 export const webhookUsage = `  webhook add URL [--event E]... [--denied-threshold N] [--json]
       Adds a webhook endpoint and prints its signing secret once (every event without --event).
@@ -15,11 +14,10 @@ export const webhookUsage = `  webhook add URL [--event E]... [--denied-threshol
   webhook remove ID`;
 
 async function add(deps: AppDeps, args: string[]) {
-  const { values, positionals } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: true,
-    options: { event: { type: "string", multiple: true }, "denied-threshold": { type: "string" }, json: { type: "boolean" } },
+  const { values, positionals } = argumentsOf(args, {
+    event: { type: "string", multiple: true },
+    "denied-threshold": { type: "string" },
+    json: { type: "boolean" },
   });
   if (positionals.length !== 1) throw new UsageError(`Name one URL, e.g. pnpm gatehouse webhook add https://example.com/hooks --event credential.created`);
   const threshold = values["denied-threshold"];
@@ -39,7 +37,7 @@ async function add(deps: AppDeps, args: string[]) {
 }
 
 async function list(deps: AppDeps, args: string[]) {
-  const { values } = parseArgs({ args, strict: true, options: { json: { type: "boolean" } } });
+  const values = optionsOf(args, { json: { type: "boolean" } });
   const items = await listWebhooks(deps.store.repos);
   if (values.json) return printJson(items);
   if (items.length === 0) return print("No webhook endpoints yet. Add one with: pnpm gatehouse webhook add URL");
