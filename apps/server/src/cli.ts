@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { loadConfig } from "./config.ts";
 import { closeDatabase, openDatabase } from "./db/store.ts";
 import { createDeps, openServerKey } from "./deps.ts";
@@ -51,7 +52,10 @@ async function main(argv: string[]) {
   }
   const config = loadConfig();
   if ("runOnFile" in command) return command.runOnFile(config, args);
+  // A mistyped DATABASE_PATH made a new, empty database without a word (a review's find): said now.
+  const made = !config.DATABASE_URL && !existsSync(config.DATABASE_PATH);
   const store = await openDatabase(config);
+  if (made) process.stderr.write(`gatehouse: there was no database at ${config.DATABASE_PATH}; a new, empty one was made (check DATABASE_PATH)\n`);
   try {
     await command.run(createDeps(config, store, systemClock, createLogger("silent"), await openServerKey(config, store.repos)), args);
   } finally {

@@ -1,13 +1,11 @@
-import { join } from "node:path";
 import type { CredentialListItem, IssuedKey } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
-import { tempDir } from "./helpers.ts";
-import { runCli as cli } from "./run-cli.ts";
+import { existingDatabase, runCli as cli } from "./run-cli.ts";
 
 const listed = (db: string) => JSON.parse(cli(db, ["key", "list", "--json"]).stdout) as CredentialListItem[];
 
 describe("pnpm gatehouse key create --ip-enforcement", () => {
-  const db = join(tempDir(), "gatehouse.sqlite");
+  const db = existingDatabase();
 
   it("creates a key in Report only, and says so", () => {
     const json = cli(db, ["key", "create", "--username", "erp-report", "--ip", "203.0.113.10", "--ip-enforcement", "report", "--json"]);
@@ -28,7 +26,7 @@ describe("pnpm gatehouse key create --ip-enforcement", () => {
 
 describe("pnpm gatehouse key ip-enforcement U enforce|report", () => {
   it("switches a key either way and tells the count of the last 7 days when enforcing", () => {
-    const db = join(tempDir(), "gatehouse.sqlite");
+    const db = existingDatabase();
     cli(db, ["key", "create", "--username", "erp-sync", "--ip", "203.0.113.10"]);
     const report = cli(db, ["key", "ip-enforcement", "ERP-sync", "report"]);
     expect(report).toMatchObject({ status: 0, stderr: "" });
@@ -46,7 +44,7 @@ describe("pnpm gatehouse key ip-enforcement U enforce|report", () => {
     [[], "Name the API Username, e.g. pnpm gatehouse key disable inventory-sync"],
     [["nobody", "report"], 'The API "nobody" was not found'],
   ])("refuses %j with one clear line and changes nothing", (args, message) => {
-    const db = join(tempDir(), "gatehouse.sqlite");
+    const db = existingDatabase();
     cli(db, ["key", "create", "--username", "erp-sync", "--ip-enforcement", "report"]);
     const result = cli(db, ["key", "ip-enforcement", ...args]);
     expect(result.status).toBe(1);

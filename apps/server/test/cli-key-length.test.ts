@@ -1,11 +1,9 @@
-import { join } from "node:path";
 import { isWellFormedKey, type IssuedKey } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
-import { tempDir } from "./helpers.ts";
-import { runCli as cli } from "./run-cli.ts";
+import { existingDatabase, runCli as cli } from "./run-cli.ts";
 
 describe("pnpm gatehouse key create --length", () => {
-  const db = join(tempDir(), "gatehouse.sqlite");
+  const db = existingDatabase();
 
   it("makes a key of the chosen length, checksum included", () => {
     const created = cli(db, ["key", "create", "--username", "erp-long", "--length", "128", "--json"]);

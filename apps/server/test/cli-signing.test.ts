@@ -3,14 +3,14 @@ import { join } from "node:path";
 import type { CredentialListItem, IssuedKey } from "@gatehouse/shared";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./helpers.ts";
-import { runCli as cli } from "./run-cli.ts";
+import { existingDatabase, runCli as cli } from "./run-cli.ts";
 import { ed25519Pair } from "./signing.ts";
 
 const listed = (db: string) => JSON.parse(cli(db, ["key", "list", "--json"]).stdout) as CredentialListItem[];
 
 describe("pnpm gatehouse key … request signing", () => {
   const folder = tempDir();
-  const db = join(folder, "gatehouse.sqlite");
+  const db = existingDatabase(folder);
   const pair = ed25519Pair();
   writeFileSync(join(folder, "pub.pem"), pair.publicKeyPem);
   writeFileSync(join(folder, "pub.jwk"), pair.publicKeyJwk);

@@ -24,7 +24,8 @@ describe("the CLI", () => {
       "60",
       "--json",
     ]);
-    expect(created.stderr).toBe("");
+    // The first command on a path with no database makes one, and says so: a mistyped DATABASE_PATH shows at once.
+    expect(created.stderr).toBe(`gatehouse: there was no database at ${db}; a new, empty one was made (check DATABASE_PATH)`);
     expect(created.status).toBe(0);
     const issued = JSON.parse(created.stdout) as IssuedKey;
     expect(isWellFormedKey(issued.key)).toBe(true);
@@ -40,7 +41,7 @@ describe("the CLI", () => {
     expect(JSON.parse(listed.stdout)).toMatchObject([{ username: "erp-sync", allowedIpCount: 2 }]);
     expect(listed.stdout).not.toContain(issued.key);
 
-    expect(cli(db, ["key", "disable", "ERP-SYNC"]).stdout).toBe("erp-sync is disabled.\n");
+    expect(cli(db, ["key", "disable", "ERP-SYNC"])).toMatchObject({ stdout: "erp-sync is disabled.\n", stderr: "" });
     expect(cli(db, ["key", "list"]).stdout).toMatch(/erp-sync\s+disabled\s+gk_/);
     expect(cli(db, ["key", "delete", "erp-sync"]).status).toBe(0);
     expect(cli(db, ["key", "list"]).stdout).toContain("No API credentials yet");

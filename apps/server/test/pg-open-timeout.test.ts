@@ -8,7 +8,7 @@ afterEach(() => vi.useRealTimers());
 describe("opening PostgreSQL on a host that never answers", () => {
   it("fails after 10 s and ends the pool, rather than wait for ever", async () => {
     vi.useFakeTimers();
-    const end = vi.fn(async () => {});
+    const end = vi.fn<() => Promise<void>>(async () => {});
     const opening = answeredInTime({ end } as unknown as PgSql, new Promise(() => {})).catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(9_999);
     expect(end).not.toHaveBeenCalled();
@@ -18,7 +18,7 @@ describe("opening PostgreSQL on a host that never answers", () => {
   });
 
   it("hands back what the first connection answered in time", async () => {
-    const end = vi.fn(async () => {});
+    const end = vi.fn<() => Promise<void>>(async () => {});
     expect(await answeredInTime({ end } as unknown as PgSql, Promise.resolve("reserved"))).toBe("reserved");
     expect(end).not.toHaveBeenCalled();
   });

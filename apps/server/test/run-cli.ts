@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { openStore } from "../src/db/client.ts";
+import { tempDir } from "./helpers.ts";
 
 export const serverDir = join(import.meta.dirname, "..");
 
@@ -13,4 +15,11 @@ export function runCli(databasePath: string, args: string[], input = "", env: Re
     timeout: 20_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
+}
+
+/** A database in a new folder, made as a server's first start makes it: where most CLI runs find one. */
+export function existingDatabase(folder = tempDir()) {
+  const path = join(folder, "gatehouse.sqlite");
+  openStore(path).sqlite.close();
+  return path;
 }

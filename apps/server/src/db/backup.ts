@@ -39,6 +39,10 @@ export async function backupDatabase(databasePath: string, target: string, optio
   }
 }
 
+const refuseTarget = (why: string): never => {
+  throw new BackupError(`${why}; nothing was written`);
+};
+
 /**
  * Where a backup may go: into a folder that exists (a mistyped path is not made), as a new
  * regular file or, with --force, over one; never over the database, its journal files or the
@@ -46,18 +50,15 @@ export async function backupDatabase(databasePath: string, target: string, optio
  * -wal, losing committed changes.
  */
 function checkTarget(databasePath: string, target: string, force: boolean) {
-  const refuse = (why: string): never => {
-    throw new BackupError(`${why}; nothing was written`);
-  };
   const folder = dirname(resolve(target));
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) refuse(`The folder ${folder} does not exist: create it first, or choose another FILE`);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) refuseTarget(`The folder ${folder} does not exist: create it first, or choose another FILE`);
   const real = join(realpathSync(folder), basename(target));
   const database = join(realpathSync(dirname(resolve(databasePath))), basename(databasePath));
   const own = [database, `${database}-wal`, `${database}-shm`, `${database}-journal`, join(dirname(database), "secret.key")];
-  if (own.includes(real)) refuse(`${target} is ${real === database ? "the database itself" : "one of the database's own files"}: choose another FILE`);
+  if (own.includes(real)) refuseTarget(`${target} is ${real === database ? "the database itself" : "one of the database's own files"}: choose another FILE`);
   const existing = lstatSync(real, { throwIfNoEntry: false });
-  if (existing && !existing.isFile()) refuse(`${target} is not a regular file (a folder, link or device): choose another FILE`);
-  if (existing && !force) refuse(`${target} already exists: choose another FILE or add --force to replace it`);
+  if (existing && !existing.isFile()) refuseTarget(`${target} is not a regular file (a folder, link or device): choose another FILE`);
+  if (existing && !force) refuseTarget(`${target} already exists: choose another FILE or add --force to replace it`);
 }
 
 export type RestoreSummary = BackupSummary & { previous: string | null };

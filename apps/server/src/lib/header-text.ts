@@ -15,5 +15,5 @@ export function headerText(value: string): string {
   } catch {
     // Not UTF-8: kept as the Latin-1 it was read as.
   }
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "\uFFFD");
+  return text.replace(/\p{Cc}/gu, "\uFFFD");
 }
