@@ -31,6 +31,15 @@ test.describe("signed in", () => {
     });
   }
 
+  // A review's find: with keys listed in its cards, Activity's links were told apart by colour alone.
+  test("Activity with a key in its cards has no serious accessibility violation", async ({ page, apis }) => {
+    await apis.create("axe-activity", { scopes: ["orders:read"], ips: ["203.0.113.82"] });
+    await page.goto("/activity");
+    await expect(page.getByRole("link", { name: "axe-activity" }).first()).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test("an API's History tab and the copy-once key dialog have no serious accessibility violation", async ({ page, apis }) => {
     await apis.gotoList();
     await page.getByRole("link", { name: "Add New" }).first().click();
