@@ -46,7 +46,7 @@ test("the audit log speaks the screens' words, not the code's", async ({ page, r
   await snapshot(page, "audit-log-words");
 });
 
-/** Where the last time label under the chart ends, and how wide the chart is. */
+/** Where the last time label under the chart ends, how wide the chart is, and the gaps between the labels. */
 const lastLabel = (page: Page) =>
   page.getByRole("img", { name: /Calls over the last/ }).evaluate((chart) => {
     const svg = [...chart.querySelectorAll("svg")].find((element) => element.getAttribute("role") === "application");
@@ -54,7 +54,9 @@ const lastLabel = (page: Page) =>
     const lowest = Math.max(...labels.map((label) => label.getBBox().y));
     const xAxis = labels.filter((label) => label.getBBox().y === lowest);
     const box = xAxis.map((label) => label.getBBox()).reduce((right, next) => (next.x > right.x ? next : right));
-    return { end: box.x + box.width, width: Number(svg?.getAttribute("width")) };
+    const centres = xAxis.map((label) => label.getBBox().x + label.getBBox().width / 2).toSorted((a, b) => a - b);
+    const gaps = centres.slice(1).map((centre, index) => centre - (centres[index] ?? 0));
+    return { end: box.x + box.width, width: Number(svg?.getAttribute("width")), gaps };
   });
 
 const channels = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
@@ -104,9 +106,12 @@ test("the chart shows today's calls in every period, keeps its last time label w
     // Today's calls are in every period (the longer ones once showed only calls made in a bucket's first hour).
     await expect(legend("Rate limited")).toBeVisible();
     await expect(page.getByText("No calls in this period.")).toHaveCount(0);
-    const { end, width } = await lastLabel(page);
+    const { end, width, gaps } = await lastLabel(page);
     // Pushed against the edge, the label's last letter was cut off.
     expect(width - end, `room after the last label (${period})`).toBeGreaterThanOrEqual(4);
+    // Evenly spaced: the last label was forced in, and the axis jumped 07:00 → 10:00 at its end.
+    expect(gaps.length, `labels under the chart (${period})`).toBeGreaterThan(1);
+    expect(Math.max(...gaps) - Math.min(...gaps), `gaps between labels (${period}): ${gaps.join(", ")}`).toBeLessThan(2);
   }
   await snapshot(page, "activity-chart");
 });

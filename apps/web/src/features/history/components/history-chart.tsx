@@ -22,7 +22,9 @@ export function HistoryChart({ chart }: { chart: Chart }) {
         {/* Room on the right for half of the last time label: with 8 px it was pushed against the edge and cut. */}
         <BarChart data={data} margin={{ top: 8, right: 36, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="at" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={16} />
+          {/* Every nth bucket, counted back from the newest: preserveStartEnd forced the last label in, so
+              the axis jumped 07:00 → 10:00 at its right edge (a review's find). */}
+          <XAxis dataKey="at" tick={{ fontSize: 11 }} interval="equidistantPreserveEnd" minTickGap={16} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
           <Tooltip />
           <Legend formatter={legendLabel} />
