@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 import { useSearchParams } from "react-router";
 import { type FilterFields, readFilterFields, withFilterFields } from "../filter-fields.ts";
 
@@ -11,7 +11,9 @@ import { type FilterFields, readFilterFields, withFilterFields } from "../filter
 export function useFilterFields() {
   const [params, setParams] = useSearchParams();
   const latest = useRef(params);
-  latest.current = params;
+  useLayoutEffect(() => {
+    latest.current = params;
+  }, [params]);
   const change = (next: Partial<FilterFields>, { replace = false } = {}) => {
     const updated = withFilterFields(latest.current, { ...readFilterFields(latest.current), ...next });
     latest.current = updated;
