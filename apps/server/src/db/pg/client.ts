@@ -65,14 +65,20 @@ export async function openPgStore(url: string, now = Date.now()): Promise<PgStor
   // A PostgreSQL that is away fails a call within seconds (503, Retry-After), not after 30.
   const sql = postgres(url, { max: 10, connect_timeout: 3, onnotice: () => {} });
   const db = drizzle({ client: sql, schema });
-  const lock = await answeredInTime(sql, sql.reserve());
   try {
-    await lock`select pg_advisory_lock(hashtext('gatehouse migrations'))`;
-    await migrate(db, { migrationsFolder: pgMigrationsFolder });
-    await ensureHistoryPartitions(sql, now, now);
-  } finally {
-    await lock`select pg_advisory_unlock(hashtext('gatehouse migrations'))`.catch(() => {});
-    lock.release();
+    const lock = await answeredInTime(sql, sql.reserve());
+    try {
+      await lock`select pg_advisory_lock(hashtext('gatehouse migrations'))`;
+      await migrate(db, { migrationsFolder: pgMigrationsFolder });
+      await ensureHistoryPartitions(sql, now, now);
+    } finally {
+      await lock`select pg_advisory_unlock(hashtext('gatehouse migrations'))`.catch(() => {});
+      lock.release();
+    }
+  } catch (error) {
+    // A pool left open would keep a CLI that failed here from exiting.
+    await sql.end({ timeout: 0 }).catch(() => {});
+    throw error;
   }
   const connectAlone = () => postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
   // Each statement sent here is a SERIALIZABLE transaction of its own: one round trip, where
