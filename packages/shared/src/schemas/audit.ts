@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { wholeNumberParam } from "./query.ts";
+import { filterDateParam, wholeNumberParam } from "./query.ts";
 import { cursorSchema } from "./integration.ts";
 
 export const auditActions = [
@@ -26,13 +26,11 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-const isoDate = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time" });
-
 export const auditQuerySchema = z.object({
   actor: z.string().trim().max(64).optional(),
   action: z.enum(auditActions, { message: "Unknown action" }).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: filterDateParam.optional(),
+  to: filterDateParam.optional(),
   cursor: cursorSchema.optional(),
   limit: wholeNumberParam(1, 200, "Limit must be a whole number from 1 to 200").default(50),
 });

@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { addressFilterProblem } from "../ip/filter.ts";
-import { wholeNumberParam } from "./query.ts";
+import { filterDateParam, wholeNumberParam } from "./query.ts";
 import { apiCalls, apiOutcomes, type ApiCall, type ApiOutcome, cursorSchema } from "./integration.ts";
-
-const isoDate = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time" });
 
 // An empty filter is a mistake to name, not zod's "Too small: expected string to have >=1 characters".
 const historyFilterFields = z.object({
@@ -27,8 +25,8 @@ const historyFilterFields = z.object({
     })
     .optional(),
   outcome: z.enum(apiOutcomes, { message: "Unknown outcome" }).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: filterDateParam.optional(),
+  to: filterDateParam.optional(),
 });
 
 /** A range that ends before it starts finds nothing: say so instead (on To, the field set last). */

@@ -81,13 +81,8 @@ export async function openPgStore(url: string, now = Date.now()): Promise<PgStor
     throw error;
   }
   const connectAlone = () => postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
-  // Each statement sent here is a SERIALIZABLE transaction of its own: one round trip, where
-  // BEGIN, SET TRANSACTION, the statement and COMMIT on the main pool took five (the statement
-  // is also described before it runs unless prepared). Two connections: it carries one batch of
-  // tokens per turn of the event loop (see tokens.ts).
-  const serial = postgres(url, { max: 2, connect_timeout: 3, onnotice: () => {}, connection: { default_transaction_isolation: "serializable" } });
   const close = async (options?: { timeout: number }) => {
-    await Promise.all([sql.end(options), serial.end(options)]);
+    await sql.end(options);
   };
-  return { kind: "postgres", url, sql, db, repos: pgRepositories(db, serial), connectAlone, close };
+  return { kind: "postgres", url, sql, db, repos: pgRepositories(db, sql), connectAlone, close };
 }

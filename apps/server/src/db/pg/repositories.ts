@@ -11,7 +11,7 @@ import { pgNonces } from "./nonces.ts";
 import { pgTokens } from "./tokens.ts";
 import { pgWebhooks } from "./webhooks.ts";
 
-const repositories = (on: PgExecutor, serial: PgSql, transaction: Repositories["transaction"]): Repositories => ({
+const repositories = (on: PgExecutor, sql: PgSql, transaction: Repositories["transaction"]): Repositories => ({
   admins: pgAdmins(on),
   audit: pgAudit(on),
   auth: pgAuth(on),
@@ -19,19 +19,19 @@ const repositories = (on: PgExecutor, serial: PgSql, transaction: Repositories["
   credentials: pgCredentials(on),
   history: pgHistory(on),
   nonces: pgNonces(on),
-  tokens: pgTokens(on, serial),
+  tokens: pgTokens(on, sql),
   webhooks: pgWebhooks(on),
   transaction,
 });
 
 /**
  * The repositories on PostgreSQL; their transactions are SERIALIZABLE (see serializable.ts).
- * `serial` is a pool whose every statement is a SERIALIZABLE transaction of its own (client.ts).
+ * `sql` is the pool `db` runs on, for the statements sent prepared through postgres.js itself.
  */
-export function pgRepositories(db: PgDb, serial: PgSql): Repositories {
-  return repositories(db, serial, (unit) =>
+export function pgRepositories(db: PgDb, sql: PgSql): Repositories {
+  return repositories(db, sql, (unit) =>
     serializable(db, async (tx) => {
-      const inside: Repositories = repositories(tx, serial, (joined) => joined(inside));
+      const inside: Repositories = repositories(tx, sql, (joined) => joined(inside));
       return unit(inside);
     }),
   );

@@ -1,18 +1,18 @@
 import { eq, lt, sql } from "drizzle-orm";
 import type { TokenRepository } from "../../domain/auth/repository.ts";
 import type { PgExecutor, PgSql } from "./client.ts";
-import { againOnCollision } from "./serializable.ts";
 import { apiTokens, endedTokens } from "./schema/index.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** `serial` runs each statement as a SERIALIZABLE transaction of its own (client.ts). */
-export function pgTokens(db: PgExecutor, serial: PgSql): TokenRepository {
+/** `pool` is the pool `db` runs on, for the one statement sent prepared through postgres.js. */
+export function pgTokens(db: PgExecutor, pool: PgSql): TokenRepository {
   return {
     // One statement for the whole batch: the credential check and the insert cannot be split by
     // another instance disabling or re-keying the credential in between.
     insertIfCredentialValid: async (tokens, now) => {
       if (tokens.length === 0) return [];
+      // Text, not pool.json(): drizzle passes JSON parameters of this pool through unserialised.
       const batch = tokens.map((token) => ({
         token_hash: token.tokenHash,
         credential_id: token.credentialId,
@@ -21,23 +21,21 @@ export function pgTokens(db: PgExecutor, serial: PgSql): TokenRepository {
         created_at: iso(token.createdAt),
         expires_at: iso(token.expiresAt),
       }));
-      // SERIALIZABLE, so it collides with a disable or re-key committing at the same moment,
-      // whose delete of the key's tokens cannot see a token inserted after it began: a review
-      // found up to a third of the logins racing a disable at work again once the key was
-      // enabled. A collision is tried again, and the credential's new state then refuses it.
-      // One statement on `serial` is one round trip (a prepared statement, no BEGIN or COMMIT).
-      const rows = await againOnCollision(
-        () => serial<{ token_hash: string }[]>`
+      // One prepared statement, one round trip, under READ COMMITTED. A token written while a
+      // disable commits can outlive the disable's delete; it is refused while the key is
+      // disabled, and enabling the key ends every token it has (domain/credentials/write.ts).
+      // SERIALIZABLE instead made the two collide, and a review's loop of logins then kept the
+      // admin's disable failing with 409 for as long as it ran.
+      const rows = await pool<{ token_hash: string }[]>`
         insert into api_tokens (token_hash, credential_id, key_hash, ip, created_at, expires_at)
         select t.token_hash, t.credential_id, t.key_hash, t.ip, t.created_at, t.expires_at
-        from jsonb_to_recordset(${serial.json(batch)})
+        from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
           as t(token_hash text, credential_id text, key_hash text, ip text, created_at timestamptz, expires_at timestamptz)
         where exists (
           select 1 from credentials c where c.id = t.credential_id and c.deleted_at is null and c.status = 'enabled'
             and (c.key_hash = t.key_hash or (c.previous_key_hash = t.key_hash and c.previous_key_expires_at > ${iso(now)}::timestamptz)))
         on conflict do nothing
-        returning token_hash`,
-      );
+        returning token_hash`;
       return rows.map((row) => row.token_hash);
     },
     get: async (tokenHash) => (await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)))[0],

@@ -160,19 +160,25 @@ async function updateIn(
 }
 
 /**
- * Disabling ends every token, and so does a new expiry for a key that has expired: its tokens
- * were refused as the key's, and must not work again because the key does. A shorter
+ * Disabling ends every token, and so do enabling and a new expiry for a key that has expired:
+ * tokens were refused as the key's, and must not work again because the key does. A shorter
  * allow-list, or the switch to Enforce, ends the tokens of addresses the list does not hold. In
  * Report only every address is served, so none ends.
+ *
+ * Ending them again as the key comes back matters on PostgreSQL with several instances: a login
+ * answered while a disable (or a removal of its address) commits writes a token the change's
+ * delete cannot see. It is refused while the key is disabled (or the address missing), and ended
+ * here before either comes back; a token of an address the list did not hold was such a one.
  */
 async function endStaleTokens(tx: Repositories, now: number, before: Credential, after: Credential) {
-  if (after.status === "disabled") return revokeCredentialTokens(tx, after.id);
+  if (after.status === "disabled" || before.status === "disabled") return revokeCredentialTokens(tx, after.id);
   const hadExpired = before.expiresAt !== null && Date.parse(before.expiresAt) <= now;
   if (hadExpired && after.expiresAt !== before.expiresAt) return revokeCredentialTokens(tx, after.id);
   if (after.ipEnforcement === "report") return;
   if (before.ipEnforcement === "enforce" && JSON.stringify(before.allowedIps) === JSON.stringify(after.allowedIps)) return;
   const allowed = compileIpMatcher(after.allowedIps.map((ip) => ip.entry));
-  await revokeCredentialTokens(tx, after.id, (token) => allowed.allows(token.ip));
+  const allowedBefore = before.ipEnforcement === "report" ? null : compileIpMatcher(before.allowedIps.map((ip) => ip.entry));
+  await revokeCredentialTokens(tx, after.id, (token) => allowed.allows(token.ip) && (allowedBefore === null || allowedBefore.allows(token.ip)));
 }
 
 async function auditUpdate(tx: Repositories, ctx: CredentialContext, before: Credential, after: Credential) {
