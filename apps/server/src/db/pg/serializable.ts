@@ -22,7 +22,7 @@ export function serializable<T>(db: PgExecutor, unit: (tx: Transaction) => Promi
  * Runs a SERIALIZABLE transaction (`attempt`) again when PostgreSQL turns it away so another
  * could commit, after a short random wait, up to twenty times, and answers 409 after that.
  */
-export async function againOnCollision<T>(attempt: () => Promise<T>): Promise<T> {
+async function againOnCollision<T>(attempt: () => Promise<T>): Promise<T> {
   for (let tries = 1; ; tries += 1) {
     try {
       return await attempt();

@@ -8,8 +8,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** `pool` is the pool `db` runs on, for the one statement sent prepared through postgres.js. */
 export function pgTokens(db: PgExecutor, pool: PgSql): TokenRepository {
   return {
-    // One statement for the whole batch: the credential check and the insert cannot be split by
-    // another instance disabling or re-keying the credential in between.
+    // One statement for the whole batch: each token is written only if its credential, as the
+    // statement sees it, is enabled and takes the token's key.
     insertIfCredentialValid: async (tokens, now) => {
       if (tokens.length === 0) return [];
       // Text, not pool.json(): drizzle passes JSON parameters of this pool through unserialised.
