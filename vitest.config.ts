@@ -34,6 +34,7 @@ const notTwiceOnPostgres = {
     "limiter.contract",
     "pg-collisions",
     "pg-open-timeout",
+    "outage-gate",
     "logger",
     "random",
     "time",

@@ -15,6 +15,8 @@ const CONNECTION_CODES = new Set([
   "CONNECTION_CLOSED",
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
+  // Ours: the outage gate turned the call away (db/pg/outage-gate.ts).
+  "DATABASE_AWAY",
 ]);
 
 /**

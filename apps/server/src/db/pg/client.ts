@@ -5,6 +5,7 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { packageRoot } from "../../lib/package-root.ts";
 import { ensureHistoryPartitions } from "./partitions.ts";
+import { gatedRepositories, outageGate } from "./outage-gate.ts";
 import * as schema from "./schema/index.ts";
 import type { Repositories } from "../repositories.ts";
 import { pgRepositories } from "./repositories.ts";
@@ -40,11 +41,16 @@ export const pgMigrationsFolder = resolve(packageRoot(), "src/db/pg/migrations")
  * first connection gets this long, then the pool is ended and the open fails.
  */
 const OPEN_TIMEOUT_MS = 10_000;
+/** How long the outage gate's probe waits for `select 1` (outage-gate.ts). */
+const PROBE_TIMEOUT_MS = 3_000;
 
-export async function answeredInTime<T>(sql: PgSql, first: Promise<T>): Promise<T> {
+export async function answeredInTime<T>(sql: PgSql, first: Promise<T>, timeoutMs = OPEN_TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the database server did not answer within ${OPEN_TIMEOUT_MS / 1000} s`)), OPEN_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error(`the database server did not answer within ${timeoutMs / 1000} s`), { code: "CONNECT_TIMEOUT" })),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([first, late]);
@@ -57,13 +63,20 @@ export async function answeredInTime<T>(sql: PgSql, first: Promise<T>): Promise<
 }
 
 /**
+ * A connection that cannot be made is tried again after 50 ms, not after postgres.js's own wait,
+ * which grows to 20 s: the pool gives each new connection one queued call, so that wait decided
+ * how long calls queued during an outage took to be answered (7-19 s in a review).
+ */
+const CONNECTION_OPTIONS = { connect_timeout: 3, backoff: () => 0.05, onnotice: () => {} };
+
+/**
  * Connects, applies pending migrations and makes sure this month's and the next two months'
  * history partitions exist. Several instances may start at once: migrations run under an
  * advisory lock, so one applies them while the others wait, then find nothing left to do.
  */
 export async function openPgStore(url: string, now = Date.now()): Promise<PgStore> {
   // A PostgreSQL that is away fails a call within seconds (503, Retry-After), not after 30.
-  const sql = postgres(url, { max: 10, connect_timeout: 3, onnotice: () => {} });
+  const sql = postgres(url, { ...CONNECTION_OPTIONS, max: 10 });
   const db = drizzle({ client: sql, schema });
   try {
     const lock = await answeredInTime(sql, sql.reserve());
@@ -80,9 +93,16 @@ export async function openPgStore(url: string, now = Date.now()): Promise<PgStor
     await sql.end({ timeout: 0 }).catch(() => {});
     throw error;
   }
-  const connectAlone = () => postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  const connectAlone = () => postgres(url, { ...CONNECTION_OPTIONS, max: 1 });
+  // Each probe on a connection of its own, ended after: one a server went silent on would hang.
+  const gate = outageGate(async () => {
+    const probe = postgres(url, { ...CONNECTION_OPTIONS, max: 1, fetch_types: false });
+    await answeredInTime(probe, probe`select 1`, PROBE_TIMEOUT_MS);
+    await probe.end({ timeout: 0 });
+  });
   const close = async (options?: { timeout: number }) => {
+    await gate.close();
     await sql.end(options);
   };
-  return { kind: "postgres", url, sql, db, repos: pgRepositories(db, sql), connectAlone, close };
+  return { kind: "postgres", url, sql, db, repos: gatedRepositories(pgRepositories(db, sql), gate), connectAlone, close };
 }
