@@ -72,10 +72,14 @@ describe("Signed requests (RFC 9421, gatehouse-v1)", () => {
     const forged = await signedCall(t.app, { keyid: t.issued.username, privateKeyPem: other.privateKeyPem }, "GET", "/session", { now: t.clock() });
     expect(await refusal(forged)).toMatchObject({ status: 401, code: "invalid_signature", message: expect.stringContaining("(signature_invalid)") });
     const old = await t.signed("GET", "/products", { now: t.clock() - 301_000 });
-    expect(await refusal(old)).toMatchObject({ status: 401, message: expect.stringContaining("(signature_expired)") });
+    // Which way the clock is off, in words (a review read "-301 s" as a clock behind, not ahead).
+    expect(await refusal(old)).toMatchObject({
+      status: 401,
+      message: expect.stringContaining("(signature_expired): created is 301 s behind the server's clock"),
+    });
     expect((await t.signed("GET", "/products", { now: t.clock() - 299_000 })).status).toBe(200);
     const early = await t.signed("GET", "/products", { now: t.clock() + 301_000 });
-    expect((await refusal(early)).message).toContain("(signature_expired)");
+    expect((await refusal(early)).message).toContain("(signature_expired): created is 301 s ahead of the server's clock");
     let replay: { url: string; body: string | null; headers: Record<string, string> } | null = null;
     expect((await t.signed("GET", "/orders", { tamper: (request) => void (replay = request) })).status).toBe(200);
     const again = await t.app.request(replay!.url, { method: "GET", headers: replay!.headers }, {

@@ -15,10 +15,10 @@ const bytewise = (column: SQL | typeof credentials.username) => sql`${column} co
 
 function entryWhere(filter: EntryFilter): SQL | undefined {
   return and(
-    filter.credentialIds ? inArray(h.credentialId, filter.credentialIds) : undefined,
-    !filter.credentialIds && filter.unknownUsername !== undefined
-      ? and(isNull(h.credentialId), sql`lower(${h.username}) = lower(${filter.unknownUsername})`)
-      : undefined,
+    or(
+      filter.credentialIds ? inArray(h.credentialId, filter.credentialIds) : undefined,
+      filter.attemptedUsername === undefined ? undefined : and(isNull(h.credentialId), sql`lower(${h.username}) = lower(${filter.attemptedUsername})`),
+    ),
     filter.call === undefined ? undefined : eq(h.call, filter.call),
     filter.ip === undefined ? undefined : eq(h.ip, filter.ip),
     filter.outcome === undefined ? undefined : eq(h.outcome, filter.outcome),

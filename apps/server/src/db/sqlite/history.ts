@@ -19,13 +19,16 @@ const entrySelect = `select h.id, h.credential_id as credentialId, h.username, c
 function entryWhere(filter: EntryFilter): { sql: string; params: (string | number)[] } {
   const parts: string[] = [];
   const params: (string | number)[] = [];
+  const whose: string[] = [];
   if (filter.credentialIds) {
-    parts.push(`h.credential_id in (${filter.credentialIds.map(() => "?").join(", ")})`);
+    whose.push(`h.credential_id in (${filter.credentialIds.map(() => "?").join(", ")})`);
     params.push(...filter.credentialIds);
-  } else if (filter.unknownUsername !== undefined) {
-    parts.push("h.credential_id is null and lower(h.username) = lower(?)");
-    params.push(filter.unknownUsername);
   }
+  if (filter.attemptedUsername !== undefined) {
+    whose.push("(h.credential_id is null and lower(h.username) = lower(?))");
+    params.push(filter.attemptedUsername);
+  }
+  if (whose.length > 0) parts.push(`(${whose.join(" or ")})`);
   for (const [column, value] of [
     ["h.call = ?", filter.call],
     ["h.ip = ?", filter.ip],

@@ -121,10 +121,11 @@ export function verifyProfileSignature(
   now: number,
 ): PendingSignature {
   const seconds = Math.floor(now / 1000);
-  if (Math.abs(seconds - signature.created) > CREATED_TOLERANCE_SECONDS)
+  const skew = signature.created - seconds;
+  if (Math.abs(skew) > CREATED_TOLERANCE_SECONDS)
     throw invalidSignature(
       "signature_expired",
-      `created is ${seconds - signature.created} s from the server's clock; it must be within ${CREATED_TOLERANCE_SECONDS} s`,
+      `created is ${Math.abs(skew)} s ${skew > 0 ? "ahead of" : "behind"} the server's clock; it must be within ${CREATED_TOLERANCE_SECONDS} s`,
     );
   if (signature.expires !== null && signature.expires < seconds) throw invalidSignature("signature_expired", "the signature's expires has passed");
   if (signature.alg !== signing.alg) throw invalidSignature("signature_invalid", `this API key signs with alg="${signing.alg}"`);

@@ -18,10 +18,10 @@ export async function entryFilter(repos: Repositories, filters: HistoryFilters):
   };
   if (filters.credentialId) return { ...filter, credentialIds: [filters.credentialId] };
   if (filters.username) {
-    // A username names its live credential and every deleted one of that name; one that never
-    // existed finds the attempts made with it.
+    // A username names its live credential, every deleted one of that name, and the attempts
+    // recorded without a credential (a name that never existed, or a deleted key's name in use).
     const ids = await repos.history.credentialIdsNamed(filters.username);
-    return ids.length > 0 ? { ...filter, credentialIds: ids } : { ...filter, unknownUsername: filters.username };
+    return { ...filter, ...(ids.length > 0 ? { credentialIds: ids } : {}), attemptedUsername: filters.username };
   }
   return filter;
 }

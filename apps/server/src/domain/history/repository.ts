@@ -26,8 +26,11 @@ export type HistoryEntry = {
  */
 export type EntryFilter = {
   credentialIds?: string[];
-  /** A username that matched no credential: its rows have none. */
-  unknownUsername?: string;
+  /**
+   * A username: the rows without a credential made with it (unknown, or before its key existed,
+   * or after it was deleted). With `credentialIds`, rows of either.
+   */
+  attemptedUsername?: string;
   call?: ApiCall;
   ip?: string;
   outcome?: ApiOutcome;
