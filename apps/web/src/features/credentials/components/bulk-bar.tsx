@@ -4,18 +4,8 @@ import { ConfirmDialog } from "@/components/ui/dialog.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
 import { useCan } from "@/lib/session.ts";
 import { useBulkAction, type BulkAction } from "../api/bulk-action.ts";
+import { bulkWords } from "./bulk-words.ts";
 import { lastUse } from "./last-use.ts";
-
-const words: Record<BulkAction, { verb: string; done: string; consequence: string }> = {
-  enable: { verb: "Enable", done: "enabled", consequence: "These keys work again from the next request on." },
-  disable: { verb: "Disable", done: "disabled", consequence: "Every call with these keys is refused from the next request on, including open sessions." },
-  delete: {
-    verb: "Delete",
-    done: "deleted",
-    consequence:
-      "Any integration still using them stops working at once, and the keys cannot be restored. If you are not sure nothing depends on them, disable them first and watch their history. Their history is kept.",
-  },
-};
 
 // Delete's confirmation names this many of the selected APIs, then says how many more.
 const NAMED = 10;
@@ -38,7 +28,7 @@ export function BulkBar({ selected, onDone }: { selected: CredentialListItem[]; 
       { action, ids: credentials.map((credential) => credential.id) },
       {
         onSuccess: ({ affected }) => {
-          toast.success(`${affected === 1 ? "1 API" : `${affected} APIs`} ${words[action].done}`);
+          toast.success(`${affected === 1 ? "1 API" : `${affected} APIs`} ${bulkWords[action].done}`);
           setAsking(null);
           onDone();
         },
@@ -46,7 +36,7 @@ export function BulkBar({ selected, onDone }: { selected: CredentialListItem[]; 
       },
     );
   };
-  const question = asking ? `${words[asking.action].verb} ${countOf(asking.credentials)}` : "";
+  const question = asking ? `${bulkWords[asking.action].verb} ${countOf(asking.credentials)}` : "";
   return (
     <div className="bulk-bar" role="region" aria-label="Bulk actions">
       <strong>{countOf(selected)} selected</strong>
@@ -57,7 +47,7 @@ export function BulkBar({ selected, onDone }: { selected: CredentialListItem[]; 
           className={action === "delete" ? "button small danger" : "button small"}
           onClick={() => setAsking({ action, credentials: selected })}
         >
-          {words[action].verb}
+          {bulkWords[action].verb}
         </button>
       ))}
       <ConfirmDialog
@@ -70,7 +60,7 @@ export function BulkBar({ selected, onDone }: { selected: CredentialListItem[]; 
         pending={bulk.isPending}
         onConfirm={confirm}
       >
-        {asking ? words[asking.action].consequence : null}
+        {asking ? bulkWords[asking.action].consequence(asking.credentials.length) : null}
       </ConfirmDialog>
     </div>
   );
