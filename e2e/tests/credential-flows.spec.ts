@@ -304,6 +304,15 @@ test.describe("what the guide promises", () => {
     const renewed = await apis.takeKey("grace-ender");
     expect((await integration.call("GET", "/products", { basic: ["grace-ender", old], from })).status()).toBe(200);
 
+    // A second grace would end the first: the dialog says so, and the server refuses it.
+    await page.getByRole("button", { name: "Regenerate key" }).click();
+    await expect(regenerate.getByText(/Only one old key is kept: end its grace period first/)).toBeVisible();
+    await regenerate.getByRole("radio", { name: "1 hour" }).check();
+    await regenerate.getByRole("button", { name: "Regenerate key" }).click();
+    await expect(page.getByText(/only one old key can be kept/)).toBeVisible();
+    await regenerate.getByRole("button", { name: "Cancel" }).click();
+    expect((await integration.call("GET", "/products", { basic: ["grace-ender", old], from })).status()).toBe(200);
+
     await page.getByRole("button", { name: "End grace period now" }).click();
     const confirm = page.getByRole("dialog", { name: "Stop the old key of grace-ender now?" });
     await confirm.getByRole("button", { name: "End grace period now" }).click();

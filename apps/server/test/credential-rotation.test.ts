@@ -35,6 +35,40 @@ describe("GET /session during a grace period", () => {
   });
 });
 
+// A review's find: a second regeneration with a grace period (a double submit, two admins)
+// replaced the one old key kept, so the key the integration still used stopped at once.
+describe("regenerating again while a grace period runs", () => {
+  it("is refused with 409 when it asks for a grace too, and the key in use keeps working", async () => {
+    const t = await integrationSetup();
+    const { id, username, oldKey, newKey } = await inGrace(t);
+    const again = await t.call("POST", `/api/admin/credentials/${id}/regenerate`, { grace: "24h" });
+    expect(again.status).toBe(409);
+    expect((await errorOf(again)).message).toMatch(/^The previous key still works until .+Z, and only one old key can be kept\. End its grace period first/);
+    expect((await t.v1("GET", "/session", { basic: [username, oldKey] })).status).toBe(200);
+    expect((await t.v1("GET", "/session", { basic: [username, newKey] })).status).toBe(200);
+    expect(await auditOf(t, "credential.regenerate")).toHaveLength(1);
+  });
+
+  it("of 40 at once with a grace, one is issued and the others refused", async () => {
+    const t = await integrationSetup();
+    const { id, username, key: oldKey } = await t.credential();
+    const answers = await Promise.all(Array.from({ length: 40 }, () => t.call("POST", `/api/admin/credentials/${id}/regenerate`, { grace: "1h" })));
+    expect(answers.map((res) => res.status).toSorted()).toEqual([200, ...Array.from({ length: 39 }, () => 409)]);
+    expect((await t.v1("GET", "/session", { basic: [username, oldKey] })).status).toBe(200);
+    const issued = await jsonOf<IssuedKey>(answers.find((res) => res.status === 200) as Response);
+    expect((await t.v1("GET", "/session", { basic: [username, issued.key] })).status).toBe(200);
+  });
+
+  it("goes through without a grace, and then every old key stops, as asked", async () => {
+    const t = await integrationSetup();
+    const { id, username, oldKey, newKey } = await inGrace(t);
+    const now = await jsonOf<IssuedKey>(await t.call("POST", `/api/admin/credentials/${id}/regenerate`, { grace: "none" }));
+    expect(now.credential.previousKeyExpiresAt).toBeNull();
+    for (const key of [oldKey, newKey]) expect((await t.v1("GET", "/session", { basic: [username, key] })).status).toBe(401);
+    expect((await t.v1("GET", "/session", { basic: [username, now.key] })).status).toBe(200);
+  });
+});
+
 describe("ending a grace period now", () => {
   it("refuses the old key and its tokens on the very next call; the new key and its tokens go on", async () => {
     const t = await integrationSetup();

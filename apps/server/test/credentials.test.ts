@@ -112,7 +112,8 @@ describe("regenerating a key", () => {
     const oneHour = await jsonOf<IssuedKey>(await call("POST", `/api/admin/credentials/${issued.credential.id}/regenerate`, { grace: "1h" }));
     expect(oneHour.credential.previousKeyExpiresAt).toBe(new Date(clock() + HOUR).toISOString());
     expect(await rowOf(store, "select previous_key_hash from credentials")).toEqual({ previous_key_hash: sha256(issued.key) });
-    const sevenDays = await jsonOf<IssuedKey>(await call("POST", `/api/admin/credentials/${issued.credential.id}/regenerate`, { grace: "7d" }));
+    const other = await create({ username: "pos-sync", expiresAt });
+    const sevenDays = await jsonOf<IssuedKey>(await call("POST", `/api/admin/credentials/${other.credential.id}/regenerate`, { grace: "7d" }));
     expect(sevenDays.credential.previousKeyExpiresAt).toBe(expiresAt);
   });
 });

@@ -18,6 +18,14 @@ export async function regenerateKey(ctx: CredentialContext, id: string, grace: G
     const graceMs = gracePeriods[grace] * 1000;
     const graceEnds = graceMs > 0 ? Math.min(ctx.now + graceMs, row.expiresAt ?? Number.POSITIVE_INFINITY) : null;
     const keepPrevious = graceEnds !== null && graceEnds > ctx.now;
+    // One old key is kept: a second grace would end the first at once, and an integration still
+    // on that key (the one a grace is for) would stop with no warning. A double submit or two
+    // admins at once did this in a review. Without a grace, every old key stops, as asked.
+    if (keepPrevious && row.previousKeyExpiresAt !== null && row.previousKeyExpiresAt > ctx.now)
+      throw new ApiError(
+        "conflict",
+        `The previous key still works until ${toIso(row.previousKeyExpiresAt)}, and only one old key can be kept. End its grace period first, or regenerate with no grace period.`,
+      );
     await tx.credentials.update(id, {
       keyHash: issued.hash,
       keyPrefix: issued.prefix,

@@ -14,6 +14,10 @@ const graceLabels: Record<GracePeriod, string> = {
   "7d": "7 days",
 };
 
+/** Whether an old key is still accepted: the server refuses a second grace period meanwhile. */
+const graceRunning = (credential: Credential): credential is Credential & { previousKeyExpiresAt: string } =>
+  credential.previousKeyExpiresAt !== null && Date.parse(credential.previousKeyExpiresAt) > Date.now();
+
 type RegenerateProps = { credential: Credential; open: boolean; onOpenChange: (open: boolean) => void };
 
 /** Asks how long the old key may keep working, then shows the new key once. */
@@ -63,6 +67,12 @@ export function RegenerateDialog({ credential, open, onOpenChange }: RegenerateP
             ))}
           </div>
           {credential.expiresAt ? <span className="hint">Never past the key's expiry ({formatDateTime(credential.expiresAt)}).</span> : null}
+          {graceRunning(credential) ? (
+            <span className="hint">
+              The previous key still works until {formatDateTime(credential.previousKeyExpiresAt)}. Only one old key is kept: end its grace period first to give
+              this key one, or choose None to stop both old keys now.
+            </span>
+          ) : null}
         </fieldset>
         <Field
           label="Key length"
