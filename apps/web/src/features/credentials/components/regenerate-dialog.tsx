@@ -1,9 +1,12 @@
 import { gracePeriods, KEY_DEFAULT_LENGTH, keyLengthSchema, type Credential, type GracePeriod } from "@gatehouse/shared";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { Field } from "@/components/ui/field.tsx";
 import { Dialog } from "@/components/ui/dialog.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
+import { RequestError } from "@/lib/api-client.ts";
 import { formatDateTime } from "@/lib/format.ts";
+import { credentialKeys } from "../api/keys.ts";
 import { useRegenerateKey } from "../api/regenerate-key.ts";
 import { KeyDialog } from "./key-dialog.tsx";
 
@@ -23,6 +26,9 @@ type RegenerateProps = { credential: Credential; open: boolean; onOpenChange: (o
 /** Asks how long the old key may keep working, then shows the new key once. */
 export function RegenerateDialog({ credential, open, onOpenChange }: RegenerateProps) {
   const [grace, setGrace] = useState<GracePeriod>("none");
+  // A 409 means an old key's grace runs (another admin, or a double submit): said here, in the admin's time.
+  const [refused, setRefused] = useState(false);
+  const queryClient = useQueryClient();
   const [length, setLength] = useState(String(KEY_DEFAULT_LENGTH));
   const lengthProblem = /^\d+$/.test(length) ? keyLengthSchema.safeParse(Number(length)).error?.issues[0]?.message : "Key length must be a whole number";
   const [tried, setTried] = useState(false);
@@ -44,7 +50,10 @@ export function RegenerateDialog({ credential, open, onOpenChange }: RegenerateP
             note: until ? `The old key keeps working until ${formatDateTime(until)}.` : "The old key no longer works.",
           });
         },
-        onError: (error) => toast.error(error.message),
+        onError: (error) => {
+          if (!(error instanceof RequestError && error.status === 409)) return toast.error(error.message);
+          void queryClient.invalidateQueries({ queryKey: credentialKeys.detail(credential.id) }).then(() => setRefused(true));
+        },
       },
     );
   };
@@ -52,7 +61,7 @@ export function RegenerateDialog({ credential, open, onOpenChange }: RegenerateP
     <>
       <Dialog
         open={open}
-        onOpenChange={onOpenChange}
+        onOpenChange={(next) => (setRefused(false), onOpenChange(next))}
         title={`Regenerate the key for ${credential.username}?`}
         description="A new key replaces the current one. Integrations must switch to the new key before the old one stops."
       >
@@ -61,16 +70,16 @@ export function RegenerateDialog({ credential, open, onOpenChange }: RegenerateP
           <div className="checkbox-group">
             {(Object.keys(gracePeriods) as GracePeriod[]).map((option) => (
               <label key={option} className="checkbox">
-                <input type="radio" name="grace" value={option} checked={grace === option} onChange={() => setGrace(option)} />
+                <input type="radio" name="grace" value={option} checked={grace === option} onChange={() => (setGrace(option), setRefused(false))} />
                 {graceLabels[option]}
               </label>
             ))}
           </div>
           {credential.expiresAt ? <span className="hint">Never past the key's expiry ({formatDateTime(credential.expiresAt)}).</span> : null}
           {graceRunning(credential) ? (
-            <span className="hint">
-              The previous key still works until {formatDateTime(credential.previousKeyExpiresAt)}. Only one old key is kept: end its grace period first to give
-              this key one, or choose None to stop both old keys now.
+            <span className={refused ? "error" : "hint"} role={refused ? "alert" : undefined}>
+              {refused ? "Not regenerated. " : null}The previous key still works until {formatDateTime(credential.previousKeyExpiresAt)}. Only one old key is
+              kept: end its grace period first to give this key one, or choose None to stop both old keys now.
             </span>
           ) : null}
         </fieldset>
