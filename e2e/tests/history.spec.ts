@@ -115,6 +115,24 @@ test("Allow this IP asks first, naming key and address; the row then reads Allow
   await expect(refusedRow(page, "198.51.100.41").getByText("Allowed", { exact: true })).toBeVisible();
 });
 
+test("Allow this IP on a disabled key says its calls stay refused until it is enabled again", async ({ page, apis, integration }) => {
+  const key = await apis.create("paused-feed", { scopes: ["products:read"], ips: ["192.0.2.10"] });
+  expect((await integration.call("POST", "/login", { data: { username: "paused-feed", key }, from: "198.51.100.50" })).status()).toBe(403);
+  await page.getByRole("button", { name: "Disable now" }).click();
+  await page.getByRole("dialog", { name: "Disable paused-feed now?" }).getByRole("button", { name: "Disable now" }).click();
+  await expect(page.getByText("paused-feed is disabled")).toBeVisible();
+
+  await apis.tab("History").click();
+  await refusedRow(page, "198.51.100.50").getByRole("button", { name: "Allow this IP" }).click();
+  const dialog = page.getByRole("dialog", { name: "Allow 198.51.100.50 to use paused-feed?" });
+  await expect(dialog).toContainText("will no longer be refused for their address");
+  await dialog.getByRole("button", { name: "Allow 198.51.100.50" }).click();
+  await expect(
+    page.getByText("198.51.100.50 is allowed for paused-feed, but the key is disabled: its calls stay refused until it is enabled again"),
+  ).toBeVisible();
+  expect((await integration.call("POST", "/login", { data: { username: "paused-feed", key }, from: "198.51.100.50" })).status()).toBe(401);
+});
+
 test("at 1280 px the Activity table keeps Allow this IP in view", async ({ page, apis, integration }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const key = await apis.create("inventory-sync-eu", { scopes: ["products:read"], ips: ["192.0.2.10"] });

@@ -37,6 +37,7 @@ describe("Allow this IP, from a history row", () => {
       credentialId: t.erp.id,
       username: t.erp.username,
       coveredBy: null,
+      keyStopped: null,
     });
     expect((await t.credential()).allowedIps).toEqual([
       { entry: "203.0.113.10", note: "" },
@@ -58,6 +59,19 @@ describe("Allow this IP, from a history row", () => {
     expect(await jsonOf<AllowAddressResult>(again)).toMatchObject({ result: "already_allowed", ip: "198.51.100.66", coveredBy: "198.51.100.66" });
     expect(await t.credential()).toEqual(before);
     expect(await t.audited()).toHaveLength(1);
+  });
+
+  it("says when the key is refused from any address anyway: disabled, or expired", async () => {
+    const t = await refused();
+    await t.call("PATCH", `/api/admin/credentials/${t.erp.id}`, { status: "disabled" });
+    const added = await t.allow((await t.rowOf("198.51.100.66")).id);
+    expect(await jsonOf<AllowAddressResult>(added)).toMatchObject({ result: "added", keyStopped: "disabled" });
+    expect((await t.login(t.erp.username, t.erp.key, "198.51.100.66")).res.status).toBe(401);
+
+    await t.call("PATCH", `/api/admin/credentials/${t.erp.id}`, { status: "enabled", expiresAt: new Date(t.clock() + 60_000).toISOString() });
+    t.clock.advance(120_000);
+    const expired = await t.allow((await t.rowOf("198.51.100.67")).id);
+    expect(await jsonOf<AllowAddressResult>(expired)).toMatchObject({ result: "added", keyStopped: "expired" });
   });
 
   it("names the range that already allows the address", async () => {

@@ -27,7 +27,9 @@ export async function allowFromHistory(ctx: CredentialContext, historyId: number
     // A socket without a readable address is recorded as "unknown": nothing to add.
     if (normalizeAddress(row.ip) === null) throw new ApiError("invalid_request", `"${row.ip}" is not an address that can be allowed`);
     const current = await getCredential(tx, row.credentialId);
-    const answer = { ip: row.ip, credentialId: current.id, username: current.username };
+    const keyStopped: AllowAddressResult["keyStopped"] =
+      current.status === "disabled" ? "disabled" : current.expiresAt !== null && Date.parse(current.expiresAt) <= ctx.now ? "expired" : null;
+    const answer = { ip: row.ip, credentialId: current.id, username: current.username, keyStopped };
     const coveredBy = compileIpMatcher(current.allowedIps.map((ip) => ip.entry)).matchingRule(row.ip);
     if (coveredBy !== null) return { ...answer, result: "already_allowed", coveredBy };
     await allowAddressIn(tx, ctx, current.id, row.ip, ALLOWED_FROM_HISTORY);

@@ -6,6 +6,12 @@ import { useAllowAddress } from "../api/allow-address.ts";
 
 type AllowProps = { row: HistoryRow | null; onClose: () => void };
 
+// The address check is one of several: a disabled or expired key stays refused from anywhere.
+const stillRefused = {
+  disabled: "but the key is disabled: its calls stay refused until it is enabled again",
+  expired: "but the key has expired: its calls stay refused until its expiry is moved or removed",
+} as const;
+
 /**
  * Granting an address access is never one stray click: this names the key and the address, what
  * the history knows about the caller, and that an unknown address may be someone with a stolen key.
@@ -18,7 +24,8 @@ export function AllowAddressDialog({ row, onClose }: AllowProps) {
     if (!row) return;
     allow.mutate(row.id, {
       onSuccess: (answer) => {
-        if (answer.result === "added") toast.success(`${answer.ip} can now use ${answer.username}`);
+        if (answer.keyStopped !== null) toast.warning(`${answer.ip} is allowed for ${answer.username}, ${stillRefused[answer.keyStopped]}`);
+        else if (answer.result === "added") toast.success(`${answer.ip} can now use ${answer.username}`);
         else toast.info(`${answer.ip} is already allowed for ${answer.username}${answer.coveredBy !== answer.ip ? ` (by ${answer.coveredBy})` : ""}`);
         onClose();
       },
@@ -32,8 +39,8 @@ export function AllowAddressDialog({ row, onClose }: AllowProps) {
       title={`Allow ${ip} to use ${username}?`}
       description={
         <>
-          Calls from <strong>{ip}</strong> with the key of <strong>{username}</strong> will be accepted from now on. Allow it only if this is one of your
-          integration&apos;s servers: an address you do not recognise may be someone trying a stolen key.
+          Calls from <strong>{ip}</strong> with the key of <strong>{username}</strong> will no longer be refused for their address. Allow it only if this is one
+          of your integration&apos;s servers: an address you do not recognise may be someone trying a stolen key.
         </>
       }
     >
