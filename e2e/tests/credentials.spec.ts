@@ -1,3 +1,4 @@
+import type { Locator } from "@playwright/test";
 import { asRole, expect, snapshot, test } from "../fixtures.ts";
 
 test.describe("as an owner", () => {
@@ -115,7 +116,7 @@ test.describe("as an editor", () => {
   asRole("editor");
 
   test("can create and edit, and sees no Delete: the UI hides what the role cannot do", async ({ page, apis }) => {
-    await apis.create("erp-sync", { scopes: ["orders:read"] });
+    await apis.create("erp-sync", { scopes: ["orders:read"], ips: ["192.0.2.20"] });
     await expect(page.getByRole("button", { name: "Regenerate key" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
     await expect(page.getByText("Only owners can delete")).toHaveCount(0);
@@ -145,5 +146,16 @@ test.describe("as a viewer", () => {
     await expect(page.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Regenerate key" })).toHaveCount(0);
     await expect(page.getByLabel("API Username", { exact: true })).toBeDisabled();
+
+    // Locked fields look it: the page's background, not an input's white.
+    const background = (field: Locator) => field.evaluate((element) => getComputedStyle(element).backgroundColor);
+    const pageBackground = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(await background(page.getByLabel("API Username", { exact: true }))).toBe(pageBackground);
+    await apis.tab("IP Addresses").click();
+    const address = page.getByLabel("IP address 1", { exact: true });
+    await expect(address).not.toBeEditable();
+    expect(await background(address)).toBe(pageBackground);
+    await expect(address).not.toHaveAttribute("placeholder");
+    await expect(page.getByText("Changes apply when you save")).toHaveCount(0);
   });
 });

@@ -31,14 +31,14 @@ export function IpRuleRow({ index, row, readOnly, error, hint: overlap, onChange
     <tr>
       <td>
         <input
-          className="input mono"
+          className={readOnly ? "input mono locked" : "input mono"}
           aria-label={`IP address ${index + 1}`}
           value={row.entry}
           readOnly={readOnly}
           aria-invalid={problem ? true : undefined}
           aria-describedby={[problem ? errorId : "", hint ? hintId : ""].join(" ").trim() || undefined}
           onChange={(event) => onChange({ ...row, entry: event.target.value })}
-          placeholder="203.0.113.10"
+          placeholder={readOnly ? undefined : "203.0.113.10"}
         />
         {problem ? (
           <div id={errorId} className="error" role="alert">
@@ -53,12 +53,12 @@ export function IpRuleRow({ index, row, readOnly, error, hint: overlap, onChange
       </td>
       <td>
         <input
-          className="input"
+          className={readOnly ? "input locked" : "input"}
           aria-label={`Note for IP address ${index + 1}`}
           value={row.note}
           readOnly={readOnly}
           aria-describedby={noteFull ? noteHintId : undefined}
-          placeholder="e.g. warehouse server"
+          placeholder={readOnly ? undefined : "e.g. warehouse server"}
           onChange={(event) => onChange({ ...row, note: cutNote(event.target.value) })}
         />
         {noteFull && !readOnly ? (

@@ -134,7 +134,7 @@ export function IpRulesTab({ value, onChange, errors, currentIp, readOnly, crede
       ) : null}
       <p className="hint">
         Accepted: single IPv4 or IPv6 addresses, CIDR ranges such as <code>203.0.113.0/24</code>, wildcards such as <code>203.0.113.*</code>, and <code>*</code>{" "}
-        for any address. Changes apply when you save.
+        for any address.{readOnly ? null : " Changes apply when you save."}
       </p>
     </div>
   );
