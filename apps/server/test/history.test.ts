@@ -241,6 +241,10 @@ describe("CSV export", () => {
     expect(lines.find((line) => line.includes("products.list"))).toMatch(/,products\.list,203\.0\.113\.10,ok,200,3,.*,req_[\w-]+$/);
     const all = await (await t.call("GET", "/api/admin/history/export.csv")).text();
     expect(all).toContain("ghost-user (unknown)");
+    // A Bearer token nobody issued names no one: "unknown", as the screen says.
+    await t.v1("GET", "/session", { token: "gt_neverissued", ip: "192.0.2.8" });
+    const anonymous = (await (await t.call("GET", "/api/admin/history/export.csv")).text()).split("\r\n").find((line) => line.includes("192.0.2.8"));
+    expect(anonymous).toMatch(/^[^,]+,[^,]+,unknown,session,192\.0\.2\.8,/);
     expect(all).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
   });
 

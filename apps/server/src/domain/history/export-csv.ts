@@ -26,7 +26,7 @@ const csvLine = (entry: HistoryEntry) =>
       ? `${entry.credentialUsername}${entry.credentialDeletedAt === null ? "" : " (deleted)"}`
       : entry.username
         ? `${entry.username} (unknown)`
-        : "",
+        : "unknown",
     entry.call,
     entry.ip,
     entry.outcome,
