@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { accounts, type ApisScreen, asRole, expect, seriousViolations, snapshot, test } from "../fixtures.ts";
+import { accounts, ApisScreen, asRole, expect, seriousViolations, SignInScreen, snapshot, test } from "../fixtures.ts";
 
 /** The credential form, page and list as a store owner lives them (issue 8/8, points 1, 2, 5, 6, 9). */
 asRole("owner");
@@ -189,6 +189,41 @@ test.describe("a change is never dropped silently", () => {
     await expect(page.getByLabel("Used by")).toHaveValue("Nightly order export");
     await expect(page.getByRole("status").filter({ hasText: "Your unsaved changes from" })).toHaveCount(0);
   });
+});
+
+test("Sign out asks about unsaved changes first; the draft comes back at the next sign-in", async ({ page, apis, browser, baseURL }) => {
+  await apis.create("signout-draft", { scopes: ["orders:read"], ips: ["203.0.113.86"] });
+  // A browser of its own: signing out here must not end the session every later test uses.
+  const context = await browser.newContext({ baseURL: baseURL ?? "", storageState: { cookies: [], origins: [] } });
+  const own = await context.newPage();
+  const signIn = new SignInScreen(own);
+  const form = new ApisScreen(own);
+  await signIn.goto();
+  await signIn.signIn(accounts.owner.username, accounts.owner.password);
+  await form.open("signout-draft");
+  await own.getByLabel("Used by").fill("Moved to the new ERP");
+  await own.getByLabel("Status", { exact: true }).selectOption("disabled");
+
+  const signOut = own.getByRole("button", { name: "Sign out" });
+  const ask = own.getByRole("dialog", { name: "Sign out without saving?" });
+  await signOut.click();
+  await expect(ask).toContainText("Not saved yet: Used by, Status.");
+  await expect(ask).toContainText("This key is still enabled");
+  await ask.getByRole("button", { name: "Cancel" }).click();
+  await expect(ask).toBeHidden();
+  await expect(own.getByLabel("Used by")).toHaveValue("Moved to the new ERP");
+
+  await signOut.click();
+  await ask.getByRole("button", { name: "Sign out without saving" }).click();
+  await expect(own.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await signIn.signIn(accounts.owner.username, accounts.owner.password);
+  await form.open("signout-draft");
+  await expect(own.getByRole("status").filter({ hasText: "Your unsaved changes from" })).toBeVisible();
+  await expect(own.getByLabel("Used by")).toHaveValue("Moved to the new ERP");
+  await context.close();
+  // Nothing was saved: the key still works, for the owner's page too.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: /signout-draft/ })).toContainText("Enabled");
 });
 
 test.describe("keys that cannot work are not saved without a word", () => {

@@ -1,6 +1,8 @@
 import type { Locator } from "@playwright/test";
 import { asRole, expect, snapshot, test } from "../fixtures.ts";
 
+const background = (field: Locator) => field.evaluate((element) => getComputedStyle(element).backgroundColor);
+
 test.describe("as an owner", () => {
   asRole("owner");
 
@@ -148,7 +150,6 @@ test.describe("as a viewer", () => {
     await expect(page.getByLabel("API Username", { exact: true })).toBeDisabled();
 
     // Locked fields look it: the page's background, not an input's white.
-    const background = (field: Locator) => field.evaluate((element) => getComputedStyle(element).backgroundColor);
     const pageBackground = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     expect(await background(page.getByLabel("API Username", { exact: true }))).toBe(pageBackground);
     await apis.tab("IP Addresses").click();

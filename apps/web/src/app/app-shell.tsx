@@ -1,8 +1,8 @@
 import type { Permission } from "@gatehouse/shared";
 import { Link, NavLink, Outlet } from "react-router";
 import { Brand } from "@/components/ui/brand.tsx";
-import { useSignOut } from "@/features/auth/api/sign-out.ts";
 import { ChangePasswordButton } from "@/features/auth/components/change-password-dialog.tsx";
+import { SignOutButton } from "@/features/auth/components/sign-out-button.tsx";
 import { paths } from "@/lib/paths.ts";
 import { useCan, useSession } from "@/lib/session.ts";
 import { CloseDrawer, NavDrawer } from "./nav-drawer.tsx";
@@ -60,15 +60,6 @@ function SignedInAs() {
     <span className="who">
       Signed in as <strong>{user.username}</strong> <span className="badge accent">{user.role}</span>
     </span>
-  );
-}
-
-function SignOutButton({ className }: { className: string }) {
-  const signOut = useSignOut();
-  return (
-    <button type="button" className={className} onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-      Sign out
-    </button>
   );
 }
 

@@ -32,6 +32,7 @@ import { IpRulesTab } from "@/features/ip-rules/components/ip-rules-tab.tsx";
 import { RequestError } from "@/lib/api-client.ts";
 import { paths } from "@/lib/paths.ts";
 import { useCan, useSession } from "@/lib/session.ts";
+import { useReportUnsavedWork } from "@/lib/unsaved-work.ts";
 import { NotFoundPage } from "./not-found-page.tsx";
 
 type TabName = "general" | "ip" | "history";
@@ -81,6 +82,8 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
   const goTo = useGoToField(form, tab, setTab, ipPanel);
   const [issued, setIssued] = useState<IssuedKey | null>(null);
   const saving = useCredentialSave({ form, credential, goTo, onCreated: (result) => (draft.clear(), setIssued(result)), onSaved: draft.clear });
+  const unsaved = unsavedChanges(dirtyFields, form.getValues("status"), credential);
+  useReportUnsavedWork(isDirty && !readOnly ? unsaved : null);
   const problems = problemsOf(errors);
   const count = (which: "general" | "ip") => problems.filter((problem) => problem.tab === which).length;
 
@@ -159,7 +162,7 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
         onSaveAnyway={saving.saveAnyway}
         onFix={(choice) => goTo(choice === "address" ? { tab: "ip", field: "allowedIps" } : { tab: "general", field: "scopes" })}
       />
-      <LeaveDialog blocker={guard.blocker} {...unsavedChanges(dirtyFields, form.getValues("status"), credential)} onLeave={draft.clear} />
+      <LeaveDialog blocker={guard.blocker} {...unsaved} onLeave={draft.clear} />
       <KeyDialog
         username={issued?.credential.username ?? ""}
         apiKey={issued?.key ?? null}
