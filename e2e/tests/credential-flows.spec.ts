@@ -128,7 +128,11 @@ test.describe("a change is never dropped silently", () => {
     expect(page.isClosed()).toBe(false);
   });
 
-  test("Disable now on the key's page blocks the key at once and keeps the other unsaved changes", async ({ page, apis, integration }) => {
+  test("Disable now on the key's page blocks the key at once and keeps the other unsaved changes; Enable undoes it alike", async ({
+    page,
+    apis,
+    integration,
+  }) => {
     const key = await apis.create("leaked-erp", { scopes: ["products:read"], ips: ["203.0.113.83"] });
     const call = () => integration.call("GET", "/products", { basic: ["leaked-erp", key], from: "203.0.113.83" });
     expect((await call()).status()).toBe(200);
@@ -146,6 +150,18 @@ test.describe("a change is never dropped silently", () => {
     await expect(page.getByLabel("Status", { exact: true })).toHaveValue("disabled");
     await expect(page.getByLabel("Used by")).toHaveValue("Old ERP (leaked)");
     await expect(page.getByRole("button", { name: "Disable now" })).toHaveCount(0);
+
+    // Enable is one click and a question away, and it too leaves the rest of the form alone.
+    await page.getByRole("button", { name: "Enable", exact: true }).click();
+    const enable = page.getByRole("dialog", { name: "Enable leaked-erp?" });
+    await expect(enable).toContainText("regenerate the key first");
+    await enable.getByRole("button", { name: "Enable", exact: true }).click();
+    await expect(page.getByText("leaked-erp is enabled")).toBeVisible();
+    expect((await call()).status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Enabled");
+    await expect(page.getByLabel("Status", { exact: true })).toHaveValue("enabled");
+    await expect(page.getByLabel("Used by")).toHaveValue("Old ERP (leaked)");
+    await expect(page.getByRole("button", { name: "Enable", exact: true })).toHaveCount(0);
   });
 
   test("Disable now on a list row blocks the key at once", async ({ page, apis, integration }) => {

@@ -15,6 +15,7 @@ import {
 import { DeleteCredentialButton } from "@/features/credentials/components/delete-credential-button.tsx";
 import { DisableNowButton } from "@/features/credentials/components/disable-now-button.tsx";
 import { DraftRestored } from "@/features/credentials/components/draft-restored.tsx";
+import { EnableButton } from "@/features/credentials/components/enable-button.tsx";
 import { useFormDraft } from "@/features/credentials/components/form-draft.ts";
 import { GeneralTab } from "@/features/credentials/components/general-tab.tsx";
 import { KeyDialog } from "@/features/credentials/components/key-dialog.tsx";
@@ -101,6 +102,9 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
         <div className="header-actions">
           {credential && canWrite && credential.status === "enabled" ? (
             <DisableNowButton credential={credential} formOpen onDisabled={() => form.resetField("status", { defaultValue: "disabled" })} />
+          ) : null}
+          {credential && canWrite && credential.status === "disabled" ? (
+            <EnableButton credential={credential} onEnabled={() => form.resetField("status", { defaultValue: "enabled" })} />
           ) : null}
           {credential ? <DeleteCredentialButton credential={credential} onDeleted={guard.leaveOnPurpose} /> : null}
           <Link className="button" to={listAddress()}>

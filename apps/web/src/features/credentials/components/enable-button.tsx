@@ -1,0 +1,44 @@
+import type { Credential } from "@gatehouse/shared";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/ui/dialog.tsx";
+import { toast } from "@/components/ui/toaster.tsx";
+import { useUpdateCredential } from "../api/update-credential.ts";
+
+type EnableProps = { credential: Pick<Credential, "id" | "username">; onEnabled: (saved: Credential) => void };
+
+/**
+ * Disable now's counterpart on the key's page: enables the key alone, whatever else the form
+ * holds. It asks first: a key is often disabled because it leaked.
+ */
+export function EnableButton({ credential, onEnabled }: EnableProps) {
+  const [open, setOpen] = useState(false);
+  const update = useUpdateCredential();
+  // mutateAsync, as Disable now: the button goes away once the key shows enabled.
+  const enable = () =>
+    update.mutateAsync({ id: credential.id, status: "enabled" }).then(
+      (saved) => {
+        setOpen(false);
+        toast.success(`${saved.username} is enabled: its key works again from its allowed addresses`);
+        onEnabled(saved);
+      },
+      (error: Error) => toast.error(`${credential.username} is not enabled: ${error.message}`),
+    );
+  return (
+    <>
+      <button type="button" className="button" onClick={() => setOpen(true)}>
+        Enable
+      </button>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={`Enable ${credential.username}?`}
+        confirmLabel="Enable"
+        pending={update.isPending}
+        onConfirm={enable}
+      >
+        Calls with this key are served again from its allowed addresses. If it was disabled because its key leaked, regenerate the key first. Other changes in
+        this form stay here, not saved.
+      </ConfirmDialog>
+    </>
+  );
+}
