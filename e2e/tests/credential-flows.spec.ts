@@ -73,6 +73,24 @@ test.describe("a failed save is never silent", () => {
     await expect(apis.tab("General")).toHaveAttribute("aria-selected", "true");
     await expect(page.getByLabel("Rate limit", { exact: true })).toBeFocused();
   });
+
+  test("one Save names every problem of a pasted list: the invalid entries and the repeated ones", async ({ page, apis }) => {
+    await apis.gotoList();
+    await page.getByRole("link", { name: "Add New" }).first().click();
+    await apis.fillGeneral({ username: "pasted-mix", scopes: ["orders:read"] });
+    await apis.tab("IP Addresses").click();
+    await apis.pasteIps("203.0.113.10\nwarehouse\n2001:db8::1\n203.0.113.10\n2001:DB8:0::1");
+    await apis.save();
+    await expect(page.getByText("Not saved: 3 problems.")).toBeVisible();
+    await expect(apis.tab("IP Addresses")).toHaveAccessibleName("IP Addresses 3 problems");
+    const problems = page.getByRole("alert").filter({ hasText: "Not saved." });
+    await expect(problems.getByRole("button", { name: /^IP Addresses › / })).toHaveCount(3);
+    const row = (n: number) => page.getByRole("row").filter({ has: page.getByLabel(`IP address ${n}`, { exact: true }) });
+    await expect(row(4)).toContainText("203.0.113.10 is already in the list (line 1)");
+    await expect(row(5)).toContainText("2001:db8::1 is already in the list (line 3)");
+    // The row says it once: its error, not the hint beside it as well.
+    await expect(row(4)).not.toContainText("listed twice");
+  });
 });
 
 test.describe("a change is never dropped silently", () => {

@@ -1,4 +1,4 @@
-import { compileIpMatcher, MAX_ALLOWED_IPS, parseIpRule, tooManyAllowedIps, type AllowedIp, type AllowedIpInput } from "@gatehouse/shared";
+import { compileIpMatcher, MAX_ALLOWED_IPS, parseIpRule, repeatedEntries, tooManyAllowedIps, type AllowedIp, type AllowedIpInput } from "@gatehouse/shared";
 import type { Repositories } from "../../db/repositories.ts";
 import { invalid } from "../../lib/api-error.ts";
 
@@ -10,17 +10,12 @@ import { invalid } from "../../lib/api-error.ts";
 export function normalizeAllowedIps(entries: readonly AllowedIpInput[]): AllowedIp[] {
   if (entries.length > MAX_ALLOWED_IPS) throw invalid({ allowedIps: tooManyAllowedIps(entries.length) }, tooManyAllowedIps(entries.length));
   const fields: Record<string, string> = {};
-  const seen = new Map<string, number>();
+  const repeats = repeatedEntries(entries.map((input) => input.entry));
   const normalized = entries.map((input, index) => {
     const parsed = parseIpRule(input.entry);
-    if (!parsed.ok) {
-      fields[`allowedIps.${index}.entry`] = parsed.error;
-      return { entry: input.entry, note: input.note ?? "" };
-    }
-    const first = seen.get(parsed.rule.text);
-    if (first !== undefined) fields[`allowedIps.${index}.entry`] = `${parsed.rule.text} is already in the list (line ${first + 1})`;
-    seen.set(parsed.rule.text, index);
-    return { entry: parsed.rule.text, note: (input.note ?? "").trim() };
+    const problem = parsed.ok ? repeats.get(index) : parsed.error;
+    if (problem !== undefined) fields[`allowedIps.${index}.entry`] = problem;
+    return parsed.ok ? { entry: parsed.rule.text, note: (input.note ?? "").trim() } : { entry: input.entry, note: input.note ?? "" };
   });
   if (Object.keys(fields).length > 0) throw invalid(fields, "Some IP entries are not valid");
   return normalized;

@@ -73,6 +73,16 @@ describe("the credential form's mapping", () => {
     expect(problem("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----")).toBeUndefined();
   });
 
+  it("names an invalid entry and a repeated one in the same check, with the server's words and line numbers", () => {
+    const entries = ["203.0.113.10", "not-an-ip", "", "2001:db8::1", "198.51.100.0/24", "203.0.113.10", "2001:DB8:0:0::1"];
+    const allowedIps = entries.map((entry) => ({ entry, note: "" }));
+    const result = credentialFormResolverSchema.safeParse({ ...emptyCredentialForm, username: "erp-sync", allowedIps });
+    const byPath = Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]));
+    expect(Object.keys(byPath).toSorted()).toEqual(["allowedIps.1.entry", "allowedIps.2.entry", "allowedIps.5.entry", "allowedIps.6.entry"]);
+    expect(byPath["allowedIps.5.entry"]).toBe("203.0.113.10 is already in the list (line 1)");
+    expect(byPath["allowedIps.6.entry"]).toBe("2001:db8::1 is already in the list (line 4)");
+  });
+
   it("refuses what the server would refuse, with the field's own message", () => {
     const result = credentialFormSchema.safeParse({
       ...emptyCredentialForm,

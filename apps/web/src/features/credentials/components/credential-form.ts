@@ -9,6 +9,7 @@ import {
   KEY_MIN_LENGTH,
   MAX_RATE_LIMIT,
   parseIpRule,
+  repeatedEntries,
   scopeSchema,
   type Credential,
   type CreateCredentialInput,
@@ -49,8 +50,15 @@ export const credentialFormSchema = z.object({
 });
 export type CredentialFormValues = z.infer<typeof credentialFormSchema>;
 
-/** The whole-form check: an ed25519 key needs a public key that looks like one. */
+/**
+ * The whole-form checks: an entry the list already has (the server refuses it), and an ed25519
+ * key needs a public key that looks like one. They run beside the fields' own checks, so one
+ * Save names an invalid entry and a repeated one together.
+ */
 export const credentialFormResolverSchema = credentialFormSchema.superRefine((values, ctx) => {
+  for (const [index, message] of repeatedEntries(values.allowedIps.map((ip) => ip.entry))) {
+    ctx.addIssue({ code: "custom", path: ["allowedIps", index, "entry"], message });
+  }
   if (values.signingMode === "off" || values.signingAlg !== "ed25519") return;
   const problem = publicKeyProblem(values.signingPublicKey);
   if (problem) ctx.addIssue({ code: "custom", path: ["signingPublicKey"], message: problem });

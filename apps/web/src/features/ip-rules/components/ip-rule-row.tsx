@@ -22,7 +22,8 @@ function entryNote(entry: string, parsed: ReturnType<typeof parseIpRule> | null)
 export function IpRuleRow({ index, row, readOnly, error, hint: overlap, onChange, onRemove }: RowProps) {
   const parsed = row.entry.trim() === "" ? null : parseIpRule(row.entry);
   const problem = error ?? (parsed && !parsed.ok ? parsed.error : undefined);
-  const hint = [overlap, entryNote(row.entry, parsed)].filter(Boolean).join(" ") || undefined;
+  // A repeated entry's error (from Save) says what its hint would.
+  const hint = [error ? undefined : overlap, entryNote(row.entry, parsed)].filter(Boolean).join(" ") || undefined;
   const noteFull = noteLength(row.note) >= MAX_IP_NOTE_LENGTH;
   const noteHintId = `ip-${index}-note-hint`;
   const errorId = `ip-${index}-error`;
