@@ -82,7 +82,12 @@ describe("the CLI", () => {
     },
   );
 
-  it("adds an admin with the password from standard input", () => {
+  it("adds an admin with the password from standard input, an owner first", () => {
+    // A first admin who is not an owner could never add users, and the server would make no owner.
+    const first = cli(db, ["admin", "create", "--username", "sam", "--role", "editor"], "a-long-password-here\n");
+    expect(first).toMatchObject({ status: 1, stdout: "" });
+    expect(first.stderr).toMatch(/^gatehouse: There is no owner yet, .*add an owner first \(--role owner\)$/);
+    expect(cli(db, ["admin", "create", "--username", "olga", "--role", "owner"], "a-long-password-here\n").status).toBe(0);
     const result = cli(db, ["admin", "create", "--username", "sam", "--role", "editor", "--json"], "a-long-password-here\n");
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ username: "sam", role: "editor" });

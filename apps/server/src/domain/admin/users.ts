@@ -22,9 +22,16 @@ export const listAdminUsers = async (repos: Repositories) => (await repos.admins
 export async function createAdminUser(repos: Repositories, now: number, actor: Actor, input: CreateAdminUserInput): Promise<AdminUser> {
   // Hashed before the transaction: Argon2 takes ~13 ms of a core, too long to hold the database.
   const passwordHash = await hashPassword(input.password);
-  const row = await repos.transaction((tx) => insertAdminUser(tx, now, actor, { username: input.username, role: input.role, passwordHash }));
+  const row = await repos.transaction(async (tx) => {
+    // Only the CLI can get here without an owner: a first admin who is not one could never add
+    // users or change roles, and the server then makes no owner from ADMIN_PASSWORD either.
+    if (input.role !== "owner" && (await tx.admins.enabledOwnersBesides("")) === 0) throw noOwnerYet();
+    return insertAdminUser(tx, now, actor, { username: input.username, role: input.role, passwordHash });
+  });
   return toAdminUser(row);
 }
+
+const noOwnerYet = () => new ApiError("conflict", "There is no owner yet, and only an owner can add users and change roles: add an owner first (--role owner)");
 
 const usernameTaken = () => invalid({ username: "This username is already taken" });
 
