@@ -86,10 +86,17 @@ test.describe("a failed save is never silent", () => {
     const problems = page.getByRole("alert").filter({ hasText: "Not saved." });
     await expect(problems.getByRole("button", { name: /^IP Addresses › / })).toHaveCount(3);
     const row = (n: number) => page.getByRole("row").filter({ has: page.getByLabel(`IP address ${n}`, { exact: true }) });
-    await expect(row(4)).toContainText("203.0.113.10 is already in the list (line 1)");
-    await expect(row(5)).toContainText("2001:db8::1 is already in the list (line 3)");
+    await expect(row(4)).toContainText("203.0.113.10 is already in the list (IP address 1)");
+    await expect(row(5)).toContainText("2001:db8::1 is already in the list (IP address 3)");
     // The row says it once: its error, not the hint beside it as well.
     await expect(row(4)).not.toContainText("listed twice");
+    // Fixing one problem updates the banner, and the toast about that Save's problems goes.
+    await row(2)
+      .getByRole("button", { name: /^Remove/ })
+      .click();
+    await expect(page.getByText("Not saved: 3 problems.")).toBeHidden({ timeout: 1000 });
+    await expect(apis.tab("IP Addresses")).toHaveAccessibleName("IP Addresses 2 problems");
+    await expect(row(3)).toContainText("203.0.113.10 is already in the list (IP address 1)");
   });
 });
 
@@ -180,6 +187,20 @@ test.describe("a change is never dropped silently", () => {
     await expect(page.getByLabel("Status", { exact: true })).toHaveValue("enabled");
     await expect(page.getByLabel("Used by")).toHaveValue("Old ERP (leaked)");
     await expect(page.getByRole("button", { name: "Enable", exact: true })).toHaveCount(0);
+
+    // A key that is disabled and has expired: Enable says it stays refused, and it does.
+    await page.getByRole("button", { name: "Disable now" }).click();
+    await page.getByRole("dialog", { name: "Disable leaked-erp now?" }).getByRole("button", { name: "Disable now" }).click();
+    const id = page.url().split("/").at(-1)?.split("?")[0] ?? "";
+    const soon = new Date(Date.now() + 1500).toISOString();
+    const expiring = await page.request.patch(`/api/admin/credentials/${id}`, { data: { expiresAt: soon }, headers: { Origin: new URL(page.url()).origin } });
+    expect(expiring.status()).toBe(200);
+    await page.waitForTimeout(1600);
+    await page.getByRole("button", { name: "Enable", exact: true }).click();
+    await expect(enable).toContainText("It has expired as well: its calls stay refused until Expires is changed and saved.");
+    await enable.getByRole("button", { name: "Enable", exact: true }).click();
+    await expect(page.getByText("leaked-erp is enabled. It has expired as well")).toBeVisible();
+    expect(await integration.error(call())).toMatchObject({ code: "unauthorized" });
   });
 
   test("Disable now on a list row blocks the key at once", async ({ page, apis, integration }) => {
@@ -250,9 +271,18 @@ test("Sign out asks about unsaved changes first; the draft comes back at the nex
   await signOut.click();
   await ask.getByRole("button", { name: "Sign out without saving" }).click();
   await expect(own.getByRole("heading", { name: "Sign in" })).toBeVisible();
+
+  // Meanwhile another admin saves a different Used by: the draft's return says so.
+  await page.getByLabel("Used by").fill("Warehouse ERP — Sam, IT");
+  await apis.save();
+  await expect(page.getByText("Saved signout-draft")).toBeVisible();
+
+  // Signing in again leads back to the key, with the draft.
   await signIn.signIn(accounts.owner.username, accounts.owner.password);
-  await form.open("signout-draft");
-  await expect(own.getByRole("status").filter({ hasText: "Your unsaved changes from" })).toBeVisible();
+  await expect(own.getByRole("heading", { level: 1, name: /signout-draft/ })).toBeVisible();
+  const restored = own.getByRole("status").filter({ hasText: "Your unsaved changes from" });
+  await expect(restored).toContainText("Saved differently since then: Used by. Save would replace that with your draft.");
+  await expect(restored).not.toContainText("Status");
   await expect(own.getByLabel("Used by")).toHaveValue("Moved to the new ERP");
   await context.close();
   // Nothing was saved: the key still works, for the owner's page too.
@@ -361,6 +391,28 @@ test.describe("what the guide promises", () => {
     await expect(apis.row("used-by-check")).toContainText("Used by Warehouse ERP — Sam, IT");
     await expect(apis.row("used-by-check")).toContainText("issued today");
     await snapshot(page, "credentials-list-used-by");
+  });
+
+  test("End grace period now on a page that is behind: the grace already ended elsewhere, and the page catches up", async ({ page, apis }) => {
+    await apis.create("grace-stale", { scopes: ["products:read"], ips: ["203.0.113.89"] });
+    await page.getByRole("button", { name: "Regenerate key" }).click();
+    const regenerate = page.getByRole("dialog", { name: "Regenerate the key for grace-stale?" });
+    await regenerate.getByRole("radio", { name: "1 hour" }).check();
+    await regenerate.getByRole("button", { name: "Regenerate key" }).click();
+    await apis.takeKey("grace-stale");
+    // Another tab (or admin) ends the grace; this page still shows it running.
+    const id = new URL(page.url()).pathname.split("/").at(-1) ?? "";
+    const ended = await page.request.post(`/api/admin/credentials/${id}/end-grace`, { headers: { Origin: new URL(page.url()).origin } });
+    expect(ended.status()).toBe(200);
+    const note = page.getByRole("status").filter({ hasText: "The previous key still works until" });
+    await expect(note).toBeVisible();
+
+    await page.getByRole("button", { name: "End grace period now" }).click();
+    const confirm = page.getByRole("dialog", { name: "Stop the old key of grace-stale now?" });
+    await confirm.getByRole("button", { name: "End grace period now" }).click();
+    await expect(page.getByText("The old key of grace-stale already stopped working")).toBeVisible();
+    await expect(confirm).toBeHidden();
+    await expect(note).toHaveCount(0);
   });
 
   test("End grace period now stops the old key at once; the new key works on", async ({ page, apis, integration }) => {

@@ -152,6 +152,9 @@ test.describe("as a viewer", () => {
     // Locked fields look it: the page's background, not an input's white.
     const pageBackground = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     expect(await background(page.getByLabel("API Username", { exact: true }))).toBe(pageBackground);
+    // What a viewer reads is about the key, not about buttons they do not have.
+    await expect(page.getByLabel("Expires", { exact: true })).toHaveValue("Never");
+    await expect(page.getByText("use Disable now")).toHaveCount(0);
     await apis.tab("IP Addresses").click();
     const address = page.getByLabel("IP address 1", { exact: true });
     await expect(address).not.toBeEditable();

@@ -37,7 +37,7 @@ describe("Allow this IP, from a history row", () => {
       credentialId: t.erp.id,
       username: t.erp.username,
       coveredBy: null,
-      keyStopped: null,
+      keyStoppedBy: [],
     });
     expect((await t.credential()).allowedIps).toEqual([
       { entry: "203.0.113.10", note: "" },
@@ -65,13 +65,16 @@ describe("Allow this IP, from a history row", () => {
     const t = await refused();
     await t.call("PATCH", `/api/admin/credentials/${t.erp.id}`, { status: "disabled" });
     const added = await t.allow((await t.rowOf("198.51.100.66")).id);
-    expect(await jsonOf<AllowAddressResult>(added)).toMatchObject({ result: "added", keyStopped: "disabled" });
+    expect(await jsonOf<AllowAddressResult>(added)).toMatchObject({ result: "added", keyStoppedBy: ["disabled"] });
     expect((await t.login(t.erp.username, t.erp.key, "198.51.100.66")).res.status).toBe(401);
 
-    await t.call("PATCH", `/api/admin/credentials/${t.erp.id}`, { status: "enabled", expiresAt: new Date(t.clock() + 60_000).toISOString() });
+    await t.call("PATCH", `/api/admin/credentials/${t.erp.id}`, { expiresAt: new Date(t.clock() + 60_000).toISOString() });
     t.clock.advance(120_000);
+    const both = await t.allow((await t.rowOf("198.51.100.66")).id);
+    expect(await jsonOf<AllowAddressResult>(both)).toMatchObject({ result: "already_allowed", keyStoppedBy: ["disabled", "expired"] });
+    await t.call("PATCH", `/api/admin/credentials/${t.erp.id}`, { status: "enabled" });
     const expired = await t.allow((await t.rowOf("198.51.100.67")).id);
-    expect(await jsonOf<AllowAddressResult>(expired)).toMatchObject({ result: "added", keyStopped: "expired" });
+    expect(await jsonOf<AllowAddressResult>(expired)).toMatchObject({ result: "added", keyStoppedBy: ["expired"] });
   });
 
   it("names the range that already allows the address", async () => {

@@ -9,6 +9,7 @@ import { listQuery, readListView } from "@/features/credentials/list-params.ts";
 import { summaryQuery } from "@/features/history/api/get-summary.ts";
 import { usersQuery } from "@/features/users/api/get-users.ts";
 import { webhooksQuery } from "@/features/notifications/api/get-webhooks.ts";
+import { Loading } from "@/components/ui/loading.tsx";
 import { queryClient } from "@/lib/query-client.ts";
 import { sessionQuery } from "@/lib/session.ts";
 import { CredentialsPage } from "./pages/credentials-page.tsx";
@@ -67,6 +68,8 @@ export const router = createBrowserRouter([
       </RequireSession>
     ),
     errorElement: <ErrorPage />,
+    // Shown for the moment the first page's loader and code take, instead of a blank page.
+    hydrateFallbackElement: <Loading />,
     loader: prefetch(() => sessionQuery),
     children: [
       { path: paths.home, element: <Navigate to={paths.apis} replace /> },

@@ -22,6 +22,9 @@ export class RequestError extends Error {
   }
 }
 
+/** A 409: the thing changed meanwhile (another tab, another admin), so the page's view of it is old. */
+export const isConflict = (error: unknown) => error instanceof RequestError && error.status === 409;
+
 /** Unwraps a client call: the JSON body on success, a RequestError otherwise. */
 export async function unwrap<T>(call: Promise<{ ok: boolean; status: number; json(): Promise<T> }>): Promise<T> {
   let response;

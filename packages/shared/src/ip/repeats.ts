@@ -13,7 +13,7 @@ export function repeatedEntries(entries: readonly string[]): Map<number, string>
     if (!parsed.ok) return;
     const earlier = first.get(parsed.rule.text);
     if (earlier === undefined) first.set(parsed.rule.text, index);
-    else repeats.set(index, `${parsed.rule.text} is already in the list (line ${earlier + 1})`);
+    else repeats.set(index, `${parsed.rule.text} is already in the list (IP address ${earlier + 1})`);
   });
   return repeats;
 }

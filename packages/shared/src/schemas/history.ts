@@ -88,8 +88,8 @@ export type AllowAddressResult = {
   username: string;
   /** The entry that allowed it already, when result is already_allowed. */
   coveredBy: string | null;
-  /** Why the key's calls are refused from any address even so, or null when it works. */
-  keyStopped: "disabled" | "expired" | null;
+  /** Why the key's calls are refused from any address even so; empty when it works. */
+  keyStoppedBy: ("disabled" | "expired")[];
 };
 
 export type HistoryChart = {

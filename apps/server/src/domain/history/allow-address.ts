@@ -27,9 +27,10 @@ export async function allowFromHistory(ctx: CredentialContext, historyId: number
     // A socket without a readable address is recorded as "unknown": nothing to add.
     if (normalizeAddress(row.ip) === null) throw new ApiError("invalid_request", `"${row.ip}" is not an address that can be allowed`);
     const current = await getCredential(tx, row.credentialId);
-    const keyStopped: AllowAddressResult["keyStopped"] =
-      current.status === "disabled" ? "disabled" : current.expiresAt !== null && Date.parse(current.expiresAt) <= ctx.now ? "expired" : null;
-    const answer = { ip: row.ip, credentialId: current.id, username: current.username, keyStopped };
+    const keyStoppedBy: AllowAddressResult["keyStoppedBy"] = [];
+    if (current.status === "disabled") keyStoppedBy.push("disabled");
+    if (current.expiresAt !== null && Date.parse(current.expiresAt) <= ctx.now) keyStoppedBy.push("expired");
+    const answer = { ip: row.ip, credentialId: current.id, username: current.username, keyStoppedBy };
     const coveredBy = compileIpMatcher(current.allowedIps.map((ip) => ip.entry)).matchingRule(row.ip);
     if (coveredBy !== null) return { ...answer, result: "already_allowed", coveredBy };
     await allowAddressIn(tx, ctx, current.id, row.ip, ALLOWED_FROM_HISTORY);

@@ -117,7 +117,9 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
           )}
         </div>
       </div>
-      {draft.restoredAt ? <DraftRestored at={draft.restoredAt} onDiscard={() => (form.reset(), draft.clear())} /> : null}
+      {draft.restoredAt ? (
+        <DraftRestored at={draft.restoredAt} changedOnServer={draft.changedOnServer} onDiscard={() => (form.reset(), draft.clear())} />
+      ) : null}
       {saving.failed ? <SaveProblems problems={problems} message={saving.message} onGoTo={goTo} /> : null}
       <div className="card">
         <div className="card-body">

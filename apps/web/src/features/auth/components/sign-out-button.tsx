@@ -6,16 +6,17 @@ import { useSignOut } from "../api/sign-out.ts";
 
 /**
  * Signs out, asking first when the open form has unsaved changes: signing out on purpose is
- * leaving it. The draft stays in the tab, as when a session ends, and comes back at the next
- * sign-in there.
+ * leaving it. The draft stays in the tab, as when a session ends, and signing in again there
+ * leads back to it.
  */
 export function SignOutButton({ className }: { className: string }) {
   const signOut = useSignOut();
   const unsaved = useUnsavedWork();
   const [asking, setAsking] = useState(false);
+  // With a draft kept, signing in again leads back to it, as after a session that timed out.
   const leave = () => {
     unloadAsked();
-    signOut.mutate();
+    signOut.mutate(unsaved ? window.location.pathname + window.location.search : null);
   };
   return (
     <>

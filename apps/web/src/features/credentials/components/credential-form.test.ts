@@ -79,8 +79,8 @@ describe("the credential form's mapping", () => {
     const result = credentialFormResolverSchema.safeParse({ ...emptyCredentialForm, username: "erp-sync", allowedIps });
     const byPath = Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]));
     expect(Object.keys(byPath).toSorted()).toEqual(["allowedIps.1.entry", "allowedIps.2.entry", "allowedIps.5.entry", "allowedIps.6.entry"]);
-    expect(byPath["allowedIps.5.entry"]).toBe("203.0.113.10 is already in the list (line 1)");
-    expect(byPath["allowedIps.6.entry"]).toBe("2001:db8::1 is already in the list (line 4)");
+    expect(byPath["allowedIps.5.entry"]).toBe("203.0.113.10 is already in the list (IP address 1)");
+    expect(byPath["allowedIps.6.entry"]).toBe("2001:db8::1 is already in the list (IP address 4)");
   });
 
   it("refuses what the server would refuse, with the field's own message", () => {

@@ -2,9 +2,13 @@ import type { Credential } from "@gatehouse/shared";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/dialog.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
+import { hasExpired } from "@/lib/expiry.ts";
 import { useUpdateCredential } from "../api/update-credential.ts";
 
-type EnableProps = { credential: Pick<Credential, "id" | "username">; onEnabled: (saved: Credential) => void };
+type EnableProps = { credential: Pick<Credential, "id" | "username" | "expiresAt">; onEnabled: (saved: Credential) => void };
+
+// An expired key is refused whatever its status: enabling it alone does not bring it back.
+const EXPIRED_TOO = "It has expired as well: its calls stay refused until Expires is changed and saved.";
 
 /**
  * Disable now's counterpart on the key's page: enables the key alone, whatever else the form
@@ -18,7 +22,8 @@ export function EnableButton({ credential, onEnabled }: EnableProps) {
     update.mutateAsync({ id: credential.id, status: "enabled" }).then(
       (saved) => {
         setOpen(false);
-        toast.success(`${saved.username} is enabled: its key works again from its allowed addresses`);
+        if (hasExpired(saved.expiresAt, Date.now())) toast.warning(`${saved.username} is enabled. ${EXPIRED_TOO}`);
+        else toast.success(`${saved.username} is enabled: its key works again from its allowed addresses`);
         onEnabled(saved);
       },
       (error: Error) => toast.error(`${credential.username} is not enabled: ${error.message}`),
@@ -36,8 +41,8 @@ export function EnableButton({ credential, onEnabled }: EnableProps) {
         pending={update.isPending}
         onConfirm={enable}
       >
-        Calls with this key are served again from its allowed addresses. If it was disabled because its key leaked, regenerate the key first. Other changes in
-        this form stay here, not saved.
+        {hasExpired(credential.expiresAt, Date.now()) ? EXPIRED_TOO : "Calls with this key are served again from its allowed addresses."} If it was disabled
+        because its key leaked, regenerate the key first. Other changes in this form stay here, not saved.
       </ConfirmDialog>
     </>
   );

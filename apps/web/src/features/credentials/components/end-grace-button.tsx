@@ -2,6 +2,7 @@ import type { Credential } from "@gatehouse/shared";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/dialog.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
+import { isConflict } from "@/lib/api-client.ts";
 import { useEndGracePeriod } from "../api/end-grace.ts";
 
 /** Once every integration has moved to the new key (or the old one leaked), the old key can stop at once. */
@@ -27,7 +28,11 @@ export function EndGraceButton({ credential }: { credential: Credential }) {
               setOpen(false);
               toast.success(`The old key of ${credential.username} no longer works`);
             },
-            (error: Error) => toast.error(error.message),
+            (error: Error) => {
+              if (!isConflict(error)) return toast.error(error.message);
+              setOpen(false);
+              toast.info(error.message);
+            },
           )
         }
       >

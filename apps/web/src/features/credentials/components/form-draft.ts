@@ -8,32 +8,50 @@ import type { CredentialFormValues } from "./credential-form.ts";
  * Only the fields the admin changed are kept, never the whole form: restoring an untouched field
  * from an old draft would undo someone else's change made meanwhile. The form holds no secret.
  */
-const draftSchema = z.object({
-  savedAt: z.number(),
-  changes: z
-    .object({
-      username: z.string(),
-      description: z.string(),
-      status: credentialStatusSchema,
-      scopes: z.array(scopeSchema),
-      expiresAt: z.string(),
-      rateLimit: z.string(),
-      keyLength: z.string(),
-      allowedIps: z.array(z.object({ entry: z.string(), note: z.string() })),
-    })
-    .partial(),
-});
+const fieldsSchema = z
+  .object({
+    username: z.string(),
+    description: z.string(),
+    status: credentialStatusSchema,
+    scopes: z.array(scopeSchema),
+    expiresAt: z.string(),
+    rateLimit: z.string(),
+    keyLength: z.string(),
+    allowedIps: z.array(z.object({ entry: z.string(), note: z.string() })),
+  })
+  .partial();
+
+/**
+ * `bases` holds what the changed fields were saved as when the draft was made: a field saved
+ * differently since (another admin, the CLI) is named when the draft comes back, so Save does not
+ * overwrite that change without a word.
+ */
+const draftSchema = z.object({ savedAt: z.number(), changes: fieldsSchema, bases: fieldsSchema.default({}) });
 type Draft = z.infer<typeof draftSchema>;
+type Fields = Draft["changes"];
 
 const storageKey = (adminId: string, credentialId: string | null) => `gatehouse:draft:${adminId}:${credentialId ?? "new"}`;
 
-function changesFrom(values: CredentialFormValues, defaults: Partial<CredentialFormValues> | undefined): Draft["changes"] {
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The fields that differ from the saved values, and what those were saved as. */
+function draftOf(values: CredentialFormValues, defaults: Partial<CredentialFormValues> | undefined): Pick<Draft, "changes" | "bases"> {
   const changes: Record<string, unknown> = {};
+  const bases: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(values)) {
-    if (JSON.stringify(value) !== JSON.stringify(defaults?.[name as keyof CredentialFormValues])) changes[name] = value;
+    const saved = defaults?.[name as keyof CredentialFormValues];
+    if (same(value, saved)) continue;
+    changes[name] = value;
+    bases[name] = saved;
   }
-  return changes as Draft["changes"];
+  return { changes: changes as Fields, bases: bases as Fields };
 }
+
+/** The draft's fields whose saved value changed since the draft was made. */
+const changedSince = (draft: Draft, defaults: Partial<CredentialFormValues> | undefined) =>
+  Object.keys(draft.bases).filter((name) => !same(draft.bases[name as keyof Fields], defaults?.[name as keyof CredentialFormValues]));
+
+const pick = (fields: Fields, names: string[]) => Object.fromEntries(Object.entries(fields).filter(([name]) => names.includes(name))) as Fields;
 
 function readDraft(key: string): Draft | null {
   try {
@@ -53,14 +71,19 @@ export function useFormDraft(form: UseFormReturn<CredentialFormValues>, adminId:
   const key = storageKey(adminId, credentialId);
   // Read once, when the form opens: the draft it finds is the one to bring back.
   const [restored, setRestored] = useState(() => (enabled ? readDraft(key) : null));
+  const [changedOnServer] = useState(() => (restored ? changedSince(restored, form.formState.defaultValues as Partial<CredentialFormValues>) : []));
 
   useEffect(() => {
     if (!enabled) return;
     if (restored) form.reset({ ...form.getValues(), ...restored.changes }, { keepDefaultValues: true });
     const subscription = form.watch((values) => {
-      const changes = changesFrom(values as CredentialFormValues, form.formState.defaultValues as Partial<CredentialFormValues>);
-      if (Object.keys(changes).length === 0) sessionStorage.removeItem(key);
-      else sessionStorage.setItem(key, JSON.stringify({ savedAt: Date.now(), changes } satisfies Draft));
+      const draft = draftOf(values as CredentialFormValues, form.formState.defaultValues as Partial<CredentialFormValues>);
+      if (Object.keys(draft.changes).length === 0) sessionStorage.removeItem(key);
+      else {
+        // A field the draft already held keeps the base it was first changed from.
+        const bases = { ...draft.bases, ...pick(restored?.bases ?? {}, Object.keys(draft.changes)) };
+        sessionStorage.setItem(key, JSON.stringify({ savedAt: Date.now(), changes: draft.changes, bases } satisfies Draft));
+      }
     });
     return () => subscription.unsubscribe();
   }, [form, key, enabled, restored]);
@@ -71,5 +94,5 @@ export function useFormDraft(form: UseFormReturn<CredentialFormValues>, adminId:
     setRestored(null);
   }, [key]);
 
-  return { restoredAt: restored?.savedAt ?? null, clear };
+  return { restoredAt: restored?.savedAt ?? null, changedOnServer: restored ? changedOnServer : [], clear };
 }

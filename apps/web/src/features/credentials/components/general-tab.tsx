@@ -41,7 +41,7 @@ export function GeneralTab({ form, credential, readOnly }: GeneralTabProps) {
         label="Status"
         error={errors.status?.message}
         hint={
-          credential?.status === "enabled"
+          credential?.status === "enabled" && !readOnly
             ? "A disabled key is refused from the very next call, open sessions included. Saved with the form; to block the key at once, use Disable now."
             : "A disabled key is refused from the very next call, open sessions included."
         }
@@ -64,7 +64,12 @@ export function GeneralTab({ form, credential, readOnly }: GeneralTabProps) {
         <span className="hint">Give each integration only what it needs. With none, a key can only log in and test its session.</span>
       </fieldset>
       <Field label="Expires" error={errors.expiresAt?.message} hint="Optional. After this moment the key is refused like a disabled one. Your time zone.">
-        <input className="input" type="datetime-local" {...form.register("expiresAt")} />
+        {readOnly && form.getValues("expiresAt") === "" ? (
+          // A viewer sees the answer, not an empty date picker's mm/dd/yyyy mask.
+          <input className="input" value="Never" readOnly />
+        ) : (
+          <input className="input" type="datetime-local" {...form.register("expiresAt")} />
+        )}
       </Field>
       <Field label="Rate limit" error={errors.rateLimit?.message} hint="Optional. Requests per minute; more are refused with 429 and Retry-After.">
         <input className="input" inputMode="numeric" placeholder="No limit" {...form.register("rateLimit")} />

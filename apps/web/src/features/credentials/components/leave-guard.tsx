@@ -77,10 +77,13 @@ const fieldLabels: Record<string, string> = {
  * What the leave question lists, and the one warning that matters most: a Status of Disabled
  * that was never saved leaves the key working (the compromised-key case).
  */
+/** A form field's name as the form shows it ("rateLimit" → "Rate limit"). */
+export const fieldLabel = (name: string) => fieldLabels[name] ?? name;
+
 export function unsavedChanges(dirty: Record<string, unknown>, status: string, credential: { status: string } | null) {
   const changes = Object.keys(dirty)
     .filter((name) => dirty[name])
-    .map((name) => fieldLabels[name] ?? name);
+    .map(fieldLabel);
   const keyStillWorks = credential?.status === "enabled" && Boolean(dirty.status) && status === "disabled";
   return {
     changes,

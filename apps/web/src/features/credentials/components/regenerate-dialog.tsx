@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import { Field } from "@/components/ui/field.tsx";
 import { Dialog } from "@/components/ui/dialog.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
-import { RequestError } from "@/lib/api-client.ts";
+import { isConflict } from "@/lib/api-client.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { credentialKeys } from "../api/keys.ts";
 import { useRegenerateKey } from "../api/regenerate-key.ts";
@@ -51,7 +51,7 @@ export function RegenerateDialog({ credential, open, onOpenChange }: RegenerateP
           });
         },
         onError: (error) => {
-          if (!(error instanceof RequestError && error.status === 409)) return toast.error(error.message);
+          if (!isConflict(error)) return toast.error(error.message);
           void queryClient.invalidateQueries({ queryKey: credentialKeys.detail(credential.id) }).then(() => setRefused(true));
         },
       },

@@ -1,5 +1,5 @@
 import type { Credential, IssuedKey } from "@gatehouse/shared";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { FieldErrors, Path, UseFormReturn } from "react-hook-form";
 import { toast } from "@/components/ui/toaster.tsx";
 import { RequestError } from "@/lib/api-client.ts";
@@ -12,6 +12,12 @@ import type { FieldTarget } from "./use-go-to-field.ts";
 
 // One "Not saved" toast at a time, gone once a save goes out again: never beside "Saved".
 const SAVE_PROBLEM_TOAST = "credential-save-problem";
+
+const signatureOf = (problems: ReturnType<typeof problemsOf>) =>
+  problems
+    .map((problem) => `${problem.field}\n${problem.message}`)
+    .toSorted()
+    .join("\n");
 
 type SaveOptions = {
   form: UseFormReturn<CredentialFormValues>;
@@ -33,7 +39,16 @@ export function useCredentialSave({ form, credential, goTo, onCreated, onSaved }
   const [message, setMessage] = useState<string | null>(null);
   const [unusable, setUnusable] = useState<{ problem: UnusableKey; values: CredentialFormValues } | null>(null);
   // Read during render: react-hook-form only tracks the formState it sees being read.
-  const { dirtyFields } = form.formState;
+  const { dirtyFields, errors: errorsNow } = form.formState;
+  // The "Not saved" toast names the problems of that Save: once the admin fixes or removes one,
+  // it would speak of a row that may be gone, so it goes (the banner above the tabs stays current).
+  const toldOf = useRef<string | null>(null);
+  const problemsNow = signatureOf(problemsOf(errorsNow));
+  useEffect(() => {
+    if (toldOf.current === null || toldOf.current === problemsNow) return;
+    toldOf.current = null;
+    toast.dismiss(SAVE_PROBLEM_TOAST);
+  }, [problemsNow]);
 
   // The errors are passed in: form.formState is the last render's, without the ones just found.
   const fail = (errors: FieldErrors<CredentialFormValues>, serverMessage: string | null) => {
@@ -41,6 +56,7 @@ export function useCredentialSave({ form, credential, goTo, onCreated, onSaved }
     setFailed(true);
     setMessage(problems.length > 0 ? null : serverMessage);
     const first = problems[0];
+    toldOf.current = signatureOf(problems);
     toast.error(first ? `Not saved: ${problemCount(problems.length)}. ${first.label}: ${first.message}` : `Not saved: ${serverMessage ?? "try again"}`, {
       id: SAVE_PROBLEM_TOAST,
     });

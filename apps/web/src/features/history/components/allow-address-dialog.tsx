@@ -1,4 +1,4 @@
-import { isPrivateAddress, type HistoryRow } from "@gatehouse/shared";
+import { type AllowAddressResult, isPrivateAddress, type HistoryRow } from "@gatehouse/shared";
 import { Dialog } from "@/components/ui/dialog.tsx";
 import { toast } from "@/components/ui/toaster.tsx";
 import { formatDateTime } from "@/lib/format.ts";
@@ -7,10 +7,13 @@ import { useAllowAddress } from "../api/allow-address.ts";
 type AllowProps = { row: HistoryRow | null; onClose: () => void };
 
 // The address check is one of several: a disabled or expired key stays refused from anywhere.
-const stillRefused = {
-  disabled: "but the key is disabled: its calls stay refused until it is enabled again",
-  expired: "but the key has expired: its calls stay refused until its expiry is moved or removed",
+const stops = {
+  disabled: { state: "is disabled", until: "it is enabled again" },
+  expired: { state: "has expired", until: "its expiry is moved or removed" },
 } as const;
+
+const stillRefused = (reasons: AllowAddressResult["keyStoppedBy"]) =>
+  `but the key ${reasons.map((reason) => stops[reason].state).join(" and ")}: its calls stay refused until ${reasons.map((reason) => stops[reason].until).join(" and ")}`;
 
 /**
  * Granting an address access is never one stray click: this names the key and the address, what
@@ -24,7 +27,7 @@ export function AllowAddressDialog({ row, onClose }: AllowProps) {
     if (!row) return;
     allow.mutate(row.id, {
       onSuccess: (answer) => {
-        if (answer.keyStopped !== null) toast.warning(`${answer.ip} is allowed for ${answer.username}, ${stillRefused[answer.keyStopped]}`);
+        if (answer.keyStoppedBy.length > 0) toast.warning(`${answer.ip} is allowed for ${answer.username}, ${stillRefused(answer.keyStoppedBy)}`);
         else if (answer.result === "added") toast.success(`${answer.ip} can now use ${answer.username}`);
         else toast.info(`${answer.ip} is already allowed for ${answer.username}${answer.coveredBy !== answer.ip ? ` (by ${answer.coveredBy})` : ""}`);
         onClose();
