@@ -6,10 +6,10 @@ export const EXPIRING_WITHIN_DAYS = 14;
 /** A key this old that has never made a call is worth a look; a younger one is just not used yet. */
 export const NEVER_USED_AFTER_DAYS = 30;
 
-/** True when the expiry is still ahead but within the warning window. */
 /** Whether a key's expiry has passed: it is then refused like a disabled key. */
 export const hasExpired = (expiresAt: string | null, now: number) => expiresAt !== null && Date.parse(expiresAt) <= now;
 
+/** True when the expiry is still ahead but within the warning window. */
 export function expiresSoon(expiresAt: string | null, now: number): boolean {
   if (!expiresAt) return false;
   const left = new Date(expiresAt).getTime() - now;
