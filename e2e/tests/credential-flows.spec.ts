@@ -196,6 +196,7 @@ test.describe("a change is never dropped silently", () => {
     const expiring = await page.request.patch(`/api/admin/credentials/${id}`, { data: { expiresAt: soon }, headers: { Origin: new URL(page.url()).origin } });
     expect(expiring.status()).toBe(200);
     await page.waitForTimeout(1600);
+    await page.reload();
     await page.getByRole("button", { name: "Enable", exact: true }).click();
     await expect(enable).toContainText("It has expired as well: its calls stay refused until Expires is changed and saved.");
     await enable.getByRole("button", { name: "Enable", exact: true }).click();

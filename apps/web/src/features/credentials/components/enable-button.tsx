@@ -15,7 +15,9 @@ const EXPIRED_TOO = "It has expired as well: its calls stay refused until Expire
  * holds. It asks first: a key is often disabled because it leaked.
  */
 export function EnableButton({ credential, onEnabled }: EnableProps) {
-  const [open, setOpen] = useState(false);
+  // When the question was asked: whether the key has expired is read then, to the second.
+  const [askedAt, setAskedAt] = useState<number | null>(null);
+  const setOpen = (open: boolean) => setAskedAt(open ? Date.now() : null);
   const update = useUpdateCredential();
   // mutateAsync, as Disable now: the button goes away once the key shows enabled.
   const enable = () =>
@@ -34,14 +36,14 @@ export function EnableButton({ credential, onEnabled }: EnableProps) {
         Enable
       </button>
       <ConfirmDialog
-        open={open}
+        open={askedAt !== null}
         onOpenChange={setOpen}
         title={`Enable ${credential.username}?`}
         confirmLabel="Enable"
         pending={update.isPending}
         onConfirm={enable}
       >
-        {hasExpired(credential.expiresAt, Date.now()) ? EXPIRED_TOO : "Calls with this key are served again from its allowed addresses."} If it was disabled
+        {hasExpired(credential.expiresAt, askedAt ?? 0) ? EXPIRED_TOO : "Calls with this key are served again from its allowed addresses."} If it was disabled
         because its key leaked, regenerate the key first. Other changes in this form stay here, not saved.
       </ConfirmDialog>
     </>

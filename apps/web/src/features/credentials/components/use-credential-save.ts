@@ -1,5 +1,5 @@
 import type { Credential, IssuedKey } from "@gatehouse/shared";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import type { FieldErrors, Path, UseFormReturn } from "react-hook-form";
 import { toast } from "@/components/ui/toaster.tsx";
 import { RequestError } from "@/lib/api-client.ts";
@@ -12,6 +12,23 @@ import type { FieldTarget } from "./use-go-to-field.ts";
 
 // One "Not saved" toast at a time, gone once a save goes out again: never beside "Saved".
 const SAVE_PROBLEM_TOAST = "credential-save-problem";
+// The problems that toast names (a signature); null when none is up. One toast, one value.
+let toastSaid: string | null = null;
+
+function sayNotSaved(problems: ReturnType<typeof problemsOf>, serverMessage: string | null) {
+  const first = problems[0];
+  toastSaid = signatureOf(problems);
+  toast.error(first ? `Not saved: ${problemCount(problems.length)}. ${first.label}: ${first.message}` : `Not saved: ${serverMessage ?? "try again"}`, {
+    id: SAVE_PROBLEM_TOAST,
+  });
+}
+
+/** Withdraws the toast, or (given the form's problems now) only once they are not the ones it names. */
+function withdrawNotSaved(problemsNow?: string) {
+  if (toastSaid === null || toastSaid === problemsNow) return;
+  toastSaid = null;
+  toast.dismiss(SAVE_PROBLEM_TOAST);
+}
 
 const signatureOf = (problems: ReturnType<typeof problemsOf>) =>
   problems
@@ -42,24 +59,16 @@ export function useCredentialSave({ form, credential, goTo, onCreated, onSaved }
   const { dirtyFields, errors: errorsNow } = form.formState;
   // The "Not saved" toast names the problems of that Save: once the admin fixes or removes one,
   // it would speak of a row that may be gone, so it goes (the banner above the tabs stays current).
-  const toldOf = useRef<string | null>(null);
   const problemsNow = signatureOf(problemsOf(errorsNow));
-  useEffect(() => {
-    if (toldOf.current === null || toldOf.current === problemsNow) return;
-    toldOf.current = null;
-    toast.dismiss(SAVE_PROBLEM_TOAST);
-  }, [problemsNow]);
+  useEffect(() => withdrawNotSaved(problemsNow), [problemsNow]);
 
   // The errors are passed in: form.formState is the last render's, without the ones just found.
   const fail = (errors: FieldErrors<CredentialFormValues>, serverMessage: string | null) => {
     const problems = problemsOf(errors);
     setFailed(true);
     setMessage(problems.length > 0 ? null : serverMessage);
+    sayNotSaved(problems, serverMessage);
     const first = problems[0];
-    toldOf.current = signatureOf(problems);
-    toast.error(first ? `Not saved: ${problemCount(problems.length)}. ${first.label}: ${first.message}` : `Not saved: ${serverMessage ?? "try again"}`, {
-      id: SAVE_PROBLEM_TOAST,
-    });
     if (first) goTo(first);
   };
 
@@ -77,7 +86,7 @@ export function useCredentialSave({ form, credential, goTo, onCreated, onSaved }
   const persist = (values: CredentialFormValues) => {
     setFailed(false);
     setMessage(null);
-    toast.dismiss(SAVE_PROBLEM_TOAST);
+    withdrawNotSaved();
     if (!credential) {
       return create.mutate(toCreateInput(values), {
         onSuccess: (issued) => {
