@@ -177,6 +177,15 @@ describe("Signed requests (RFC 9421, gatehouse-v1)", () => {
     expect(statuses).toContain(429);
   });
 
+  // A review's find: a client that left out tag="gatehouse-v1" saw nothing on its key's History.
+  it("records a signature without the profile's tag on the key its keyid names", async () => {
+    const t = await signingSetup("required");
+    const untagged = { "Signature-Input": `sig1=("@method");keyid="${t.issued.username}";created=${Math.floor(t.clock() / 1000)}`, Signature: "sig1=:AAAA:" };
+    const res = await t.app.request("/api/v1/session", { headers: untagged }, { incoming: { socket: { remoteAddress: "198.51.100.33" } } } as never);
+    expect(await refusal(res)).toMatchObject({ status: 401, code: "invalid_signature" });
+    expect(await t.outcomes()).toEqual(["session signature_invalid 401"]);
+  });
+
   it("signs with an hmac-sha256 secret that is shown once and stored sealed", async () => {
     const t = await signingSetup("required", "hmac-sha256");
     expect(t.issued.signingSecret).toMatch(/^gs_[0-9A-Za-z]{49}$/);

@@ -82,20 +82,24 @@ export function readProfileSignature(message: SignedMessage): ProfileSignature |
 }
 
 /**
- * The API Username a signature names in its profile's Signature-Input (`keyid`), read as loosely
- * as it can be, or null: a signature refused for its form is still recorded on the key it names,
- * and counted against the address as a wrong key is.
+ * The API Username a signature names in its Signature-Input (`keyid`), read as loosely as it can
+ * be, or null: a signature refused for its form is still recorded on the key it names, and
+ * counted against the address as a wrong key is. The profile's signature names it first; else
+ * any signature's keyid does (a client that left out `tag` sees its refusals on its key).
  */
 export function claimedKeyid(message: SignedMessage): string | null {
+  let untagged: string | null = null;
   try {
     for (const [, member] of parseDictionary(message.header("signature-input") ?? "")) {
       const keyid = member[1].get("keyid");
-      if (member[1].get("tag") === PROFILE_TAG && typeof keyid === "string") return keyid;
+      if (typeof keyid !== "string") continue;
+      if (member[1].get("tag") === PROFILE_TAG) return keyid;
+      untagged ??= keyid;
     }
   } catch {
     // Not a dictionary: nothing names a key.
   }
-  return null;
+  return untagged;
 }
 
 /** The sha-256 of a Content-Digest header (RFC 9530), or a refusal saying what is wrong with it. */
