@@ -225,6 +225,10 @@ describe("history", () => {
     expect((await t.login(t.erp.username, t.erp.key, "198.51.100.66")).res.status).toBe(200);
     const again = await t.call("POST", `/api/admin/credentials/${refused?.credentialId}/allowed-ips`, { entry: "198.51.100.66" });
     expect(again.status).toBe(400);
+    // Written as a one-address range it is the same entry, refused as such and not appended.
+    const asRange = await t.call("POST", `/api/admin/credentials/${refused?.credentialId}/allowed-ips`, { entry: "198.51.100.66/32" });
+    expect(asRange.status).toBe(400);
+    expect((await errorOf(asRange)).message).toBe("198.51.100.66/32 is already allowed by 198.51.100.66");
   });
 });
 

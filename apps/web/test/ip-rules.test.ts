@@ -50,8 +50,14 @@ describe("the IP Addresses tab's warning about lists open to everyone", () => {
   it("puts each overlap hint on its own row, whatever invalid rows sit between", () => {
     const html = render(["10.0.0.0/8", "nonsense", "", "10.0.0.5", "2001:DB8::1", "2001:db8::1"]);
     expect(html).toContain('id="ip-3-hint" class="hint">10.0.0.5 is already covered by 10.0.0.0/8<');
-    expect(html).toContain('id="ip-5-hint" class="hint">2001:db8::1 is listed twice<');
+    expect(html).toContain('id="ip-5-hint" class="hint">2001:db8::1 is already in the list (IP address 5)<');
     expect(html.match(/id="ip-\d+-hint"/g)).toHaveLength(2);
+  });
+
+  it("says a repeat in the words Save's error uses, however the entry is written", () => {
+    const html = render(["1.2.3.4", "192.0.2.0/24", "1.2.3.4/32", "192.0.2.*"]);
+    expect(html).toContain('id="ip-2-hint" class="hint">1.2.3.4/32 is the same as 1.2.3.4 (IP address 1)<');
+    expect(html).toContain('id="ip-3-hint" class="hint">192.0.2.* is the same as 192.0.2.0/24 (IP address 2)<');
   });
 });
 

@@ -1,13 +1,10 @@
 import { parseIpRule } from "./parse.ts";
-import { containsV4, containsV6, holdsAllIpv4, type Range, rangeOfRule } from "./range.ts";
+import { containsV4, containsV6, holdsAllIpv4, type Range, rangeKey, rangeOfRule } from "./range.ts";
 
 type Entry = { index: number; shown: string; range: Range; key: string; widest?: Entry };
 type Net<R> = Entry & { range: R };
 type V4 = Extract<Range, { family: 4 }>;
 type V6 = Extract<Range, { family: 6 }>;
-
-const keyOf = (range: Range): string =>
-  range.family === "any" ? "*" : range.family === 4 ? `${range.network}/${range.prefix}` : `${range.network.join(":")}/${range.prefix}`;
 
 const compareV4 = (a: Net<V4>, b: Net<V4>) => a.range.network - b.range.network;
 function compareV6(a: Net<V6>, b: Net<V6>): number {
@@ -48,7 +45,7 @@ export function overlapHints(entries: readonly string[]): { index: number; messa
     const parsed = parseIpRule(input);
     if (!parsed.ok) return;
     const range = rangeOfRule(parsed.rule);
-    const entry: Entry = { index, shown: input.trim(), range, key: keyOf(range) };
+    const entry: Entry = { index, shown: input.trim(), range, key: rangeKey(range) };
     valid.push(entry);
     if (!first.has(entry.key)) first.set(entry.key, entry);
     if (range.family === "any") any ??= entry;

@@ -4,5 +4,5 @@ export { addressFilterProblem, anyAddressOf, anyAddressWritten, ipv6NetworkAddre
 export { overlapHints } from "./hints.ts";
 export { type IpRule, type ParsedIpRule, normalizeAddress, parseIpRule } from "./parse.ts";
 export { isPrivateAddress } from "./private.ts";
-export { repeatedEntries } from "./repeats.ts";
+export { repeatedEntries, repeatedRules, sameRuleIn } from "./repeats.ts";
 export { type AddressTraffic, type IpSuggestion, RANGE_MIN_ADDRESSES, suggestAllowedIps, wouldBeRefused } from "./suggest.ts";

@@ -78,3 +78,7 @@ export function containsV6(range: { network: Words; mask: Words }, value: Words)
 export function holdsAllIpv4(range: Range): boolean {
   return range.family === 6 && range.prefix <= 96 && containsV6(range, MAPPED_SPACE);
 }
+
+/** One text per set of addresses: two rules with the same key allow exactly the same addresses. */
+export const rangeKey = (range: Range): string =>
+  range.family === "any" ? "*" : range.family === 4 ? `${range.network}/${range.prefix}` : `${range.network.join(":")}/${range.prefix}`;

@@ -1,4 +1,4 @@
-import { compileIpMatcher, MAX_ALLOWED_IPS, parseIpRule, repeatedEntries, tooManyAllowedIps, type AllowedIp, type AllowedIpInput } from "@gatehouse/shared";
+import { compileIpMatcher, MAX_ALLOWED_IPS, parseIpRule, repeatedEntries, sameRuleIn, tooManyAllowedIps, type AllowedIp, type AllowedIpInput } from "@gatehouse/shared";
 import type { Repositories } from "../../db/repositories.ts";
 import { invalid } from "../../lib/api-error.ts";
 
@@ -29,7 +29,9 @@ export function assertNotYetAllowed(list: readonly AllowedIp[], entry: string) {
   const parsed = parseIpRule(entry);
   if (!parsed.ok) return; // normalizeAllowedIps names the problem
   const { text, kind } = parsed.rule;
-  const coveredBy = list.some((ip) => ip.entry === text) ? text : kind === "address" ? compileIpMatcher(list.map((ip) => ip.entry)).matchingRule(text) : null;
+  const entries = list.map((ip) => ip.entry);
+  // The same addresses however written (1.2.3.4/32 is 1.2.3.4), or an address a wider entry holds.
+  const coveredBy = sameRuleIn(entries, parsed.rule) ?? (kind === "address" ? compileIpMatcher(entries).matchingRule(text) : null);
   if (coveredBy === null) return;
   const message = coveredBy === text ? `${text} is already allowed` : `${text} is already allowed by ${coveredBy}`;
   throw invalid({ entry: message }, message);

@@ -1,4 +1,4 @@
-import { ipCoverage, overlapHints, parseIpRule, type AllowedIpInput, type Credential } from "@gatehouse/shared";
+import { ipCoverage, overlapHints, parseIpRule, repeatedRules, type AllowedIpInput, type Credential } from "@gatehouse/shared";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { ipSuggestionsQuery } from "../api/get-ip-suggestions.ts";
@@ -27,10 +27,11 @@ const SUGGESTED_NOTE = "Suggested from its calls";
 const sameList = (a: readonly Entry[], b: readonly Entry[]) =>
   a.length === b.length && a.every((row, at) => row.entry.trim() === b[at]?.entry && row.note.trim() === b[at]?.note);
 
-const normalized = (entry: string) => {
+const parsedRule = (entry: string) => {
   const parsed = parseIpRule(entry);
-  return parsed.ok ? parsed.rule.text : null;
+  return parsed.ok ? parsed.rule : null;
 };
+const normalized = (entry: string) => parsedRule(entry)?.text ?? null;
 
 /** The allowed IPs of one credential: edit, add the current IP, paste many, see problems at once. */
 export function IpRulesTab({ value, onChange, errors, currentIp, readOnly, credential }: IpRulesTabProps) {
@@ -38,13 +39,16 @@ export function IpRulesTab({ value, onChange, errors, currentIp, readOnly, crede
   const traffic = useQuery({ ...ipSuggestionsQuery(credential?.id ?? ""), enabled: credential !== null });
   // Each entry is parsed once per change, and hints are keyed by row: a pasted list of 10,000
   // entries stays responsive (looking rows up by position was quadratic).
-  const rules = useMemo(() => value.map((row) => normalized(row.entry)), [value]);
+  const parsed = useMemo(() => value.map((row) => parsedRule(row.entry)), [value]);
+  const rules = useMemo(() => parsed.map((rule) => rule?.text ?? null), [parsed]);
   const { valid, hints, coverage } = useMemo(() => {
     const validIndexes = rules.flatMap((rule, index) => (rule !== null ? [index] : []));
     const validRules = rules.filter((rule) => rule !== null);
     const byRow = new Map(overlapHints(validRules).map((hint) => [validIndexes[hint.index], hint.message]));
+    // A repeat is said in the words Save's error would use, naming the row it repeats.
+    for (const [index, message] of repeatedRules(parsed)) byRow.set(index, message);
     return { valid: validRules, hints: byRow, coverage: ipCoverage(validRules) };
-  }, [rules]);
+  }, [parsed, rules]);
   const currentNormalized = normalized(currentIp);
   const alreadyHasCurrent = currentNormalized !== null && rules.includes(currentNormalized);
   const update = (index: number, row: Entry) => onChange(value.map((existing, at) => (at === index ? row : existing)));
