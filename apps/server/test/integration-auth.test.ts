@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { HOUR, MINUTE } from "../src/lib/time.ts";
 import { errorOf, integrationSetup, jsonOf, tempDir, wrongKey, countOf, rowsOf, fromIp } from "./helpers.ts";
+import { runCli } from "./run-cli.ts";
 
 type Setup = Awaited<ReturnType<typeof integrationSetup>>;
 
@@ -390,6 +391,24 @@ describe("revocation takes effect on the very next call", () => {
     cli.close();
     expect(t.deps.authCache.checkForeignChanges()).toBe(true);
     expect((await t.v1("GET", "/session", { token })).status).toBe(401);
+  });
+
+  // A review's find: for the moments before that check, such a token was answered invalid_token
+  // and recorded so, as if it were made up, because this instance's copy still said enabled.
+  it("a token the CLI ended is refused as its key's state says, before this instance has checked for changes", async () => {
+    const t = await integrationSetup(join(tempDir(), "gatehouse.sqlite"));
+    const { key, username, id } = await t.credential();
+    const { token } = await t.login(username, key);
+    // Written to the file, and not in this instance's token cache until its first call; the
+    // credential is cached by a second login.
+    await t.deps.authCache.flushTokens();
+    await t.login(username, key);
+    expect(runCli(t.deps.config.DATABASE_PATH, ["key", "disable", username]).status).toBe(0);
+    const res = await t.v1("GET", "/session", { token });
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).code).toBe("unauthorized");
+    await t.deps.history.flush();
+    expect(await rowsOf(t.store, "select outcome from api_history where credential_id = ? and call = 'session'", [id])).toEqual([{ outcome: "disabled" }]);
   });
 });
 

@@ -157,6 +157,16 @@ export class AuthCache {
     });
   }
 
+  /**
+   * The credential as the database has it now, past this instance's copy (which is left as it
+   * is): for refusing a token another process ended, whose change this instance may not have
+   * heard of yet, as the key's state says rather than as an unknown token.
+   */
+  async currentCredentialById(id: string): Promise<CredentialAuth | null> {
+    const found = await this.repos.auth.credentialById(id);
+    return found ? this.compile(found) : null;
+  }
+
   /** Kept under both keys: the first Bearer call after a login finds the credential by id without a load. */
   private keep(username: string, auth: CredentialAuth | null) {
     this.byUsername.set(username, auth);

@@ -187,9 +187,15 @@ async function refuseUnknownToken<E extends IntegrationEnv>(
   expired: TokenAuth | null,
 ): Promise<never> {
   await countFailure(deps, ip, null);
-  const credentialId = expired?.credentialId ?? (tokenHash === null ? null : await deps.store.repos.tokens.endedFor(tokenHash));
+  // An ended token's credential is read from the database: the process that ended it (the CLI,
+  // another instance) changed the credential too, and this instance's copy may not know yet.
+  const endedOf = expired === null && tokenHash !== null ? await deps.store.repos.tokens.endedFor(tokenHash) : null;
   // A deleted credential is not found: its calls stay store-wide, as an unknown token's.
-  const credential = credentialId === null ? null : await deps.authCache.credentialById(credentialId);
+  const credential = expired
+    ? await deps.authCache.credentialById(expired.credentialId)
+    : endedOf === null
+      ? null
+      : await deps.authCache.currentCredentialById(endedOf);
   if (credential) {
     c.set("credentialId", credential.id);
     const refused = refusal(credential, now);
