@@ -46,7 +46,9 @@ export const publicKeySchema = z
 
 /**
  * A key's signing settings. With ed25519 the public key may be left out to keep the one already
- * registered; with hmac-sha256 a signing secret is generated when the key has none yet.
+ * registered; with hmac-sha256 a signing secret is generated when the key has none yet. The
+ * algorithm may be left out to keep the key's own (switching back on after Off); a key that has
+ * none is told to choose one.
  */
 export const signingInputSchema = z
   .object({
@@ -55,7 +57,6 @@ export const signingInputSchema = z
     publicKey: publicKeySchema.optional(),
   })
   .strict()
-  .refine((value) => value.mode === "off" || value.alg !== undefined, { message: "Choose ed25519 or hmac-sha256", path: ["alg"] })
   .refine((value) => value.publicKey === undefined || value.alg === "ed25519", { message: "A public key is for ed25519 only", path: ["publicKey"] });
 export type SigningInput = z.input<typeof signingInputSchema>;
 

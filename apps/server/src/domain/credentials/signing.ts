@@ -18,6 +18,7 @@ export type SigningInput = z.output<typeof signingInputSchema>;
 export type SigningColumns = Pick<Row, "signingMode" | "signingAlg" | "signingPublicKey" | "signingSecret" | "signingSecretPrefix">;
 
 const SECRET_BODY_LENGTH = 43;
+const CHOOSE_ALG = "Choose ed25519 or hmac-sha256";
 
 /** A new hmac signing secret: `gs_`, 43 random base62 characters and the checksum. */
 export function generateSigningSecret(): string {
@@ -59,6 +60,7 @@ export function signingColumns(
 ): { columns: SigningColumns; secret: string | null } {
   const alg: SigningAlg | null = input.alg ?? current?.signingAlg ?? null;
   const mode: SigningMode = input.mode;
+  if (alg === null && mode !== "off") throw invalid({ alg: CHOOSE_ALG }, CHOOSE_ALG);
   const keep = current && current.signingAlg === alg ? current : null;
   if (alg === "ed25519") {
     const publicKey = input.publicKey === undefined ? (keep?.signingPublicKey ?? null) : parsePublicKey(input.publicKey);
