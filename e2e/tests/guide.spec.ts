@@ -97,10 +97,15 @@ test('troubleshooting "Unauthorized": each cause, and a lost key is replaced, no
 
   // Expired: an expiry a moment away, set through the admin API as the form would.
   const id = page.url().split("/").at(-1)?.split("?")[0] ?? "";
-  const soon = new Date(Date.now() + 1500).toISOString();
+  const soon = new Date(Date.now() + 3000).toISOString();
   const origin = new URL(page.url()).origin;
   expect((await request.patch(`/api/admin/credentials/${id}`, { data: { expiresAt: soon }, headers: { Origin: origin } })).status()).toBe(200);
-  await page.waitForTimeout(1600);
+  // The page turns Expired at that moment, not at its clock's next half-minute tick.
+  await page.reload();
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(heading.getByText("Enabled", { exact: true })).toBeVisible();
+  await expect(heading.getByText("Expired", { exact: true })).toBeVisible({ timeout: 4500 });
+  expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(soon));
   expect(await integration.error(integration.call("POST", "/login", { data: { username: "analytics-export", key }, from }))).toMatchObject({
     code: "unauthorized",
   });
