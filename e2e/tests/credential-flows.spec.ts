@@ -247,6 +247,44 @@ test.describe("a change is never dropped silently", () => {
   });
 });
 
+// A review's find: a tab opened before an address was removed put it back when it saved.
+test("two tabs on one key: a Save from the older tab keeps the other tab's removal and addition of IP addresses", async ({ page, apis, context }) => {
+  await apis.create("two-tabs", { scopes: ["orders:read"], ips: ["127.0.0.1", "203.0.113.2"] });
+  const address = `${page.url().split("?")[0]}?tab=ip`;
+  const older = await context.newPage();
+  await older.goto(address);
+  const row = (tab: Page, n: number) => tab.getByRole("row").filter({ has: tab.getByLabel(`IP address ${n}`, { exact: true }) });
+  await older.getByLabel("Note for IP address 1").fill("build server");
+
+  // The newer tab removes one address and adds another, and saves.
+  await page.goto(address);
+  await row(page, 2)
+    .getByRole("button", { name: /^Remove/ })
+    .click();
+  await apis.pasteIps("198.51.100.7");
+  await apis.save();
+  await expect(page.getByText("Saved two-tabs")).toBeVisible();
+
+  // The older tab saves its note: refused, or merged first, never undoing the other tab's change.
+  await older.getByRole("button", { name: "Save", exact: true }).click();
+  const meanwhile = older.getByRole("status").filter({ hasText: "Someone else saved this API while you were editing it." });
+  await expect(meanwhile).toContainText("Added to your list of IP addresses: 198.51.100.7.");
+  await expect(meanwhile).toContainText("Removed from your list, as they removed it: 203.0.113.2.");
+  await expect(older.getByLabel("IP address 2", { exact: true })).toHaveValue("198.51.100.7");
+  await expect(older.getByLabel("Note for IP address 1")).toHaveValue("build server");
+  await expect(older.getByLabel("IP address 3", { exact: true })).toHaveCount(0);
+  await older.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(older.getByText("Saved two-tabs")).toBeVisible();
+  await expect(meanwhile).toHaveCount(0);
+
+  await page.reload();
+  await expect(row(page, 1).getByLabel("IP address 1", { exact: true })).toHaveValue("127.0.0.1");
+  await expect(page.getByLabel("Note for IP address 1")).toHaveValue("build server");
+  await expect(page.getByLabel("IP address 2", { exact: true })).toHaveValue("198.51.100.7");
+  await expect(page.getByLabel("IP address 3", { exact: true })).toHaveCount(0);
+  await older.close();
+});
+
 test("Sign out asks about unsaved changes first; the draft comes back at the next sign-in", async ({ page, apis, browser, baseURL }) => {
   await apis.create("signout-draft", { scopes: ["orders:read"], ips: ["203.0.113.86"] });
   // A browser of its own: signing out here must not end the session every later test uses.

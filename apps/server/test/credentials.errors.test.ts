@@ -26,9 +26,21 @@ describe("credential validation", () => {
     [{ username: "erp-sync", allowedIps: [{ entry: "0177.0.0.1" }] }, "allowedIps.0.entry", ""],
     [{ username: "erp-sync", allowedIps: [{ entry: "10.0.0.1" }, { entry: "10.0.0.1" }] }, "allowedIps.1.entry", "already in the list"],
     // The same addresses written another way are the same entry.
-    [{ username: "erp-sync", allowedIps: [{ entry: "1.2.3.4" }, { entry: "1.2.3.4/32" }] }, "allowedIps.1.entry", "1.2.3.4/32 is the same as 1.2.3.4 (IP address 1)"],
-    [{ username: "erp-sync", allowedIps: [{ entry: "2001:db8::1" }, { entry: "2001:db8::1/128" }] }, "allowedIps.1.entry", "2001:db8::1/128 is the same as 2001:db8::1"],
-    [{ username: "erp-sync", allowedIps: [{ entry: "192.0.2.0/24" }, { entry: "10.0.0.1" }, { entry: "192.0.2.*" }] }, "allowedIps.2.entry", "192.0.2.* is the same as 192.0.2.0/24 (IP address 1)"],
+    [
+      { username: "erp-sync", allowedIps: [{ entry: "1.2.3.4" }, { entry: "1.2.3.4/32" }] },
+      "allowedIps.1.entry",
+      "1.2.3.4/32 is the same as 1.2.3.4 (IP address 1)",
+    ],
+    [
+      { username: "erp-sync", allowedIps: [{ entry: "2001:db8::1" }, { entry: "2001:db8::1/128" }] },
+      "allowedIps.1.entry",
+      "2001:db8::1/128 is the same as 2001:db8::1",
+    ],
+    [
+      { username: "erp-sync", allowedIps: [{ entry: "192.0.2.0/24" }, { entry: "10.0.0.1" }, { entry: "192.0.2.*" }] },
+      "allowedIps.2.entry",
+      "192.0.2.* is the same as 192.0.2.0/24 (IP address 1)",
+    ],
   ])("refuses %o with a message on %s and creates nothing", async (body, field, message) => {
     const { call, store } = await credentialsSetup();
     const res = await call("POST", "/api/admin/credentials", body);

@@ -91,6 +91,36 @@ describe("editing a credential", () => {
     const after = await jsonOf<Credential>(await call("GET", `/api/admin/credentials/${credential.id}`));
     expect(after).toMatchObject({ scopes: [], allowedIps: [{ entry: "10.0.0.1" }] });
   });
+
+  // A review's find: a tab opened before an address was removed put it back when it saved.
+  it("a list edited from one that is no longer stored is refused with 409 and changes nothing", async () => {
+    const { call, create } = await credentialsSetup();
+    const { credential } = await create({ username: "erp-sync", allowedIps: [{ entry: "10.0.0.1" }, { entry: "203.0.113.2" }] });
+    const opened = [
+      { entry: "10.0.0.1", note: "" },
+      { entry: "203.0.113.2", note: "" },
+    ];
+    // Tab A removes 203.0.113.2, from the list it opened.
+    const removed = await call("PATCH", `/api/admin/credentials/${credential.id}`, { allowedIps: [{ entry: "10.0.0.1" }], allowedIpsBase: opened });
+    expect(removed.status).toBe(200);
+    // Tab B, opened before that, only noted the first entry and sends the list it had.
+    const stale = await call("PATCH", `/api/admin/credentials/${credential.id}`, {
+      description: "from tab B",
+      allowedIps: [{ entry: "10.0.0.1", note: "build server" }, { entry: "203.0.113.2" }],
+      allowedIpsBase: opened,
+    });
+    expect(stale.status).toBe(409);
+    expect(await errorOf(stale)).toMatchObject({ code: "conflict", fields: { allowedIps: "Changed by someone else meanwhile" } });
+    const after = await jsonOf<Credential>(await call("GET", `/api/admin/credentials/${credential.id}`));
+    expect(after).toMatchObject({ description: "", allowedIps: [{ entry: "10.0.0.1", note: "" }] });
+    // Edited from the list as it is now, it saves; a base alone is not a change.
+    const fresh = await call("PATCH", `/api/admin/credentials/${credential.id}`, {
+      allowedIps: [{ entry: "10.0.0.1", note: "build server" }],
+      allowedIpsBase: [{ entry: "10.0.0.1", note: "" }],
+    });
+    expect(fresh.status).toBe(200);
+    expect((await call("PATCH", `/api/admin/credentials/${credential.id}`, { allowedIpsBase: [] })).status).toBe(400);
+  });
 });
 
 describe("regenerating a key", () => {

@@ -162,11 +162,21 @@ export const updateCredentialSchema = z
     expiresAt: expiresAtSchema.nullable().optional(),
     rateLimit: rateLimitSchema.nullable().optional(),
     allowedIps: allowedIpsSchema.optional(),
+    /**
+     * The list the new `allowedIps` was edited from (the admin app sends it): when the stored list
+     * is no longer that one, someone changed it meanwhile and the save is refused (409) rather
+     * than undoing their change. Left out, the list is replaced whatever it holds now.
+     */
+    allowedIpsBase: allowedIpsSchema.optional(),
     description: descriptionSchema.optional(),
     ipEnforcement: ipEnforcementSchema.optional(),
   })
   .strict()
-  .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change" });
+  .refine((value) => Object.keys(value).length > 0, { message: "Nothing to change" })
+  .refine((value) => value.allowedIpsBase === undefined || value.allowedIps !== undefined, {
+    message: "allowedIpsBase goes with allowedIps",
+    path: ["allowedIpsBase"],
+  });
 export type UpdateCredentialInput = z.input<typeof updateCredentialSchema>;
 
 export const gracePeriods = { none: 0, "1h": 3600, "24h": 86_400, "7d": 604_800 } as const;

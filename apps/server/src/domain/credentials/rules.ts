@@ -1,6 +1,15 @@
-import { compileIpMatcher, MAX_ALLOWED_IPS, parseIpRule, repeatedEntries, sameRuleIn, tooManyAllowedIps, type AllowedIp, type AllowedIpInput } from "@gatehouse/shared";
+import {
+  compileIpMatcher,
+  MAX_ALLOWED_IPS,
+  parseIpRule,
+  repeatedEntries,
+  sameRuleIn,
+  tooManyAllowedIps,
+  type AllowedIp,
+  type AllowedIpInput,
+} from "@gatehouse/shared";
 import type { Repositories } from "../../db/repositories.ts";
-import { invalid } from "../../lib/api-error.ts";
+import { ApiError, invalid } from "../../lib/api-error.ts";
 
 /**
  * Parses every entry with the shared parser; all problems come back at once, one per field.
@@ -35,6 +44,23 @@ export function assertNotYetAllowed(list: readonly AllowedIp[], entry: string) {
   if (coveredBy === null) return;
   const message = coveredBy === text ? `${text} is already allowed` : `${text} is already allowed by ${coveredBy}`;
   throw invalid({ entry: message }, message);
+}
+
+/**
+ * A list edited from one that is no longer stored (another admin or tab, Allow this IP, the CLI
+ * changed it meanwhile) is refused, so a save never quietly puts back an address someone removed
+ * or drops one someone added. The admin app then shows the stored list merged with the edits.
+ */
+export function assertListUnchanged(stored: readonly AllowedIp[], base: readonly AllowedIpInput[]) {
+  const same = stored.length === base.length && stored.every((ip, at) => ip.entry === base[at]?.entry.trim() && ip.note === (base[at]?.note ?? "").trim());
+  if (!same)
+    throw new ApiError(
+      "conflict",
+      "The allowed IPs were changed by someone else while you edited them: nothing was saved. Check the list as it is now and save again.",
+      {
+        fields: { allowedIps: "Changed by someone else meanwhile" },
+      },
+    );
 }
 
 export const usernameTaken = () => invalid({ username: "This API Username is already taken" });

@@ -19,7 +19,7 @@ import { raiseCredentialEvent, raiseUpdateEvents } from "./events.ts";
 import { generateKey } from "./keys.ts";
 import type { CredentialChange } from "./repository.ts";
 import { secretColumns, signingColumns, generateSigningSecret, type SigningInput } from "./signing.ts";
-import { assertNotYetAllowed, assertUsernameFree, normalizeAllowedIps, parseExpiry } from "./rules.ts";
+import { assertListUnchanged, assertNotYetAllowed, assertUsernameFree, normalizeAllowedIps, parseExpiry } from "./rules.ts";
 import { auditPicture, fullPicture, getCredential, ipDiff, liveCredentialRow } from "./views.ts";
 
 /** "Used by" and IP enforcement may be left out by callers that set neither (the CLI, seeds, benches). */
@@ -139,6 +139,7 @@ async function updateIn(
   ips?: { entry: string; note: string }[],
 ): Promise<Credential> {
   const before = await getCredential(tx, id);
+  if (input.allowedIpsBase !== undefined) assertListUnchanged(before.allowedIps, input.allowedIpsBase);
   if (input.username !== undefined) await assertUsernameFree(tx, input.username, id);
   const expiresAt = input.expiresAt === undefined ? undefined : parseExpiry(input.expiresAt, ctx.now);
   await tx.credentials.update(id, {

@@ -14,6 +14,7 @@ import {
 } from "@/features/credentials/components/credential-form.ts";
 import { DeleteCredentialButton } from "@/features/credentials/components/delete-credential-button.tsx";
 import { DisableNowButton } from "@/features/credentials/components/disable-now-button.tsx";
+import { ChangedMeanwhile } from "@/features/credentials/components/changed-meanwhile.tsx";
 import { DraftRestored } from "@/features/credentials/components/draft-restored.tsx";
 import { EnableButton } from "@/features/credentials/components/enable-button.tsx";
 import { useFormDraft } from "@/features/credentials/components/form-draft.ts";
@@ -76,13 +77,19 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
     shouldFocusError: false,
   });
   const { isDirty, dirtyFields, errors } = form.formState;
-  useServerChanges(form, credential);
+  const serverChanges = useServerChanges(form, credential);
   const draft = useFormDraft(form, user.id, credential?.id ?? null, !readOnly);
   const guard = useLeaveGuard(isDirty && !readOnly);
   const ipPanel = useRef<HTMLDivElement>(null);
   const goTo = useGoToField(form, tab, setTab, ipPanel);
   const [issued, setIssued] = useState<IssuedKey | null>(null);
-  const saving = useCredentialSave({ form, credential, goTo, onCreated: (result) => (draft.clear(), setIssued(result)), onSaved: draft.clear });
+  const saving = useCredentialSave({
+    form,
+    credential,
+    goTo,
+    onCreated: (result) => (draft.clear(), setIssued(result)),
+    onSaved: () => (draft.clear(), serverChanges.dismiss()),
+  });
   const unsaved = unsavedChanges(dirtyFields, form.getValues("status"), credential);
   useReportUnsavedWork(isDirty && !readOnly ? unsaved : null);
   const problems = problemsOf(errors);
@@ -120,6 +127,7 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
       {draft.restoredAt ? (
         <DraftRestored at={draft.restoredAt} changedOnServer={draft.changedOnServer} onDiscard={() => (form.reset(), draft.clear())} />
       ) : null}
+      {serverChanges.meanwhile ? <ChangedMeanwhile changes={serverChanges.meanwhile} onDismiss={serverChanges.dismiss} /> : null}
       {saving.failed ? <SaveProblems problems={problems} message={saving.message} onGoTo={goTo} /> : null}
       <div className="card">
         <div className="card-body">

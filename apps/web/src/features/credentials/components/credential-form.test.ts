@@ -49,11 +49,28 @@ describe("the credential form's mapping", () => {
   });
 
   it("sends only the fields the admin changed, so an untouched past expiry cannot block a save", () => {
-    const values = { ...credentialFormValues(saved), expiresAt: "2001-01-01T00:00", status: "disabled" as const };
-    expect(toUpdateInput(values, { status: true })).toEqual({ status: "disabled" });
-    expect(toUpdateInput(values, { rateLimit: true, allowedIps: true })).toEqual({ rateLimit: 600, allowedIps: saved.allowedIps });
-    expect(toUpdateInput({ ...values, rateLimit: "" }, { rateLimit: true })).toEqual({ rateLimit: null });
-    expect(toUpdateInput({ ...values, description: " Nightly feed " }, { description: true })).toEqual({ description: "Nightly feed" });
+    const opened = credentialFormValues(saved);
+    const values = { ...opened, expiresAt: "2001-01-01T00:00", status: "disabled" as const };
+    expect(toUpdateInput(values, { status: true }, opened)).toEqual({ status: "disabled" });
+    // An edited list goes with the list it was edited from: the server refuses it if that changed.
+    const edited = { ...values, allowedIps: [...values.allowedIps, { entry: " 198.51.100.7 ", note: "" }] };
+    expect(toUpdateInput(edited, { rateLimit: true, allowedIps: true }, opened)).toEqual({
+      rateLimit: 600,
+      allowedIps: [...saved.allowedIps, { entry: "198.51.100.7", note: "" }],
+      allowedIpsBase: saved.allowedIps,
+    });
+    expect(toUpdateInput({ ...values, rateLimit: "" }, { rateLimit: true }, opened)).toEqual({ rateLimit: null });
+    expect(toUpdateInput({ ...values, description: " Nightly feed " }, { description: true }, opened)).toEqual({ description: "Nightly feed" });
+  });
+
+  // A review's find: " 60 " pasted into Rate limit was refused as not a whole number from 1 to 100,000.
+  it("reads numbers with spaces around them, and spaces alone as empty", () => {
+    const opened = credentialFormValues(saved);
+    expect(credentialFormSchema.shape.rateLimit.safeParse("  60  ").success).toBe(true);
+    expect(credentialFormSchema.shape.keyLength.safeParse(" 96 ").success).toBe(true);
+    expect(toUpdateInput({ ...opened, rateLimit: "  60  " }, { rateLimit: true }, opened)).toEqual({ rateLimit: 60 });
+    expect(toUpdateInput({ ...opened, rateLimit: "   " }, { rateLimit: true }, opened)).toEqual({ rateLimit: null });
+    expect(toCreateInput({ ...emptyCredentialForm, username: "mobile-app", keyLength: " 96 " })).toMatchObject({ keyLength: 96 });
   });
 
   it("sends request signing with a new key only when it is on, and checks a pasted public key's shape", () => {

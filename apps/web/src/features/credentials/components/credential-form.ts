@@ -20,6 +20,16 @@ import {
 import { publicKeyProblem } from "./public-key-shape.ts";
 import { z } from "zod";
 
+/**
+ * A number typed (or pasted) in a text field, spaces around it allowed: null when the field is
+ * empty, NaN when it is not a whole number.
+ */
+const wholeNumber = (typed: string): number | null => {
+  const text = typed.trim();
+  return text === "" ? null : /^\d+$/.test(text) ? Number(text) : Number.NaN;
+};
+const isBetween = (value: number | null, lowest: number, highest: number) => value !== null && value >= lowest && value <= highest;
+
 /** The form as the browser holds it: text inputs are strings until saved. */
 export const credentialFormSchema = z.object({
   username: apiUsernameSchema,
@@ -27,11 +37,11 @@ export const credentialFormSchema = z.object({
   status: credentialStatusSchema,
   scopes: z.array(scopeSchema),
   expiresAt: z.string().refine((value) => value === "" || new Date(value).getTime() > Date.now(), { message: "Expires must be in the future" }),
-  rateLimit: z.string().refine((value) => value === "" || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_RATE_LIMIT), {
+  rateLimit: z.string().refine((typed) => wholeNumber(typed) === null || isBetween(wholeNumber(typed), 1, MAX_RATE_LIMIT), {
     message: `Rate limit must be a whole number from 1 to ${MAX_RATE_LIMIT.toLocaleString("en")}`,
   }),
   /** Only sent when the key is made (Add New); Regenerate key asks again. */
-  keyLength: z.string().refine((value) => /^\d+$/.test(value) && Number(value) >= KEY_MIN_LENGTH && Number(value) <= KEY_MAX_LENGTH, {
+  keyLength: z.string().refine((typed) => isBetween(wholeNumber(typed), KEY_MIN_LENGTH, KEY_MAX_LENGTH), {
     message: `Key length must be a whole number from ${KEY_MIN_LENGTH} to ${KEY_MAX_LENGTH}`,
   }),
   /** Request signing, set with the key on Add New (the General tab's own section changes it later). */
@@ -107,9 +117,9 @@ export function toCreateInput(values: CredentialFormValues): CreateCredentialInp
     status: values.status,
     scopes: values.scopes,
     expiresAt: values.expiresAt ? new Date(values.expiresAt).toISOString() : null,
-    rateLimit: values.rateLimit ? Number(values.rateLimit) : null,
+    rateLimit: wholeNumber(values.rateLimit),
     allowedIps: values.allowedIps.map((ip) => ({ entry: ip.entry.trim(), note: ip.note.trim() })),
-    keyLength: Number(values.keyLength),
+    keyLength: Number(values.keyLength.trim()),
     ...(values.signingMode === "off"
       ? {}
       : {
@@ -122,8 +132,16 @@ export function toCreateInput(values: CredentialFormValues): CreateCredentialInp
   };
 }
 
-/** Only what the admin changed, so an untouched past expiry does not block saving other fields. */
-export function toUpdateInput(values: CredentialFormValues, dirty: Partial<Record<keyof CredentialFormValues, unknown>>): UpdateCredentialInput {
+/**
+ * Only what the admin changed, so an untouched past expiry does not block saving other fields. An
+ * edited list goes with the list it was edited from (`saved`): the server refuses it (409) if
+ * someone changed the list meanwhile, rather than undo their change.
+ */
+export function toUpdateInput(
+  values: CredentialFormValues,
+  dirty: Partial<Record<keyof CredentialFormValues, unknown>>,
+  saved: Pick<CredentialFormValues, "allowedIps">,
+): UpdateCredentialInput {
   const all = toCreateInput(values);
   const changed: UpdateCredentialInput = {};
   if (dirty.username) changed.username = all.username;
@@ -132,6 +150,9 @@ export function toUpdateInput(values: CredentialFormValues, dirty: Partial<Recor
   if (dirty.scopes) changed.scopes = all.scopes;
   if (dirty.expiresAt) changed.expiresAt = all.expiresAt ?? null;
   if (dirty.rateLimit) changed.rateLimit = all.rateLimit ?? null;
-  if (dirty.allowedIps) changed.allowedIps = all.allowedIps;
+  if (dirty.allowedIps) {
+    changed.allowedIps = all.allowedIps;
+    changed.allowedIpsBase = saved.allowedIps;
+  }
   return changed;
 }

@@ -9,7 +9,7 @@ type DraftRestoredProps = { at: number; changedOnServer: string[]; onDiscard: ()
  */
 export function DraftRestored({ at, changedOnServer, onDiscard }: DraftRestoredProps) {
   return (
-    <div className={changedOnServer.length > 0 ? "banner warn draft-restored" : "banner info draft-restored"} role="status">
+    <div className={changedOnServer.length > 0 ? "banner warn form-notice" : "banner info form-notice"} role="status">
       <span>
         Your unsaved changes from {formatDateTime(new Date(at).toISOString())} are back in the form. They are not saved yet: check them and press Save.
         {changedOnServer.length > 0

@@ -2,8 +2,10 @@ import type { Credential, IssuedKey } from "@gatehouse/shared";
 import { useEffect, useState } from "react";
 import type { FieldErrors, Path, UseFormReturn } from "react-hook-form";
 import { toast } from "@/components/ui/toaster.tsx";
-import { RequestError } from "@/lib/api-client.ts";
+import { isConflict, RequestError } from "@/lib/api-client.ts";
+import { useQueryClient } from "@tanstack/react-query";
 import { useCreateCredential } from "../api/create-credential.ts";
+import { credentialKeys } from "../api/keys.ts";
 import { useUpdateCredential } from "../api/update-credential.ts";
 import { credentialFormValues, toCreateInput, toUpdateInput, type CredentialFormValues } from "./credential-form.ts";
 import { errorsOf, formFieldOf, isFormField, problemCount, problemsOf } from "./save-problems.ts";
@@ -52,6 +54,7 @@ type SaveOptions = {
 export function useCredentialSave({ form, credential, goTo, onCreated, onSaved }: SaveOptions) {
   const create = useCreateCredential();
   const update = useUpdateCredential();
+  const queryClient = useQueryClient();
   const [failed, setFailed] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [unusable, setUnusable] = useState<{ problem: UnusableKey; values: CredentialFormValues } | null>(null);
@@ -76,6 +79,12 @@ export function useCredentialSave({ form, credential, goTo, onCreated, onSaved }
     // The session ended: the app sends the admin to sign in, and the draft brings the form back.
     if (error instanceof RequestError && error.status === 401)
       return toast.info("Your session has ended. Sign in again: your unsaved changes are kept and come back.");
+    // The list was changed meanwhile: the key is read again, and the form lays the admin's
+    // edits over it and says what changed (useServerChanges).
+    if (isConflict(error) && credential) {
+      void queryClient.invalidateQueries({ queryKey: credentialKeys.detail(credential.id) });
+      return fail({}, error.message);
+    }
     const fields = (error instanceof RequestError ? Object.entries(error.fields) : [])
       .filter(([name]) => isFormField(name))
       .map(([name, fieldMessage]): [string, string] => [formFieldOf(name), fieldMessage]);
@@ -96,7 +105,9 @@ export function useCredentialSave({ form, credential, goTo, onCreated, onSaved }
         onError: onServerError,
       });
     }
-    const changes = toUpdateInput(values, dirtyFields);
+    // What the form was loaded with, or last took from the server (useServerChanges).
+    const opened = form.formState.defaultValues as CredentialFormValues;
+    const changes = toUpdateInput(values, dirtyFields, opened);
     if (Object.keys(changes).length === 0) return toast.info("Nothing to save");
     update.mutate(
       { id: credential.id, ...changes },
