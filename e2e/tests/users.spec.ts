@@ -1,5 +1,5 @@
 import type { Page, Request } from "@playwright/test";
-import { asRole, expect, snapshot, test } from "../fixtures.ts";
+import { ApisScreen, asRole, expect, snapshot, test } from "../fixtures.ts";
 
 asRole("owner");
 
@@ -126,6 +126,33 @@ test("Add user promises only what the page offers about the password, and a doub
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("row", { name: /dana-double/ })).toBeVisible();
   expect(posts).toHaveLength(1);
+});
+
+// A review's find: after the refused Save, the page still said editor and offered Save.
+test("an editor made viewer meanwhile: the refused Save locks the form and shows the key as saved", async ({ page, apis, browser, baseURL }) => {
+  await apis.create("demotion-key", { scopes: ["orders:read"], ips: ["203.0.113.90"] });
+  await addUser(page, "demoted-ed", "editor");
+  const context = await browser.newContext({ baseURL: baseURL ?? "", storageState: { cookies: [], origins: [] } });
+  const own = await context.newPage();
+  await own.goto("/sign-in");
+  await own.getByLabel("Username").fill("demoted-ed");
+  await own.getByLabel("Password").fill("first-password-123");
+  await own.getByRole("button", { name: "Sign in" }).click();
+  await new ApisScreen(own).open("demotion-key");
+  await own.getByLabel("Used by").fill("Moved to the new ERP");
+
+  await page.goto("/users");
+  await page.getByRole("combobox", { name: "Role of demoted-ed" }).selectOption("viewer");
+  await page.getByRole("dialog").getByRole("button", { name: "Change role" }).click();
+  await expect(page.getByRole("combobox", { name: "Role of demoted-ed" })).toHaveValue("viewer");
+
+  await own.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(own.getByRole("alert").filter({ hasText: "Not saved." })).toContainText("permission");
+  await expect(own.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
+  await expect(own.getByLabel("Used by")).toBeDisabled();
+  await expect(own.getByLabel("Used by")).toHaveValue("");
+  await expect(own.getByText(/Signed in as demoted-ed/)).toContainText("viewer");
+  await context.close();
 });
 
 test("any admin changes their own password: the current one first, other sessions end, this one stays", async ({ page, browser, baseURL }) => {

@@ -2,9 +2,13 @@ import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { RequestError } from "./api-client.ts";
 import { queryRoots } from "./query-keys.ts";
 
-/** A 401 anywhere means the session ended: re-check it, which sends the admin to sign in. */
+/**
+ * A 401 anywhere means the session ended: re-check it, which sends the admin to sign in. A 403
+ * may mean an owner changed this admin's role meanwhile: re-checked, the pages show what the
+ * role now allows (a viewer's locked form instead of a Save that cannot work).
+ */
 function onError(error: Error) {
-  if (error instanceof RequestError && error.status === 401) {
+  if (error instanceof RequestError && (error.status === 401 || error.status === 403)) {
     void queryClient.invalidateQueries({ queryKey: queryRoots.session });
   }
 }

@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { Credential, IssuedKey } from "@gatehouse/shared";
 import * as Tabs from "@radix-ui/react-tabs";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { Loading } from "@/components/ui/loading.tsx";
@@ -78,6 +78,11 @@ function CredentialEditor({ credential }: { credential: Credential | null }) {
   });
   const { isDirty, dirtyFields, errors } = form.formState;
   const serverChanges = useServerChanges(form, credential);
+  // The role changed to one that cannot save (a refused Save re-checked it): the locked form
+  // shows the key as saved, not edits that will not be. The tab's draft keeps them.
+  useEffect(() => {
+    if (readOnly && form.formState.isDirty) form.reset();
+  }, [readOnly, form]);
   const draft = useFormDraft(form, user.id, credential?.id ?? null, !readOnly);
   const guard = useLeaveGuard(isDirty && !readOnly);
   const ipPanel = useRef<HTMLDivElement>(null);
