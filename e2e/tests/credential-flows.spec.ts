@@ -247,18 +247,20 @@ test.describe("a change is never dropped silently", () => {
   });
 });
 
+/** The IP Addresses tab's row of entry n. */
+const ipRow = (tab: Page, n: number) => tab.getByRole("row").filter({ has: tab.getByLabel(`IP address ${n}`, { exact: true }) });
+
 // A review's find: a tab opened before an address was removed put it back when it saved.
 test("two tabs on one key: a Save from the older tab keeps the other tab's removal and addition of IP addresses", async ({ page, apis, context }) => {
   await apis.create("two-tabs", { scopes: ["orders:read"], ips: ["127.0.0.1", "203.0.113.2"] });
   const address = `${page.url().split("?")[0]}?tab=ip`;
   const older = await context.newPage();
   await older.goto(address);
-  const row = (tab: Page, n: number) => tab.getByRole("row").filter({ has: tab.getByLabel(`IP address ${n}`, { exact: true }) });
   await older.getByLabel("Note for IP address 1").fill("build server");
 
   // The newer tab removes one address and adds another, and saves.
   await page.goto(address);
-  await row(page, 2)
+  await ipRow(page, 2)
     .getByRole("button", { name: /^Remove/ })
     .click();
   await apis.pasteIps("198.51.100.7");
@@ -278,7 +280,7 @@ test("two tabs on one key: a Save from the older tab keeps the other tab's remov
   await expect(meanwhile).toHaveCount(0);
 
   await page.reload();
-  await expect(row(page, 1).getByLabel("IP address 1", { exact: true })).toHaveValue("127.0.0.1");
+  await expect(ipRow(page, 1).getByLabel("IP address 1", { exact: true })).toHaveValue("127.0.0.1");
   await expect(page.getByLabel("Note for IP address 1")).toHaveValue("build server");
   await expect(page.getByLabel("IP address 2", { exact: true })).toHaveValue("198.51.100.7");
   await expect(page.getByLabel("IP address 3", { exact: true })).toHaveCount(0);
