@@ -308,13 +308,18 @@ test("Sign out asks about unsaved changes first; the draft comes back at the nex
   await ask.getByRole("button", { name: "Cancel" }).click();
   await expect(ask).toBeHidden();
   await expect(own.getByLabel("Used by")).toHaveValue("Moved to the new ERP");
+  await form.tab("IP Addresses").click();
+  await form.pasteIps("198.51.100.20");
 
   await signOut.click();
   await ask.getByRole("button", { name: "Sign out without saving" }).click();
   await expect(own.getByRole("heading", { name: "Sign in" })).toBeVisible();
 
-  // Meanwhile another admin saves a different Used by: the draft's return says so.
+  // Meanwhile another admin saves a different Used by, and allows one more address: the draft's
+  // return says so, and its list keeps theirs.
   await page.getByLabel("Used by").fill("Warehouse ERP — Sam, IT");
+  await apis.tab("IP Addresses").click();
+  await apis.pasteIps("198.51.100.21");
   await apis.save();
   await expect(page.getByText("Saved signout-draft")).toBeVisible();
 
@@ -323,8 +328,12 @@ test("Sign out asks about unsaved changes first; the draft comes back at the nex
   await expect(own.getByRole("heading", { level: 1, name: /signout-draft/ })).toBeVisible();
   const restored = own.getByRole("status").filter({ hasText: "Your unsaved changes from" });
   await expect(restored).toContainText("Saved differently since then: Used by. Save would replace that with your draft.");
+  await expect(restored).toContainText("The IP addresses saved since then are merged into your list");
   await expect(restored).not.toContainText("Status");
   await expect(own.getByLabel("Used by")).toHaveValue("Moved to the new ERP");
+  await form.tab("IP Addresses").click();
+  await expect(own.getByLabel("IP address 2", { exact: true })).toHaveValue("198.51.100.20");
+  await expect(own.getByLabel("IP address 3", { exact: true })).toHaveValue("198.51.100.21");
   await context.close();
   // Nothing was saved: the key still works, for the owner's page too.
   await page.reload();

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import { z } from "zod";
 import type { CredentialFormValues } from "./credential-form.ts";
+import { mergedList } from "./merged-list.ts";
 
 /**
  * Only the fields the admin changed are kept, never the whole form: restoring an untouched field
@@ -47,6 +48,18 @@ function draftOf(values: CredentialFormValues, defaults: Partial<CredentialFormV
   return { changes: changes as Fields, bases: bases as Fields };
 }
 
+/**
+ * The draft's changes as they come back: an edited IP list is laid over the list saved since
+ * (`mergedList`), so an address someone removed meanwhile is not put back, nor one they added
+ * taken away.
+ */
+function restoredChanges(draft: Draft, defaults: Partial<CredentialFormValues> | undefined): Fields {
+  const { allowedIps: mine } = draft.changes;
+  const base = draft.bases.allowedIps;
+  if (!mine || !base || !defaults?.allowedIps) return draft.changes;
+  return { ...draft.changes, allowedIps: mergedList(base, mine, defaults.allowedIps).list };
+}
+
 /** The draft's fields whose saved value changed since the draft was made. */
 const changedSince = (draft: Draft, defaults: Partial<CredentialFormValues> | undefined) =>
   Object.keys(draft.bases).filter((name) => !same(draft.bases[name as keyof Fields], defaults?.[name as keyof CredentialFormValues]));
@@ -75,7 +88,10 @@ export function useFormDraft(form: UseFormReturn<CredentialFormValues>, adminId:
 
   useEffect(() => {
     if (!enabled) return;
-    if (restored) form.reset({ ...form.getValues(), ...restored.changes }, { keepDefaultValues: true });
+    if (restored) {
+      const changes = restoredChanges(restored, form.formState.defaultValues as Partial<CredentialFormValues>);
+      form.reset({ ...form.getValues(), ...changes }, { keepDefaultValues: true });
+    }
     const subscription = form.watch((values) => {
       const draft = draftOf(values as CredentialFormValues, form.formState.defaultValues as Partial<CredentialFormValues>);
       if (Object.keys(draft.changes).length === 0) sessionStorage.removeItem(key);
