@@ -14,6 +14,7 @@ afterAll(() => redis?.quit());
 
 // A fresh namespace per run, so runs and parallel test files never share counts.
 const run = randomBytes(4).toString("hex");
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(ms, 0)));
 type Make = (points: number, windowSeconds: number) => Limiter;
 /** Limiters of any limit over one set of counts, as a credential's are when its limit changes. */
 type Counts = () => Make;
@@ -64,7 +65,8 @@ describe.each(implementations)("a limiter %s", (_name, counts) => {
     expect(states.map((state) => state.allowed)).toEqual([true, true, true, true, true, false]);
     expect(states.map((state) => state.remaining)).toEqual([4, 3, 2, 1, 0, 0]);
     expect(states[5]?.resetMs).toBeGreaterThan(0);
-    expect(states[5]?.resetMs).toBeLessThanOrEqual(60_000);
+    // Until the first event leaves the window: a minute, and at most one slot (a second) more.
+    expect(states[5]?.resetMs).toBeLessThanOrEqual(61_000);
     expect((await limiter.hit("b")).allowed, "another key has its own allowance").toBe(true);
   });
 
@@ -92,6 +94,22 @@ describe.each(implementations)("a limiter %s", (_name, counts) => {
     expect((await limiter.hit("r")).allowed).toBe(false);
   });
 
+  // A review's find: a token bucket let a quiet key limited to 10 a minute make 20 calls within
+  // 60 s (its burst, then its refill); a fixed window allows 2N across its edge the same way.
+  it("never lets more than N through within one window: after a burst, the next waits for its first event to leave", async () => {
+    const limiter = make(3, 1.2);
+    const started = Date.now();
+    const burst = await Promise.all([limiter.hit("w"), limiter.hit("w"), limiter.hit("w")]);
+    expect(burst.map((state) => state.allowed)).toEqual([true, true, true]);
+    await sleep(500);
+    const early = await limiter.hit("w");
+    expect(early.allowed, "a token bucket of 3 a 1.2 s refills one every 0.4 s").toBe(false);
+    expect(early.resetMs).toBeGreaterThan(0);
+    expect(early.resetMs).toBeLessThanOrEqual(1240 - (Date.now() - started) + 50);
+    await sleep(1400 - (Date.now() - started));
+    expect((await limiter.hit("w")).allowed).toBe(true);
+  });
+
   it("allows exactly N of 40 events sent at once", async () => {
     const limiter = make(10, 60);
     const states = await Promise.all(Array.from({ length: 40 }, () => limiter.hit("burst")));
@@ -105,5 +123,44 @@ describe.runIf(redis)("the Redis limiter across instances", () => {
     const instances = Array.from({ length: 3 }, () => redisLimiter(redis as Redis, name, 9, 60));
     const states = await Promise.all(Array.from({ length: 30 }, (_, n) => instances[n % 3]?.hit("key")));
     expect(states.filter((state) => state?.allowed)).toHaveLength(9);
+  });
+});
+
+describe("the memory limiter's window, on a clock of its own", () => {
+  it("lets no 60 s hold more than N calls of a key called every 250 ms for three minutes", async () => {
+    let now = 1_800_000_000_000;
+    const limiter = memoryLimiter(10, 60, () => now);
+    const allowedAt: number[] = [];
+    for (let call = 0; call < 720; call += 1, now += 250) if ((await limiter.hit("key")).allowed) allowedAt.push(now);
+    for (const at of allowedAt) expect(allowedAt.filter((other) => other <= at && other > at - 60_000).length).toBeLessThanOrEqual(10);
+    // A burst of 10, then 10 more a minute (a second later than an exact log, at most), not 19.
+    expect(allowedAt.filter((at) => at < allowedAt[0]! + 60_000)).toHaveLength(10);
+    expect(allowedAt.length).toBeGreaterThanOrEqual(27);
+  });
+
+  it("lets no burst through at a window's edge: one call, nine a minute later, then none until the first leaves", async () => {
+    let now = 1_800_000_000_000;
+    const limiter = memoryLimiter(10, 60, () => now);
+    const allowed = async (calls: number) =>
+      (await Promise.all(Array.from({ length: calls }, () => limiter.hit("edge")))).filter((state) => state.allowed).length;
+    expect(await allowed(1)).toBe(1);
+    now += 59_000;
+    expect(await allowed(9)).toBe(9);
+    now += 1_500;
+    expect(await allowed(10), "a fixed window from the first call let 10 more through here").toBe(0);
+    now += 500;
+    expect(await allowed(10)).toBe(1);
+  });
+
+  it("says when the next call would pass, and when the whole allowance is back", async () => {
+    let now = 1_800_000_000_000;
+    const limiter = memoryLimiter(2, 60, () => now);
+    expect((await limiter.hit("k")).resetMs).toBe(61_000);
+    now += 10_000;
+    expect(await limiter.hit("k")).toMatchObject({ allowed: true, remaining: 0, resetMs: 61_000 });
+    now += 5_000;
+    expect(await limiter.hit("k")).toMatchObject({ allowed: false, remaining: 0, resetMs: 46_000 });
+    now += 46_000;
+    expect(await limiter.hit("k")).toMatchObject({ allowed: true, remaining: 0 });
   });
 });

@@ -1,75 +1,65 @@
 import type { Redis } from "ioredis";
-import type { Limiter, LimitState } from "./limiter.ts";
+import { type Limiter, type LimitState, SLOTS } from "./limiter.ts";
 
-// GCRA (generic cell rate algorithm): one number per key, the "theoretical arrival time" (TAT).
-// Each allowed event moves it one emission interval T = window / points ahead of max(TAT, now);
-// an event is allowed while the TAT stays within one window of now. Unlike a fixed window it
-// never lets 2× the limit through across a window edge, and it gives an exact Retry-After.
-// Time is Redis's own (TIME), so the app servers' clocks need not agree.
-// The TAT is stored with the interval it was counted in ("tat:interval"): read at another limit
-// (an admin changed a key's rate limit), what was spent is converted in events, so 100 calls
-// made at 100 a minute leave 50 at 150 a minute and none at 60, as in the memory limiter.
-// Returns {allowed (1/0), ms until a full allowance is back, ms until the next event is allowed, remaining}.
-// All in whole microseconds: with a fractional interval (60 s / 9) floating point let only 8 of 9 through.
+// The memory limiter's sliding window (limiter.ts), kept in Redis: one hash per key, a field per
+// slot (the slot's number, the window cut in SLOTS slots) holding its count. A window's count is
+// every slot overlapping it, the oldest whole, so no event younger than the window is forgotten:
+// never more than N in any window's length, across every instance. Slots that left the window
+// are deleted as they are met; the hash expires a window after its newest event.
+// Time is Redis's own (TIME), so the app servers' clocks need not agree. A limit changed in the
+// middle of a window (an admin edits a key's rate limit) reads the same counts: what was spent
+// stays spent, counted in events.
+// Returns {allowed (1/0), remaining, ms to wait: allowed, until the whole allowance is back;
+// refused, until the next event would pass}.
 const script = `
-local key, interval, window, mode = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local key, points, slotUs, slots, mode = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 local t = redis.call("TIME")
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local stored = redis.call("GET", key)
-local tat = now
-if stored then
-  local at, every = string.match(stored, "^(%d+):(%d+)$")
-  tat = tonumber(at or stored) or now
-  every = tonumber(every)
-  if every and every ~= interval and tat > now then
-    tat = now + math.min(window, math.ceil((tat - now) / every) * interval)
-  end
-end
-if tat < now then tat = now end
-local function store(value)
-  if value > now then
-    redis.call("SET", key, string.format("%.0f:%.0f", value, interval), "PX", math.ceil((value - now) / 1000))
+local nowUs = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local now = math.floor(nowUs / slotUs)
+local fields = redis.call("HGETALL", key)
+local events, oldest, newest = 0, -1, -1
+for i = 1, #fields, 2 do
+  local slot, count = tonumber(fields[i]), tonumber(fields[i + 1])
+  if slot < now - slots or count <= 0 then
+    redis.call("HDEL", key, fields[i])
   else
-    redis.call("DEL", key)
+    events = events + count
+    if oldest == -1 or slot < oldest then oldest = slot end
+    if slot > newest then newest = slot end
   end
 end
+local leaves = function(slot) return math.max(math.ceil(((slot + slots + 1) * slotUs - nowUs) / 1000), 0) end
 if mode == "refund" then
-  store(tat - interval)
-  return {1, 0, 0, 0}
+  if newest ~= -1 then redis.call("HINCRBY", key, tostring(newest), -1) end
+  return {1, 0, 0}
 end
-local next = tat + interval
-local allowed = next - now <= window
+local allowed = events < points
 if mode == "hit" and allowed then
-  tat = next
-  store(tat)
+  redis.call("HINCRBY", key, tostring(now), 1)
+  redis.call("PEXPIRE", key, math.ceil((slots + 1) * slotUs / 1000))
+  events = events + 1
+  if oldest == -1 then oldest = now end
+  newest = now
 end
-local used = tat - now
-local remaining = math.floor((window - used) / interval)
-if remaining < 0 then remaining = 0 end
-local wait = 0
-if not allowed then wait = next - now - window end
-return {allowed and 1 or 0, math.ceil(used / 1000), math.ceil(wait / 1000), remaining}
+local remaining = math.max(points - events, 0)
+local waitFor = newest
+if not allowed then waitFor = oldest end
+if waitFor == -1 then return {allowed and 1 or 0, remaining, 0} end
+return {allowed and 1 or 0, remaining, leaves(waitFor)}
 `;
 
-type Reply = [allowed: number, usedMs: number, waitMs: number, remaining: number];
+type Reply = [allowed: number, remaining: number, resetMs: number];
 
 /**
  * A limiter whose counts live in Redis, shared by every instance: one atomic script per call.
  * `peek` answers whether the next event would be allowed, without counting it.
  */
 export function redisLimiter(redis: Redis, name: string, points: number, windowSeconds: number): Limiter {
-  const windowUs = windowSeconds * 1_000_000;
-  const intervalUs = Math.floor(windowUs / points);
-  const keyOf = (key: string) => `gatehouse:limit:${name}:${key}`;
+  const slotUs = Math.floor((windowSeconds * 1_000_000) / SLOTS);
+  const keyOf = (key: string) => `gatehouse:window:${name}:${key}`;
   const run = async (mode: "hit" | "peek" | "refund", key: string): Promise<Reply> =>
-    (await redis.eval(script, 1, keyOf(key), intervalUs, windowUs, mode)) as Reply;
-  const state = ([allowed, usedMs, waitMs, remaining]: Reply): LimitState => ({
-    allowed: allowed === 1,
-    limit: points,
-    remaining,
-    // Refused: how long until the next event would pass. Allowed: until the allowance is whole.
-    resetMs: allowed === 1 ? usedMs : waitMs,
-  });
+    (await redis.eval(script, 1, keyOf(key), points, slotUs, SLOTS, mode)) as Reply;
+  const state = ([allowed, remaining, resetMs]: Reply): LimitState => ({ allowed: allowed === 1, limit: points, remaining, resetMs });
   return {
     hit: async (key) => state(await run("hit", key)),
     peek: async (key) => state(await run("peek", key)),
