@@ -69,6 +69,11 @@ function windowOf(counts: Counts, now: number) {
   return { events, oldest, newest };
 }
 
+const add = ({ slots }: Counts, slot: number, events: number) => {
+  const at = slot % slots.length;
+  slots[at] = (slots[at] ?? 0) + events;
+};
+
 /**
  * `windows` shared by limiters of different limits keeps what a key spent when its limit
  * changes: 100 calls made at 100 a minute leave 50 at 150 a minute, and none at 60.
@@ -92,7 +97,7 @@ export function memoryLimiter(points: number, windowSeconds: number, clock: Cloc
       const window = windowOf(counts, slot);
       // A refused event is not counted, as in the Redis limiter.
       if (window.events >= points) return state(window, now, false);
-      counts.slots[slot % counts.slots.length] += 1;
+      add(counts, slot, 1);
       // Set again: the key becomes the newest, the last the map forgets when full.
       windows.set(key, counts);
       return state({ events: window.events + 1, oldest: window.oldest === -1 ? slot : window.oldest, newest: slot }, now, true);
@@ -111,7 +116,7 @@ export function memoryLimiter(points: number, windowSeconds: number, clock: Cloc
       if (!counts) return;
       const now = slotOf(clock());
       const { newest } = windowOf(counts, now);
-      if (newest !== -1) counts.slots[newest % counts.slots.length] -= 1;
+      if (newest !== -1) add(counts, newest, -1);
     },
   };
 }
