@@ -153,6 +153,20 @@ describe("history", () => {
     expect(summary.topDeniedIps.map((row) => row.ip).toSorted()).toEqual(["192.0.2.9", "198.51.100.66", "203.0.113.10"]);
   });
 
+  // A review's find: 12 refusals from one IPv6 /64, one an address, were left out of the top 5.
+  it("counts an IPv6 address's refusals in its /64 among the most refused addresses", async () => {
+    const t = await integrationSetup();
+    const erp = await t.credential();
+    for (let n = 1; n <= 6; n += 1) await t.v1("POST", "/login", { body: { username: erp.username, key: "gk_wrong" }, ip: `2001:db8:7:7::${n}` });
+    for (let n = 0; n < 4; n += 1) await t.v1("POST", "/login", { body: { username: erp.username, key: "gk_wrong" }, ip: "203.0.113.77" });
+    await t.deps.history.flush();
+    const summary = await jsonOf<ActivitySummary>(await t.call("GET", "/api/admin/history/summary"));
+    expect(summary.topDeniedIps).toEqual([
+      { ip: "2001:db8:7:7::/64", calls: 6 },
+      { ip: "203.0.113.77", calls: 4 },
+    ]);
+  });
+
   it.each(["24h", "7d", "30d"])("counts every call in the %s chart, whatever hour it was made", async (range) => {
     const t = await integrationSetup();
     const erp = await t.credential();
