@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
@@ -42,6 +42,18 @@ describe("the SPA", () => {
       expect(res.headers.get("cache-control")).toBe("no-cache");
       expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
     }
+  });
+
+  // A review's find: a rebuild while the server ran left it naming deleted assets: blank pages.
+  it("serves the index.html a later build wrote, without a restart", async () => {
+    const built = tempDir("gatehouse-rebuilt-");
+    const rebuiltApp = (await testApp({}, { webDist: built })).app;
+    expect((await rebuiltApp.request("/apis")).status, "not built yet").toBe(503);
+    writeFileSync(join(built, "index.html"), '<!doctype html><script src="/assets/index-first.js"></script>');
+    expect(await (await rebuiltApp.request("/apis")).text()).toContain("index-first.js");
+    writeFileSync(join(built, "index.html"), '<!doctype html><script src="/assets/index-second.js"></script>');
+    utimesSync(join(built, "index.html"), new Date(), new Date(Date.now() + 5000));
+    expect(await (await rebuiltApp.request("/apis")).text()).toContain("index-second.js");
   });
 
   it("caches hashed assets for a year and 404s missing ones", async () => {
