@@ -88,6 +88,8 @@ test.describe("Settings → Notifications", () => {
       .first()
       .getByRole("button", { name: `Resend ${event.id}` })
       .click();
+    // The event's own label, as the log shows it (a review saw "Sending api changed again").
+    await expect(page.getByText("Sending “Test event” again")).toBeVisible();
     await expect(rows).toHaveCount(2);
     await expect(rows.nth(0)).toContainText("Delivered", { timeout: 10_000 });
     expect(received.map((request) => (JSON.parse(request.body) as { id: string }).id)).toEqual([event.id, event.id]);

@@ -71,7 +71,7 @@ export function DeliveryLog({ endpointId }: { endpointId: string }) {
               pending={resend.isPending}
               onResend={() =>
                 resend.mutate(delivery.id, {
-                  onSuccess: () => toast.success(`Sending ${eventLabels[delivery.eventType].toLowerCase()} again`),
+                  onSuccess: () => toast.success(`Sending “${eventLabels[delivery.eventType]}” again`),
                   onError: (error) => toast.error(error.message),
                 })
               }
