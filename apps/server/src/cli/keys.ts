@@ -7,6 +7,7 @@ import { invalid, notFound } from "../lib/api-error.ts";
 import { cliActor } from "./admin.ts";
 import { ipEnforcementWords, setIpEnforcement } from "./ip-enforcement.ts";
 import { onlyUsername, optionsOf, print, printJson, UsageError } from "./io.ts";
+import { announceChanges } from "../lib/change-notices.ts";
 import { changeSigning, describeSigning, printJsonWithSecret, printSigningSecret, signingFromFlags, signingUsage } from "./signing.ts";
 
 export const keyUsage = `  key create --username U [--ip X]... [--scope S]... [--expires T] [--rate-limit N] [--length L] [--ip-enforcement enforce|report] [--json]
@@ -18,12 +19,12 @@ export const keyUsage = `  key create --username U [--ip X]... [--scope S]... [-
       Refuse calls from addresses not on the list (enforce), or serve and record them (report).
 ${signingUsage}`;
 
-// The server notices changes made here through the database within a second.
-const contextOf = (deps: AppDeps): CredentialContext => ({
+// The credentials a command changed, announced to the instances when it is done (keyCommand).
+const contextOf = (deps: AppDeps, changed: Set<string>): CredentialContext => ({
   repos: deps.store.repos,
   now: deps.clock(),
   actor: cliActor(),
-  changed: () => {},
+  changed: (id) => void changed.add(id),
   secrets: deps.secrets,
 });
 
@@ -33,7 +34,7 @@ const expiresFrom = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}
 /** Digits only: "64abc" or "1e2" must not slip through as a number. NaN makes the schema say why. */
 const wholeNumber = (text: string) => (/^\d+$/.test(text) ? Number(text) : Number.NaN);
 
-async function create(deps: AppDeps, args: string[]) {
+async function create(deps: AppDeps, args: string[], changed: Set<string>) {
   const values = optionsOf(args, {
     username: { type: "string" },
     ip: { type: "string", multiple: true },
@@ -61,7 +62,7 @@ async function create(deps: AppDeps, args: string[]) {
     signing,
   });
   if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues));
-  const issued = await createCredential(contextOf(deps), parsed.data);
+  const issued = await createCredential(contextOf(deps, changed), parsed.data);
   if (values.json) return printJsonWithSecret(issued);
   print(`Created API "${issued.credential.username}" (${issued.credential.id}).`);
   print("API Key — shown only now; store it somewhere safe:\n");
@@ -126,33 +127,52 @@ async function findByUsername(deps: AppDeps, username: string | undefined) {
   return row;
 }
 
+/**
+ * On PostgreSQL with Redis the instances hear of the changes at once, over Redis, as of an
+ * instance's own; otherwise through the database (the change log within a second, SQLite's
+ * data_version within 250 ms).
+ */
 export async function keyCommand(deps: AppDeps, args: string[]) {
+  const changed = new Set<string>();
+  try {
+    await keyAction(deps, args, changed);
+  } finally {
+    if (deps.redis && deps.store.kind === "postgres") await announceChanges(deps.redis, changed);
+  }
+}
+
+async function keyAction(deps: AppDeps, args: string[], changed: Set<string>) {
   const [action, ...rest] = args;
   switch (action) {
     case "create":
-      return create(deps, rest);
+      return create(deps, rest, changed);
     case "list":
       return list(deps, rest);
     case "enable":
     case "disable": {
       const row = await findByUsername(deps, onlyUsername(rest, `pnpm gatehouse key ${action} inventory-sync`));
-      await setCredentialStatus(contextOf(deps), row.id, action === "enable" ? "enabled" : "disabled");
+      await setCredentialStatus(contextOf(deps, changed), row.id, action === "enable" ? "enabled" : "disabled");
       return print(`${row.username} is ${action}d.`);
     }
     case "ip-enforcement": {
       if (rest.length > 2) throw new UsageError(`Unexpected "${rest[2]}": pnpm gatehouse key ip-enforcement inventory-sync enforce`);
       const row = await findByUsername(deps, rest[0]);
-      return setIpEnforcement(contextOf(deps), row.id, row.username, rest[1]);
+      return setIpEnforcement(contextOf(deps, changed), row.id, row.username, rest[1]);
     }
     case "signing": {
       const [username, mode, ...flags] = rest;
       const row = await findByUsername(deps, username);
       const values = optionsOf(flags, { "sign-alg": { type: "string" }, "public-key": { type: "string" }, json: { type: "boolean" } });
-      return changeSigning(contextOf(deps), row.id, row.username, { mode, alg: values["sign-alg"], publicKey: values["public-key"], json: values.json });
+      return changeSigning(contextOf(deps, changed), row.id, row.username, {
+        mode,
+        alg: values["sign-alg"],
+        publicKey: values["public-key"],
+        json: values.json,
+      });
     }
     case "delete": {
       const row = await findByUsername(deps, onlyUsername(rest, "pnpm gatehouse key delete inventory-sync"));
-      await deleteCredential(contextOf(deps), row.id);
+      await deleteCredential(contextOf(deps, changed), row.id);
       return print(`${row.username} is deleted. Its history is kept until retention removes it.`);
     }
     default:

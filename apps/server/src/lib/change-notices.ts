@@ -56,3 +56,15 @@ export function redisChangeNotices(redis: SharedRedis, logger: Logger, on: { cha
     },
   };
 }
+
+/**
+ * For a process that changes credentials and then exits (the CLI): tells the instances at once,
+ * as an instance does, instead of leaving them to the change log's next read, up to a second
+ * later (a review measured a CLI disable of a key obeyed 0.06–1.03 s later).
+ */
+export async function announceChanges(redis: SharedRedis, credentialIds: ReadonlySet<string>) {
+  if (credentialIds.size === 0) return;
+  await redis.start();
+  if (redis.available()) await Promise.all([...credentialIds].map((id) => redis.client.publish(CHANNEL, `cli ${id}`).catch(() => 0)));
+  await redis.stop();
+}
