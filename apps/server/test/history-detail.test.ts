@@ -23,11 +23,15 @@ describe("a history row's detail", () => {
     expect(csv.trim().split("\r\n")[1]).toMatch(new RegExp(`,login,198\\.51\\.100\\.7,ip_not_allowed,403,2,erp-connector/2\\.3,${seen}$`));
   });
 
+  const long = `LongAgent/1.0 ${"(compatible; nightly sync) ".repeat(30)}`;
   // A review's find: a UTF-8 user agent showed as Latin-1 (`Ã¼nÃ¯cÃ¸dÃ©`), with a control character from `＝`.
   it.each([
     ["UTF-8, as UTF-8", Buffer.from("lagerbestand/ünïcødé ＝1", "utf8").toString("latin1"), "lagerbestand/ünïcødé ＝1"],
     ["bytes that are not UTF-8, as Latin-1", "caf\u00e9-sync/1.0", "café-sync/1.0"],
     ["control characters, replaced", "erp\u0007sync\u009d/1.0", "erp\ufffdsync\ufffd/1.0"],
+    // A review's find: cut at 200 characters with no sign it was cut.
+    ["200 characters at most, a longer one ending in …", long, `${long.slice(0, 199)}…`],
+    ["exactly 200 characters, as sent", long.slice(0, 200), long.slice(0, 200)],
   ])("shows a user agent in %s", async (_name, sent, shown) => {
     const t = await integrationSetup();
     const erp = await t.credential();

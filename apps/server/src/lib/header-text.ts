@@ -17,3 +17,13 @@ export function headerText(value: string): string {
   }
   return text.replace(/\p{Cc}/gu, "\uFFFD");
 }
+
+/**
+ * At most `max` characters, a longer text cut to `max - 1` and "…" so a reader knows it goes on
+ * (never between the two halves of a surrogate pair).
+ */
+export function clipped(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\ud800-\udbff]/.test(text.charAt(max - 2)) ? max - 2 : max - 1;
+  return `${text.slice(0, end)}…`;
+}

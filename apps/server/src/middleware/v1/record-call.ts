@@ -6,7 +6,7 @@ import { isApiUsername } from "../../domain/auth/verify-key.ts";
 import { ApiError } from "../../lib/api-error.ts";
 import { perMinuteBudget } from "../../lib/flood-budget.ts";
 import { syncMiddleware } from "../../lib/flat-router.ts";
-import { headerText } from "../../lib/header-text.ts";
+import { clipped, headerText } from "../../lib/header-text.ts";
 import { requestHeader } from "../../lib/request-header.ts";
 
 const isOutcome = (code: string): code is ApiOutcome => (apiOutcomes as readonly string[]).includes(code);
@@ -57,7 +57,7 @@ export const recordCall = (deps: AppDeps) => {
       ip: flooded ? anyAddressOf(ip) : ip,
       outcome,
       status,
-      userAgent: headerText(requestHeader(c, "user-agent") ?? "").slice(0, 200),
+      userAgent: clipped(headerText(requestHeader(c, "user-agent") ?? ""), 200),
       requestId: c.get("requestId"),
       at,
     });
