@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
@@ -34,6 +34,8 @@ function currentIndex(indexPath: string) {
  * is not an API path gets index.html (never cached) so deep links like /apis/123 work.
  */
 export function spaRoutes(distFolder = webDist) {
+  // Never built here (the API alone, or tests): nothing to serve until a build and a restart.
+  if (!existsSync(distFolder)) return new Hono<AppEnv>().get("*", (c) => c.html(notBuilt, 503));
   const indexHtml = currentIndex(resolve(distFolder, "index.html"));
   return new Hono<AppEnv>()
     .use("/assets/*", async (c, next) => {
