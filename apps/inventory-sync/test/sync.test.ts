@@ -110,7 +110,8 @@ describe("inventory-sync against a running Gatehouse", () => {
     const result = await syncStock(client("rate-test", key, sleep), { "TOTE-CANVAS": 1, "PEN-SET": 2, "SOCKS-3PK": 3 });
     expect(result.updated).toHaveLength(3);
     expect(waits.length).toBeGreaterThan(0);
-    expect(waits.every((ms) => ms >= 1000 && ms <= 60_000)).toBe(true);
+    // A minute at most, and one slot (a second) of the limiter's window more.
+    expect(waits.every((ms) => ms >= 1000 && ms <= 61_000)).toBe(true);
   });
 
   it("logs in again when its session token has been revoked", async () => {
