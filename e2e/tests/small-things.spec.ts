@@ -49,7 +49,8 @@ test("the audit log speaks the screens' words, not the code's", async ({ page, r
 /** Where the last time label under the chart ends, how wide the chart is, and the gaps between the labels. */
 const lastLabel = (page: Page) =>
   page.getByRole("img", { name: /Calls over the last/ }).evaluate((chart) => {
-    const svg = [...chart.querySelectorAll("svg")].find((element) => element.getAttribute("role") === "application");
+    // The chart's own svg, not a legend icon's: the one that holds the axes.
+    const svg = [...chart.querySelectorAll("svg")].find((element) => element.querySelector(".recharts-cartesian-axis") !== null);
     const labels = [...(svg?.querySelectorAll<SVGTextElement>(".recharts-cartesian-axis-tick-value") ?? [])];
     const lowest = Math.max(...labels.map((label) => label.getBBox().y));
     const xAxis = labels.filter((label) => label.getBBox().y === lowest);
