@@ -138,6 +138,8 @@ test("an editor made viewer meanwhile: the refused Save locks the form and shows
   await own.getByLabel("Username").fill("demoted-ed");
   await own.getByLabel("Password").fill("first-password-123");
   await own.getByRole("button", { name: "Sign in" }).click();
+  // Signed in before going anywhere: a page opened while the sign-in is answered lands on Sign in.
+  await expect(own.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible({ timeout: 15_000 });
   await new ApisScreen(own).open("demotion-key");
   await own.getByLabel("Used by").fill("Moved to the new ERP");
 
