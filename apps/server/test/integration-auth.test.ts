@@ -163,6 +163,27 @@ describe("authenticated calls", () => {
     expect((await errorOf(res)).message).toBe("Unauthorized");
   });
 
+  it("read Basic credentials however the client wrote the base64: padded, unpadded, with stray characters", async () => {
+    const t = await integrationSetup();
+    const { key, username, id } = await t.credential();
+    const encoded = Buffer.from(`${username}:${key}`).toString("base64");
+    const unpadded = encoded.replace(/=+$/, "");
+    // Buffer's reading skips what is not base64; atob refuses it (the decoding falls back).
+    const stray = `${encoded.slice(0, 8)}!${encoded.slice(8)}`;
+    for (const value of [encoded, unpadded, stray]) {
+      expect((await t.v1("GET", "/session", { headers: { Authorization: `Basic ${value}` } })).status).toBe(200);
+    }
+    // A username outside ASCII is refused before any lookup, whichever byte reading it got.
+    const accented = Buffer.from(`${username}é:${key}`).toString("base64");
+    const res = await t.v1("GET", "/session", { headers: { Authorization: `Basic ${accented}` } });
+    expect(res.status).toBe(401);
+    const rows = await historyOf(t);
+    const onKey = rows.filter((row) => row.credentialId === id);
+    expect(onKey.map((row) => row.outcome)).toEqual(onKey.map(() => "ok"));
+    expect(onKey.reduce((sum, row) => sum + row.count, 0)).toBe(3);
+    expect(rows).toContainEqual(expect.objectContaining({ credentialId: null, username: null, outcome: "unauthorized" }));
+  });
+
   it.each([
     ["no Authorization header", {}],
     ["an unknown scheme", { Authorization: "Digest abc" }],
