@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { test as base, expect, type APIRequestContext, type APIResponse, type Page, type PlaywrightWorkerArgs } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type APIResponse, type Browser, type Page, type PlaywrightWorkerArgs } from "@playwright/test";
 
 export const screenshotDir = join(import.meta.dirname, "screenshots");
 mkdirSync(screenshotDir, { recursive: true });
@@ -61,6 +61,21 @@ export class SignInScreen {
     await this.page.getByLabel("Password").fill(password);
     await this.page.getByRole("button", { name: "Sign in" }).click();
   }
+}
+
+/**
+ * A browser of its own, signed in as `username` rather than with the test's stored session: for
+ * a second admin, or a test that signs out (which would end the session later tests use). It
+ * waits for the sign-in to land: a page opened while the sign-in is answered lands on Sign in.
+ */
+export async function signedInElsewhere(browser: Browser, baseURL: string | undefined, username: string, password: string) {
+  const context = await browser.newContext({ baseURL: baseURL ?? "", storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  const signIn = new SignInScreen(page);
+  await signIn.goto();
+  await signIn.signIn(username, password);
+  await expect(page.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible({ timeout: 15_000 });
+  return { context, page, signIn };
 }
 
 /** The frame around every signed-in page: navigation and the signed-in admin. */

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { accounts, ApisScreen, asRole, expect, seriousViolations, SignInScreen, snapshot, test } from "../fixtures.ts";
+import { accounts, ApisScreen, asRole, expect, seriousViolations, signedInElsewhere, snapshot, test } from "../fixtures.ts";
 
 /** The credential form, page and list as a store owner lives them (issue 8/8, points 1, 2, 5, 6, 9). */
 asRole("owner");
@@ -290,12 +290,8 @@ test("two tabs on one key: a Save from the older tab keeps the other tab's remov
 test("Sign out asks about unsaved changes first; the draft comes back at the next sign-in", async ({ page, apis, browser, baseURL }) => {
   await apis.create("signout-draft", { scopes: ["orders:read"], ips: ["203.0.113.86"] });
   // A browser of its own: signing out here must not end the session every later test uses.
-  const context = await browser.newContext({ baseURL: baseURL ?? "", storageState: { cookies: [], origins: [] } });
-  const own = await context.newPage();
-  const signIn = new SignInScreen(own);
+  const { context, page: own, signIn } = await signedInElsewhere(browser, baseURL, accounts.owner.username, accounts.owner.password);
   const form = new ApisScreen(own);
-  await signIn.goto();
-  await signIn.signIn(accounts.owner.username, accounts.owner.password);
   await form.open("signout-draft");
   await own.getByLabel("Used by").fill("Moved to the new ERP");
   await own.getByLabel("Status", { exact: true }).selectOption("disabled");

@@ -1,5 +1,5 @@
 import type { Page, Request } from "@playwright/test";
-import { ApisScreen, asRole, expect, snapshot, test } from "../fixtures.ts";
+import { ApisScreen, asRole, expect, signedInElsewhere, snapshot, test } from "../fixtures.ts";
 
 asRole("owner");
 
@@ -132,14 +132,7 @@ test("Add user promises only what the page offers about the password, and a doub
 test("an editor made viewer meanwhile: the refused Save locks the form and shows the key as saved", async ({ page, apis, browser, baseURL }) => {
   await apis.create("demotion-key", { scopes: ["orders:read"], ips: ["203.0.113.90"] });
   await addUser(page, "demoted-ed", "editor");
-  const context = await browser.newContext({ baseURL: baseURL ?? "", storageState: { cookies: [], origins: [] } });
-  const own = await context.newPage();
-  await own.goto("/sign-in");
-  await own.getByLabel("Username").fill("demoted-ed");
-  await own.getByLabel("Password").fill("first-password-123");
-  await own.getByRole("button", { name: "Sign in" }).click();
-  // Signed in before going anywhere: a page opened while the sign-in is answered lands on Sign in.
-  await expect(own.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible({ timeout: 15_000 });
+  const { context, page: own } = await signedInElsewhere(browser, baseURL, "demoted-ed", "first-password-123");
   await new ApisScreen(own).open("demotion-key");
   await own.getByLabel("Used by").fill("Moved to the new ERP");
 
@@ -159,15 +152,7 @@ test("an editor made viewer meanwhile: the refused Save locks the form and shows
 
 test("any admin changes their own password: the current one first, other sessions end, this one stays", async ({ page, browser, baseURL }) => {
   await addUser(page, "pw-changer", "viewer");
-  // A browser of their own: without an empty state it would start with the owner's cookie, and
-  // signing in there would end the owner's session for every later test.
-  const context = await browser.newContext({ baseURL: baseURL ?? "", storageState: { cookies: [], origins: [] } });
-  const own = await context.newPage();
-  await own.goto("/sign-in");
-  await own.getByLabel("Username").fill("pw-changer");
-  await own.getByLabel("Password").fill("first-password-123");
-  await own.getByRole("button", { name: "Sign in" }).click();
-  await expect(own.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();
+  const { context, page: own } = await signedInElsewhere(browser, baseURL, "pw-changer", "first-password-123");
 
   const opener = own.getByRole("button", { name: "Change password" });
   await opener.click();
