@@ -10,8 +10,8 @@ export const dbUsage = `  db backup FILE [--force]
   db restore FILE
       Replaces the database with a backup. Refused while a server uses the database; the backup
       is checked first, and the database it replaces is kept as <database>.before-restore.
-  With a PostgreSQL DATABASE_URL both print the pg_dump / pg_restore command to run instead
-  and exit with status 2.
+  With a PostgreSQL DATABASE_URL both print the pg_dump / pg_restore commands to run instead
+  and exit with status 2; a restore goes into a new database, <name>_restored.
 ${dbCopyUsage}`;
 
 /** Exit status of `db backup`/`db restore` on PostgreSQL: not done here, PostgreSQL's own tool does it. */
@@ -22,21 +22,41 @@ const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${
 
 /**
  * On PostgreSQL a consistent copy is pg_dump's job (and putting one back pg_restore's): the CLI
- * prints the exact command for FILE and exits with status 2, writing nothing.
+ * prints the exact commands for FILE and exits with status 2, writing nothing. The dump is
+ * written 0600 (it holds key and password hashes, as a SQLite backup does). A restore goes into a
+ * new database, `<name>_restored`, which every instance is then pointed at: restoring over the
+ * live one (`pg_restore --clean`) fails on the partitioned history table, and the database it
+ * replaces stays as it was, as a SQLite restore keeps `<database>.before-restore`.
  */
 function postgresInstead(action: "backup" | "restore", url: string, file: string) {
-  const target = shellWord(withoutPassword(url));
   const path = shellWord(file);
-  const [tool, command] =
-    action === "backup"
-      ? ["pg_dump", `pg_dump --format=custom --file ${path} ${target}`]
-      : ["pg_restore", `pg_restore --clean --if-exists --single-transaction --dbname ${target} ${path}`];
-  process.stderr.write(
-    `gatehouse: DATABASE_URL is a PostgreSQL database: ${action === "backup" ? "back it up" : "restore it"} with ${tool}` +
-      `${action === "restore" ? ", with the servers stopped" : ""} (the password comes from PGPASSWORD or ~/.pgpass):\n`,
-  );
-  print(command);
+  if (action === "backup") {
+    process.stderr.write("gatehouse: DATABASE_URL is a PostgreSQL database: back it up with pg_dump (the password comes from PGPASSWORD or ~/.pgpass):\n");
+    print(`(umask 077 && pg_dump --format=custom --file ${path} ${shellWord(withoutPassword(url))})`);
+  } else {
+    const restored = restoredDatabase(url);
+    process.stderr.write(
+      `gatehouse: DATABASE_URL is a PostgreSQL database: restore it with pg_restore into a new database, ${restored.name}, ` +
+        "then point every instance's DATABASE_URL at it; the current database stays as it is (the password comes from PGPASSWORD or ~/.pgpass):\n",
+    );
+    // Owned by the role Gatehouse connects as, as the current one is meant to be: its migrations create tables there.
+    const owner = restored.owner === "" ? "" : ` OWNER ${sqlName(restored.owner)}`;
+    print(`psql --dbname ${shellWord(withoutPassword(url))} --command ${shellWord(`CREATE DATABASE ${sqlName(restored.name)}${owner}`)}`);
+    print(`pg_restore --single-transaction --exit-on-error --dbname ${shellWord(withoutPassword(restored.url))} ${path}`);
+  }
   process.exitCode = USE_POSTGRES_TOOL;
+}
+
+const sqlName = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** The database a PostgreSQL restore goes into (the URL's database name with `_restored`), and its owner. */
+function restoredDatabase(url: string) {
+  if (!URL.canParse(url)) return { name: "gatehouse_restored", owner: "", url };
+  const parsed = new URL(url);
+  const owner = decodeURIComponent(parsed.username);
+  const name = `${decodeURIComponent(parsed.pathname.slice(1)) || owner || "postgres"}_restored`;
+  parsed.pathname = `/${encodeURIComponent(name)}`;
+  return { name, owner, url: parsed.toString() };
 }
 
 /**
