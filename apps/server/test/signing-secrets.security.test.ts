@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { rmSync, statSync } from "node:fs";
+import { readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
@@ -69,7 +69,9 @@ describe("hmac signing secrets at rest", () => {
     sqliteOf(first.store).close();
     expect((await depsOn(path, { SECRET_KEY: secretKey })).secrets.source).toBe("SECRET_KEY");
     await expect(depsOn(path, { SECRET_KEY: "w".repeat(40) })).rejects.toThrow(/stored signing secrets cannot be opened with SECRET_KEY/);
-    await expect(depsOn(path)).rejects.toThrow(/Signing secrets are stored but SECRET_KEY is unset and .*secret\.key is missing/);
+    await expect(depsOn(path)).rejects.toThrow(
+      /Signing secrets are stored but SECRET_KEY is unset and .*secret\.key is missing: put back the secret\.key file/,
+    );
     rmSync(join(folder, "secret.key"), { force: true });
     // The server itself stops with that one line, exit status 1, instead of answering 401/5xx per call.
     const started = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
@@ -88,6 +90,30 @@ describe("hmac signing secrets at rest", () => {
     expect(started.status).toBe(1);
     expect(started.stderr.trim()).toMatch(/^gatehouse: The stored signing secrets cannot be opened with SECRET_KEY/);
     expect(started.stderr).not.toContain("w".repeat(40));
+  });
+
+  // An operator review's find: the message asked for "the SECRET_KEY they were sealed with", and
+  // the key file's content did not work as one (SECRET_KEY was only ever hashed).
+  it("opens secrets sealed under a key file with SECRET_KEY set to that file's content: a new machine, or a cluster after db copy", async () => {
+    const folder = tempDir();
+    const path = join(folder, "gatehouse.sqlite");
+    const first = await depsOn(path);
+    const issued = await withHmacKey(first);
+    sqliteOf(first.store).close();
+    const fileContent = readFileSync(join(folder, "secret.key"), "utf8");
+    rmSync(join(folder, "secret.key"));
+    const moved = await depsOn(path, { SECRET_KEY: fileContent.trim() });
+    expect(moved.secrets.source).toBe("SECRET_KEY");
+    const stored = sqliteOf(moved.store).prepare("select signing_secret from credentials where id = ?").pluck().get(issued.credential.id) as string;
+    expect(moved.secrets.open(stored, issued.credential.id)).toBe(issued.signingSecret);
+    // What it seals from now on opens again at the next start with the same SECRET_KEY.
+    const sealedNow = moved.secrets.seal("a-new-secret", issued.credential.id);
+    sqliteOf(moved.store).close();
+    const again = await depsOn(path, { SECRET_KEY: fileContent.trim() });
+    expect(again.secrets.open(sealedNow, issued.credential.id)).toBe("a-new-secret");
+    sqliteOf(again.store).close();
+    // Any other value still does not open them.
+    await expect(depsOn(path, { SECRET_KEY: "x".repeat(44) })).rejects.toThrow(/cannot be opened with SECRET_KEY: set SECRET_KEY to the value/);
   });
 
   it("never echoes a SECRET_KEY that is too short", () => {

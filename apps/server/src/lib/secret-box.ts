@@ -44,20 +44,42 @@ export type StoredSecretSample = { sealed: string; boundTo: string } | null;
 /**
  * The server key, checked against a stored secret. A missing key file is created only while no
  * secret is stored: with secrets stored, a missing or different key is a clear start-up error
- * rather than a 401 on every signed call.
+ * rather than a 401 on every signed call. SECRET_KEY may also be the content of a `secret.key`
+ * file: how secrets sealed by one SQLite server move to instances that share SECRET_KEY (a
+ * PostgreSQL cluster after `db copy`, or a new machine). Its SHA-256 stays the key whenever no
+ * stored secret says otherwise.
  */
 export function openSecretBox(secretKey: string | undefined, databasePath: string, sample: StoredSecretSample): SecretBox {
-  const box = secretKey !== undefined ? secretBoxWith(hash("sha256", secretKey, "buffer"), "SECRET_KEY") : keyFileBox(databasePath, sample !== null);
-  if (sample) {
-    try {
-      box.open(sample.sealed, sample.boundTo);
-    } catch {
-      throw new ConfigError(
-        `The stored signing secrets cannot be opened with ${box.source}: set SECRET_KEY (or restore the key file) they were sealed with, or regenerate the signing secrets`,
-      );
-    }
+  if (secretKey === undefined) return opening(keyFileBox(databasePath, sample !== null), sample);
+  const hashed = secretBoxWith(hash("sha256", secretKey, "buffer"), "SECRET_KEY");
+  const fileKey = keyFileBytes(secretKey);
+  if (!sample || fileKey === null || opens(hashed, sample)) return opening(hashed, sample);
+  return opening(secretBoxWith(fileKey, "SECRET_KEY"), sample);
+}
+
+const opens = (box: SecretBox, sample: NonNullable<StoredSecretSample>) => {
+  try {
+    box.open(sample.sealed, sample.boundTo);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function opening(box: SecretBox, sample: StoredSecretSample) {
+  if (sample && !opens(box, sample)) {
+    throw new ConfigError(
+      `The stored signing secrets cannot be opened with ${box.source}: set SECRET_KEY to the value they were sealed with, or to the content of ` +
+        "the secret.key file beside the database they were sealed with (or put that file back), or regenerate the signing secrets",
+    );
   }
   return box;
+}
+
+/** A key file's 32 bytes (base64, as the file holds them), or null when `text` is not one. */
+function keyFileBytes(text: string): Buffer | null {
+  const key = Buffer.from(text.trim(), "base64");
+  return key.length === 32 ? key : null;
 }
 
 function keyFileBox(databasePath: string, secretsStored: boolean): SecretBox {
@@ -65,8 +87,8 @@ function keyFileBox(databasePath: string, secretsStored: boolean): SecretBox {
   if (databasePath === ":memory:") return secretBoxWith(randomBytes(32), "an in-memory key");
   const file = join(dirname(databasePath), "secret.key");
   const read = () => {
-    const key = Buffer.from(readFileSync(file, "utf8").trim(), "base64");
-    if (key.length !== 32) throw new ConfigError(`${file} does not hold a 32-byte base64 key`);
+    const key = keyFileBytes(readFileSync(file, "utf8"));
+    if (key === null) throw new ConfigError(`${file} does not hold a 32-byte base64 key`);
     return secretBoxWith(key, file);
   };
   try {
@@ -75,7 +97,10 @@ function keyFileBox(databasePath: string, secretsStored: boolean): SecretBox {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   if (secretsStored)
-    throw new ConfigError(`Signing secrets are stored but SECRET_KEY is unset and ${file} is missing: set the SECRET_KEY they were sealed with`);
+    throw new ConfigError(
+      `Signing secrets are stored but SECRET_KEY is unset and ${file} is missing: put back the secret.key file from beside the database ` +
+        "they were sealed with, or set SECRET_KEY to the SECRET_KEY they were sealed with (or to that file's content)",
+    );
   try {
     // On PostgreSQL nothing else creates the data folder (a private one, as for the database file).
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
