@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -244,6 +244,34 @@ describe("db restore", () => {
     },
     30_000,
   );
+
+  // An operator review's finds: a second restore overwrote the first one's kept database, and a
+  // restore run as root (after `systemctl stop`) left a database the service's user could not open.
+  it("keeps every replaced database, and gives the restored one the owner of the one it replaces", async () => {
+    const folder = tempDir();
+    const live = join(folder, "gatehouse.sqlite");
+    expect((await cli(live, ["key", "create", "--username", "first-key", "--ip", "192.0.2.1"])).status).toBe(0);
+    const backupPath = join(folder, "backup.sqlite");
+    expect((await cli(live, ["db", "backup", backupPath])).status).toBe(0);
+    const asRoot = process.getuid?.() === 0;
+    // The service's own user (nobody, here) owns the database, as under systemd.
+    if (asRoot) chownSync(live, 65_534, 65_534);
+
+    expect((await cli(live, ["key", "create", "--username", "second-key", "--ip", "192.0.2.2"])).status).toBe(0);
+    const first = await cli(live, ["db", "restore", backupPath]);
+    expect(first.stdout).toContain(`kept as ${live}.before-restore.`);
+    expect((await cli(live, ["key", "create", "--username", "third-key", "--ip", "192.0.2.3"])).status).toBe(0);
+    const second = await cli(live, ["db", "restore", backupPath]);
+    expect(second.stdout).toContain(`kept as ${live}.before-restore-2.`);
+    expect(usernames(`${live}.before-restore`)).toEqual(["first-key", "second-key"]);
+    expect(usernames(`${live}.before-restore-2`)).toEqual(["first-key", "third-key"]);
+    expect(usernames(live)).toEqual(["first-key"]);
+    if (asRoot) {
+      for (const path of [live, `${live}.before-restore`, `${live}.before-restore-2`]) {
+        expect([statSync(path).uid, statSync(path).gid]).toEqual([65_534, 65_534]);
+      }
+    }
+  }, 60_000);
 });
 
 describe("db backup's FILE", () => {

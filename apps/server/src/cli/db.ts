@@ -9,7 +9,8 @@ export const dbUsage = `  db backup FILE [--force]
       (0600; an existing FILE is replaced only with --force).
   db restore FILE
       Replaces the database with a backup. Refused while a server uses the database; the backup
-      is checked first, and the database it replaces is kept as <database>.before-restore.
+      is checked first, and the database it replaces is kept as <database>.before-restore
+      (-2, -3… if an earlier one is there); both keep the replaced database's owner.
   With a PostgreSQL DATABASE_URL both print the pg_dump / pg_restore commands to run instead
   and exit with status 2; a restore goes into a new database, <name>_restored.
 ${dbCopyUsage}`;

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
+import { chownSync, closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -84,12 +84,19 @@ export async function restoreDatabase(backupPath: string, databasePath: string):
   closeSync(openSync(incoming, "wx", 0o600));
   try {
     const counts = await copyAndCheck(backupPath, incoming);
+    // Run as root (after `systemctl stop`), the restored file would be root's, and the service's
+    // user could not open it: it gets the owner of the database it replaces (or of its folder).
+    const owner = statSync(existsSync(databasePath) ? databasePath : dirname(databasePath));
+    const sameOwner = (path: string) => {
+      if (process.getuid?.() === 0) chownSync(path, owner.uid, owner.gid);
+    };
+    sameOwner(incoming);
     syncFile(incoming);
     let previous: string | null = null;
     if (existsSync(databasePath)) {
-      previous = `${databasePath}.before-restore`;
-      rmSync(previous, { force: true });
+      previous = freeName(`${databasePath}.before-restore`);
       await backupDatabase(databasePath, previous, { force: true });
+      sameOwner(previous);
     }
     // A -wal left by the old database would be replayed into the new one.
     for (const suffix of ["-wal", "-shm"]) rmSync(`${databasePath}${suffix}`, { force: true });
@@ -100,6 +107,13 @@ export async function restoreDatabase(backupPath: string, databasePath: string):
     removeWithJournal(incoming);
     throw error;
   }
+}
+
+/** `path`, or `path-2`, `path-3`…: an earlier restore's kept database is never overwritten by the next. */
+function freeName(path: string) {
+  let name = path;
+  for (let n = 2; existsSync(name); n += 1) name = `${path}-${n}`;
+  return name;
 }
 
 /** One readable line for anything that is not a sound Gatehouse backup this version can run. */
