@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chownSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -244,6 +244,28 @@ describe("db restore", () => {
     },
     30_000,
   );
+
+  it("finds the running server through a symlink, either way round", async () => {
+    const folder = tempDir();
+    const real = join(folder, "real.sqlite");
+    const link = join(folder, "current.sqlite");
+    expect((await cli(real, ["key", "create", "--username", "erp-sync", "--ip", "192.0.2.1"])).status).toBe(0);
+    const backupPath = join(folder, "backup.sqlite");
+    expect((await cli(real, ["db", "backup", backupPath])).status).toBe(0);
+    symlinkSync(real, link);
+    const server = await startOn(link);
+    for (const path of [real, link]) {
+      const refused = await cli(path, ["db", "restore", backupPath]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(`A Gatehouse server (pid ${server.pid}) is using`);
+    }
+    expect(existsSync(`${real}.before-restore`)).toBe(false);
+    await stopServer(server);
+    // Restored through the link: the file it points to is replaced, and the link stays a link.
+    expect((await cli(link, ["db", "restore", backupPath])).status).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(existsSync(`${real}.before-restore`)).toBe(true);
+  }, 60_000);
 
   // An operator review's finds: a second restore overwrote the first one's kept database, and a
   // restore run as root (after `systemctl stop`) left a database the service's user could not open.

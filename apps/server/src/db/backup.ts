@@ -5,7 +5,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { migrationsFolder, type Sqlite } from "./client.ts";
-import { serversUsing } from "./server-lock.ts";
+import { fileItself, serversUsing } from "./server-lock.ts";
 
 export class BackupError extends Error {}
 
@@ -69,7 +69,9 @@ export type RestoreSummary = BackupSummary & { previous: string | null };
  * this version knows), so what gets checked is exactly what gets installed. The database it
  * replaces is kept, as an online copy, in `<db>.before-restore`.
  */
-export async function restoreDatabase(backupPath: string, databasePath: string): Promise<RestoreSummary> {
+export async function restoreDatabase(backupPath: string, givenPath: string): Promise<RestoreSummary> {
+  // Through a symlink, the file it points to is replaced, and the link keeps pointing at it.
+  const databasePath = fileItself(givenPath);
   if (!existsSync(backupPath)) throw new BackupError(`There is no file at ${backupPath}; nothing was changed`);
   // Restoring the database onto itself would only replace <db>.before-restore with it.
   if (existsSync(databasePath) && realpathSync(backupPath) === realpathSync(databasePath)) {

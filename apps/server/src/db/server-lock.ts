@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 /**
@@ -7,8 +7,20 @@ import { basename, dirname, join, resolve } from "node:path";
  * because several servers may share one SQLite file. SQLite itself cannot tell us: in WAL mode an
  * idle connection holds no lock. A file left by a killed server does not block, since its pid is gone.
  */
-const prefix = (databasePath: string) => `${basename(databasePath)}.server-`;
-const lockPath = (databasePath: string, pid: number) => join(dirname(resolve(databasePath)), `${prefix(databasePath)}${pid}.lock`);
+const prefix = (databasePath: string) => `${basename(fileItself(databasePath))}.server-`;
+const lockPath = (databasePath: string, pid: number) => join(dirname(fileItself(databasePath)), `${prefix(databasePath)}${pid}.lock`);
+
+/**
+ * The database file itself, through any symlink: a server started on a link and a restore given
+ * the file it points to (or the other way round) must find the same lock (a review's find).
+ */
+export function fileItself(databasePath: string) {
+  try {
+    return realpathSync(databasePath);
+  } catch {
+    return resolve(databasePath);
+  }
+}
 
 export function holdServerLock(databasePath: string): { release: () => void } {
   if (databasePath === ":memory:") return { release: () => {} };
@@ -19,7 +31,7 @@ export function holdServerLock(databasePath: string): { release: () => void } {
 
 /** Pids of live servers using the database; stale lock files are removed on the way. */
 export function serversUsing(databasePath: string): number[] {
-  const folder = dirname(resolve(databasePath));
+  const folder = dirname(fileItself(databasePath));
   let names: string[];
   try {
     names = readdirSync(folder);
