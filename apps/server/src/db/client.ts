@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import * as schema from "./schema/index.ts";
 import { packageRoot } from "../lib/package-root.ts";
 import type { Repositories } from "./repositories.ts";
@@ -50,7 +51,26 @@ export function openStore(path: string): SqliteStore {
     // A migration that is really broken fails the same way twice and is reported then.
     migrate(db, { migrationsFolder });
   }
+  const newer = newerThanThisVersion(sqlite.prepare("select max(created_at) from __drizzle_migrations").pluck().get(), migrationsFolder);
+  if (newer) {
+    sqlite.close();
+    throw new DatabaseOpenError(newer(path));
+  }
   return { kind: "sqlite", sqlite, db, repos: sqliteRepositories(sqlite, db) };
+}
+
+/**
+ * A database a newer Gatehouse has migrated holds tables and columns this version does not know,
+ * and writing to it could break it for the version it belongs to (a rollback done by hand, a
+ * review's find). Answers the start-up error's text, or null when this version knows the
+ * database's last migration.
+ */
+export function newerThanThisVersion(lastApplied: unknown, folder: string): ((where: string) => string) | null {
+  const known = Math.max(...readMigrationFiles({ migrationsFolder: folder }).map((migration) => migration.folderMillis));
+  if (lastApplied === null || lastApplied === undefined || Number(lastApplied) <= known) return null;
+  return (where) =>
+    `${where} was last migrated by a newer Gatehouse version than this one: run that version, or restore a backup made by this one ` +
+    '(README "Upgrading"). Nothing was changed';
 }
 
 /**

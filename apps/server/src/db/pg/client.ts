@@ -4,6 +4,7 @@ import type { PgDatabase } from "drizzle-orm/pg-core";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { packageRoot } from "../../lib/package-root.ts";
+import { DatabaseOpenError, newerThanThisVersion } from "../client.ts";
 import { ensureHistoryPartitions } from "./partitions.ts";
 import { gatedRepositories, outageGate } from "./outage-gate.ts";
 import * as schema from "./schema/index.ts";
@@ -83,6 +84,9 @@ export async function openPgStore(url: string, now = Date.now()): Promise<PgStor
     try {
       await lock`select pg_advisory_lock(hashtext('gatehouse migrations'))`;
       await migrate(db, { migrationsFolder: pgMigrationsFolder });
+      const [applied] = await lock`select max(created_at) as last from drizzle.__drizzle_migrations`;
+      const newer = newerThanThisVersion(applied?.last ?? null, pgMigrationsFolder);
+      if (newer) throw new DatabaseOpenError(newer("The PostgreSQL database"));
       await ensureHistoryPartitions(sql, now, now);
     } finally {
       await lock`select pg_advisory_unlock(hashtext('gatehouse migrations'))`.catch(() => {});
