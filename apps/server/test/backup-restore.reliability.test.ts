@@ -314,6 +314,8 @@ describe("db backup's FILE", () => {
       [join(folder, "link.sqlite"), /not a regular file/],
       [join(folder, "a-folder"), /not a regular file/],
       [join(folder, "missing", "monday.sqlite"), /folder .*missing does not exist/],
+      // A folder's name with its slash, the folder not made yet: it used to become a file.
+      [`${join(folder, "backups")}/`, /names a folder: give the backup a file name in it/],
     ];
     const before = fileHash(live);
     const key = readFileSync(join(folder, "secret.key"), "utf8");
@@ -327,6 +329,7 @@ describe("db backup's FILE", () => {
     expect(readFileSync(join(folder, "secret.key"), "utf8")).toBe(key);
     expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
     expect(existsSync(join(folder, "missing"))).toBe(false);
+    expect(existsSync(join(folder, "backups"))).toBe(false);
     expect(usernames(live)).toEqual(["erp-sync"]);
   });
 

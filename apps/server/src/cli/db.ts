@@ -1,5 +1,5 @@
 import { resolveFromLaunchFolder, type Config } from "../config.ts";
-import { backupDatabase, restoreDatabase, type BackupSummary } from "../db/backup.ts";
+import { BackupError, backupDatabase, restoreDatabase, type BackupSummary } from "../db/backup.ts";
 import { isPostgresUrl, withoutPassword } from "../lib/database-url.ts";
 import { dbCopyCommand, dbCopyUsage } from "./db-copy.ts";
 import { argumentsOf, print, UsageError } from "./io.ts";
@@ -72,6 +72,10 @@ export async function dbCommand(config: Config, args: string[]) {
   const { values, positionals } = argumentsOf(rest, { force: { type: "boolean" } });
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new UsageError(`Usage:\n${dbUsage}`);
+  // Resolving drops a trailing slash: "backups/" (a folder not made yet) became a file named backups.
+  if (action === "backup" && /[\\/]$/.test(file)) {
+    throw new BackupError(`${file} names a folder: give the backup a file name in it, such as ${file}gatehouse.sqlite; nothing was written`);
+  }
   const path = resolveFromLaunchFolder(file, process.env);
   if (isPostgresUrl(process.env.DATABASE_URL)) return postgresInstead(action, process.env.DATABASE_URL, path);
   if (action === "backup") {
