@@ -245,6 +245,15 @@ describe("db restore", () => {
     30_000,
   );
 
+  it("counts the keys key list shows, not deleted ones kept for their history", async () => {
+    const folder = tempDir();
+    const live = join(folder, "gatehouse.sqlite");
+    for (const username of ["erp-sync", "old-pos"]) expect((await cli(live, ["key", "create", "--username", username])).status).toBe(0);
+    expect((await cli(live, ["key", "delete", "old-pos"])).status).toBe(0);
+    const backup = await cli(live, ["db", "backup", join(folder, "backup.sqlite")]);
+    expect(backup.stdout).toContain(": 1 credential, 0 history rows).");
+  }, 30_000);
+
   it("finds the running server through a symlink, either way round", async () => {
     const folder = tempDir();
     const real = join(folder, "real.sqlite");

@@ -187,11 +187,13 @@ function settle(path: string) {
   try {
     sqlite.pragma("journal_mode = DELETE");
     // A database replaced by a restore may predate the tables (an empty file): count it as none.
-    const count = (table: string) =>
+    const count = (table: string, where = "") =>
       sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(table)
-        ? (sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n
+        ? (sqlite.prepare(`select count(*) as n from "${table}"${where}`).get() as { n: number }).n
         : 0;
-    return { credentials: count("credentials"), historyRows: count("api_history") };
+    // A deleted key keeps its row for its history; the summary counts the keys `key list` shows.
+    const kept = sqlite.prepare("select 1 from pragma_table_info('credentials') where name = 'deleted_at'").get() ? " where deleted_at is null" : "";
+    return { credentials: count("credentials", kept), historyRows: count("api_history") };
   } finally {
     sqlite.close();
     for (const suffix of ["-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
