@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { isWellFormedKey, type IssuedKey } from "@gatehouse/shared";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./helpers.ts";
-import { runCli as cli } from "./run-cli.ts";
+import { runCli as cli, serverDir } from "./run-cli.ts";
 
 describe("the CLI", () => {
   const db = join(tempDir(), "gatehouse.sqlite");
@@ -91,6 +92,30 @@ describe("the CLI", () => {
     const result = cli(db, ["admin", "create", "--username", "sam", "--role", "editor", "--json"], "a-long-password-here\n");
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ username: "sam", role: "editor" });
+  });
+
+  // An operator review: typed unseen, a slip made an admin with a password nobody knew.
+  it("asks for the password twice at a terminal, and creates nobody when the two differ", () => {
+    // `script` gives the CLI a terminal; the typed lines end in Enter (\r), as at a keyboard.
+    const fresh = join(tempDir(), "gatehouse.sqlite");
+    const atTerminal = (username: string, typed: string) =>
+      spawnSync("script", ["-qec", `${process.execPath} --import tsx src/cli.ts admin create --username ${username} --role owner`, "/dev/null"], {
+        cwd: serverDir,
+        env: { PATH: process.env.PATH ?? "", DATABASE_PATH: fresh },
+        input: typed,
+        encoding: "utf8",
+        timeout: 20_000,
+      });
+    const slip = atTerminal("typo-olga", "a-long-password-here\ra-long-password-hera\r");
+    expect(slip.status).toBe(1);
+    expect(slip.stdout).toContain("The same password again:");
+    expect(slip.stdout).toContain("gatehouse: The two passwords differ; no admin was created");
+    const same = atTerminal("olga", "a-long-password-here\ra-long-password-here\r");
+    expect(same.stdout).toContain('Created owner "olga".');
+    expect(same.status).toBe(0);
+    const sqlite = new Database(fresh, { readonly: true });
+    expect(sqlite.prepare("select username from admin_users").pluck().all()).toEqual(["olga"]);
+    sqlite.close();
   });
 
   it("unlocks an account that failed sign-ins locked, without signing in", () => {

@@ -5,7 +5,7 @@ import { invalid } from "../lib/api-error.ts";
 import { optionsOf, print, printJson, readSecret, UsageError } from "./io.ts";
 
 export const adminUsage = `  admin create --username U --role owner|editor|viewer [--json]
-      Adds an admin user. The password is asked for at the prompt, or read from standard input.
+      Adds an admin user. The password is asked for twice at the prompt, or read from standard input.
   admin unlock U
       Lifts the lock that failed sign-ins from many addresses put on an account.`;
 
@@ -21,6 +21,10 @@ export async function adminCommand(deps: AppDeps, args: string[]) {
   }
   const values = optionsOf(rest, { username: { type: "string" }, role: { type: "string" }, json: { type: "boolean" } });
   const password = await readSecret("Password for the new admin: ");
+  // Typed unseen, a slip would make an admin nobody can sign in as: asked twice at a terminal.
+  if (process.stdin.isTTY && (await readSecret("The same password again: ")) !== password) {
+    throw new UsageError("The two passwords differ; no admin was created");
+  }
   const parsed = createAdminUserSchema.safeParse({ username: values.username, role: values.role, password });
   if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues));
   const user = await createAdminUser(deps.store.repos, deps.clock(), cliActor(), parsed.data);

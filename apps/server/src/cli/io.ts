@@ -59,11 +59,15 @@ export async function readSecret(prompt: string): Promise<string> {
   return new Promise((resolve) => {
     let value = "";
     const onData = (data: Buffer) => {
-      for (const char of data.toString("utf8")) {
+      const chars = [...data.toString("utf8")];
+      for (const [at, char] of chars.entries()) {
         if (char === "\r" || char === "\n" || char === "\u0004") {
           stdin.setRawMode(false);
           stdin.pause();
           stdin.off("data", onData);
+          // Typed ahead (or pasted with the next answer): what follows the Enter is the next read's.
+          const rest = chars.slice(at + 1).join("");
+          if (rest !== "") stdin.unshift(Buffer.from(rest, "utf8"));
           process.stderr.write("\n");
           resolve(value);
           return;
