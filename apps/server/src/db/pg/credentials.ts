@@ -86,18 +86,30 @@ export function pgCredentials(db: PgExecutor): CredentialRepository {
       const where = and(...conditions);
       const direction = query.order === "asc" ? asc : desc;
       const nullsLast = query.sort === "lastUsedAt" ? [sql`${credentials.lastUsedAt} is null`] : [];
-      const rows = await db
-        .select()
+      const order = [...nullsLast, direction(sortColumns[query.sort]), asc(credentials.id)];
+      // The page's ids are found sorting narrow rows, and only those rows are read whole: sorting
+      // whole rows to skip 9,500 of them took twice as long (page 380 of 10,000).
+      const pageIds = db
+        .select({ id: credentials.id })
         .from(credentials)
         .where(where)
-        .orderBy(...nullsLast, direction(sortColumns[query.sort]), asc(credentials.id))
+        .orderBy(...order)
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize);
+      // The page and the total at once, on two connections: one round trip less to wait for.
+      const [rows, [counted]] = await Promise.all([
+        db
+          .select()
+          .from(credentials)
+          .where(inArray(credentials.id, pageIds))
+          .orderBy(...order),
+        db.select({ n: count() }).from(credentials).where(where),
+      ]);
       const counts = await allowedIpCounts(
         db,
         rows.map((row) => row.id),
       );
-      const total = (await db.select({ n: count() }).from(credentials).where(where))[0]?.n ?? 0;
+      const total = counted?.n ?? 0;
       return { rows: rows.map((row) => ({ ...row, allowedIpCount: counts.get(row.id) ?? 0 })), total };
     },
     wideAllowLists: async (ids) => {

@@ -37,6 +37,11 @@ export const credentials = pgTable(
     uniqueIndex("credentials_username_live_unique")
       .on(sql`lower(${table.username})`)
       .where(sql`${table.deletedAt} is null`),
+    // The list's default order ("C": as SQLite sorts it). The unique index above uses the
+    // database's collation, so without this one every list page sorted every credential.
+    index("credentials_live_name_idx")
+      .on(sql`lower(${table.username}) collate "C"`, table.id)
+      .where(sql`${table.deletedAt} is null`),
     index("credentials_created_idx").on(table.createdAt),
     index("credentials_updated_idx").on(table.updatedAt),
     index("credentials_last_used_idx").on(table.lastUsedAt),

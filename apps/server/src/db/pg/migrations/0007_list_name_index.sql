@@ -1,0 +1,1 @@
+CREATE INDEX "credentials_live_name_idx" ON "credentials" USING btree (lower("username") collate "C","id") WHERE "credentials"."deleted_at" is null;
