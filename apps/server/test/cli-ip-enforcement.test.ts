@@ -19,7 +19,7 @@ describe("pnpm gatehouse key create --ip-enforcement", () => {
 
   it.each([["off"], ["Report"], [""]])("refuses --ip-enforcement %j with one clear line and creates nothing", (mode) => {
     const result = cli(db, ["key", "create", "--username", "erp-bad", "--ip-enforcement", mode]);
-    expect(result).toMatchObject({ status: 1, stderr: "gatehouse: ipEnforcement: Choose enforce or report" });
+    expect(result).toMatchObject({ status: 1, stderr: "gatehouse: --ip-enforcement: Choose enforce or report" });
     expect(listed(db).map((item) => item.username)).not.toContain("erp-bad");
   });
 });
@@ -39,7 +39,7 @@ describe("pnpm gatehouse key ip-enforcement U enforce|report", () => {
   });
 
   it.each([
-    [["erp-sync", "off"], "ipEnforcement: Choose enforce or report"],
+    [["erp-sync", "off"], "Say enforce or report, e.g. pnpm gatehouse key ip-enforcement erp-sync report"],
     [["erp-sync"], "Say enforce or report, e.g. pnpm gatehouse key ip-enforcement erp-sync report"],
     [[], "Name the API Username, e.g. pnpm gatehouse key disable inventory-sync"],
     [["nobody", "report"], 'The API "nobody" was not found'],

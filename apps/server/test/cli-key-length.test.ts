@@ -16,7 +16,7 @@ describe("pnpm gatehouse key create --length", () => {
   it.each([["63"], ["257"], ["100.5"], ["64abc"], ["long"]])("refuses --length %s with one clear line and creates nothing", (length) => {
     const result = cli(db, ["key", "create", "--username", `bad-${length.replace(/\W/g, "")}`, "--length", length]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/keyLength: Key length must be/);
+    expect(result.stderr).toMatch(/--length: Key length must be/);
     expect(result.stderr.split("\n")).toHaveLength(1);
     expect(cli(db, ["key", "list"]).stdout).not.toContain("bad-");
   });

@@ -73,23 +73,31 @@ describe("pnpm gatehouse key … request signing", () => {
       secretPrefix: created.signing_secret.slice(0, 8),
     });
     cli(db, ["key", "create", "--username", "never-signed"]);
-    expect(cli(db, ["key", "signing", "never-signed", "required"])).toMatchObject({ status: 1, stderr: "gatehouse: alg: Choose ed25519 or hmac-sha256" });
+    expect(cli(db, ["key", "signing", "never-signed", "required"])).toMatchObject({
+      status: 1,
+      stderr: "gatehouse: --sign-alg: Choose ed25519 or hmac-sha256",
+    });
+    // The mode is a word after the username here, not the --signing of key create.
+    expect(cli(db, ["key", "signing", "never-signed", "bogus"])).toMatchObject({
+      status: 1,
+      stderr: "gatehouse: Say off, optional or required, e.g. pnpm gatehouse key signing never-signed required",
+    });
   });
 
   it.each([
     [
       ["key", "create", "--username", "bad-1", "--signing", "required", "--sign-alg", "ed25519", "--public-key", "PRIVATE"],
-      "publicKey: This is a private key: paste only the public key",
+      "--public-key: This is a private key: paste only the public key",
     ],
     [
       ["key", "create", "--username", "bad-2", "--signing", "required", "--sign-alg", "ed25519"],
-      "publicKey: Paste the integration's Ed25519 public key (PEM or JWK)",
+      "--public-key: Paste the integration's Ed25519 public key (PEM or JWK)",
     ],
-    [["key", "create", "--username", "bad-4", "--signing", "optional", "--sign-alg", "rsa"], "alg: Choose ed25519 or hmac-sha256"],
+    [["key", "create", "--username", "bad-4", "--signing", "optional", "--sign-alg", "rsa"], "--sign-alg: Choose ed25519 or hmac-sha256"],
     // Read whole, it took a review's CLI to 1.1 GB: now only as far as a key can be long.
     [
       ["key", "create", "--username", "bad-5", "--signing", "required", "--sign-alg", "ed25519", "--public-key", "/dev/zero"],
-      "publicKey: A public key is at most 2000 characters",
+      "--public-key: A public key is at most 2000 characters",
     ],
     [
       ["key", "create", "--username", "bad-6", "--signing", "required", "--sign-alg", "ed25519", "--public-key", "/no/such/file.pem"],

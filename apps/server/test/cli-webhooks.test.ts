@@ -43,7 +43,7 @@ describe("pnpm gatehouse webhook", () => {
       const result = cli(db, args);
       expect(result.status, args.join(" ")).toBe(1);
       expect(result.stderr).toMatch(/^gatehouse: .+/);
-      if (args[2] === "ftp://x.example") expect(result.stderr).toBe("gatehouse: url: The URL must start with https:// or http://");
+      if (args[2] === "ftp://x.example") expect(result.stderr).toBe("gatehouse: URL: The URL must start with https:// or http://");
     }
     expect(cli(db, ["webhook", "list", "--json"]).stdout.trim()).toBe("[]");
   });

@@ -49,15 +49,25 @@ describe("the CLI", () => {
   });
 
   it.each([
-    [["key", "create", "--username", "x"], /username: API Username must be 3–20 characters/],
-    [["key", "create", "--username", "good-name", "--ip", "127.1"], /allowedIps\.0\.entry: "127\.1" is a shortened address/],
-    [["key", "create", "--username", "good-name", "--scope", "everything"], /scopes\.0: Use one of/],
-    [["key", "create", "--username", "good-name", "--rate-limit", "fast"], /rateLimit: /],
-    [["key", "create", "--username", "good-name", "--expires", "2001-01-01"], /expiresAt: Expires must be in the future/],
+    [["key", "create", "--username", "x"], /^gatehouse: --username: API Username must be 3–20 characters$/],
+    [["key", "create", "--username", "good-name", "--ip", "127.1"], /^gatehouse: --ip: "127\.1" is a shortened address/],
+    [["key", "create", "--username", "good-name", "--scope", "everything"], /^gatehouse: --scope: Use one of/],
+    [["key", "create", "--username", "good-name", "--rate-limit", "fast"], /--rate-limit: Rate limit must be a whole number/],
+    [["key", "create", "--username", "good-name", "--expires", "2001-01-01"], /--expires: Expires must be in the future/],
+    // parseArgs took "-1" for an option and answered with its own wording.
+    [
+      ["key", "create", "--username", "good-name", "--rate-limit", "-1"],
+      /^gatehouse: --rate-limit needs a value; write one that starts with a dash as --rate-limit=VALUE$/,
+    ],
+    [["key", "create", "--username", "good-name", "--rate-limit=-1"], /^gatehouse: --rate-limit: Rate limit must be a whole number$/],
+    [
+      ["webhook", "add", "ftp://example.com/hooks", "--event", "nope"],
+      /^gatehouse: URL: The URL must start with https:\/\/ or http:\/\/; --event: Unknown event$/,
+    ],
     [["key", "disable", "nobody"], /The API "nobody" was not found/],
     [["key", "explode"], /Unknown key command "explode"/],
     [["key", "create", "--colour", "red"], /Unknown option '--colour'/],
-    [["admin", "create", "--username", "sam", "--role", "boss"], /role: Choose owner, editor or viewer/],
+    [["admin", "create", "--username", "sam", "--role", "boss"], /--role: Choose owner, editor or viewer/],
     // A review's finds: extra words and a repeated option were ignored, the last one kept.
     [["key", "create", "--username", "cli-1", "--username", "cli-2"], /--username is given twice: give it once/],
     [["key", "delete", "erp-sync", "extra"], /Unexpected "extra": pnpm gatehouse key delete inventory-sync/],

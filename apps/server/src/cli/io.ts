@@ -4,12 +4,26 @@ import { ApiError } from "../lib/api-error.ts";
 export class UsageError extends Error {}
 
 /**
+ * parseArgs, with its one message an operator cannot act on said plainly: a value that starts with
+ * a dash (--rate-limit -1) is taken for the next option.
+ */
+function parsed<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, strict: true, tokens: true, allowPositionals: true });
+  } catch (error) {
+    const ambiguous = error instanceof Error ? /^Option '(--[\w-]+)' argument is ambiguous/.exec(error.message) : null;
+    if (ambiguous) throw new UsageError(`${ambiguous[1]} needs a value; write one that starts with a dash as ${ambiguous[1]}=VALUE`);
+    throw error;
+  }
+}
+
+/**
  * A command's --options and plain arguments, strictly: an unknown option is refused, and so is
  * one that takes a single value given twice (a review's `--username cli-1 --username cli-2`
  * made cli-2 without a word).
  */
 export function argumentsOf<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
-  const { values, positionals, tokens } = parseArgs({ args, options, strict: true, tokens: true, allowPositionals: true });
+  const { values, positionals, tokens } = parsed(args, options);
   const seen = new Set<string>();
   for (const token of tokens) {
     if (token.kind !== "option" || options[token.name]?.multiple) continue;
@@ -80,11 +94,35 @@ export async function readSecret(prompt: string): Promise<string> {
   });
 }
 
+/** The option that sets each field an error can name: the schema says `expiresAt`, the operator typed --expires. */
+const optionNames: Record<string, string> = {
+  username: "--username",
+  role: "--role",
+  scopes: "--scope",
+  allowedIps: "--ip",
+  expiresAt: "--expires",
+  rateLimit: "--rate-limit",
+  keyLength: "--length",
+  ipEnforcement: "--ip-enforcement",
+  mode: "--signing",
+  alg: "--sign-alg",
+  publicKey: "--public-key",
+  events: "--event",
+  deniedThreshold: "--denied-threshold",
+  url: "URL",
+};
+
+/** "allowedIps.2.entry" → "--ip", "signing.alg" → "--sign-alg"; a field no option sets keeps its name. */
+function optionOf(field: string): string {
+  const [name = field] = field.split(".").filter((part) => part !== "signing" && part !== "entry" && !/^\d+$/.test(part));
+  return optionNames[name] ?? field;
+}
+
 /** Turns a domain error into one line on stderr and a non-zero exit. */
 export function explain(error: unknown): string {
   if (error instanceof UsageError) return error.message;
   if (error instanceof ApiError) {
-    const fields = error.fields ? Object.entries(error.fields).map(([name, message]) => `${name}: ${message}`) : [];
+    const fields = error.fields ? Object.entries(error.fields).map(([name, message]) => `${optionOf(name)}: ${message}`) : [];
     return fields.length > 0 ? fields.join("; ") : error.message;
   }
   return error instanceof Error ? error.message : String(error);

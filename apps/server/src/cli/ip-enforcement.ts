@@ -2,7 +2,6 @@ import { ipEnforcementSchema, type IpEnforcement } from "@gatehouse/shared";
 import type { CredentialContext } from "../domain/credentials/context.ts";
 import { ipSuggestions } from "../domain/credentials/ip-suggestions.ts";
 import { updateCredential } from "../domain/credentials/write.ts";
-import { invalid } from "../lib/api-error.ts";
 import { print, UsageError } from "./io.ts";
 
 export const ipEnforcementWords: Record<IpEnforcement, string> = {
@@ -15,9 +14,8 @@ export const ipEnforcementWords: Record<IpEnforcement, string> = {
  * calls came from unlisted addresses: the operator learns at once what they just cut off.
  */
 export async function setIpEnforcement(ctx: CredentialContext, credentialId: string, username: string, value: string | undefined) {
-  if (value === undefined) throw new UsageError(`Say enforce or report, e.g. pnpm gatehouse key ip-enforcement ${username} report`);
   const parsed = ipEnforcementSchema.safeParse(value);
-  if (!parsed.success) throw invalid({ ipEnforcement: "Choose enforce or report" });
+  if (!parsed.success) throw new UsageError(`Say enforce or report, e.g. pnpm gatehouse key ip-enforcement ${username} report`);
   const mode = parsed.data;
   await updateCredential(ctx, credentialId, { ipEnforcement: mode });
   print(`${username}: IP enforcement is ${ipEnforcementWords[mode]}.`);

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from "node:fs";
-import { fieldErrors, type Credential, PUBLIC_KEY_MAX_LENGTH, signingInputSchema } from "@gatehouse/shared";
+import { fieldErrors, type Credential, PUBLIC_KEY_MAX_LENGTH, signingInputSchema, signingModeSchema } from "@gatehouse/shared";
 import type { CredentialContext } from "../domain/credentials/context.ts";
 import type { SigningInput } from "../domain/credentials/signing.ts";
 import { setSigning } from "../domain/credentials/write.ts";
@@ -68,7 +68,9 @@ export async function changeSigning(
   username: string,
   values: { mode?: string; alg?: string; publicKey?: string; json?: boolean },
 ) {
-  if (values.mode === undefined) throw new UsageError(`Say off, optional or required, e.g. pnpm gatehouse key signing ${username} required`);
+  if (!signingModeSchema.safeParse(values.mode).success) {
+    throw new UsageError(`Say off, optional or required, e.g. pnpm gatehouse key signing ${username} required`);
+  }
   const input = signingFromFlags(values.mode, values.alg, values.publicKey);
   const result = await setSigning(ctx, credentialId, input ?? { mode: "off" });
   if (values.json) return printJsonWithSecret(result);
