@@ -1,13 +1,17 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Hono } from "hono";
 import type { Health } from "@gatehouse/shared";
 import type { AppEnv } from "../env.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../lib/api-error.ts";
+import { packageRoot } from "../lib/package-root.ts";
 import { RETRY_AFTER_SECONDS } from "../db/unreachable.ts";
 import { replySerialized } from "../middleware/reply.ts";
 import { refuseSecretsUnguarded } from "../middleware/v1/guard.ts";
 
-export const version = "0.1.0";
+/** The server package's version: what /healthz, the OpenAPI document and the CLI report. */
+export const version = (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
 
 export const healthRoutes = (deps: AppDeps) => {
   // SQLite is asked on every call (a prepared "select 1", a tenth of a microsecond); PostgreSQL's
