@@ -61,6 +61,9 @@ describe("the README's systemd unit", () => {
   it("is hardened, and its environment file is a valid configuration whose database is in the writable folder", () => {
     expect(setting("NoNewPrivileges")).toBe("true");
     expect(setting("ProtectSystem")).toBe("strict");
+    // Refused calls fail with EPERM: without it a call outside the filter kills the server.
+    expect(unit).toMatch(/^SystemCallFilter=@system-service @pkey$/m);
+    expect(setting("SystemCallErrorNumber")).toBe("EPERM");
     expect(setting("Restart")).toBe("on-failure");
     const envBlock = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] ?? "").find((block) => block.includes("gatehouse.env")) ?? "";
     const env = Object.fromEntries(
