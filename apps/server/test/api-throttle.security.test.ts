@@ -70,6 +70,44 @@ describe("integration API throttles under attack", () => {
     expect((await t.http.send("GET", "/api/v1/session", { token, ip: "198.51.100.4" })).status).toBe(200);
   });
 
+  // Found by an API review: behind a shared proxy, a neighbour's failures made an ended token's
+  // answer 429, and the reference client waits on 429 instead of logging in again.
+  it("answer a token that was logged out or idled out on its key, never 429, and not count it against the address", async () => {
+    const t = await setup();
+    const live = await t.credential({ allowedIps: [{ entry: "*" }] });
+    const issued = async () => (await jsonOf<{ token: string }>(await t.login(live.username, live.key, "198.51.100.8"))).token;
+    const [loggedOut, idle] = [await issued(), await issued()];
+    expect((await t.http.send("POST", "/api/v1/logout", { token: loggedOut, ip: "198.51.100.8" })).status).toBe(204);
+    t.clock.advance(t.deps.config.TOKEN_TTL_SECONDS * 1000 + 1000);
+    const fresh = await issued();
+    expect(
+      new Set(
+        await t.http.flood(
+          guesses(0, () => "198.51.100.8"),
+          8,
+        ).done,
+      ),
+      "a neighbour spends the address",
+    ).toEqual(new Set([401]));
+    expect((await t.http.send("GET", "/api/v1/session", { token: randomToken(), ip: "198.51.100.8" })).status).toBe(429);
+    for (const token of [loggedOut, idle]) {
+      const res = await t.http.send("GET", "/api/v1/session", { token, ip: "198.51.100.8" });
+      expect(res.status).toBe(401);
+      expect((await jsonOf<{ error: { code: string } }>(res)).error.code).toBe("invalid_token");
+    }
+    expect((await t.http.send("GET", "/api/v1/session", { token: fresh, ip: "198.51.100.8" })).status, "a live token").toBe(200);
+    await t.deps.history.flush();
+    const onKey = await rowsOf(t.deps.store, "select sum(count) as calls from api_history where credential_id = ? and outcome = 'invalid_token'", [live.id]);
+    expect(onKey, "both refusals are on the key's History").toEqual([{ calls: 2 }]);
+    // 150 calls with an ended token from a fresh address, and a guess after them is still a guess.
+    const ended = await t.http.flood(
+      Array.from({ length: 150 }, () => ["GET", "/api/v1/session", { token: loggedOut, ip: "203.0.113.90" }] as Request),
+      8,
+    ).done;
+    expect(new Set(ended)).toEqual(new Set([401]));
+    expect((await t.login("guess-after", "gk_not-a-key", "203.0.113.90")).status).toBe(401);
+  });
+
   // Found by a review: unknown usernames made a row each, so one address answered 429 wrote
   // about 1.4 MB of history a second; a /64 could do the same with a new address a call.
   it("record a throttled flood as one history row a minute, under the address it is counted in", async () => {

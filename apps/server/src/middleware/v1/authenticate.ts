@@ -186,11 +186,14 @@ async function refuseUnreadable<E extends IntegrationEnv>(deps: AppDeps, c: Cont
 }
 
 /**
- * A token that is not (or no longer) valid counts against the address. One that expired, or was
- * ended early (disabled or re-keyed credential, changed allow-list, logout, sent in a URL), is
- * recorded on its credential, refused as the credential's state refuses it now (disabled,
- * expired, not allowed from this address) or as invalid: a stolen token's calls stay in the
- * key's History after the admin acts.
+ * A token that is not valid. One this server issued that expired, or was ended early (disabled
+ * or re-keyed credential, changed allow-list, logout, sent in a URL), is recorded on its
+ * credential and refused as the credential's state refuses it now (disabled, expired, not
+ * allowed from this address) or as invalid: a stolen token's calls stay in the key's History
+ * after the admin acts. Such a token is no guess, so it does not count against the address, and
+ * it is answered so even while the address is throttled: an integration behind a shared proxy
+ * learns to log in again, not to wait out its neighbours' failures (an API review). Any other
+ * token counts against the address like a wrong key.
  */
 async function refuseUnknownToken<E extends IntegrationEnv>(
   deps: AppDeps,
@@ -200,10 +203,10 @@ async function refuseUnknownToken<E extends IntegrationEnv>(
   tokenHash: string | null,
   expired: TokenAuth | null,
 ): Promise<never> {
-  await countFailure(deps, ip, null);
   // An ended token's credential is read from the database: the process that ended it (the CLI,
   // another instance) changed the credential too, and this instance's copy may not know yet.
   const endedOf = expired === null && tokenHash !== null ? await deps.store.repos.tokens.endedFor(tokenHash) : null;
+  if (expired === null && endedOf === null) await countFailure(deps, ip, null);
   // A deleted credential is not found: its calls stay store-wide, as an unknown token's.
   const credential = expired
     ? await deps.authCache.credentialById(expired.credentialId)
